@@ -1,0 +1,51 @@
+/// What is measured: which events count as valid and which of them as good.
+public struct ServiceLevelIndicator: Hashable, Sendable {
+    /// The name events are sent under.
+    public var name: String
+    /// How an event is judged.
+    public var kind: SLIKind
+    /// Where the events come from.
+    public var source: SLISource
+
+    public init(name: String, kind: SLIKind = .ratio, source: SLISource = .events) {
+        self.name = name
+        self.kind = kind
+        self.source = source
+    }
+}
+
+/// How an SLI judges an event.
+public enum SLIKind: Hashable, Sendable {
+    /// Events arrive already judged as good/valid counts (e.g. non-5xx / all requests).
+    case ratio
+    /// An event is good when its latency is at most `threshold`. Counted from raw
+    /// latencies or from histogram buckets, never from averages.
+    case latency(threshold: Duration)
+}
+
+/// Where an SLI's events come from.
+public enum SLISource: Hashable, Sendable {
+    /// Pushed to Vigil (the events file offline, the ingestion API in the server).
+    case events
+    /// Read from a Prometheus-compatible query API.
+    case prometheus(PrometheusSLIQuery)
+}
+
+/// An SLI written as PromQL. `{{.window}}` stands for the range (Sloth's convention).
+public enum PrometheusSLIQuery: Hashable, Sendable {
+    /// Rates of failed and of all events.
+    case errorsOverTotal(errors: String, total: String)
+    /// Rates of good and of all events.
+    case goodOverTotal(good: String, total: String)
+    /// One query that yields the error ratio directly.
+    case errorRatio(String)
+}
+
+/// How the budget is counted.
+public enum BudgetingMethod: Hashable, Sendable {
+    /// Every event counts: SLI = good events / valid events.
+    case occurrences
+    /// The window is cut into slices; a slice is good when its own SLI is at least
+    /// `target`; SLI = good slices / slices with data.
+    case timeslices(slice: Duration, target: Double)
+}
