@@ -54,7 +54,8 @@ public struct BurnRatePolicy: Hashable, Sendable {
         return BurnRatePolicy(tiers: tiers)
     }
 
-    static func roundedToMinute(_ duration: Duration) -> Duration {
+    /// `duration` rounded to the nearest whole minute (at least one).
+    public static func roundedToMinute(_ duration: Duration) -> Duration {
         .seconds(max(1, (duration.inSeconds / 60).rounded()) * 60)
     }
 }

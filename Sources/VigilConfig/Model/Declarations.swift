@@ -1,0 +1,56 @@
+import VigilCore
+
+/// What the documents of a configuration declare, before names are resolved across
+/// files. Native Vigil files, Sloth specs and OpenSLO documents all read into this.
+struct Declarations {
+    var services: [Named<ServiceSpec>] = []
+    /// Services named by imported specs (Sloth's `service:`), declared only when no
+    /// document declares them explicitly.
+    var impliedServices: [Named<ServiceSpec>] = []
+    var slis: [Named<SLISpec>] = []
+    var slos: [DeclaredSLO] = []
+    var policies: [Named<AlertPolicySpec>] = []
+    var receivers: [Named<ReceiverSpec>] = []
+
+    mutating func append(_ other: Declarations) {
+        services += other.services
+        impliedServices += other.impliedServices
+        slis += other.slis
+        slos += other.slos
+        policies += other.policies
+        receivers += other.receivers
+    }
+}
+
+/// A declaration with the YAML value of its name, for duplicate errors that name both
+/// places.
+struct Named<Value> {
+    /// The declared name (for imported specs it may differ from the YAML scalar, e.g.
+    /// Sloth's `service-name` ids).
+    var name: String
+    var value: Value
+    /// Where the name was written.
+    var nameValue: ConfigValue
+}
+
+/// An SLO whose service, SLI and policy are still names.
+struct DeclaredSLO {
+    enum SLIReference {
+        case named(String, ConfigValue)
+        case inline(ServiceLevelIndicator)
+    }
+
+    var name: String
+    var nameValue: ConfigValue
+    var service: String
+    var serviceValue: ConfigValue
+    var sli: SLIReference
+    var objective: Double
+    var window: ComplianceWindow
+    var budgeting: BudgetingMethod
+    var alerting: SLOAlertingSpec
+    var policyValue: ConfigValue?
+    var description: String?
+    var labels: [String: String]
+    var location: SourceLocation
+}

@@ -1,0 +1,172 @@
+import VigilCore
+
+/// Everything a configuration directory declares, validated and resolved into Core values.
+public struct VigilConfiguration: Sendable {
+    /// Services, in file order.
+    public var services: [ServiceSpec] = []
+    /// SLIs declared on their own (SLOs may also define theirs inline).
+    public var slis: [SLISpec] = []
+    /// SLOs, in file order.
+    public var slos: [SLOSpec] = []
+    /// Named alert policies.
+    public var alertPolicies: [AlertPolicySpec] = []
+    /// Notification receivers (validated now; used by the notifier later).
+    public var receivers: [ReceiverSpec] = []
+
+    public init() {}
+
+    /// The SLO called `name`.
+    public func slo(named name: String) -> SLOSpec? { slos.first { $0.name == name } }
+
+    /// Every distinct SLI the SLOs use, by name.
+    public var indicators: [String: ServiceLevelIndicator] {
+        var result: [String: ServiceLevelIndicator] = [:]
+        for spec in slis { result[spec.indicator.name] = spec.indicator }
+        for spec in slos { result[spec.objective.sli.name] = spec.objective.sli }
+        return result
+    }
+}
+
+/// A service: who owns it, how critical it is, what it depends on.
+public struct ServiceSpec: Hashable, Sendable {
+    public var name: String
+    /// Owning team.
+    public var team: String?
+    /// Criticality, 1 (most critical) to 4.
+    public var tier: Int?
+    public var description: String?
+    /// Services this one calls.
+    public var dependsOn: [String]
+    /// A third-party dependency Vigil can only observe from outside.
+    public var external: Bool
+    /// Where it was declared.
+    public var location: SourceLocation?
+
+    public init(name: String, team: String? = nil, tier: Int? = nil, description: String? = nil, dependsOn: [String] = [], external: Bool = false, location: SourceLocation? = nil) {
+        self.name = name
+        self.team = team
+        self.tier = tier
+        self.description = description
+        self.dependsOn = dependsOn
+        self.external = external
+        self.location = location
+    }
+}
+
+/// A named SLI declared on its own.
+public struct SLISpec: Hashable, Sendable {
+    public var indicator: ServiceLevelIndicator
+    public var description: String?
+    public var location: SourceLocation?
+}
+
+/// An SLO as configured: the Core value plus what only the edges need.
+public struct SLOSpec: Hashable, Sendable {
+    /// The resolved SLO, alert tiers included.
+    public var objective: ServiceLevelObjective
+    /// How it alerts, as written (policy name, runbook, Prometheus alert metadata).
+    public var alerting: SLOAlertingSpec
+    /// Where it was declared.
+    public var location: SourceLocation?
+
+    public var name: String { objective.name }
+}
+
+/// The `alerting:` block of an SLO.
+public struct SLOAlertingSpec: Hashable, Sendable {
+    /// The named policy it uses; `nil` = the built-in standard policy.
+    public var policy: String?
+    /// Runbook link carried by every notification.
+    public var runbook: String?
+    /// Whether the page tiers are on.
+    public var page: Bool = true
+    /// Whether the ticket tiers are on.
+    public var ticket: Bool = true
+    /// Alert name for generated Prometheus rules (Sloth's `alerting.name`).
+    public var name: String?
+    /// Labels and annotations for every alert of this SLO.
+    public var labels: [String: String] = [:]
+    public var annotations: [String: String] = [:]
+    /// Extra labels on page and on ticket alerts (Sloth's `page_alert` / `ticket_alert`).
+    public var pageLabels: [String: String] = [:]
+    public var ticketLabels: [String: String] = [:]
+
+    public init() {}
+}
+
+/// A named alert policy: how the burn-rate tiers are built for any SLO that uses it.
+public struct AlertPolicySpec: Hashable, Sendable {
+    public var name: String
+    /// How the Workbook tiers adapt to the SLO's window.
+    public var scaling: BurnRatePolicy.WindowScaling = .keepWindows
+    /// Minimum-traffic guard for every tier without its own.
+    public var minEvents: Int64 = 0
+    /// Lookback of the "current" burn rate.
+    public var burnLookback: Duration = .seconds(3600)
+    /// Fire when the budget would be gone within a horizon.
+    public var exhaustion: ExhaustionAlert?
+    /// Custom tiers; `nil` = the Workbook's four.
+    public var tiers: [TierSpec]?
+    public var location: SourceLocation?
+
+    public init(name: String) { self.name = name }
+
+    /// The tiers for an SLO whose compliance window is `window` long.
+    public func policy(for window: Duration) -> BurnRatePolicy {
+        var policy: BurnRatePolicy
+        if let tiers {
+            policy = BurnRatePolicy(tiers: tiers.map { $0.tier(for: window, defaultMinEvents: minEvents) })
+        } else {
+            policy = .standard(for: window, scaling: scaling, minEvents: minEvents)
+        }
+        policy.exhaustion = exhaustion
+        policy.burnLookback = burnLookback
+        return policy
+    }
+}
+
+/// A custom tier: its factor given directly, or derived from a budget share.
+public struct TierSpec: Hashable, Sendable {
+    public enum Rate: Hashable, Sendable {
+        /// Burn factor as given.
+        case factor(Double)
+        /// Share of the budget spent over the long window: factor = share · W / long.
+        case budgetShare(Double)
+    }
+
+    public var name: String
+    public var severity: TierSeverity
+    public var longWindow: Duration
+    public var shortWindow: Duration
+    public var rate: Rate
+    public var minEvents: Int64?
+
+    /// The Core tier for a compliance window of length `window`.
+    public func tier(for window: Duration, defaultMinEvents: Int64) -> BurnRateTier {
+        let factor: Double = switch rate {
+        case .factor(let value): value
+        case .budgetShare(let share): share * (window / longWindow)
+        }
+        return BurnRateTier(
+            name: name, severity: severity, longWindow: longWindow, shortWindow: shortWindow,
+            factor: factor, minEvents: minEvents ?? defaultMinEvents)
+    }
+}
+
+/// Where notifications go. Only the shape is checked for now; delivery comes later.
+public struct ReceiverSpec: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        /// Generic JSON webhook, optionally HMAC-signed with `secret`.
+        case webhook(url: String, secret: String?)
+        /// Slack-compatible incoming webhook.
+        case slack(url: String)
+        /// Alertmanager-compatible webhook payload.
+        case alertmanager(url: String)
+        /// Email over SMTP.
+        case email(to: [String], from: String, smarthost: String)
+    }
+
+    public var name: String
+    public var kind: Kind
+    public var location: SourceLocation?
+}

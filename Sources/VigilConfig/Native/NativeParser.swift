@@ -1,0 +1,328 @@
+import Foundation
+import VigilCore
+import Yams
+
+/// Reads Vigil's own YAML format (see docs/config.md).
+enum NativeParser {
+    static let topLevelKeys = ["services", "slis", "slos", "alert_policies", "receivers"]
+
+    static func parse(_ document: ConfigValue) -> Declarations {
+        var declarations = Declarations()
+        guard let root = document.mapping(allowed: topLevelKeys) else { return declarations }
+        for item in root["services"]?.sequence() ?? [] {
+            if let service = service(item) { declarations.services.append(service) }
+        }
+        for item in root["slis"]?.sequence() ?? [] {
+            if let sli = namedSLI(item) { declarations.slis.append(sli) }
+        }
+        for item in root["alert_policies"]?.sequence() ?? [] {
+            if let policy = alertPolicy(item) { declarations.policies.append(policy) }
+        }
+        for item in root["receivers"]?.sequence() ?? [] {
+            if let receiver = receiver(item) { declarations.receivers.append(receiver) }
+        }
+        for item in root["slos"]?.sequence() ?? [] {
+            if let slo = slo(item) { declarations.slos.append(slo) }
+        }
+        return declarations
+    }
+
+    // MARK: Services
+
+    static func service(_ value: ConfigValue) -> Named<ServiceSpec>? {
+        guard let map = value.mapping(allowed: ["name", "team", "tier", "description", "depends_on", "external"]),
+              let nameValue = map.required("name"), let name = identifier(nameValue)
+        else { return nil }
+        var spec = ServiceSpec(name: name, location: value.location)
+        spec.team = map["team"]?.string()
+        spec.description = map["description"]?.string()
+        spec.dependsOn = map["depends_on"]?.stringList() ?? []
+        spec.external = map["external"]?.bool() ?? false
+        if let tierValue = map["tier"], let tier = tierValue.integer() {
+            if (1...4).contains(tier) { spec.tier = Int(tier) } else { tierValue.error("must be 1 (most critical) to 4, found \(tier)") }
+        }
+        return Named(name: name, value: spec, nameValue: nameValue)
+    }
+
+    /// Names of services, SLOs, SLIs, policies: letters, digits, `-`, `_`, `.`, so they
+    /// stay safe in URLs, label values and file names.
+    static func identifier(_ value: ConfigValue) -> String? {
+        guard let text = value.string() else { return nil }
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_."))
+        guard text.unicodeScalars.allSatisfy({ allowed.contains($0) && $0.isASCII }) else {
+            value.error("'\(text)' may contain only letters, digits, '-', '_' and '.'")
+            return nil
+        }
+        return text
+    }
+
+    // MARK: SLIs
+
+    static let sliKeys = ["name", "kind", "threshold", "prometheus", "description"]
+
+    static func namedSLI(_ value: ConfigValue) -> Named<SLISpec>? {
+        guard let map = value.mapping(allowed: sliKeys),
+              let nameValue = map.required("name"), let name = identifier(nameValue),
+              let indicator = indicator(map, name: name)
+        else { return nil }
+        return Named(name: name, value: SLISpec(indicator: indicator, description: map["description"]?.string(), location: value.location), nameValue: nameValue)
+    }
+
+    /// The kind, threshold and source of an SLI mapping.
+    static func indicator(_ map: ConfigMapping, name: String) -> ServiceLevelIndicator? {
+        var kind = SLIKind.ratio
+        let kindName = map["kind"]?.string() ?? "ratio"
+        switch kindName {
+        case "ratio":
+            if let threshold = map["threshold"] { threshold.error("only a latency SLI has a threshold") }
+        case "latency":
+            guard let thresholdValue = map.required("threshold"), let threshold = thresholdValue.duration() else { return nil }
+            guard threshold > .zero else { thresholdValue.error("must be more than 0"); return nil }
+            kind = .latency(threshold: threshold)
+        default:
+            map["kind"]?.error("unknown SLI kind '\(kindName)'; expected ratio or latency\(Suggestion.hint(for: kindName, among: ["ratio", "latency"]))")
+            return nil
+        }
+        var source = SLISource.events
+        if let prometheus = map["prometheus"] {
+            guard let query = prometheusQuery(prometheus) else { return nil }
+            source = .prometheus(query)
+        }
+        return ServiceLevelIndicator(name: name, kind: kind, source: source)
+    }
+
+    static func prometheusQuery(_ value: ConfigValue) -> PrometheusSLIQuery? {
+        guard let map = value.mapping(allowed: ["error_query", "good_query", "total_query", "error_ratio_query"]) else { return nil }
+        let error = map["error_query"]?.string(), good = map["good_query"]?.string()
+        let total = map["total_query"]?.string(), ratio = map["error_ratio_query"]?.string()
+        switch (error, good, total, ratio) {
+        case let (error?, nil, total?, nil): return .errorsOverTotal(errors: error, total: total)
+        case let (nil, good?, total?, nil): return .goodOverTotal(good: good, total: total)
+        case let (nil, nil, nil, ratio?): return .errorRatio(ratio)
+        default:
+            value.error("give error_query and total_query, or good_query and total_query, or error_ratio_query alone")
+            return nil
+        }
+    }
+
+    // MARK: SLOs
+
+    static let sloKeys = ["name", "service", "description", "sli", "objective", "window", "timeslices", "alerting", "labels"]
+
+    static func slo(_ value: ConfigValue) -> DeclaredSLO? {
+        guard let map = value.mapping(allowed: sloKeys) else { return nil }
+        let nameValue = map.required("name")
+        let name = nameValue.flatMap(identifier)
+        let serviceValue = map.required("service")
+        let service = serviceValue?.string()
+        let sli = map.required("sli").flatMap { sliReference($0, sloName: name ?? "") }
+        let objective = map.required("objective").flatMap(Self.objective)
+        let window = map.required("window").flatMap(Self.window)
+        let budgeting = map["timeslices"].map(timeslices) ?? .occurrences
+        let (alerting, policyValue) = map["alerting"].map(Self.alerting) ?? (SLOAlertingSpec(), nil)
+        let labels = map["labels"]?.stringMap() ?? [:]
+        let description = map["description"]?.string()
+        guard let nameValue, let name, let serviceValue, let service, let sli, let objective, let window, let budgeting else { return nil }
+        return DeclaredSLO(
+            name: name, nameValue: nameValue, service: service, serviceValue: serviceValue, sli: sli,
+            objective: objective, window: window, budgeting: budgeting, alerting: alerting, policyValue: policyValue,
+            description: description, labels: labels, location: value.location)
+    }
+
+    static func sliReference(_ value: ConfigValue, sloName: String) -> DeclaredSLO.SLIReference? {
+        if case .scalar = value.node {
+            guard let name = identifier(value) else { return nil }
+            return .named(name, value)
+        }
+        guard let map = value.mapping(allowed: sliKeys) else { return nil }
+        let name = map["name"].flatMap(identifier) ?? sloName
+        return indicator(map, name: name).map { .inline($0) }
+    }
+
+    /// A target strictly between 0 and 1; a percentage gets a hint.
+    static func objective(_ value: ConfigValue) -> Double? {
+        guard let number = value.double() else { return nil }
+        if number > 0 && number < 1 { return number }
+        if number > 1 && number < 100 {
+            let ratio = (number / 100 * 1e9).rounded() / 1e9
+            value.error("objective must be a ratio between 0 and 1, found \(formatted(number)); did you mean \(formatted(ratio))?")
+        } else if number == 1 || number == 100 {
+            value.error("an objective of 100% leaves no error budget; use at most 0.99999")
+        } else {
+            value.error("objective must be a ratio between 0 and 1 (e.g. 0.999), found \(formatted(number))")
+        }
+        return nil
+    }
+
+    static func formatted(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : "\(number)"
+    }
+
+    static func window(_ value: ConfigValue) -> ComplianceWindow? {
+        if case .scalar = value.node {
+            return value.wholeMinutes().map { .rolling($0) }
+        }
+        guard let map = value.mapping(allowed: ["calendar", "time_zone"]),
+              let periodValue = map.required("calendar"), let periodName = periodValue.string()
+        else { return nil }
+        guard let period = CalendarPeriod(rawValue: periodName) else {
+            periodValue.error("unknown calendar period '\(periodName)'; expected week or month\(Suggestion.hint(for: periodName, among: ["week", "month"]))")
+            return nil
+        }
+        var zone = TimeZone(identifier: "UTC")!
+        if let zoneValue = map["time_zone"], let zoneName = zoneValue.string() {
+            guard let named = TimeZone(identifier: zoneName) else {
+                zoneValue.error("unknown time zone '\(zoneName)' (use an IANA name such as Europe/Berlin)")
+                return nil
+            }
+            zone = named
+        }
+        return .calendar(period, zone)
+    }
+
+    static func timeslices(_ value: ConfigValue) -> BudgetingMethod? {
+        guard let map = value.mapping(allowed: ["slice", "target"]),
+              let slice = map.required("slice")?.wholeMinutes(),
+              let targetValue = map.required("target"), let target = targetValue.double()
+        else { return nil }
+        guard target > 0 && target <= 1 else {
+            targetValue.error("a slice's target is a ratio in (0, 1], found \(formatted(target))")
+            return nil
+        }
+        return .timeslices(slice: slice, target: target)
+    }
+
+    static func alerting(_ value: ConfigValue) -> (SLOAlertingSpec, ConfigValue?) {
+        var spec = SLOAlertingSpec()
+        guard let map = value.mapping(allowed: ["policy", "runbook", "page", "ticket", "name", "labels", "annotations", "page_labels", "ticket_labels"]) else {
+            return (spec, nil)
+        }
+        spec.policy = map["policy"]?.string()
+        if let runbookValue = map["runbook"], let runbook = runbookValue.string() {
+            if URL(string: runbook)?.scheme == nil { runbookValue.error("runbook must be a URL, found '\(runbook)'") }
+            spec.runbook = runbook
+        }
+        spec.page = map["page"]?.bool() ?? true
+        spec.ticket = map["ticket"]?.bool() ?? true
+        spec.name = map["name"]?.string()
+        spec.labels = map["labels"]?.stringMap() ?? [:]
+        spec.annotations = map["annotations"]?.stringMap() ?? [:]
+        spec.pageLabels = map["page_labels"]?.stringMap() ?? [:]
+        spec.ticketLabels = map["ticket_labels"]?.stringMap() ?? [:]
+        return (spec, map["policy"])
+    }
+
+    // MARK: Alert policies
+
+    static func alertPolicy(_ value: ConfigValue) -> Named<AlertPolicySpec>? {
+        guard let map = value.mapping(allowed: ["name", "window_scaling", "min_events", "burn_lookback", "exhaustion", "tiers"]),
+              let nameValue = map.required("name"), let name = identifier(nameValue)
+        else { return nil }
+        var spec = AlertPolicySpec(name: name)
+        spec.location = value.location
+        if let scalingValue = map["window_scaling"], let scalingName = scalingValue.string() {
+            if let scaling = BurnRatePolicy.WindowScaling(rawValue: scalingName) {
+                spec.scaling = scaling
+            } else {
+                let options = BurnRatePolicy.WindowScaling.allCases.map(\.rawValue)
+                scalingValue.error("unknown window scaling '\(scalingName)'; expected \(options.joined(separator: " or "))\(Suggestion.hint(for: scalingName, among: options))")
+            }
+        }
+        spec.minEvents = map["min_events"]?.count() ?? 0
+        spec.burnLookback = map["burn_lookback"]?.wholeMinutes() ?? .seconds(3600)
+        if let exhaustionValue = map["exhaustion"] { spec.exhaustion = exhaustion(exhaustionValue) }
+        if let tiersValue = map["tiers"], let items = tiersValue.sequence() {
+            if items.isEmpty { tiersValue.error("give at least one tier, or leave tiers out for the Workbook's four") }
+            spec.tiers = items.compactMap(tier)
+        }
+        return Named(name: name, value: spec, nameValue: nameValue)
+    }
+
+    static func severity(_ value: ConfigValue) -> TierSeverity? {
+        guard let text = value.string() else { return nil }
+        guard let severity = TierSeverity(rawValue: text) else {
+            value.error("unknown severity '\(text)'; expected page or ticket\(Suggestion.hint(for: text, among: ["page", "ticket"]))")
+            return nil
+        }
+        return severity
+    }
+
+    static func exhaustion(_ value: ConfigValue) -> ExhaustionAlert? {
+        guard let map = value.mapping(allowed: ["within", "severity", "min_events"]),
+              let horizon = map.required("within")?.wholeMinutes()
+        else { return nil }
+        let severity = map["severity"].flatMap(Self.severity) ?? .ticket
+        return ExhaustionAlert(horizon: horizon, severity: severity, minEvents: map["min_events"]?.count() ?? 0)
+    }
+
+    static func tier(_ value: ConfigValue) -> TierSpec? {
+        guard let map = value.mapping(allowed: ["name", "severity", "long_window", "short_window", "factor", "budget_share", "min_events"]) else { return nil }
+        let name = map.required("name")?.string()
+        let severity = map.required("severity").flatMap(Self.severity)
+        let long = map.required("long_window")?.wholeMinutes()
+        let short = map.required("short_window")?.wholeMinutes()
+        var rate: TierSpec.Rate?
+        switch (map["factor"], map["budget_share"]) {
+        case let (factorValue?, nil):
+            if let factor = factorValue.double() {
+                if factor > 0 { rate = .factor(factor) } else { factorValue.error("must be more than 0") }
+            }
+        case let (nil, shareValue?):
+            if let share = shareValue.double() {
+                if share > 0 && share <= 1 { rate = .budgetShare(share) } else { shareValue.error("a share of the budget lies in (0, 1], found \(formatted(share))") }
+            }
+        case (_?, _?): value.error("give factor or budget_share, not both")
+        case (nil, nil): value.error("give factor (a burn rate) or budget_share (e.g. 0.02)")
+        }
+        if let long, let short, short >= long {
+            map["short_window"]?.error("the short window (\(short.compactDescription)) must be shorter than the long window (\(long.compactDescription))")
+            return nil
+        }
+        guard let name, let severity, let long, let short, let rate else { return nil }
+        return TierSpec(name: name, severity: severity, longWindow: long, shortWindow: short, rate: rate, minEvents: map["min_events"]?.count())
+    }
+
+    // MARK: Receivers
+
+    static func receiver(_ value: ConfigValue) -> Named<ReceiverSpec>? {
+        guard let map = value.mapping(allowed: ["name", "webhook", "slack", "alertmanager", "email"]),
+              let nameValue = map.required("name"), let name = identifier(nameValue)
+        else { return nil }
+        let kinds = ["webhook", "slack", "alertmanager", "email"].filter { map.has($0) }
+        guard kinds.count == 1, let kindName = kinds.first, let body = map[kindName] else {
+            value.error(kinds.isEmpty ? "give one of webhook, slack, alertmanager, email" : "give only one of \(kinds.joined(separator: ", "))")
+            return nil
+        }
+        var kind: ReceiverSpec.Kind?
+        switch kindName {
+        case "webhook":
+            if let m = body.mapping(allowed: ["url", "secret"]), let url = m.required("url").flatMap(httpURL) {
+                kind = .webhook(url: url, secret: m["secret"]?.string())
+            }
+        case "slack":
+            if let m = body.mapping(allowed: ["url"]), let url = m.required("url").flatMap(httpURL) { kind = .slack(url: url) }
+        case "alertmanager":
+            if let m = body.mapping(allowed: ["url"]), let url = m.required("url").flatMap(httpURL) { kind = .alertmanager(url: url) }
+        default:
+            if let m = body.mapping(allowed: ["to", "from", "smarthost"]),
+               let to = m.required("to")?.stringList(), let from = m.required("from")?.string(),
+               let hostValue = m.required("smarthost"), let host = hostValue.string() {
+                if host.split(separator: ":").count != 2 || Int(host.split(separator: ":").last ?? "") == nil {
+                    hostValue.error("smarthost must be host:port, found '\(host)'")
+                } else {
+                    kind = .email(to: to, from: from, smarthost: host)
+                }
+            }
+        }
+        return kind.map { Named(name: name, value: ReceiverSpec(name: name, kind: $0, location: value.location), nameValue: nameValue) }
+    }
+
+    static func httpURL(_ value: ConfigValue) -> String? {
+        guard let text = value.string() else { return nil }
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            value.error("expected an http(s) URL, found '\(text)'")
+            return nil
+        }
+        return text
+    }
+}

@@ -1,0 +1,89 @@
+import VigilCore
+
+/// Resolves names across all documents (services, SLIs, policies) and builds the Core SLOs.
+enum Resolver {
+    static func resolve(_ declarations: Declarations, log: DiagnosticLog) -> VigilConfiguration {
+        var configuration = VigilConfiguration()
+        configuration.services = unique(declarations.services, kind: "service").map(\.value)
+        for implied in declarations.impliedServices where !configuration.services.contains(where: { $0.name == implied.name }) {
+            configuration.services.append(implied.value)
+        }
+        configuration.slis = unique(declarations.slis, kind: "SLI").map(\.value)
+        configuration.alertPolicies = unique(declarations.policies, kind: "alert policy").map(\.value)
+        configuration.receivers = unique(declarations.receivers, kind: "receiver").map(\.value)
+
+        let serviceNames = Set(configuration.services.map(\.name))
+        for named in declarations.services {
+            for (index, dependency) in named.value.dependsOn.enumerated() where !serviceNames.contains(dependency) {
+                named.nameValue.log.error(
+                    "unknown service '\(dependency)'\(Suggestion.hint(for: dependency, among: serviceNames))",
+                    at: named.value.location ?? named.nameValue.location,
+                    path: parentPath(of: named.nameValue) + ".depends_on[\(index)]")
+            }
+        }
+
+        let slis = Dictionary(configuration.slis.map { ($0.indicator.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let policies = Dictionary(configuration.alertPolicies.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var inlineSLIs: [String: (ServiceLevelIndicator, SourceLocation)] = [:]
+        let slos = unique(declarations.slos.map { Named(name: $0.name, value: $0, nameValue: $0.nameValue) }, kind: "SLO").map(\.value)
+
+        for declared in slos {
+            if !serviceNames.contains(declared.service) {
+                declared.serviceValue.error("unknown service '\(declared.service)'\(Suggestion.hint(for: declared.service, among: serviceNames)); declare it under services:")
+            }
+            let indicator: ServiceLevelIndicator?
+            switch declared.sli {
+            case .named(let name, let value):
+                indicator = slis[name]?.indicator
+                if indicator == nil { value.error("unknown SLI '\(name)'\(Suggestion.hint(for: name, among: slis.keys))") }
+            case .inline(let inline):
+                indicator = inline
+                if let declaredSLI = slis[inline.name], declaredSLI.indicator != inline {
+                    declared.nameValue.error("its inline SLI '\(inline.name)' differs from the SLI of that name at \(declaredSLI.location.map(\.description) ?? "?"); refer to it by name or rename one")
+                } else if let (other, location) = inlineSLIs[inline.name], other != inline {
+                    declared.nameValue.error("its inline SLI '\(inline.name)' differs from the one defined at \(location); give one a different sli name")
+                } else {
+                    inlineSLIs[inline.name] = (inline, declared.location)
+                }
+            }
+            var policy = BurnRatePolicy.standard(for: declared.window.nominalLength)
+            if let name = declared.alerting.policy {
+                if let spec = policies[name] {
+                    policy = spec.policy(for: declared.window.nominalLength)
+                } else {
+                    declared.policyValue?.error("unknown alert policy '\(name)'\(Suggestion.hint(for: name, among: policies.keys))")
+                }
+            }
+            policy.tiers.removeAll { ($0.severity == .page && !declared.alerting.page) || ($0.severity == .ticket && !declared.alerting.ticket) }
+            guard let indicator else { continue }
+            let objective = ServiceLevelObjective(
+                name: declared.name, service: declared.service, sli: indicator, objective: declared.objective,
+                window: declared.window, budgeting: declared.budgeting, alerting: policy,
+                description: declared.description, labels: declared.labels)
+            configuration.slos.append(SLOSpec(objective: objective, alerting: declared.alerting, location: declared.location))
+        }
+        return configuration
+    }
+
+    /// Keeps the first of each name; every later one is an error naming the first.
+    static func unique<Value>(_ items: [Named<Value>], kind: String) -> [Named<Value>] {
+        var first: [String: SourceLocation] = [:]
+        var result: [Named<Value>] = []
+        for item in items {
+            let name = item.name
+            if let location = first[name] {
+                item.nameValue.error("duplicate \(kind) name '\(name)' (first defined at \(location))")
+                continue
+            }
+            first[name] = item.nameValue.location
+            result.append(item)
+        }
+        return result
+    }
+
+    /// `services[2]` for the value at `services[2].name`.
+    static func parentPath(of value: ConfigValue) -> String {
+        guard let dot = value.path.lastIndex(of: ".") else { return value.path }
+        return String(value.path[..<dot])
+    }
+}
