@@ -2,13 +2,34 @@ import Foundation
 import VigilCore
 import Yams
 
+/// The formats a configuration document can be written in.
+public enum ConfigFormat: String, Sendable, CaseIterable {
+    /// Vigil's own YAML.
+    case vigil
+    /// Sloth `version: prometheus/v1`.
+    case sloth
+    /// OpenSLO `apiVersion: openslo/v1`.
+    case openSLO = "openslo"
+
+    var documentFormat: ConfigLoader.DocumentFormat {
+        switch self {
+        case .vigil: .native
+        case .sloth: .sloth
+        case .openSLO: .openSLO
+        }
+    }
+
+    var description: String { documentFormat.description }
+}
+
 /// Loads a configuration from files and directories of YAML. Every document may be a
 /// native Vigil document, a Sloth `prometheus/v1` spec or an OpenSLO v1 object; all of
 /// them resolve into one ``VigilConfiguration``. Every error is reported, not the first.
 public enum ConfigLoader {
     /// Loads every `.yaml`/`.yml` file under `paths` (directories are searched
     /// recursively, files in name order).
-    public static func load(paths: [String]) -> Result<VigilConfiguration, ConfigurationErrors> {
+    /// With `only`, every document must be in that format (what `vigil import` wants).
+    public static func load(paths: [String], only: ConfigFormat? = nil) -> Result<VigilConfiguration, ConfigurationErrors> {
         let log = DiagnosticLog()
         var declarations = Declarations()
         for file in expand(paths, log: log) {
@@ -20,7 +41,7 @@ public enum ConfigLoader {
                 log.error("file is not UTF-8 text", at: SourceLocation(file: file, line: 1, column: 1), path: "")
                 continue
             }
-            declarations.append(parse(yaml: text, file: file, log: log))
+            declarations.append(parse(yaml: text, file: file, log: log, only: only))
         }
         return finish(declarations, log: log)
     }
@@ -59,14 +80,19 @@ public enum ConfigLoader {
     }
 
     /// Parses every document of one YAML text.
-    static func parse(yaml: String, file: String, log: DiagnosticLog) -> Declarations {
+    static func parse(yaml: String, file: String, log: DiagnosticLog, only: ConfigFormat? = nil) -> Declarations {
         var declarations = Declarations()
         do {
             let parser = try Parser(yaml: yaml)
             var openSLO: [ConfigValue] = []
             while let node = try parser.nextRoot() {
                 let document = ConfigValue(node: node, path: "", file: file, log: log)
-                switch format(of: node) {
+                let format = format(of: node)
+                if let only, format.isSupported, format != only.documentFormat {
+                    document.error("expected \(only.description), found \(format.description)")
+                    continue
+                }
+                switch format {
                 case .native: declarations.append(NativeParser.parse(document))
                 case .sloth: declarations.append(SlothImporter.parse(document))
                 case .openSLO: openSLO.append(document)
@@ -85,6 +111,19 @@ public enum ConfigLoader {
     enum DocumentFormat: Equatable {
         case native, sloth, openSLO
         case unsupported(String)
+
+        var isSupported: Bool {
+            if case .unsupported = self { false } else { true }
+        }
+
+        var description: String {
+            switch self {
+            case .native: "a Vigil document"
+            case .sloth: "a Sloth prometheus/v1 spec"
+            case .openSLO: "an OpenSLO v1 object"
+            case .unsupported: "an unsupported document"
+            }
+        }
     }
 
     /// Which format a document is in, from its `version` or `apiVersion`.

@@ -1,1 +1,1 @@
-print("vigil")
+Vigil.runAndExit()

@@ -1,0 +1,184 @@
+import Foundation
+import VigilCore
+
+/// Where an item stood in its batch.
+public struct EventPosition: Hashable, Sendable {
+    /// From 0.
+    public var index: Int
+    /// From 1, for line-oriented inputs.
+    public var line: Int?
+}
+
+/// The events of a batch that decoded, where each came from, and the items that did not.
+public struct DecodedBatch: Sendable {
+    public var events: [Event] = []
+    /// `positions[i]` is where `events[i]` came from.
+    public var positions: [EventPosition] = []
+    public var errors: [EventError] = []
+
+    public init(events: [Event] = [], positions: [EventPosition] = [], errors: [EventError] = []) {
+        self.events = events
+        self.positions = positions
+        self.errors = errors
+    }
+}
+
+/// Decodes batches of events from JSON (an array), NDJSON (one object per line) or CSV.
+/// Every bad item is reported with its index, line and field; a batch with any error is
+/// meant to be rejected whole.
+public enum EventDecoder {
+    /// The fields an event object may carry.
+    public static let fields = ["time", "sli", "good", "total", "latency_ms", "buckets"]
+
+    /// Decodes a JSON array or NDJSON, whichever `data` holds.
+    public static func decodeJSON(_ data: Data) -> DecodedBatch {
+        let firstByte = data.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }
+        if firstByte == UInt8(ascii: "[") {
+            do {
+                guard let items = try JSONSerialization.jsonObject(with: data) as? [Any] else {
+                    return DecodedBatch(errors: [EventError(index: 0, field: "", message: "expected a JSON array of event objects")])
+                }
+                return decodeItems(items.enumerated().map { ($0, nil, $1) })
+            } catch {
+                return DecodedBatch(errors: [EventError(index: 0, field: "", message: "invalid JSON: \(jsonMessage(error))")])
+            }
+        }
+        var items: [(Int, Int?, Any)] = []
+        var errors: [EventError] = []
+        var index = 0
+        for (lineIndex, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            if trimmed.isEmpty { continue }
+            defer { index += 1 }
+            do {
+                items.append((index, lineIndex + 1, try JSONSerialization.jsonObject(with: Data(trimmed))))
+            } catch {
+                errors.append(EventError(index: index, line: lineIndex + 1, field: "", message: "invalid JSON: \(jsonMessage(error))"))
+            }
+        }
+        var decoded = decodeItems(items)
+        decoded.errors = (errors + decoded.errors).sorted { $0.index < $1.index }
+        return decoded
+    }
+
+    private static func jsonMessage(_ error: any Error) -> String {
+        (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
+    }
+
+    static func decodeItems(_ items: [(index: Int, line: Int?, value: Any)]) -> DecodedBatch {
+        var batch = DecodedBatch()
+        for (index, line, value) in items {
+            switch decodeObject(value, index: index, line: line) {
+            case .success(let event):
+                batch.events.append(event)
+                batch.positions.append(EventPosition(index: index, line: line))
+            case .failure(let itemErrors): batch.errors += itemErrors.errors
+            }
+        }
+        return batch
+    }
+
+    struct ItemErrors: Error { var errors: [EventError] }
+
+    static func decodeObject(_ value: Any, index: Int, line: Int?) -> Result<Event, ItemErrors> {
+        var errors: [EventError] = []
+        func fail(_ field: String, _ message: String) { errors.append(EventError(index: index, line: line, field: field, message: message)) }
+        guard let object = value as? [String: Any] else {
+            return .failure(ItemErrors(errors: [EventError(index: index, line: line, field: "", message: "expected a JSON object")]))
+        }
+        for key in object.keys.sorted() where !fields.contains(key) {
+            fail(key, "unknown field\(Suggestion.hint(for: key, among: fields))")
+        }
+        let time = (object["time"] as? String).flatMap(parseTime)
+        if object["time"] == nil { fail("time", "required (RFC 3339, e.g. 2026-11-20T14:00:00Z)") } else if time == nil {
+            fail("time", "expected an RFC 3339 timestamp such as 2026-11-20T14:00:00Z, found \(describe(object["time"]!))")
+        }
+        let sli = object["sli"] as? String
+        if sli == nil || sli!.isEmpty { fail("sli", object["sli"] == nil ? "required" : "expected the SLI's name") }
+        let measurement = decodeMeasurement(object, fail: fail)
+        guard errors.isEmpty, let time, let sli, let measurement else { return .failure(ItemErrors(errors: errors)) }
+        return .success(Event(time: time, sli: sli, measurement: measurement))
+    }
+
+    static func decodeMeasurement(_ object: [String: Any], fail: (String, String) -> Void) -> Event.Measurement? {
+        let forms = [object["good"] != nil || object["total"] != nil, object["latency_ms"] != nil, object["buckets"] != nil]
+        guard forms.filter({ $0 }).count == 1 else {
+            fail("", forms.contains(true) ? "give only one of good/total, latency_ms, buckets" : "give good and total, or latency_ms, or buckets")
+            return nil
+        }
+        if forms[0] {
+            let good = count(object["good"], field: "good", fail: fail)
+            let total = count(object["total"], field: "total", fail: fail)
+            guard let good, let total else { return nil }
+            guard good <= total else { fail("good", "\(good) good events exceed total \(total)"); return nil }
+            return .counts(good: good, total: total)
+        }
+        if forms[1] {
+            guard let number = object["latency_ms"] as? NSNumber, !(object["latency_ms"] is Bool), number.doubleValue.isFinite, number.doubleValue >= 0 else {
+                fail("latency_ms", "expected a latency in milliseconds (a number ≥ 0), found \(describe(object["latency_ms"]!))")
+                return nil
+            }
+            return .latency(.microseconds(Int64((number.doubleValue * 1000).rounded())))
+        }
+        guard let buckets = object["buckets"] as? [String: Any], !buckets.isEmpty else {
+            fail("buckets", "expected an object of upper bounds in ms (and \"+Inf\") to cumulative counts")
+            return nil
+        }
+        var parsed: [LatencyHistogram.Bucket] = []
+        for key in buckets.keys.sorted() {
+            let bound: Duration?
+            if key == "+Inf" { bound = nil } else if let ms = Double(key), ms >= 0, ms.isFinite {
+                bound = .microseconds(Int64((ms * 1000).rounded()))
+            } else {
+                fail("buckets.\(key)", "bucket bounds are milliseconds or \"+Inf\""); continue
+            }
+            guard let value = count(buckets[key], field: "buckets.\(key)", fail: fail) else { continue }
+            parsed.append(LatencyHistogram.Bucket(upperBound: bound, cumulativeCount: value))
+        }
+        let histogram = LatencyHistogram(buckets: parsed)
+        guard histogram.buckets.last?.upperBound == nil else { fail("buckets", "needs a \"+Inf\" bucket holding the total count"); return nil }
+        let counts = histogram.buckets.map(\.cumulativeCount)
+        guard zip(counts, counts.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+            fail("buckets", "counts are cumulative and must not decrease as bounds grow"); return nil
+        }
+        return parsed.count == buckets.count ? .histogram(histogram) : nil
+    }
+
+    static func count(_ value: Any?, field: String, fail: (String, String) -> Void) -> Int64? {
+        guard let value else { fail(field, "required"); return nil }
+        guard let number = value as? NSNumber, !(value is Bool), number.doubleValue == number.doubleValue.rounded(),
+              number.doubleValue >= 0, number.doubleValue < 9e15 else {
+            fail(field, "expected a whole number ≥ 0, found \(describe(value))")
+            return nil
+        }
+        return number.int64Value
+    }
+
+    static func describe(_ value: Any) -> String {
+        if let string = value as? String { return "\"\(string)\"" }
+        if value is NSNull { return "null" }
+        if let data = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed]), let text = String(data: data, encoding: .utf8) {
+            return text
+        }
+        return "\(value)"
+    }
+
+    nonisolated(unsafe) private static let timeFormatter: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter
+    }()
+
+    nonisolated(unsafe) private static let fractionalTimeFormatter: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
+    }()
+
+    private static let timeLock = NSLock()
+
+    /// Parses an RFC 3339 timestamp, with or without fractional seconds.
+    public static func parseTime(_ text: String) -> Date? {
+        timeLock.withLock { timeFormatter.date(from: text) ?? fractionalTimeFormatter.date(from: text) }
+    }
+}

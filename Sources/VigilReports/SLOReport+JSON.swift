@@ -1,0 +1,157 @@
+import Foundation
+import VigilConfig
+import VigilCore
+
+extension SLOReport {
+    /// The report as JSON (`--output json`), keys in snake_case, no data as `null`.
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let document = ReportDocument(
+            evaluatedAt: Formatting.timestamp(evaluatedAt), overall: notificationClass.rawValue,
+            slos: entries.map(SLODocument.init))
+        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+    }
+}
+
+private struct ReportDocument: Encodable {
+    let evaluatedAt: String
+    let overall: String
+    let slos: [SLODocument]
+
+    enum CodingKeys: String, CodingKey {
+        case evaluatedAt = "evaluated_at", overall, slos
+    }
+}
+
+private struct WindowDocument: Encodable {
+    let window: String
+    let good: Int64
+    let valid: Int64
+    let burnRate: Double?
+
+    init(_ burn: WindowBurn) {
+        window = burn.window.compactDescription
+        good = burn.counts.good
+        valid = burn.counts.valid
+        burnRate = burn.rate
+    }
+
+    enum CodingKeys: String, CodingKey { case window, good, valid, burnRate = "burn_rate" }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(window, forKey: .window)
+        try container.encode(good, forKey: .good)
+        try container.encode(valid, forKey: .valid)
+        try container.encode(burnRate, forKey: .burnRate)
+    }
+}
+
+private struct TierDocument: Encodable {
+    let name: String
+    let severity: String
+    let factor: Double
+    let minEvents: Int64
+    let long: WindowDocument
+    let short: WindowDocument
+    let state: String
+
+    init(_ status: TierStatus) {
+        name = status.tier.name
+        severity = status.tier.severity.rawValue
+        factor = status.tier.factor
+        minEvents = status.tier.minEvents
+        long = WindowDocument(status.long)
+        short = WindowDocument(status.short)
+        state = switch status.state {
+        case .firing: "firing"
+        case .quiet: "quiet"
+        case .heldBack: "held_back"
+        case .noData: "no_data"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case name, severity, factor, minEvents = "min_events", long, short, state }
+}
+
+private struct SLODocument: Encodable {
+    let name: String
+    let service: String
+    let objective: Double
+    let window: String
+    let windowSeconds: Int64?
+    let budgeting: String
+    let evaluated: Bool
+    let notes: [String]
+    let good: Int64?
+    let valid: Int64?
+    let sli: Double?
+    let budgetRemaining: Double?
+    let budgetConsumed: Double?
+    let currentBurn: WindowDocument?
+    let timeToExhaustion: String?
+    let timeToExhaustionSeconds: Double?
+    let tiers: [TierDocument]
+    let exhaustionAlertFiring: Bool?
+    let output: String
+
+    init(_ entry: SLOReport.Entry) {
+        let slo = entry.spec.objective
+        let status = entry.status
+        name = slo.name
+        service = slo.service
+        objective = slo.objective
+        window = slo.window.description
+        windowSeconds = status?.span.length.wholeSeconds
+        budgeting = if case .timeslices = slo.budgeting { "timeslices" } else { "occurrences" }
+        evaluated = status != nil
+        notes = entry.notes
+        good = status?.counts.good
+        valid = status?.counts.valid
+        sli = status?.sli
+        budgetRemaining = status?.budgetRemaining
+        budgetConsumed = status?.budgetConsumed
+        currentBurn = status.map { WindowDocument($0.currentBurn) }
+        switch status?.timeToExhaustion {
+        case nil: (timeToExhaustion, timeToExhaustionSeconds) = (nil, nil)
+        case .exhausted: (timeToExhaustion, timeToExhaustionSeconds) = ("exhausted", 0)
+        case .never: (timeToExhaustion, timeToExhaustionSeconds) = ("never", nil)
+        case .after(let duration): (timeToExhaustion, timeToExhaustionSeconds) = ("after", duration.inSeconds)
+        }
+        tiers = status?.tiers.map(TierDocument.init) ?? []
+        exhaustionAlertFiring = status?.exhaustion?.isFiring
+        output = status?.notificationClass.rawValue ?? NotificationClass.log.rawValue
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, service, objective, window, windowSeconds = "window_seconds", budgeting, evaluated, notes, good, valid, sli
+        case budgetRemaining = "budget_remaining", budgetConsumed = "budget_consumed", currentBurn = "current_burn"
+        case timeToExhaustion = "time_to_exhaustion", timeToExhaustionSeconds = "time_to_exhaustion_seconds"
+        case tiers, exhaustionAlertFiring = "exhaustion_alert_firing", output
+    }
+
+    /// Encodes `nil` as `null` so readers can tell "no data" from a missing field.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(service, forKey: .service)
+        try c.encode(objective, forKey: .objective)
+        try c.encode(window, forKey: .window)
+        try c.encode(windowSeconds, forKey: .windowSeconds)
+        try c.encode(budgeting, forKey: .budgeting)
+        try c.encode(evaluated, forKey: .evaluated)
+        try c.encode(notes, forKey: .notes)
+        try c.encode(good, forKey: .good)
+        try c.encode(valid, forKey: .valid)
+        try c.encode(sli, forKey: .sli)
+        try c.encode(budgetRemaining, forKey: .budgetRemaining)
+        try c.encode(budgetConsumed, forKey: .budgetConsumed)
+        try c.encode(currentBurn, forKey: .currentBurn)
+        try c.encode(timeToExhaustion, forKey: .timeToExhaustion)
+        try c.encode(timeToExhaustionSeconds, forKey: .timeToExhaustionSeconds)
+        try c.encode(tiers, forKey: .tiers)
+        try c.encode(exhaustionAlertFiring, forKey: .exhaustionAlertFiring)
+        try c.encode(output, forKey: .output)
+    }
+}

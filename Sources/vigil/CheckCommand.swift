@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import VigilConfig
+
+/// `vigil check`: validates configuration files.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate configuration files and directories.",
+        discussion: """
+            Reads every .yaml/.yml file (directories recursively): Vigil documents, Sloth \
+            prometheus/v1 specs and OpenSLO v1 objects. Every error is printed to stderr as \
+            file:line:column: error: field.path: message.
+
+            Example:
+              vigil check examples/quickstart
+
+            Exit codes: 0 valid, 1 invalid, 2 usage error.
+            """
+    )
+
+    @Argument(help: "Configuration files or directories.")
+    var paths: [String]
+
+    @Option(help: "Output format: text or json.")
+    var output: OutputFormat = .text
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one configuration file or directory") }
+    }
+
+    func run() throws {
+        switch ConfigLoader.load(paths: paths) {
+        case .failure(let errors):
+            Terminal.error(errors.description)
+            Terminal.error("\(errors.diagnostics.count) error\(errors.diagnostics.count == 1 ? "" : "s")")
+            throw VigilExit.invalidInput
+        case .success(let configuration):
+            let summary = [
+                ("services", configuration.services.count), ("slis", configuration.indicators.count),
+                ("slos", configuration.slos.count), ("alert_policies", configuration.alertPolicies.count),
+                ("receivers", configuration.receivers.count),
+            ]
+            switch output {
+            case .text:
+                let counts = summary.map { "\($0.1) \($0.0.replacingOccurrences(of: "_", with: " "))" }.joined(separator: ", ")
+                Terminal.output("valid: \(counts)\n")
+            case .json:
+                let fields = summary.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ")
+                Terminal.output("{\"valid\": true, \(fields)}\n")
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import VigilConfig
+
+/// `vigil import sloth|openslo FILE`: prints the equivalent Vigil YAML.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Convert Sloth or OpenSLO specs into Vigil YAML.",
+        discussion: """
+            Vigil also reads Sloth and OpenSLO files directly from a configuration directory; \
+            import prints the equivalent native configuration so you can own it from here on.
+
+            Examples:
+              vigil import sloth slos/checkout.yaml > vigil/checkout.yaml
+              vigil import openslo openslo/*.yaml
+            """,
+        subcommands: [Sloth.self, OpenSLO.self]
+    )
+
+    struct Sloth: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Convert Sloth prometheus/v1 specs.",
+            discussion: "Example:\n  vigil import sloth sloth.yaml")
+
+        @Argument(help: "Sloth spec files.")
+        var files: [String]
+
+        func run() throws { try ImportCommand.convert(files, format: .sloth) }
+    }
+
+    struct OpenSLO: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "openslo",
+            abstract: "Convert OpenSLO v1 documents (Service, SLI, SLO, AlertPolicy, AlertCondition).",
+            discussion: "Example:\n  vigil import openslo openslo.yaml")
+
+        @Argument(help: "OpenSLO files.")
+        var files: [String]
+
+        func run() throws { try ImportCommand.convert(files, format: .openSLO) }
+    }
+
+    static func convert(_ files: [String], format: ConfigFormat) throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one file") }
+        switch ConfigLoader.load(paths: files, only: format) {
+        case .failure(let errors):
+            Terminal.error(errors.description)
+            throw VigilExit.invalidInput
+        case .success(let configuration):
+            Terminal.output("# Converted by vigil import \(format.rawValue) from \(files.joined(separator: ", "))\n")
+            Terminal.output(try ConfigEmitter.yaml(for: configuration))
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+
+/// The `vigil` command line.
+struct Vigil: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vigil",
+        abstract: "Vigil: SLOs, error budgets and burn-rate alerting in one binary.",
+        discussion: """
+            Exit codes: 0 success; 1 invalid configuration or input; 2 usage error; \
+            3 an alert threshold given with --fail-on was reached.
+            """,
+        version: "0.1.0",
+        subcommands: [CheckCommand.self, SLOCommand.self, ImportCommand.self]
+    )
+
+    /// Runs the command line and exits with Vigil's documented codes. ArgumentParser
+    /// reports usage errors with 64 (EX_USAGE); Vigil uses 2, as most Unix tools do, so
+    /// that 1 keeps meaning "your input is invalid".
+    static func runAndExit() -> Never {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Foundation.exit(0)
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                Terminal.error(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Exit codes shared by the commands.
+enum VigilExit {
+    /// The configuration or an input file is invalid.
+    static let invalidInput = ExitCode(1)
+    /// Usage error (bad flag or argument).
+    static let usage = ExitCode(2)
+    /// `--fail-on` was given and an SLO reached that class.
+    static let thresholdReached = ExitCode(3)
+}
+
+/// Where human-facing errors go.
+enum Terminal {
+    /// Writes a line to standard error.
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+    }
+
+    /// Writes text to standard output unchanged.
+    static func output(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+/// `--output text|json`.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
