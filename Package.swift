@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(
             name: "VigilConfigTests",
             dependencies: ["VigilConfig", "VigilCore"],
-            resources: [.copy("Fixtures")],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -141,8 +141,8 @@ public enum ConfigLoader {
     static func message(of error: YamlError) -> String {
         switch error {
         case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _), .composer(let context, let problem, _, _):
-            let prefix = context.map { "\($0.text) " } ?? ""
-            return "invalid YAML: \(prefix)\(problem)".trimmingCharacters(in: .whitespaces)
+            let suffix = context.map { " (\($0.text) that starts at \($0.mark.line):\($0.mark.column))" } ?? ""
+            return "invalid YAML: \(problem)\(suffix)"
         case .reader(let problem, _, _, _): return "invalid YAML: \(problem)"
         default: return "invalid YAML: \(error)"
         }

@@ -25,14 +25,18 @@ enum Resolver {
         let slis = Dictionary(configuration.slis.map { ($0.indicator.name, $0) }, uniquingKeysWith: { first, _ in first })
         let policies = Dictionary(configuration.alertPolicies.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var inlineSLIs: [String: (ServiceLevelIndicator, SourceLocation)] = [:]
-        let slos = unique(declarations.slos.map { Named(name: $0.name, value: $0, nameValue: $0.nameValue) }, kind: "SLO").map(\.value)
+        let named = declarations.slos.filter { !$0.name.isEmpty }.map { Named(name: $0.name, value: $0, nameValue: $0.nameValue) }
+        let slos = unique(named, kind: "SLO").map(\.value) + declarations.slos.filter(\.name.isEmpty)
 
         for declared in slos {
-            if !serviceNames.contains(declared.service) {
-                declared.serviceValue.error("unknown service '\(declared.service)'\(Suggestion.hint(for: declared.service, among: serviceNames)); declare it under services:")
+            if let serviceValue = declared.serviceValue, !serviceNames.contains(declared.service) {
+                let hint = Suggestion.hint(for: declared.service, among: serviceNames)
+                serviceValue.error("unknown service '\(declared.service)'\(hint.isEmpty ? "; declare it under services:" : hint)")
             }
             let indicator: ServiceLevelIndicator?
             switch declared.sli {
+            case nil:
+                indicator = nil
             case .named(let name, let value):
                 indicator = slis[name]?.indicator
                 if indicator == nil { value.error("unknown SLI '\(name)'\(Suggestion.hint(for: name, among: slis.keys))") }
@@ -55,7 +59,7 @@ enum Resolver {
                 }
             }
             policy.tiers.removeAll { ($0.severity == .page && !declared.alerting.page) || ($0.severity == .ticket && !declared.alerting.ticket) }
-            guard let indicator else { continue }
+            guard let indicator, declared.isComplete else { continue }
             let objective = ServiceLevelObjective(
                 name: declared.name, service: declared.service, sli: indicator, objective: declared.objective,
                 window: declared.window, budgeting: declared.budgeting, alerting: policy,

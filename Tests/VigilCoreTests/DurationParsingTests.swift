@@ -35,3 +35,15 @@ import Testing
         }
     }
 }
+
+@Suite struct SuggestionTests {
+    @Test(arguments: [("shpo", "shop", 1), ("objectiv", "objective", 1), ("kitten", "sitting", 3), ("", "abc", 3), ("abc", "abc", 0)])
+    func editDistance(a: String, b: String, distance: Int) {
+        #expect(Suggestion.editDistance(a, b) == distance)
+    }
+
+    @Test func suggestsOnlyCloseCandidates() {
+        #expect(Suggestion.closest(to: "standrd", among: ["standard", "custom"]) == "standard")
+        #expect(Suggestion.closest(to: "zzz", among: ["standard", "custom"]) == nil)
+    }
+}

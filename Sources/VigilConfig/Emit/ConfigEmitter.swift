@@ -25,7 +25,10 @@ public enum ConfigEmitter {
 
     static func list(_ nodes: [Node]) -> Node? { nodes.isEmpty ? nil : .sequence(Node.Sequence(nodes)) }
 
-    static func string(_ text: String) -> Node { .scalar(Node.Scalar(text, Tag(.str))) }
+    /// A string; multi-line text (PromQL, descriptions) as a literal block, as people write it.
+    static func string(_ text: String) -> Node {
+        .scalar(Node.Scalar(text, Tag(.str), text.contains("\n") ? .literal : .any))
+    }
 
     static func optional(_ text: String?) -> Node? { text.map(string) }
 
@@ -76,7 +79,7 @@ public enum ConfigEmitter {
     static func window(_ window: ComplianceWindow) -> Node {
         switch window {
         case .rolling(let length): duration(length)
-        case .calendar(let period, let zone): mapping([("calendar", string(period.rawValue)), ("time_zone", string(zone.identifier))])
+        case .calendar(let period, let zone): mapping([("calendar", string(period.rawValue)), ("time_zone", string(zone.configName))])
         }
     }
 

@@ -62,7 +62,7 @@ enum OpenSLOImporter {
             declarations.policies += inlinePolicies
             if let slo {
                 declarations.slos.append(slo)
-                declarations.impliedServices.append(Named(name: slo.service, value: ServiceSpec(name: slo.service), nameValue: slo.serviceValue))
+                declarations.impliedServices.append(Named(name: slo.service, value: ServiceSpec(name: slo.service), nameValue: slo.serviceValue ?? slo.nameValue))
             }
         }
         return declarations

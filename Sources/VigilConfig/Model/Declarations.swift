@@ -43,8 +43,8 @@ struct DeclaredSLO {
     var name: String
     var nameValue: ConfigValue
     var service: String
-    var serviceValue: ConfigValue
-    var sli: SLIReference
+    var serviceValue: ConfigValue?
+    var sli: SLIReference?
     var objective: Double
     var window: ComplianceWindow
     var budgeting: BudgetingMethod
@@ -53,4 +53,7 @@ struct DeclaredSLO {
     var description: String?
     var labels: [String: String]
     var location: SourceLocation
+    /// False when a field failed to read (its error is logged). Such an SLO still has its
+    /// references checked, so one pass reports every error, but it is never built.
+    var isComplete = true
 }

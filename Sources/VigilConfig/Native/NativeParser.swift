@@ -122,11 +122,12 @@ enum NativeParser {
         let (alerting, policyValue) = map["alerting"].map(Self.alerting) ?? (SLOAlertingSpec(), nil)
         let labels = map["labels"]?.stringMap() ?? [:]
         let description = map["description"]?.string()
-        guard let nameValue, let name, let serviceValue, let service, let sli, let objective, let window, let budgeting else { return nil }
+        let isComplete = name != nil && service != nil && sli != nil && objective != nil && window != nil && budgeting != nil
         return DeclaredSLO(
-            name: name, nameValue: nameValue, service: service, serviceValue: serviceValue, sli: sli,
-            objective: objective, window: window, budgeting: budgeting, alerting: alerting, policyValue: policyValue,
-            description: description, labels: labels, location: value.location)
+            name: name ?? "", nameValue: nameValue ?? value, service: service ?? "", serviceValue: service == nil ? nil : serviceValue,
+            sli: sli, objective: objective ?? 0.5, window: window ?? .rolling(.seconds(86_400)), budgeting: budgeting ?? .occurrences,
+            alerting: alerting, policyValue: policyValue, description: description, labels: labels,
+            location: value.location, isComplete: isComplete)
     }
 
     static func sliReference(_ value: ConfigValue, sloName: String) -> DeclaredSLO.SLIReference? {
@@ -162,21 +163,20 @@ enum NativeParser {
         if case .scalar = value.node {
             return value.wholeMinutes().map { .rolling($0) }
         }
-        guard let map = value.mapping(allowed: ["calendar", "time_zone"]),
-              let periodValue = map.required("calendar"), let periodName = periodValue.string()
-        else { return nil }
-        guard let period = CalendarPeriod(rawValue: periodName) else {
-            periodValue.error("unknown calendar period '\(periodName)'; expected week or month\(Suggestion.hint(for: periodName, among: ["week", "month"]))")
-            return nil
-        }
-        var zone = TimeZone(identifier: "UTC")!
-        if let zoneValue = map["time_zone"], let zoneName = zoneValue.string() {
-            guard let named = TimeZone(identifier: zoneName) else {
-                zoneValue.error("unknown time zone '\(zoneName)' (use an IANA name such as Europe/Berlin)")
-                return nil
+        guard let map = value.mapping(allowed: ["calendar", "time_zone"]) else { return nil }
+        var period: CalendarPeriod?
+        if let periodValue = map.required("calendar"), let periodName = periodValue.string() {
+            period = CalendarPeriod(rawValue: periodName)
+            if period == nil {
+                periodValue.error("unknown calendar period '\(periodName)'; expected week or month\(Suggestion.hint(for: periodName, among: ["week", "month"]))")
             }
-            zone = named
         }
+        var zone = TimeZone(identifier: "UTC")
+        if let zoneValue = map["time_zone"], let zoneName = zoneValue.string() {
+            zone = TimeZone(identifier: zoneName)
+            if zone == nil { zoneValue.error("unknown time zone '\(zoneName)' (use an IANA name such as Europe/Berlin)") }
+        }
+        guard let period, let zone else { return nil }
         return .calendar(period, zone)
     }
 

@@ -133,7 +133,7 @@ struct ConfigValue {
         do {
             return try Duration(parsing: text)
         } catch {
-            self.error("\(error.reason) in '\(text)' (durations look like 30s, 5m, 1h, 28d)")
+            self.error("\(error) (durations look like 30s, 5m, 1h, 28d)")
             return nil
         }
     }

@@ -37,9 +37,15 @@ public enum ComplianceWindow: Hashable, Sendable {
     public var description: String {
         switch self {
         case .rolling(let length): "\(length.compactDescription) rolling"
-        case .calendar(let period, let zone): "calendar \(period.rawValue) (\(zone.identifier))"
+        case .calendar(let period, let zone): "calendar \(period.rawValue) (\(zone.configName))"
         }
     }
+}
+
+extension TimeZone {
+    /// The zone's IANA name as a user writes it. Foundation on Linux names UTC "GMT";
+    /// Vigil prints "UTC", which is what configurations say.
+    public var configName: String { identifier == "GMT" ? "UTC" : identifier }
 }
 
 /// The minutes an evaluation covers.

@@ -31,7 +31,7 @@ extension Duration {
         while !rest.isEmpty {
             let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
             guard !digits.isEmpty else {
-                throw DurationParseError(text: text, reason: "expected a number before '\(rest)' (use e.g. 30s, 5m, 1h, 28d)")
+                throw DurationParseError(text: text, reason: "expected a number before '\(rest)'")
             }
             rest = rest.dropFirst(digits.count)
             let letters = rest.prefix(while: { $0.isLetter })
