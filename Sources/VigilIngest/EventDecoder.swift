@@ -114,7 +114,7 @@ public enum EventDecoder {
             return .counts(good: good, total: total)
         }
         if forms[1] {
-            guard let number = object["latency_ms"] as? NSNumber, !(object["latency_ms"] is Bool), number.doubleValue.isFinite, number.doubleValue >= 0 else {
+            guard let number = object["latency_ms"] as? NSNumber, !isBoolean(number), number.doubleValue.isFinite, number.doubleValue >= 0 else {
                 fail("latency_ms", "expected a latency in milliseconds (a number ≥ 0), found \(describe(object["latency_ms"]!))")
                 return nil
             }
@@ -146,12 +146,18 @@ public enum EventDecoder {
 
     static func count(_ value: Any?, field: String, fail: (String, String) -> Void) -> Int64? {
         guard let value else { fail(field, "required"); return nil }
-        guard let number = value as? NSNumber, !(value is Bool), number.doubleValue == number.doubleValue.rounded(),
+        guard let number = value as? NSNumber, !isBoolean(number), number.doubleValue == number.doubleValue.rounded(),
               number.doubleValue >= 0, number.doubleValue < 9e15 else {
             fail(field, "expected a whole number ≥ 0, found \(describe(value))")
             return nil
         }
         return number.int64Value
+    }
+
+    /// JSON `true`/`false`. Foundation on Linux lets `1 as? Bool` succeed, so the number's
+    /// own type code is what tells a boolean from an integer.
+    static func isBoolean(_ number: NSNumber) -> Bool {
+        String(cString: number.objCType) == "c"
     }
 
     static func describe(_ value: Any) -> String {
