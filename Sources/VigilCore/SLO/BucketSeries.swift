@@ -8,7 +8,8 @@
 /// against one flat 64-bit prefix sum (a 30-day series is ~340 KiB instead of ~690 KiB);
 /// a block that would overflow switches the series to 64-bit storage, so no count is ever
 /// clipped. The split also bounds the cost of a late event: it touches at most the rest of
-/// its hour and one total per later hour, not every later minute.
+/// its hour and one total per later hour, not every later minute. Appending in time order
+/// costs O(1) per minute.
 public struct BucketSeries: Sendable {
     /// Minutes per block.
     public static let blockLength = 60
@@ -16,9 +17,13 @@ public struct BucketSeries: Sendable {
     /// The first minute the series can hold (aligned to a block).
     public private(set) var firstMinute: EpochMinute
     /// Cumulative (good, valid) before each block, interleaved: `[g0, v0, g1, v1, …]`.
+    /// One pair per block up to the one holding the last filled minute.
     private var blockTotals: [Int64] = []
     /// Cumulative (good, valid) from the block's start through each minute, interleaved.
+    /// Entries past `filledThrough` are not yet meaningful.
     private var offsets: Offsets = .narrow([])
+    /// Index of the last minute whose offsets are filled in, or -1.
+    private var filledThrough = -1
 
     private enum Offsets: Sendable {
         case narrow([UInt32])
@@ -30,13 +35,11 @@ public struct BucketSeries: Sendable {
         firstMinute = Self.blockStart(of: start)
     }
 
-    /// One past the last minute the series has storage for.
-    public var endMinute: EpochMinute { firstMinute + EpochMinute(blockCount * Self.blockLength) }
+    /// One past the last minute that holds data (or lies between minutes that do).
+    public var endMinute: EpochMinute { firstMinute + EpochMinute(filledThrough + 1) }
 
     /// Whether the series uses 64-bit in-block totals (after a very busy hour).
     public var isWide: Bool { if case .wide = offsets { true } else { false } }
-
-    private var blockCount: Int { blockTotals.count / 2 }
 
     private static func blockStart(of minute: EpochMinute) -> EpochMinute {
         let length = EpochMinute(blockLength)
@@ -44,19 +47,19 @@ public struct BucketSeries: Sendable {
     }
 
     /// Adds counts to one minute. Minutes before `firstMinute` are refused (the caller
-    /// decides whether they are too old); minutes past the end grow the series.
+    /// decides whether they are too old); later minutes grow the series.
     /// - Returns: `false` when the minute lies before the series.
     @discardableResult
     public mutating func record(_ counts: EventCounts, at minute: EpochMinute) -> Bool {
         guard minute >= firstMinute else { return false }
         if counts == .zero { return true }
-        grow(toInclude: minute)
         let index = Int(minute - firstMinute)
+        if index > filledThrough { fill(through: index) }
         let block = index / Self.blockLength
-        let blockEnd = (block + 1) * Self.blockLength
+        let blockEnd = min((block + 1) * Self.blockLength, filledThrough + 1)
         if case .narrow(let values) = offsets {
-            let last = 2 * (blockEnd - 1)
-            let fits = Int64(values[last]) + counts.valid <= Int64(UInt32.max)
+            // The block's largest in-block total sits at its last filled minute.
+            let fits = Int64(values[2 * (blockEnd - 1) + 1]) + counts.valid <= Int64(UInt32.max)
             if !fits || counts.good < 0 || counts.valid < 0 { widen() }
         }
         switch offsets {
@@ -76,9 +79,12 @@ public struct BucketSeries: Sendable {
             }
             offsets = .wide(values)
         }
-        for b in (block + 1)..<max(block + 1, blockCount) {
-            blockTotals[2 * b] += counts.good
-            blockTotals[2 * b + 1] += counts.valid
+        let lastBlock = blockTotals.count / 2 - 1
+        if block < lastBlock {
+            for b in (block + 1)...lastBlock {
+                blockTotals[2 * b] += counts.good
+                blockTotals[2 * b + 1] += counts.valid
+            }
         }
         return true
     }
@@ -104,8 +110,8 @@ public struct BucketSeries: Sendable {
     /// Totals of every minute before `minute`.
     @inline(__always)
     func cumulative(before minute: EpochMinute) -> EventCounts {
-        if minute <= firstMinute || blockTotals.isEmpty { return .zero }
-        let index = Int(min(minute, endMinute) - firstMinute) - 1
+        if minute <= firstMinute || filledThrough < 0 { return .zero }
+        let index = min(Int(minute - firstMinute) - 1, filledThrough)
         let block = index / Self.blockLength
         let baseGood = blockTotals[2 * block], baseValid = blockTotals[2 * block + 1]
         switch offsets {
@@ -119,56 +125,84 @@ public struct BucketSeries: Sendable {
     /// Forgets whole hours that end at or before `minute`, e.g. data older than the
     /// compliance window. Later sums are unchanged.
     public mutating func discard(before minute: EpochMinute) {
-        let drop = min(blockCount, Int((Self.blockStart(of: minute) - firstMinute) / EpochMinute(Self.blockLength)))
-        guard drop > 0 else { return }
-        blockTotals.removeFirst(2 * drop)
+        let requested = Int((Self.blockStart(of: minute) - firstMinute) / EpochMinute(Self.blockLength))
+        guard requested > 0 else { return }
+        let filledBlocks = blockTotals.count / 2
+        guard requested < filledBlocks else {
+            self = BucketSeries(startingAt: firstMinute + EpochMinute(requested * Self.blockLength))
+            return
+        }
+        let minutes = requested * Self.blockLength
+        blockTotals.removeFirst(2 * requested)
         switch offsets {
         case .narrow(var values):
             offsets = .narrow([])
-            values.removeFirst(2 * drop * Self.blockLength)
+            values.removeFirst(2 * minutes)
             offsets = .narrow(values)
         case .wide(var values):
             offsets = .wide([])
-            values.removeFirst(2 * drop * Self.blockLength)
+            values.removeFirst(2 * minutes)
             offsets = .wide(values)
         }
-        firstMinute += EpochMinute(drop * Self.blockLength)
+        filledThrough -= minutes
+        firstMinute += EpochMinute(minutes)
     }
 
     /// Reserves storage for the minutes up to `end` (exclusive), e.g. a whole compliance
     /// window before a bulk load.
     public mutating func reserve(through end: EpochMinute) {
-        if end > firstMinute { grow(toInclude: end - 1) }
-    }
-
-    private mutating func grow(toInclude minute: EpochMinute) {
-        while minute >= endMinute {
-            let previous = blockCount - 1
-            var carry = EventCounts.zero
-            if previous >= 0 {
-                let lastIndex = (previous + 1) * Self.blockLength - 1
-                carry = EventCounts(good: blockTotals[2 * previous], valid: blockTotals[2 * previous + 1])
-                    + offset(at: lastIndex)
-            }
-            blockTotals.append(carry.good)
-            blockTotals.append(carry.valid)
-            switch offsets {
-            case .narrow(var values):
-                offsets = .narrow([])
-                values.append(contentsOf: repeatElement(0, count: 2 * Self.blockLength))
-                offsets = .narrow(values)
-            case .wide(var values):
-                offsets = .wide([])
-                values.append(contentsOf: repeatElement(0, count: 2 * Self.blockLength))
-                offsets = .wide(values)
-            }
+        let minutes = Int(max(0, end - firstMinute))
+        blockTotals.reserveCapacity(2 * (minutes / Self.blockLength + 1))
+        switch offsets {
+        case .narrow(var values):
+            offsets = .narrow([])
+            values.reserveCapacity(2 * minutes)
+            offsets = .narrow(values)
+        case .wide(var values):
+            offsets = .wide([])
+            values.reserveCapacity(2 * minutes)
+            offsets = .wide(values)
         }
     }
 
-    private func offset(at index: Int) -> EventCounts {
+    /// Extends the filled range to `index`: each new minute starts with the total of the
+    /// minute before it in its block, and each new block records the totals before it.
+    private mutating func fill(through index: Int) {
+        let from = filledThrough + 1
         switch offsets {
-        case .narrow(let values): EventCounts(good: Int64(values[2 * index]), valid: Int64(values[2 * index + 1]))
-        case .wide(let values): EventCounts(good: values[2 * index], valid: values[2 * index + 1])
+        case .narrow(var values):
+            offsets = .narrow([])
+            Self.fill(&values, blockTotals: &blockTotals, from: from, through: index)
+            offsets = .narrow(values)
+        case .wide(var values):
+            offsets = .wide([])
+            Self.fill(&values, blockTotals: &blockTotals, from: from, through: index)
+            offsets = .wide(values)
+        }
+        filledThrough = index
+    }
+
+    private static func fill<Word: FixedWidthInteger>(_ values: inout [Word], blockTotals: inout [Int64], from: Int, through index: Int) {
+        if values.count < 2 * (index + 1) {
+            let blocks = (index + 1 + blockLength - 1) / blockLength
+            values.append(contentsOf: repeatElement(0, count: 2 * blocks * blockLength - values.count))
+        }
+        for i in from...index {
+            if i % blockLength == 0 {
+                var carryGood: Int64 = 0, carryValid: Int64 = 0
+                if i > 0 {
+                    let previous = (i / blockLength - 1) * 2
+                    carryGood = blockTotals[previous] + Int64(values[2 * (i - 1)])
+                    carryValid = blockTotals[previous + 1] + Int64(values[2 * (i - 1) + 1])
+                }
+                blockTotals.append(carryGood)
+                blockTotals.append(carryValid)
+                values[2 * i] = 0
+                values[2 * i + 1] = 0
+            } else {
+                values[2 * i] = values[2 * (i - 1)]
+                values[2 * i + 1] = values[2 * (i - 1) + 1]
+            }
         }
     }
 

@@ -1,0 +1,17 @@
+// swift-tools-version: 6.1
+// Benchmarks live in their own package so CI's debug build of Vigil never builds them;
+// scripts/bench-*.sh build them in release mode.
+import PackageDescription
+
+let package = Package(
+    name: "vigil-benchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [.package(name: "vigil", path: "..")],
+    targets: [
+        .executableTarget(
+            name: "core-bench",
+            dependencies: [.product(name: "VigilCore", package: "vigil")],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
+    ]
+)
