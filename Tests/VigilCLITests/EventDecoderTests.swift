@@ -24,6 +24,12 @@ import VigilCore
         #expect(histogram.hasBound(at: .milliseconds(250)) == false)
     }
 
+    /// Foundation on Linux bridges 1 to `true`; booleans must still be refused as counts.
+    @Test func booleansAreNotCounts() {
+        let batch = EventDecoder.decodeJSON(Data(#"{"time":"2026-11-20T00:00:00Z","sli":"a","good":true,"total":1}"#.utf8))
+        #expect(batch.errors.map(\.description) == ["line 1: good: expected a whole number ≥ 0, found true"])
+    }
+
     @Test func decodesAJSONArray() {
         let batch = EventDecoder.decodeJSON(Data(#"[{"time":"2026-11-20T00:00:00Z","sli":"a","good":1,"total":1}]"#.utf8))
         #expect(batch.errors.isEmpty)

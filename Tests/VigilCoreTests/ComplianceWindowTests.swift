@@ -73,3 +73,40 @@ import Testing
         #expect(try #require(february.budgetRemaining) == 1)
     }
 }
+
+/// Random instants in random zones, 2024–2030 (two leap years, every DST change):
+/// calendar windows start at local midnight on the 1st (or a Monday), contain the instant,
+/// have the period's true length, and consecutive periods tile without gap or overlap.
+@Suite struct CalendarWindowPropertyTests {
+    static let zones = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "America/Santiago", "Pacific/Chatham"]
+
+    @Test(arguments: CalendarPeriod.allCases)
+    func periodsTileAndStartAtLocalMidnight(period: CalendarPeriod) throws {
+        var rng = SeededGenerator(seed: period == .week ? 17 : 31)
+        let from = ISO8601DateFormatter().date(from: "2024-01-01T00:00:00Z")!.epochMinute
+        let to = ISO8601DateFormatter().date(from: "2030-12-31T00:00:00Z")!.epochMinute
+        for _ in 0..<400 {
+            let zone = TimeZone(identifier: Self.zones.randomElement(using: &rng)!)!
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            let window = ComplianceWindow.calendar(period, zone)
+            let minute = EpochMinute.random(in: from...to, using: &rng)
+            let span = window.span(endingAt: minute)
+            let length = span.length.wholeMinutes
+            // contains the last complete minute
+            #expect(span.start <= minute - 1 && minute - 1 < span.start + length)
+            // starts at local midnight on the 1st / on a Monday
+            let start = calendar.dateComponents([.day, .hour, .minute, .weekday], from: Date(epochMinute: span.start))
+            #expect(start.hour == 0 && start.minute == 0)
+            if period == .month { #expect(start.day == 1) } else { #expect(start.weekday == 2) }
+            // the true length: whole local days, give or take the DST shift of the period
+            let days = calendar.dateComponents([.day], from: Date(epochMinute: span.start), to: Date(epochMinute: span.start + length)).day!
+            let expectedDays = period == .week ? 7 : calendar.range(of: .day, in: .month, for: Date(epochMinute: span.start))!.count
+            #expect(days == expectedDays)
+            #expect(abs(length - Int64(expectedDays) * 1440) <= 60)
+            // the next period begins where this one ends
+            let next = window.span(endingAt: span.start + length + 1)
+            #expect(next.start == span.start + length)
+        }
+    }
+}

@@ -28,6 +28,21 @@ public struct BucketSeries: Sendable {
     private enum Offsets: Sendable {
         case narrow([UInt32])
         case wide([Int64])
+
+        /// Mutates whichever array is held, keeping it uniquely referenced meanwhile so
+        /// the change happens in place rather than on a copy.
+        mutating func modify(narrow: (inout [UInt32]) -> Void, wide: (inout [Int64]) -> Void) {
+            switch self {
+            case .narrow(var values):
+                self = .narrow([])
+                narrow(&values)
+                self = .narrow(values)
+            case .wide(var values):
+                self = .wide([])
+                wide(&values)
+                self = .wide(values)
+            }
+        }
     }
 
     /// An empty series able to hold minutes from `start` on (rounded down to its hour).
@@ -62,23 +77,9 @@ public struct BucketSeries: Sendable {
             let fits = Int64(values[2 * (blockEnd - 1) + 1]) + counts.valid <= Int64(UInt32.max)
             if !fits || counts.good < 0 || counts.valid < 0 { widen() }
         }
-        switch offsets {
-        case .narrow(var values):
-            offsets = .narrow([])  // keep the array uniquely referenced while mutating
-            let good = UInt32(counts.good), valid = UInt32(counts.valid)
-            for i in index..<blockEnd {
-                values[2 * i] &+= good
-                values[2 * i + 1] &+= valid
-            }
-            offsets = .narrow(values)
-        case .wide(var values):
-            offsets = .wide([])
-            for i in index..<blockEnd {
-                values[2 * i] += counts.good
-                values[2 * i + 1] += counts.valid
-            }
-            offsets = .wide(values)
-        }
+        offsets.modify(
+            narrow: { Self.add(counts, to: &$0, over: index..<blockEnd) },
+            wide: { Self.add(counts, to: &$0, over: index..<blockEnd) })
         let lastBlock = blockTotals.count / 2 - 1
         if block < lastBlock {
             for b in (block + 1)...lastBlock {
@@ -134,16 +135,7 @@ public struct BucketSeries: Sendable {
         }
         let minutes = requested * Self.blockLength
         blockTotals.removeFirst(2 * requested)
-        switch offsets {
-        case .narrow(var values):
-            offsets = .narrow([])
-            values.removeFirst(2 * minutes)
-            offsets = .narrow(values)
-        case .wide(var values):
-            offsets = .wide([])
-            values.removeFirst(2 * minutes)
-            offsets = .wide(values)
-        }
+        offsets.modify(narrow: { $0.removeFirst(2 * minutes) }, wide: { $0.removeFirst(2 * minutes) })
         filledThrough -= minutes
         firstMinute += EpochMinute(minutes)
     }
@@ -153,33 +145,30 @@ public struct BucketSeries: Sendable {
     public mutating func reserve(through end: EpochMinute) {
         let minutes = Int(max(0, end - firstMinute))
         blockTotals.reserveCapacity(2 * (minutes / Self.blockLength + 1))
-        switch offsets {
-        case .narrow(var values):
-            offsets = .narrow([])
-            values.reserveCapacity(2 * minutes)
-            offsets = .narrow(values)
-        case .wide(var values):
-            offsets = .wide([])
-            values.reserveCapacity(2 * minutes)
-            offsets = .wide(values)
-        }
+        offsets.modify(narrow: { $0.reserveCapacity(2 * minutes) }, wide: { $0.reserveCapacity(2 * minutes) })
     }
 
     /// Extends the filled range to `index`: each new minute starts with the total of the
     /// minute before it in its block, and each new block records the totals before it.
     private mutating func fill(through index: Int) {
         let from = filledThrough + 1
-        switch offsets {
-        case .narrow(var values):
-            offsets = .narrow([])
-            Self.fill(&values, blockTotals: &blockTotals, from: from, through: index)
-            offsets = .narrow(values)
-        case .wide(var values):
-            offsets = .wide([])
-            Self.fill(&values, blockTotals: &blockTotals, from: from, through: index)
-            offsets = .wide(values)
-        }
+        var totals = blockTotals
+        blockTotals = []
+        offsets.modify(
+            narrow: { Self.fill(&$0, blockTotals: &totals, from: from, through: index) },
+            wide: { Self.fill(&$0, blockTotals: &totals, from: from, through: index) })
+        blockTotals = totals
         filledThrough = index
+    }
+
+    /// Adds `counts` to the in-block totals of the minutes in `range`. Narrow storage
+    /// wraps on purpose: `record` widens first whenever a total would not fit.
+    private static func add<Word: FixedWidthInteger>(_ counts: EventCounts, to values: inout [Word], over range: Range<Int>) {
+        let good = Word(truncatingIfNeeded: counts.good), valid = Word(truncatingIfNeeded: counts.valid)
+        for i in range {
+            values[2 * i] &+= good
+            values[2 * i + 1] &+= valid
+        }
     }
 
     private static func fill<Word: FixedWidthInteger>(_ values: inout [Word], blockTotals: inout [Int64], from: Int, through index: Int) {
