@@ -19,6 +19,13 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure domain: SLO math, windows, burn-rate policy. Foundation at most, no I/O.
@@ -33,11 +40,34 @@ let package = Package(
         .target(name: "VigilIngest", dependencies: ["VigilCore"], swiftSettings: strictSettings),
         // Text and JSON renderings of reports.
         .target(name: "VigilReports", dependencies: ["VigilCore", "VigilConfig"], swiftSettings: strictSettings),
+        // The durable store: protocols, and SQLite through GRDB (WAL, migrations).
+        .target(
+            name: "VigilStore",
+            dependencies: ["VigilCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        // `vigil serve`: Hummingbird app, ingestion writer, hot state, evaluator, REST API.
+        .target(
+            name: "VigilServer",
+            dependencies: [
+                "VigilCore", "VigilConfig", "VigilIngest", "VigilReports", "VigilStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilConfig", "VigilIngest", "VigilReports",
+                "VigilCore", "VigilConfig", "VigilIngest", "VigilReports", "VigilServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),
@@ -46,6 +76,14 @@ let package = Package(
             name: "VigilConfigTests",
             dependencies: ["VigilConfig", "VigilCore"],
             exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VigilServerTests",
+            dependencies: [
+                "VigilServer", "VigilStore", "VigilConfig", "VigilCore", "VigilIngest",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

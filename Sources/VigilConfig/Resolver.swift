@@ -11,6 +11,12 @@ enum Resolver {
         configuration.slis = unique(declarations.slis, kind: "SLI").map(\.value)
         configuration.alertPolicies = unique(declarations.policies, kind: "alert policy").map(\.value)
         configuration.receivers = unique(declarations.receivers, kind: "receiver").map(\.value)
+        if let first = declarations.servers.first {
+            configuration.server = first.value
+            for extra in declarations.servers.dropFirst() {
+                extra.nameValue.error("a second server block (the first is at \(first.nameValue.location)); keep one")
+            }
+        }
 
         let serviceNames = Set(configuration.services.map(\.name))
         for named in declarations.services {

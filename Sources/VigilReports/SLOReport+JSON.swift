@@ -7,24 +7,29 @@ extension SLOReport {
     public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let document = ReportDocument(
+        return String(decoding: try encoder.encode(document()), as: UTF8.self) + "\n"
+    }
+
+    /// The report as an encodable document: the shape of `--output json` and of the API.
+    public func document() -> SLOReportDocument {
+        SLOReportDocument(
             evaluatedAt: Formatting.timestamp(evaluatedAt), overall: notificationClass.rawValue,
             slos: entries.map(SLODocument.init))
-        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
     }
 }
 
-private struct ReportDocument: Encodable {
-    let evaluatedAt: String
-    let overall: String
-    let slos: [SLODocument]
+/// Every SLO's status at one instant, as JSON.
+public struct SLOReportDocument: Encodable, Sendable {
+    public let evaluatedAt: String
+    public let overall: String
+    public let slos: [SLODocument]
 
     enum CodingKeys: String, CodingKey {
         case evaluatedAt = "evaluated_at", overall, slos
     }
 }
 
-private struct WindowDocument: Encodable {
+struct WindowDocument: Encodable, Sendable {
     let window: String
     let good: Int64
     let valid: Int64
@@ -48,7 +53,7 @@ private struct WindowDocument: Encodable {
     }
 }
 
-private struct TierDocument: Encodable {
+struct TierDocument: Encodable, Sendable {
     let name: String
     let severity: String
     let factor: Double
@@ -75,7 +80,8 @@ private struct TierDocument: Encodable {
     enum CodingKeys: String, CodingKey { case name, severity, factor, minEvents = "min_events", long, short, state }
 }
 
-private struct SLODocument: Encodable {
+/// One SLO's status as JSON; `null` where there is no data.
+public struct SLODocument: Encodable, Sendable {
     let name: String
     let service: String
     let objective: Double
@@ -96,7 +102,8 @@ private struct SLODocument: Encodable {
     let exhaustionAlertFiring: Bool?
     let output: String
 
-    init(_ entry: SLOReport.Entry) {
+    /// The document of one report entry.
+    public init(_ entry: SLOReport.Entry) {
         let slo = entry.spec.objective
         let status = entry.status
         name = slo.name
@@ -132,7 +139,7 @@ private struct SLODocument: Encodable {
     }
 
     /// Encodes `nil` as `null` so readers can tell "no data" from a missing field.
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(name, forKey: .name)
         try c.encode(service, forKey: .service)

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 /// The `vigil` command line.
-struct Vigil: ParsableCommand {
+struct Vigil: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vigil",
         abstract: "Vigil: SLOs, error budgets and burn-rate alerting in one binary.",
@@ -11,16 +11,20 @@ struct Vigil: ParsableCommand {
             3 an alert threshold given with --fail-on was reached.
             """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self, SLOCommand.self, ImportCommand.self]
+        subcommands: [ServeCommand.self, CheckCommand.self, SLOCommand.self, ImportCommand.self, TokenCommand.self]
     )
 
     /// Runs the command line and exits with Vigil's documented codes. ArgumentParser
     /// reports usage errors with 64 (EX_USAGE); Vigil uses 2, as most Unix tools do, so
     /// that 1 keeps meaning "your input is invalid".
-    static func runAndExit() -> Never {
+    static func runAndExit() async -> Never {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
             Foundation.exit(0)
         } catch {
             if exitCode(for: error) == .validationFailure {

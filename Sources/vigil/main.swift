@@ -1,1 +1,1 @@
-Vigil.runAndExit()
+await Vigil.runAndExit()

@@ -11,8 +11,10 @@ struct Declarations {
     var slos: [DeclaredSLO] = []
     var policies: [Named<AlertPolicySpec>] = []
     var receivers: [Named<ReceiverSpec>] = []
+    var servers: [Named<ServerSettings>] = []
 
     mutating func append(_ other: Declarations) {
+        servers += other.servers
         services += other.services
         impliedServices += other.impliedServices
         slis += other.slis

@@ -12,6 +12,8 @@ public struct VigilConfiguration: Sendable {
     public var alertPolicies: [AlertPolicySpec] = []
     /// Notification receivers (validated now; used by the notifier later).
     public var receivers: [ReceiverSpec] = []
+    /// How `vigil serve` runs (defaults when no document has a `server:` block).
+    public var server = ServerSettings()
 
     public init() {}
 

@@ -4,7 +4,7 @@ import Yams
 
 /// Reads Vigil's own YAML format (see docs/config.md).
 enum NativeParser {
-    static let topLevelKeys = ["services", "slis", "slos", "alert_policies", "receivers"]
+    static let topLevelKeys = ["services", "slis", "slos", "alert_policies", "receivers", "server"]
 
     static func parse(_ document: ConfigValue) -> Declarations {
         var declarations = Declarations()
@@ -23,6 +23,9 @@ enum NativeParser {
         }
         for item in root["slos"]?.sequence() ?? [] {
             if let slo = slo(item) { declarations.slos.append(slo) }
+        }
+        if let serverValue = root["server"], let settings = server(serverValue) {
+            declarations.servers.append(Named(name: "server", value: settings, nameValue: serverValue))
         }
         return declarations
     }
@@ -280,6 +283,74 @@ enum NativeParser {
         }
         guard let name, let severity, let long, let short, let rate else { return nil }
         return TierSpec(name: name, severity: severity, longWindow: long, shortWindow: short, rate: rate, minEvents: map["min_events"]?.count())
+    }
+
+    // MARK: Server
+
+    static func server(_ value: ConfigValue) -> ServerSettings? {
+        guard let map = value.mapping(allowed: ["listen", "evaluation_interval", "retention", "read_auth", "tokens", "limits"]) else { return nil }
+        var settings = ServerSettings()
+        settings.location = value.location
+        if let listenValue = map["listen"], let listen = listenValue.string() {
+            let parts = listen.split(separator: ":", omittingEmptySubsequences: false)
+            if parts.count == 2, let port = Int(parts[1]), (0...65_535).contains(port), !parts[0].isEmpty {
+                settings.host = String(parts[0])
+                settings.port = port
+            } else {
+                listenValue.error("expected HOST:PORT such as 127.0.0.1:\(ServerSettings.defaultPort), found '\(listen)'")
+            }
+        }
+        if let interval = map["evaluation_interval"]?.duration() {
+            if interval >= .seconds(1) { settings.evaluationInterval = interval } else { map["evaluation_interval"]?.error("must be at least 1s") }
+        }
+        if let retention = map["retention"]?.wholeMinutes() { settings.retention = retention }
+        if let authValue = map["read_auth"], let auth = authValue.string() {
+            if let mode = ServerSettings.ReadAuth(rawValue: auth) { settings.readAuth = mode } else {
+                authValue.error("expected open or token, found '\(auth)'\(Suggestion.hint(for: auth, among: ["open", "token"]))")
+            }
+        }
+        settings.tokens = (map["tokens"]?.sequence() ?? []).compactMap(token)
+        if let limits = map["limits"]?.mapping(allowed: ["max_body_bytes", "max_batch_events", "max_future"]) {
+            if let bytes = limits["max_body_bytes"]?.count() { settings.maxBodyBytes = Int(bytes) }
+            if let events = limits["max_batch_events"]?.count() { settings.maxBatchEvents = Int(events) }
+            if let future = limits["max_future"]?.duration() { settings.maxFuture = future }
+        }
+        return settings
+    }
+
+    static func token(_ value: ConfigValue) -> TokenSpec? {
+        guard let map = value.mapping(allowed: ["name", "sha256", "scopes"]) else { return nil }
+        let name = map.required("name").flatMap(identifier)
+        var digest: [UInt8]?
+        if let hashValue = map.required("sha256"), let hex = hashValue.string() {
+            digest = hexBytes(hex)
+            if digest?.count != 32 {
+                hashValue.error("expected the token's SHA-256 as 64 hex digits (see `vigil token new`)")
+                digest = nil
+            }
+        }
+        var scopes: Set<TokenScope> = []
+        if let scopesValue = map.required("scopes"), let names = scopesValue.stringList() {
+            for scopeName in names {
+                if let scope = TokenScope(rawValue: scopeName) { scopes.insert(scope) } else {
+                    scopesValue.error("unknown scope '\(scopeName)'; expected ingest, write or admin\(Suggestion.hint(for: scopeName, among: TokenScope.allCases.map(\.rawValue)))")
+                }
+            }
+            if names.isEmpty { scopesValue.error("give at least one scope: ingest, write or admin") }
+        }
+        guard let name, let digest, !scopes.isEmpty else { return nil }
+        return TokenSpec(name: name, sha256: digest, scopes: scopes)
+    }
+
+    static func hexBytes(_ text: String) -> [UInt8]? {
+        let characters = Array(text.lowercased().utf8)
+        guard characters.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        for index in stride(from: 0, to: characters.count, by: 2) {
+            guard let byte = UInt8(String(decoding: characters[index...index + 1], as: UTF8.self), radix: 16) else { return nil }
+            bytes.append(byte)
+        }
+        return bytes
     }
 
     // MARK: Receivers

@@ -1,0 +1,62 @@
+/// The `server:` block: how `vigil serve` listens, evaluates, keeps data and authenticates.
+public struct ServerSettings: Hashable, Sendable {
+    /// Reads may be open to anyone who can reach the port, or need a token.
+    public enum ReadAuth: String, Hashable, Sendable, CaseIterable {
+        case open, token
+    }
+
+    /// The default port, 9470 (unassigned in Prometheus' port allocation list).
+    public static let defaultPort = 9470
+
+    public var host = "127.0.0.1"
+    public var port = ServerSettings.defaultPort
+    /// How often the evaluator runs.
+    public var evaluationInterval: Duration = .seconds(30)
+    /// How long minute buckets are kept.
+    public var retention: Duration = .seconds(35 * 86_400)
+    public var readAuth = ReadAuth.open
+    public var tokens: [TokenSpec] = []
+    /// Largest request body accepted (413 beyond).
+    public var maxBodyBytes = 8 * 1024 * 1024
+    /// Most events in one batch (413 beyond).
+    public var maxBatchEvents = 100_000
+    /// How far in the future an event may be stamped (clock skew allowance).
+    public var maxFuture: Duration = .seconds(300)
+    /// Where it was declared, if it was.
+    public var location: SourceLocation?
+
+    public init() {}
+}
+
+/// What a token may do.
+public enum TokenScope: String, Hashable, Sendable, CaseIterable, Comparable {
+    /// Push events and heartbeats.
+    case ingest
+    /// Record changes, incidents, silences.
+    case write
+    /// Everything, including reload.
+    case admin
+
+    public static func < (lhs: TokenScope, rhs: TokenScope) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// A bearer token, kept as the SHA-256 of its secret so the config holds no secrets.
+public struct TokenSpec: Hashable, Sendable {
+    public var name: String
+    /// SHA-256 of the token, 32 bytes.
+    public var sha256: [UInt8]
+    public var scopes: Set<TokenScope>
+
+    public init(name: String, sha256: [UInt8], scopes: Set<TokenScope>) {
+        self.name = name
+        self.sha256 = sha256
+        self.scopes = scopes
+    }
+
+    /// Whether this token grants `scope` (`admin` grants every scope).
+    public func grants(_ scope: TokenScope) -> Bool {
+        scopes.contains(scope) || scopes.contains(.admin)
+    }
+}

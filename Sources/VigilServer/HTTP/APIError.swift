@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+import VigilIngest
+
+/// An API error answered as `{"error": {"code", "message", "field"}}` with its status; a
+/// rejected batch also lists its bad items.
+struct APIError: HTTPResponseError, Sendable {
+    let status: HTTPResponse.Status
+    let code: String
+    let message: String
+    var field: String?
+    var items: [EventError] = []
+    var details: [String] = []
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var error: [String: Any] = ["code": code, "message": message]
+        if let field { error["field"] = field }
+        if !items.isEmpty {
+            error["items"] = items.map { item -> [String: Any] in
+                var entry: [String: Any] = ["index": item.index, "field": item.field, "message": item.message]
+                if let line = item.line { entry["line"] = line }
+                return entry
+            }
+        }
+        if !details.isEmpty { error["details"] = details }
+        let data = try JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys])
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func badRequest(_ message: String, field: String? = nil) -> APIError {
+        APIError(status: .badRequest, code: "bad_request", message: message, field: field)
+    }
+
+    static func notFound(_ message: String) -> APIError {
+        APIError(status: .notFound, code: "not_found", message: message)
+    }
+}
+
+/// JSON responses: snake_case keys, RFC 3339 times, sorted keys for stable output.
+enum JSONResponse {
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try encoder().encode(value)
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// `?limit=` and `?cursor=` on list endpoints.
+struct Page {
+    static let defaultLimit = 100
+    static let maximumLimit = 1000
+
+    let limit: Int
+    let cursor: String?
+
+    init(_ request: Request) throws(APIError) {
+        let query = request.uri.queryParameters
+        if let text = query.get("limit") {
+            guard let value = Int(text), (1...Self.maximumLimit).contains(value) else {
+                throw .badRequest("limit must be a whole number from 1 to \(Self.maximumLimit)", field: "limit")
+            }
+            limit = value
+        } else {
+            limit = Self.defaultLimit
+        }
+        cursor = query.get("cursor").flatMap { $0.isEmpty ? nil : $0 }
+    }
+}

@@ -1,0 +1,57 @@
+import Crypto
+import Foundation
+import Hummingbird
+import VigilConfig
+
+/// Bearer-token checks. Tokens are configured as SHA-256 hashes; a presented token is
+/// hashed and compared with every configured hash in constant time, so neither the
+/// comparison nor the number of tokens tried leaks how close a guess was.
+struct Authenticator: Sendable {
+    let tokens: [TokenSpec]
+    let readAuth: ServerSettings.ReadAuth
+
+    init(settings: ServerSettings) {
+        tokens = settings.tokens
+        readAuth = settings.readAuth
+    }
+
+    /// Checks the request's token for `scope`; `nil` means a read.
+    func authorize(_ request: Request, scope: TokenScope?) throws(APIError) {
+        if scope == nil && readAuth == .open { return }
+        guard let header = request.headers[.authorization] else {
+            throw APIError(status: .unauthorized, code: "unauthorized", message: "this endpoint needs a bearer token (Authorization: Bearer …)")
+        }
+        let prefix = "Bearer "
+        guard header.hasPrefix(prefix) else {
+            throw APIError(status: .unauthorized, code: "unauthorized", message: "expected an Authorization: Bearer token")
+        }
+        guard let token = match(String(header.dropFirst(prefix.count))) else {
+            throw APIError(status: .unauthorized, code: "unauthorized", message: "unknown token")
+        }
+        if let scope, !token.grants(scope) {
+            throw APIError(status: .forbidden, code: "forbidden", message: "token '\(token.name)' lacks the '\(scope.rawValue)' scope")
+        }
+    }
+
+    /// The configured token whose hash equals the presented token's.
+    func match(_ presented: String) -> TokenSpec? {
+        let digest = Array(SHA256.hash(data: Data(presented.utf8)))
+        var found: TokenSpec?
+        for token in tokens where Self.constantTimeEqual(token.sha256, digest) {
+            found = token
+        }
+        return found
+    }
+
+    static func constantTimeEqual(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        var difference: UInt8 = 0
+        for index in lhs.indices { difference |= lhs[index] ^ rhs[index] }
+        return difference == 0
+    }
+
+    /// The SHA-256 hex of a token, as the config wants it.
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import VigilConfig
+import VigilCore
+import VigilReports
+import VigilStore
+
+/// `GET /api/v1/alerts` (current) and `GET /api/v1/alerts/history` (transitions).
+enum AlertRoutes {
+    struct Alert: Encodable {
+        let slo: String
+        let tier: String
+        let state: String
+        let since: String
+        let activeSince: String?
+    }
+
+    struct Current: Encodable {
+        let alerts: [Alert]
+    }
+
+    static func current(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        try Authenticator(settings: await runtime.hotState.configuration.server).authorize(request, scope: nil)
+        let alerts = await runtime.hotState.activeAlerts().map {
+            Alert(slo: $0.key.slo, tier: $0.key.tier, state: $0.status.state.rawValue,
+                  since: Formatting.timestamp($0.status.since), activeSince: $0.status.activeSince.map(Formatting.timestamp))
+        }
+        return try JSONResponse.make(Current(alerts: alerts))
+    }
+
+    struct History: Encodable {
+        let transitions: [Transition]
+        let nextCursor: String?
+    }
+
+    struct Transition: Encodable {
+        let id: Int64
+        let slo: String
+        let tier: String
+        let state: String
+        let at: String
+    }
+
+    /// Transitions newest first; `?slo=` filters, `?cursor=` is the last id seen.
+    static func history(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        try Authenticator(settings: await runtime.hotState.configuration.server).authorize(request, scope: nil)
+        let page = try Page(request)
+        let cursor = try page.cursor.map { text throws(APIError) -> Int64 in
+            guard let id = Int64(text) else { throw .badRequest("cursor must be an id from next_cursor", field: "cursor") }
+            return id
+        }
+        let rows = try await runtime.store.transitions(slo: request.uri.queryParameters.get("slo"), before: cursor, limit: page.limit + 1)
+        let shown = rows.prefix(page.limit).map {
+            Transition(id: $0.id ?? 0, slo: $0.key.slo, tier: $0.key.tier, state: $0.state.rawValue, at: Formatting.timestamp($0.at))
+        }
+        let next = rows.count > page.limit ? shown.last.map { String($0.id) } : nil
+        return try JSONResponse.make(History(transitions: Array(shown), nextCursor: next))
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import VigilConfig
+import VigilCore
+import VigilIngest
+import VigilReports
+import VigilStore
+
+/// `POST /api/v1/events`: durable ingestion.
+enum EventRoutes {
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    static let maximumKeyLength = 200
+
+    struct Accepted: Encodable {
+        let accepted: Int
+        let duplicate: Bool
+    }
+
+    /// Decodes, validates (the whole batch or nothing), then waits for the group commit
+    /// that makes it durable before answering 200.
+    static func ingest(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        let settings = await runtime.hotState.configuration.server
+        try Authenticator(settings: settings).authorize(request, scope: .ingest)
+        guard await runtime.hotState.isReady else {
+            throw APIError(status: .serviceUnavailable, code: "not_ready", message: "the server is rebuilding its state from the store; retry shortly")
+        }
+        let key = request.headers[idempotencyKey]
+        if let key, key.isEmpty || key.count > maximumKeyLength {
+            throw APIError.badRequest("Idempotency-Key must be 1 to \(maximumKeyLength) characters", field: "Idempotency-Key")
+        }
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: settings.maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            runtime.metrics.eventsRejected(1, reason: "body_too_large")
+            throw APIError(status: .contentTooLarge, code: "payload_too_large", message: "the body exceeds \(settings.maxBodyBytes) bytes; send smaller batches")
+        }
+        let batch = EventDecoder.decodeJSON(Data(body.readableBytesView))
+        if batch.events.count + batch.errors.count > settings.maxBatchEvents {
+            runtime.metrics.eventsRejected(batch.events.count, reason: "batch_too_large")
+            throw APIError(status: .contentTooLarge, code: "batch_too_large", message: "a batch may hold at most \(settings.maxBatchEvents) events")
+        }
+        let snapshot = await runtime.hotState.judge()
+        let judge = EventJudge(indicators: snapshot.indicators, earliestMinute: snapshot.earliestMinute, endMinute: snapshot.endMinute)
+        let problems = (batch.errors + judge.problems(in: batch)).sorted { $0.index < $1.index }
+        guard problems.isEmpty else {
+            runtime.metrics.eventsRejected(batch.events.count + batch.errors.count, reason: "invalid")
+            var error = APIError(status: .unprocessableContent, code: "invalid_events", message: "\(problems.count) invalid item(s); nothing from this batch was stored")
+            error.items = problems
+            throw error
+        }
+        guard !batch.events.isEmpty else {
+            throw APIError(status: .unprocessableContent, code: "invalid_events", message: "the batch holds no events")
+        }
+        var roundedDown: Set<String> = []
+        for event in batch.events where judge.counts(for: event)?.roundedDown == true { roundedDown.insert(event.sli) }
+        let ingest = IngestBatch(idempotencyKey: key, deltas: judge.deltas(for: batch.events), eventCount: batch.events.count)
+        let duplicate = try await runtime.writer.submit(ingest, roundedDown: roundedDown)
+        return try JSONResponse.make(Accepted(accepted: duplicate ? 0 : batch.events.count, duplicate: duplicate))
+    }
+}

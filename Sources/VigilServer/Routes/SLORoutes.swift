@@ -1,0 +1,142 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import VigilConfig
+import VigilCore
+import VigilIngest
+import VigilReports
+import VigilStore
+
+/// `GET /api/v1/slos` and `GET /api/v1/slos/{name}`.
+enum SLORoutes {
+    struct List: Encodable {
+        let evaluatedAt: String
+        let slos: [SLODocument]
+        let nextCursor: String?
+    }
+
+    /// Every SLO's current status, in configuration order, optionally for one service;
+    /// the cursor is the last SLO name of the previous page.
+    static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        let settings = await runtime.hotState.configuration.server
+        try Authenticator(settings: settings).authorize(request, scope: nil)
+        let page = try Page(request)
+        let service = request.uri.queryParameters.get("service")
+        let report = await runtime.hotState.report()
+        var entries = report.entries.filter { service == nil || $0.spec.objective.service == service }
+        if let cursor = page.cursor {
+            guard let index = entries.firstIndex(where: { $0.spec.name == cursor }) else {
+                throw APIError.badRequest("unknown cursor '\(cursor)'", field: "cursor")
+            }
+            entries = Array(entries[(index + 1)...])
+        }
+        let shown = Array(entries.prefix(page.limit))
+        let next = entries.count > page.limit ? shown.last?.spec.name : nil
+        return try JSONResponse.make(List(evaluatedAt: Formatting.timestamp(report.evaluatedAt), slos: shown.map(SLODocument.init), nextCursor: next))
+    }
+
+    struct Detail: Encodable {
+        let evaluatedAt: String
+        let slo: SLODocument
+        let alerts: [AlertState]
+        let series: Series
+    }
+
+    struct AlertState: Encodable {
+        let tier: String
+        let state: String
+        let since: String
+    }
+
+    struct Series: Encodable {
+        let from: String
+        let to: String
+        let stepSeconds: Int64
+        let points: [Point]
+    }
+
+    /// One step of the chart series: counts in the step, and the budget remaining over
+    /// the compliance window ending with the step (the burn-down line).
+    struct Point: Encodable {
+        let time: String
+        let good: Int64
+        let valid: Int64
+        let sli: Double?
+        let budgetRemaining: Double?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(time, forKey: .time)
+            try container.encode(good, forKey: .good)
+            try container.encode(valid, forKey: .valid)
+            try container.encode(sli, forKey: .sli)
+            try container.encode(budgetRemaining, forKey: .budgetRemaining)
+        }
+
+        enum CodingKeys: String, CodingKey { case time, good, valid, sli, budgetRemaining }
+    }
+
+    static let maximumPoints = 2000
+
+    /// One SLO: its status, its alerts and a downsampled series for charts
+    /// (`from`, `to` as RFC 3339, `step` as a duration; default the last 24 h by 1 h).
+    static func detail(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        let configuration = await runtime.hotState.configuration
+        try Authenticator(settings: configuration.server).authorize(request, scope: nil)
+        let name = context.parameters.get("name") ?? ""
+        let report = await runtime.hotState.report()
+        guard let entry = report.entries.first(where: { $0.spec.name == name }) else {
+            throw APIError.notFound("no SLO named '\(name)'\(Suggestion.hint(for: name, among: configuration.slos.map(\.name)))")
+        }
+        let (from, to, step) = try range(request, now: report.evaluatedAt)
+        let slo = entry.spec.objective
+        let events = await runtime.hotState.series(for: slo.sli.name) ?? BucketSeries(startingAt: from)
+        let budgeted = budgetSeries(slo, events: events, from: from, to: to)
+        var points: [Point] = []
+        var start = from
+        while start < to {
+            let end = min(start + step, to)
+            let counts = budgeted.counts(from: start, to: end)
+            let window = slo.window.span(endingAt: end)
+            let remaining = slo.budget.remaining(budgeted.counts(from: window.start, to: window.end))
+            points.append(Point(time: Formatting.timestamp(start), good: counts.good, valid: counts.valid, sli: counts.ratio, budgetRemaining: remaining))
+            start = end
+        }
+        let alerts = await runtime.hotState.alerts(for: name).map {
+            AlertState(tier: $0.tier, state: $0.status.state.rawValue, since: Formatting.timestamp($0.status.since))
+        }
+        let series = Series(from: Formatting.timestamp(from), to: Formatting.timestamp(to), stepSeconds: step * 60, points: points)
+        return try JSONResponse.make(Detail(evaluatedAt: Formatting.timestamp(report.evaluatedAt), slo: SLODocument(entry), alerts: alerts, series: series))
+    }
+
+    /// The series the budget counts: events, or slices for timeslices budgeting.
+    static func budgetSeries(_ slo: ServiceLevelObjective, events: BucketSeries, from: EpochMinute, to: EpochMinute) -> BucketSeries {
+        guard case .timeslices(let slice, let target) = slo.budgeting else { return events }
+        let start = min(from, slo.window.span(endingAt: from).start)
+        return BucketSeries.timeslices(of: events, sliceMinutes: slice.wholeMinutes, target: target, from: start, to: to)
+    }
+
+    /// `from`, `to` (minutes) and `step` (in minutes) from the query.
+    static func range(_ request: Request, now: EpochMinute) throws(APIError) -> (EpochMinute, EpochMinute, EpochMinute) {
+        let query = request.uri.queryParameters
+        func time(_ name: String) throws(APIError) -> EpochMinute? {
+            guard let text = query.get(name) else { return nil }
+            guard let date = EventDecoder.parseTime(text) else { throw .badRequest("\(name) must be an RFC 3339 time", field: name) }
+            return date.epochMinute
+        }
+        let to = try time("to") ?? now
+        let from = try time("from") ?? (to - 1440)
+        guard from < to else { throw .badRequest("from must be before to", field: "from") }
+        var step = max(1, (to - from) / 24)
+        if let text = query.get("step") {
+            guard let duration = try? Duration(parsing: text), duration.wholeMinutes >= 1 else {
+                throw .badRequest("step must be a duration of at least 1m, such as 5m or 1h", field: "step")
+            }
+            step = duration.wholeMinutes
+        }
+        guard (to - from + step - 1) / step <= maximumPoints else {
+            throw .badRequest("at most \(maximumPoints) points: widen step or narrow the range", field: "step")
+        }
+        return (from, to, step)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import VigilConfig
+import VigilCore
+import VigilReports
+import VigilStore
+
+/// The HTTP surface of `vigil serve`. Every route is declared once in ``routes``; the
+/// router is built from that table, and a test checks it against docs/openapi.yaml.
+public enum VigilAPI {
+    /// One route: method, OpenAPI-style path (`/api/v1/slos/{name}`) and handler.
+    struct Route: Sendable {
+        let method: HTTPRequest.Method
+        let path: String
+        let handler: @Sendable (Request, BasicRequestContext, VigilRuntime) async throws -> Response
+    }
+
+    static let routes: [Route] = [
+        Route(method: .get, path: "/-/healthy", handler: OperationsRoutes.healthy),
+        Route(method: .get, path: "/-/ready", handler: OperationsRoutes.ready),
+        Route(method: .post, path: "/-/reload", handler: OperationsRoutes.reload),
+        Route(method: .post, path: "/api/v1/events", handler: EventRoutes.ingest),
+        Route(method: .get, path: "/api/v1/services", handler: ServiceRoutes.list),
+        Route(method: .get, path: "/api/v1/slos", handler: SLORoutes.list),
+        Route(method: .get, path: "/api/v1/slos/{name}", handler: SLORoutes.detail),
+        Route(method: .get, path: "/api/v1/alerts", handler: AlertRoutes.current),
+        Route(method: .get, path: "/api/v1/alerts/history", handler: AlertRoutes.history),
+        Route(method: .post, path: "/api/v1/changes", handler: ChangeRoutes.create),
+        Route(method: .get, path: "/api/v1/changes", handler: ChangeRoutes.list),
+    ]
+
+    /// Every route as `METHOD /path`, in OpenAPI spelling.
+    public static var routeNames: [String] { routes.map { "\($0.method.rawValue) \($0.path)" } }
+
+    /// The router serving ``routes`` over `runtime`.
+    public static func router(runtime: VigilRuntime) -> Router<BasicRequestContext> {
+        let router = Router()
+        for route in routes {
+            let path = route.path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: "")
+            let handler = route.handler
+            router.on(RouterPath(stringLiteral: path), method: route.method) { request, context in
+                try await handler(request, context, runtime)
+            }
+        }
+        return router
+    }
+}

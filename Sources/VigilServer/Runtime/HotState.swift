@@ -1,0 +1,129 @@
+import Foundation
+import VigilConfig
+import VigilCore
+import VigilReports
+import VigilStore
+
+/// What the server knows right now: the configuration, every SLI's minute series (the
+/// hot copy of the store), the latest evaluation and every alert's state.
+actor HotState {
+    private(set) var configuration: VigilConfiguration
+    private(set) var isReady = false
+    private var series: [String: BucketSeries] = [:]
+    private var roundedDownThresholds: Set<String> = []
+    private var alertStates: [AlertKey: AlertStatus] = [:]
+    private var cachedReport: SLOReport?
+    private let clock: @Sendable () -> Date
+
+    init(configuration: VigilConfiguration, clock: @escaping @Sendable () -> Date) {
+        self.configuration = configuration
+        self.clock = clock
+    }
+
+    /// The current minute: every window ends just before it.
+    var now: EpochMinute { clock().epochMinute }
+
+    /// The first minute any SLO can look back to, bounded by retention.
+    func earliestNeededMinute(at minute: EpochMinute) -> EpochMinute {
+        let needed = configuration.slos.map { SLOReport.earliestMinute(for: $0.objective, at: minute) }.min() ?? minute
+        return max(needed, minute - configuration.server.retention.wholeMinutes)
+    }
+
+    /// How events are judged now: known SLIs, within retention, not too far ahead.
+    func judge() -> EventJudgeSnapshot {
+        let minute = now
+        let settings = configuration.server
+        return EventJudgeSnapshot(
+            indicators: configuration.indicators,
+            earliestMinute: minute - settings.retention.wholeMinutes,
+            endMinute: (clock().addingTimeInterval(settings.maxFuture.inSeconds)).epochMinute + 1)
+    }
+
+    /// Replaces the hot series with the store's buckets and restores alert states.
+    func rebuild(from buckets: [String: [MinuteCounts]], alerts: [AlertKey: AlertStatus]) {
+        let start = earliestNeededMinute(at: now)
+        series = [:]
+        for (sli, minutes) in buckets {
+            var values = BucketSeries(startingAt: start)
+            for entry in minutes { values.record(entry.counts, at: entry.minute) }
+            series[sli] = values
+        }
+        alertStates = alerts
+        cachedReport = nil
+        isReady = true
+    }
+
+    /// Applies committed deltas. Called only after the store made them durable.
+    func apply(_ deltas: [MinuteDelta], roundedDown: Set<String>) {
+        guard !deltas.isEmpty else { return }
+        let start = earliestNeededMinute(at: now)
+        for delta in deltas {
+            series[delta.sli, default: BucketSeries(startingAt: start)].record(delta.counts, at: delta.minute)
+        }
+        roundedDownThresholds.formUnion(roundedDown)
+        cachedReport = nil
+    }
+
+    /// Every SLO evaluated at the current minute; cached until data or the minute change.
+    func report() -> SLOReport {
+        let minute = now
+        if let cachedReport, cachedReport.evaluatedAt == minute { return cachedReport }
+        let report = SLOReport.build(configuration: configuration, series: series, misalignedThresholds: roundedDownThresholds, at: minute)
+        cachedReport = report
+        return report
+    }
+
+    /// The minute series of one SLI (for charts); empty when it has none.
+    func series(for sli: String) -> BucketSeries? { series[sli] }
+
+    /// Runs the alert state machines over a fresh evaluation.
+    /// - Returns: the transitions to persist.
+    func evaluateAlerts() -> [AlertTransition] {
+        let report = report()
+        var transitions: [AlertTransition] = []
+        for entry in report.entries {
+            guard let status = entry.status else { continue }
+            var conditions = status.tiers.map { ($0.tier.name, $0.state == .firing) }
+            if let exhaustion = status.exhaustion { conditions.append(("exhaustion", exhaustion.isFiring)) }
+            for (tier, holds) in conditions {
+                let key = AlertKey(slo: entry.spec.name, tier: tier)
+                let current = alertStates[key] ?? AlertStatus(since: report.evaluatedAt)
+                let (next, changed) = AlertStateMachine.next(current, holds: holds, at: report.evaluatedAt)
+                alertStates[key] = next
+                if changed { transitions.append(AlertTransition(key: key, state: next.state, at: next.since, activeSince: next.activeSince)) }
+            }
+        }
+        return transitions
+    }
+
+    /// Alerts that are not inactive, by SLO and tier.
+    func activeAlerts() -> [(key: AlertKey, status: AlertStatus)] {
+        alertStates.filter { $0.value.state != .inactive }
+            .map { (key: $0.key, status: $0.value) }
+            .sorted { ($0.key.slo, $0.key.tier) < ($1.key.slo, $1.key.tier) }
+    }
+
+    /// The states of one SLO's alerts.
+    func alerts(for slo: String) -> [(tier: String, status: AlertStatus)] {
+        alertStates.filter { $0.key.slo == slo }.map { (tier: $0.key.tier, status: $0.value) }.sorted { $0.tier < $1.tier }
+    }
+
+    /// Swaps in a new configuration (the series stay: they belong to SLIs, not SLOs).
+    func replace(configuration: VigilConfiguration) {
+        self.configuration = configuration
+        cachedReport = nil
+    }
+
+    /// Drops hot minutes older than any window needs.
+    func trim() {
+        let start = earliestNeededMinute(at: now)
+        for key in series.keys { series[key]?.discard(before: start) }
+    }
+}
+
+/// The judge's inputs, taken from the hot state in one hop.
+struct EventJudgeSnapshot: Sendable {
+    let indicators: [String: ServiceLevelIndicator]
+    let earliestMinute: EpochMinute
+    let endMinute: EpochMinute
+}

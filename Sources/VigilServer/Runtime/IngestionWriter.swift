@@ -1,0 +1,63 @@
+import Foundation
+import VigilCore
+import VigilStore
+
+/// Group commit: batches that arrive while a transaction is being written wait and go
+/// together into the next one, so many requests share one fsync. Each caller resumes only
+/// after the transaction holding its batch is durable; only then do its deltas reach the
+/// hot state.
+actor IngestionWriter {
+    private struct Pending {
+        let batch: IngestBatch
+        let roundedDown: Set<String>
+        let continuation: CheckedContinuation<Bool, any Error>
+    }
+
+    private let store: any SignalStore
+    private let hotState: HotState
+    private let metrics: ServerMetrics
+    private var pending: [Pending] = []
+    private var isFlushing = false
+
+    init(store: any SignalStore, hotState: HotState, metrics: ServerMetrics) {
+        self.store = store
+        self.hotState = hotState
+        self.metrics = metrics
+    }
+
+    /// Queues a batch and returns once it is durable.
+    /// - Returns: whether it duplicated an earlier batch with the same idempotency key.
+    func submit(_ batch: IngestBatch, roundedDown: Set<String>) async throws -> Bool {
+        try await withCheckedThrowingContinuation { continuation in
+            pending.append(Pending(batch: batch, roundedDown: roundedDown, continuation: continuation))
+            if !isFlushing {
+                isFlushing = true
+                Task { await self.flush() }
+            }
+        }
+    }
+
+    private func flush() async {
+        while !pending.isEmpty {
+            let group = pending
+            pending = []
+            let started = ContinuousClock.now
+            do {
+                let duplicates = try await store.commit(group.map(\.batch), receivedAt: Date())
+                metrics.recordCommit(seconds: (ContinuousClock.now - started).inSeconds, batches: group.count)
+                var deltas: [MinuteDelta] = []
+                var roundedDown: Set<String> = []
+                for (entry, duplicate) in zip(group, duplicates) where !duplicate {
+                    deltas += entry.batch.deltas
+                    roundedDown.formUnion(entry.roundedDown)
+                    metrics.eventsIngested(entry.batch.eventCount)
+                }
+                await hotState.apply(deltas, roundedDown: roundedDown)
+                for (entry, duplicate) in zip(group, duplicates) { entry.continuation.resume(returning: duplicate) }
+            } catch {
+                for entry in group { entry.continuation.resume(throwing: error) }
+            }
+        }
+        isFlushing = false
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import GRDB
+import VigilCore
+
+/// The embedded store: one SQLite file in WAL mode through GRDB's `DatabasePool`
+/// (concurrent reads, one writer), `synchronous = FULL` so a committed transaction
+/// survives power loss as well as `kill -9`.
+public final class SQLiteStore: SignalStore {
+    private let pool: DatabasePool
+
+    /// Opens (creating if needed) `vigil.sqlite` in `directory` and migrates it.
+    public init(directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try DatabasePool(path: (directory as NSString).appendingPathComponent("vigil.sqlite"), configuration: configuration)
+        try Self.migrator.migrate(pool)
+    }
+
+    /// Versioned migrations; a released migration is never edited, only followed.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE minute_buckets (
+                    sli TEXT NOT NULL,
+                    minute INTEGER NOT NULL,
+                    good INTEGER NOT NULL,
+                    valid INTEGER NOT NULL,
+                    PRIMARY KEY (sli, minute)
+                ) WITHOUT ROWID;
+                CREATE INDEX minute_buckets_by_minute ON minute_buckets (minute);
+                CREATE TABLE idempotency_keys (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    received_at REAL NOT NULL,
+                    events INTEGER NOT NULL
+                );
+                CREATE TABLE changes (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    service TEXT NOT NULL,
+                    version TEXT,
+                    time REAL NOT NULL,
+                    author TEXT,
+                    link TEXT,
+                    description TEXT
+                );
+                CREATE INDEX changes_by_service ON changes (service, id);
+                CREATE TABLE alert_transitions (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    slo TEXT NOT NULL,
+                    tier TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    active_since INTEGER
+                );
+                CREATE INDEX alert_transitions_by_slo ON alert_transitions (slo, id);
+                """)
+        }
+        return migrator
+    }
+
+    public func commit(_ batches: [IngestBatch], receivedAt: Date) async throws -> [Bool] {
+        try await pool.write { db in
+            var duplicates: [Bool] = []
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO minute_buckets (sli, minute, good, valid) VALUES (?, ?, ?, ?)
+                ON CONFLICT (sli, minute) DO UPDATE SET good = good + excluded.good, valid = valid + excluded.valid
+                """)
+            let claimKey = try db.cachedStatement(sql: "INSERT OR IGNORE INTO idempotency_keys (key, received_at, events) VALUES (?, ?, ?)")
+            for batch in batches {
+                if let key = batch.idempotencyKey {
+                    try claimKey.execute(arguments: [key, receivedAt.timeIntervalSince1970, batch.eventCount])
+                    if db.changesCount == 0 {
+                        duplicates.append(true)
+                        continue
+                    }
+                }
+                for delta in batch.deltas {
+                    try upsert.execute(arguments: [delta.sli, delta.minute, delta.counts.good, delta.counts.valid])
+                }
+                duplicates.append(false)
+            }
+            return duplicates
+        }
+    }
+
+    public func loadBuckets(since minute: EpochMinute) async throws -> [String: [MinuteCounts]] {
+        try await pool.read { db in
+            var result: [String: [MinuteCounts]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT sli, minute, good, valid FROM minute_buckets WHERE minute >= ? ORDER BY sli, minute", arguments: [minute])
+            while let row = try rows.next() {
+                let sli: String = row[0]
+                result[sli, default: []].append(MinuteCounts(minute: row[1], counts: EventCounts(good: row[2], valid: row[3])))
+            }
+            return result
+        }
+    }
+
+    public func discard(bucketsBefore minute: EpochMinute, keysBefore: Date) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM minute_buckets WHERE minute < ?", arguments: [minute])
+            try db.execute(sql: "DELETE FROM idempotency_keys WHERE received_at < ?", arguments: [keysBefore.timeIntervalSince1970])
+        }
+    }
+
+    public func addChange(_ change: ChangeRecord) async throws -> ChangeRecord {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO changes (service, version, time, author, link, description) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [change.service, change.version, change.time.timeIntervalSince1970, change.author, change.link, change.description])
+            var stored = change
+            stored.id = db.lastInsertedRowID
+            return stored
+        }
+    }
+
+    public func changes(service: String?, before: Int64?, limit: Int) async throws -> [ChangeRecord] {
+        try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, service, version, time, author, link, description FROM changes
+                WHERE (?1 IS NULL OR service = ?1) AND (?2 IS NULL OR id < ?2)
+                ORDER BY id DESC LIMIT ?3
+                """, arguments: [service, before, limit])
+            return rows.map { row in
+                ChangeRecord(id: row[0], service: row[1], version: row[2], time: Date(timeIntervalSince1970: row[3]), author: row[4], link: row[5], description: row[6])
+            }
+        }
+    }
+
+    public func recordTransitions(_ transitions: [AlertTransition]) async throws {
+        guard !transitions.isEmpty else { return }
+        try await pool.write { db in
+            for transition in transitions {
+                try db.execute(
+                    sql: "INSERT INTO alert_transitions (slo, tier, state, at, active_since) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [transition.key.slo, transition.key.tier, transition.state.rawValue, transition.at, transition.activeSince])
+            }
+        }
+    }
+
+    public func transitions(slo: String?, before: Int64?, limit: Int) async throws -> [AlertTransition] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, slo, tier, state, at, active_since FROM alert_transitions
+                WHERE (?1 IS NULL OR slo = ?1) AND (?2 IS NULL OR id < ?2)
+                ORDER BY id DESC LIMIT ?3
+                """, arguments: [slo, before, limit]).map(Self.transition)
+        }
+    }
+
+    public func latestAlertStates() async throws -> [AlertKey: AlertStatus] {
+        try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT t.id, t.slo, t.tier, t.state, t.at, t.active_since FROM alert_transitions t
+                JOIN (SELECT MAX(id) AS id FROM alert_transitions GROUP BY slo, tier) latest ON latest.id = t.id
+                """)
+            var result: [AlertKey: AlertStatus] = [:]
+            for transition in rows.map(Self.transition) {
+                result[transition.key] = AlertStatus(state: transition.state, since: transition.at, activeSince: transition.activeSince)
+            }
+            return result
+        }
+    }
+
+    public func integrityCheck() async throws -> String {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n")
+        }
+    }
+
+    private static func transition(_ row: Row) -> AlertTransition {
+        AlertTransition(
+            id: row[0], key: AlertKey(slo: row[1], tier: row[2]),
+            state: AlertState(rawValue: row[3]) ?? .inactive, at: row[4], activeSince: row[5])
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import VigilCore
+
+/// The durable copy of what happened: minute buckets, changes, alert transitions.
+///
+/// Callers see value types only, so a PostgreSQL implementation can follow without
+/// touching them. Every write is durable when the call returns.
+public protocol SignalStore: Sendable {
+    /// Writes several ingestion batches in **one** transaction (group commit).
+    /// - Returns: for each batch, whether it was a duplicate of an earlier one with the
+    ///   same idempotency key (and so was not counted again).
+    func commit(_ batches: [IngestBatch], receivedAt: Date) async throws -> [Bool]
+
+    /// Every minute bucket from `minute` on, per SLI, oldest first.
+    func loadBuckets(since minute: EpochMinute) async throws -> [String: [MinuteCounts]]
+
+    /// Deletes minute buckets before `minute` and idempotency keys older than `keysBefore`.
+    func discard(bucketsBefore minute: EpochMinute, keysBefore: Date) async throws
+
+    /// Records a deploy or configuration change and returns it with its id.
+    func addChange(_ change: ChangeRecord) async throws -> ChangeRecord
+
+    /// Changes, newest first, optionally for one service, before cursor `before` (an id).
+    func changes(service: String?, before: Int64?, limit: Int) async throws -> [ChangeRecord]
+
+    /// Persists alert state transitions.
+    func recordTransitions(_ transitions: [AlertTransition]) async throws
+
+    /// Alert transitions, newest first, optionally for one SLO, before cursor `before`.
+    func transitions(slo: String?, before: Int64?, limit: Int) async throws -> [AlertTransition]
+
+    /// The latest state of every alert, to resume the state machines after a restart.
+    func latestAlertStates() async throws -> [AlertKey: AlertStatus]
+
+    /// SQLite's `PRAGMA integrity_check` or the engine's equivalent: `"ok"` when sound.
+    func integrityCheck() async throws -> String
+}
+
+/// One minute's stored counts.
+public struct MinuteCounts: Hashable, Sendable {
+    public var minute: EpochMinute
+    public var counts: EventCounts
+
+    public init(minute: EpochMinute, counts: EventCounts) {
+        self.minute = minute
+        self.counts = counts
+    }
+}
+
+/// One accepted request's worth of deltas.
+public struct IngestBatch: Hashable, Sendable {
+    /// The client's `Idempotency-Key`, if it sent one.
+    public var idempotencyKey: String?
+    /// Per-(SLI, minute) sums of the batch's events.
+    public var deltas: [MinuteDelta]
+    /// How many events the batch carried.
+    public var eventCount: Int
+
+    public init(idempotencyKey: String?, deltas: [MinuteDelta], eventCount: Int) {
+        self.idempotencyKey = idempotencyKey
+        self.deltas = deltas
+        self.eventCount = eventCount
+    }
+}
+
+/// A deploy, config change or other change event.
+public struct ChangeRecord: Hashable, Sendable {
+    /// Assigned by the store.
+    public var id: Int64?
+    public var service: String
+    public var version: String?
+    public var time: Date
+    public var author: String?
+    public var link: String?
+    public var description: String?
+
+    public init(id: Int64? = nil, service: String, version: String?, time: Date, author: String?, link: String?, description: String?) {
+        self.id = id
+        self.service = service
+        self.version = version
+        self.time = time
+        self.author = author
+        self.link = link
+        self.description = description
+    }
+}
+
+/// Which alert: an SLO's tier.
+public struct AlertKey: Hashable, Sendable {
+    public var slo: String
+    public var tier: String
+
+    public init(slo: String, tier: String) {
+        self.slo = slo
+        self.tier = tier
+    }
+}
+
+/// An alert changing state.
+public struct AlertTransition: Hashable, Sendable {
+    /// Assigned by the store.
+    public var id: Int64?
+    public var key: AlertKey
+    public var state: AlertState
+    public var at: EpochMinute
+    /// When the condition began to hold, for pending and firing.
+    public var activeSince: EpochMinute?
+
+    public init(id: Int64? = nil, key: AlertKey, state: AlertState, at: EpochMinute, activeSince: EpochMinute? = nil) {
+        self.id = id
+        self.key = key
+        self.state = state
+        self.at = at
+        self.activeSince = activeSince
+    }
+}
