@@ -83,6 +83,9 @@ let package = Package(
             dependencies: [
                 "VigilServer", "VigilStore", "VigilConfig", "VigilCore", "VigilIngest",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),

@@ -1,0 +1,86 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+import VigilConfig
+import VigilCore
+@testable import VigilServer
+import VigilStore
+
+/// A Vigil app over a fresh SQLite store in a temporary directory, with a pinned clock.
+struct TestServer {
+    /// 2026-11-24T12:00:00Z: every window ends just before this minute.
+    static let now = ISO8601DateFormatter().date(from: "2026-11-24T12:00:00Z")!
+    static let ingestToken = "ingest-secret", writeToken = "write-secret", adminToken = "admin-secret"
+
+    /// A configuration with one service, two SLOs and three tokens (one per scope).
+    static func configYAML(readAuth: String = "open", maxBodyBytes: Int = 1_000_000, maxBatchEvents: Int = 1_000, extraSLO: String = "") -> String {
+        """
+        services:
+          - {name: api, team: core}
+        slis:
+          - {name: api-requests}
+          - {name: api-latency, kind: latency, threshold: 250ms}
+        slos:
+          - {name: api-availability, service: api, sli: api-requests, objective: 0.99, window: 7d}
+          - {name: api-latency, service: api, sli: api-latency, objective: 0.9, window: 7d}
+        \(extraSLO)
+        server:
+          read_auth: \(readAuth)
+          limits: {max_body_bytes: \(maxBodyBytes), max_batch_events: \(maxBatchEvents), max_future: 5m}
+          tokens:
+            - {name: pusher, sha256: \(Authenticator.hash(ingestToken)), scopes: [ingest]}
+            - {name: deployer, sha256: \(Authenticator.hash(writeToken)), scopes: [write]}
+            - {name: operator, sha256: \(Authenticator.hash(adminToken)), scopes: [admin]}
+        """
+    }
+
+    let directory: URL
+    let configFile: URL
+    let runtime: VigilRuntime
+
+    /// Whether `test` deletes the directory afterwards.
+    let cleansUp: Bool
+
+    /// - Parameter directory: reuse another server's directory (its data), as a restart does.
+    init(yaml: String = TestServer.configYAML(), directory existing: URL? = nil, cleansUp: Bool = true) throws {
+        self.cleansUp = cleansUp
+        directory = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("vigil-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        configFile = directory.appendingPathComponent("vigil.yaml")
+        try yaml.write(to: configFile, atomically: true, encoding: .utf8)
+        let configuration = try ConfigLoader.load(paths: [configFile.path]).get()
+        let store = try SQLiteStore(directory: directory.appendingPathComponent("data").path)
+        runtime = VigilRuntime(configPaths: [configFile.path], configuration: configuration, store: store, logger: Logger(label: "test"), clock: { TestServer.now })
+    }
+
+    /// Rebuilds (unless told not to), then runs `body` against the router.
+    func test(rebuild: Bool = true, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        if rebuild { try await runtime.rebuild() }
+        let app = Application(router: VigilAPI.router(runtime: runtime))
+        try await app.test(.router, body)
+        if cleansUp { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    static func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)"] }
+
+    static func body(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
+
+    /// `n` minutes before `now`, RFC 3339.
+    static func time(minutesAgo n: Int) -> String {
+        let formatter = ISO8601DateFormatter()
+        return formatter.string(from: now.addingTimeInterval(TimeInterval(-60 * n)))
+    }
+
+    static func json(_ response: TestResponse) throws -> [String: Any] {
+        let data = Data(response.body.readableBytesView)
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// The `error.code` of an error response.
+    static func errorCode(_ response: TestResponse) throws -> String? {
+        (try json(response)["error"] as? [String: Any])?["code"] as? String
+    }
+}
