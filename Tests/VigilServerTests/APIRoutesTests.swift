@@ -1,0 +1,160 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+import VigilCore
+@testable import VigilServer
+import Yams
+
+@Suite struct APIRoutesTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// docs/openapi.yaml names exactly the routes the server has, and each is routed.
+    @Test func openAPIDocumentMatchesTheRoutes() async throws {
+        let text = try String(contentsOf: Self.repository.appendingPathComponent("docs/openapi.yaml"), encoding: .utf8)
+        let document = try #require(try Yams.load(yaml: text) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        let documented = Set(paths.flatMap { path, methods in methods.keys.map { "\($0.uppercased()) \(path)" } })
+        #expect(documented == Set(VigilAPI.routeNames))
+        try await TestServer().test { client in
+            for route in VigilAPI.routes {
+                let uri = route.path.replacingOccurrences(of: "{name}", with: "api-availability")
+                let response = try await client.execute(uri: uri, method: route.method)
+                #expect(response.status != .notFound && response.status != .methodNotAllowed, "\(route.method) \(uri)")
+            }
+        }
+    }
+
+    @Test func changesAreRecordedListedAndPaged() async throws {
+        try await TestServer().test { client in
+            let auth = TestServer.bearer(TestServer.writeToken)
+            for version in 1...3 {
+                let body = #"{"service":"api","version":"v\#(version)","author":"ana","link":"https://ci.example.com/\#(version)","time":"2026-11-24T1\#(version):00:00Z"}"#
+                let created = try await client.execute(uri: "/api/v1/changes", method: .post, headers: auth, body: TestServer.body(body))
+                #expect(created.status == .created)
+                #expect(try TestServer.json(created)["id"] as? Int == version)
+            }
+            let firstPage = try TestServer.json(try await client.execute(uri: "/api/v1/changes?limit=2", method: .get))
+            let changes = try #require(firstPage["changes"] as? [[String: Any]])
+            #expect(changes.map { $0["version"] as? String } == ["v3", "v2"])
+            #expect(changes.first?["time"] as? String == "2026-11-24T13:00:00Z")
+            let cursor = try #require(firstPage["next_cursor"] as? String)
+            let secondPage = try TestServer.json(try await client.execute(uri: "/api/v1/changes?limit=2&cursor=\(cursor)", method: .get))
+            #expect((secondPage["changes"] as? [[String: Any]])?.map { $0["version"] as? String } == ["v1"])
+            #expect(secondPage["next_cursor"] == nil)
+
+            let unknown = try await client.execute(uri: "/api/v1/changes", method: .post, headers: auth, body: TestServer.body(#"{"service":"apy"}"#))
+            #expect(unknown.status == .unprocessableContent)
+            let error = try #require(try TestServer.json(unknown)["error"] as? [String: Any])
+            #expect(error["field"] as? String == "service")
+            #expect(error["message"] as? String == "unknown service 'apy'; did you mean 'api'?")
+            let typo = try await client.execute(uri: "/api/v1/changes", method: .post, headers: auth, body: TestServer.body(#"{"service":"api","verison":"1"}"#))
+            #expect(typo.status == .unprocessableContent)
+            let notJSON = try await client.execute(uri: "/api/v1/changes", method: .post, headers: auth, body: TestServer.body("version=1"))
+            #expect(notJSON.status == .badRequest)
+            let badLimit = try await client.execute(uri: "/api/v1/changes?limit=0", method: .get)
+            #expect(badLimit.status == .badRequest)
+            #expect(try TestServer.errorCode(badLimit) == "bad_request")
+            let badCursor = try await client.execute(uri: "/api/v1/changes?cursor=abc", method: .get)
+            #expect(badCursor.status == .badRequest)
+        }
+    }
+
+    @Test func sloDetailHasTheSeriesAndBurnDown() async throws {
+        try await TestServer().test { client in
+            // one bad minute an hour ago, good traffic otherwise
+            let events = (1...120).map { minute in
+                #"{"time":"\#(TestServer.time(minutesAgo: minute))","sli":"api-requests","good":\#(minute == 60 ? 50 : 100),"total":100}"#
+            }
+            let ingest = try await client.execute(uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(events.joined(separator: "\n")))
+            #expect(ingest.status == .ok)
+            let detail = try TestServer.json(try await client.execute(uri: "/api/v1/slos/api-availability?from=2026-11-24T10:00:00Z&to=2026-11-24T12:00:00Z&step=1h", method: .get))
+            let series = try #require(detail["series"] as? [String: Any])
+            #expect(series["step_seconds"] as? Int == 3600)
+            let points = try #require(series["points"] as? [[String: Any]])
+            #expect(points.map { $0["valid"] as? Int } == [6000, 6000])
+            #expect(points.map { $0["good"] as? Int } == [6000, 5950])
+            // budget: 50 bad of 12,000 against 1 % → 1 − 50/120 after the bad minute
+            let remaining = try #require(points.last?["budget_remaining"] as? Double)
+            #expect(abs(remaining - (1 - 50.0 / 120.0)) < 1e-9)
+            #expect((points.first?["budget_remaining"] as? Double) == 1)
+
+            let missing = try await client.execute(uri: "/api/v1/slos/api-availabilty", method: .get)
+            #expect(missing.status == .notFound)
+            let message = (try TestServer.json(missing)["error"] as? [String: Any])?["message"] as? String
+            #expect(message == "no SLO named 'api-availabilty'; did you mean 'api-availability'?")
+            for query in ["step=30s", "from=yesterday", "from=2026-11-24T12:00:00Z&to=2026-11-24T11:00:00Z", "from=2026-11-01T00:00:00Z&step=1m"] {
+                let bad = try await client.execute(uri: "/api/v1/slos/api-availability?\(query)", method: .get)
+                #expect(bad.status == .badRequest, "\(query)")
+            }
+        }
+    }
+
+    @Test func sloListFiltersAndPages() async throws {
+        try await TestServer().test { client in
+            let page = try TestServer.json(try await client.execute(uri: "/api/v1/slos?limit=1", method: .get))
+            #expect((page["slos"] as? [[String: Any]])?.map { $0["name"] as? String } == ["api-availability"])
+            #expect(page["next_cursor"] as? String == "api-availability")
+            let next = try TestServer.json(try await client.execute(uri: "/api/v1/slos?limit=1&cursor=api-availability", method: .get))
+            #expect((next["slos"] as? [[String: Any]])?.map { $0["name"] as? String } == ["api-latency"])
+            let none = try TestServer.json(try await client.execute(uri: "/api/v1/slos?service=other", method: .get))
+            #expect((none["slos"] as? [Any])?.isEmpty == true)
+            let badCursor = try await client.execute(uri: "/api/v1/slos?cursor=nope", method: .get)
+            #expect(badCursor.status == .badRequest)
+            let services = try TestServer.json(try await client.execute(uri: "/api/v1/services", method: .get))
+            let first = (services["services"] as? [[String: Any]])?.first
+            #expect(first?["slos"] as? [String] == ["api-availability", "api-latency"])
+            #expect(first?["team"] as? String == "core")
+        }
+    }
+
+    /// A burst of errors makes the page tier fire; the evaluator records the transition.
+    @Test func alertsFireAndAreRecorded() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            let events = (1...60).map { #"{"time":"\#(TestServer.time(minutesAgo: $0))","sli":"api-requests","good":50,"total":100}"# }
+            _ = try await client.execute(uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(events.joined(separator: "\n")))
+            try await server.runtime.evaluate()
+            let current = try TestServer.json(try await client.execute(uri: "/api/v1/alerts", method: .get))
+            let alerts = try #require(current["alerts"] as? [[String: Any]])
+            let page = try #require(alerts.first { $0["tier"] as? String == "page-1h" })
+            #expect(page["state"] as? String == "firing")
+            #expect(page["since"] as? String == "2026-11-24T12:00:00Z")
+            let history = try TestServer.json(try await client.execute(uri: "/api/v1/alerts/history?slo=api-availability", method: .get))
+            let transitions = try #require(history["transitions"] as? [[String: Any]])
+            #expect(transitions.contains { $0["tier"] as? String == "page-1h" && $0["state"] as? String == "firing" })
+            // evaluating again changes nothing
+            try await server.runtime.evaluate()
+            let again = try TestServer.json(try await client.execute(uri: "/api/v1/alerts/history?slo=api-availability", method: .get))
+            #expect((again["transitions"] as? [Any])?.count == transitions.count)
+            let detail = try TestServer.json(try await client.execute(uri: "/api/v1/slos/api-availability", method: .get))
+            #expect((detail["alerts"] as? [[String: Any]])?.contains { $0["tier"] as? String == "page-1h" && $0["state"] as? String == "firing" } == true)
+        }
+    }
+
+    /// A broken configuration is refused with every error; the old one keeps serving.
+    @Test func reloadRefusesABrokenConfig() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            let admin = TestServer.bearer(TestServer.adminToken)
+            try "slos:\n  - name: x\n    objective: 99.9\n".write(to: server.configFile, atomically: true, encoding: .utf8)
+            let refused = try await client.execute(uri: "/-/reload", method: .post, headers: admin)
+            #expect(refused.status == .badRequest)
+            let error = try #require(try TestServer.json(refused)["error"] as? [String: Any])
+            #expect(error["code"] as? String == "invalid_config")
+            let details = try #require(error["details"] as? [String])
+            #expect(details.contains { $0.hasSuffix("vigil.yaml:3:16: error: slos[0].objective: objective must be a ratio between 0 and 1, found 99.9; did you mean 0.999?") })
+            #expect(details.count == 4)
+            let still = try TestServer.json(try await client.execute(uri: "/api/v1/slos", method: .get))
+            #expect((still["slos"] as? [Any])?.count == 2)
+
+            let extra = "  - {name: api-fast, service: api, sli: api-latency, objective: 0.5, window: 1d}"
+            try TestServer.configYAML(extraSLO: extra).write(to: server.configFile, atomically: true, encoding: .utf8)
+            let reloaded = try await client.execute(uri: "/-/reload", method: .post, headers: admin)
+            #expect(reloaded.status == .ok)
+            #expect(try TestServer.json(reloaded)["slos"] as? Int == 3)
+            let now = try TestServer.json(try await client.execute(uri: "/api/v1/slos", method: .get))
+            #expect((now["slos"] as? [Any])?.count == 3)
+        }
+    }
+}
