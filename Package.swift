@@ -91,7 +91,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VigilCLITests",
-            dependencies: ["vigil", "VigilIngest", "VigilCore"],
+            dependencies: ["vigil", "VigilIngest", "VigilCore", "VigilStore"],
             swiftSettings: strictSettings
         ),
     ]
