@@ -15,8 +15,9 @@ struct ServeCommand: AsyncParsableCommand {
             POST /-/reload re-reads the configuration (an invalid one keeps the old one \
             running); SIGTERM or SIGINT stops after in-flight batches are committed.
 
-            Example:
-              vigil serve --config examples/quickstart --data .vigil-data
+            Examples:
+              vigil serve --config examples/quickstart
+              vigil serve --config slos/ --data /var/lib/vigil --listen 0.0.0.0:9470
             """
     )
 
@@ -28,6 +29,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "HOST:PORT to listen on (overrides server.listen).")
     var listen: String?
+
+    @Flag(help: "Generate synthetic traffic for every pushed SLI (with an incident every 15 minutes), to watch budgets move.")
+    var demo = false
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
@@ -73,7 +77,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "vigil")
         do {
-            try await VigilServer.run(configPaths: config, configuration: configuration, dataDirectory: data, logger: logger)
+            try await VigilServer.run(configPaths: config, configuration: configuration, dataDirectory: data, demo: demo, logger: logger)
         } catch {
             Terminal.error("vigil serve: \(error)")
             throw VigilExit.invalidInput

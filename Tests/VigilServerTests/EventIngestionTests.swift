@@ -26,6 +26,10 @@ import VigilStore
             #expect(abs((availability["budget_remaining"] as? Double ?? 0) - -4) < 1e-9)
             let latency = try #require(list.first { $0["name"] as? String == "api-latency" })
             #expect(latency["good"] as? Int == 1 && latency["valid"] as? Int == 2)
+            let metrics = try await client.execute(uri: "/metrics", method: .get)
+            let exposition = String(decoding: try TestServer.bytes(metrics), as: UTF8.self)
+            #expect(exposition.contains("vigil_events_ingested_total 12"))
+            #expect(exposition.contains("vigil_commits_total 1"))
         }
     }
 

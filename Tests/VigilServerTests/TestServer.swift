@@ -74,6 +74,10 @@ struct TestServer {
         return formatter.string(from: now.addingTimeInterval(TimeInterval(-60 * n)))
     }
 
+    static func bytes(_ response: TestResponse) throws -> [UInt8] {
+        Array(response.body.readableBytesView)
+    }
+
     static func json(_ response: TestResponse) throws -> [String: Any] {
         let data = Data(response.body.readableBytesView)
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

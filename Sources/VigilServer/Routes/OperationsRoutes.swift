@@ -12,6 +12,14 @@ enum OperationsRoutes {
         Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "Vigil is healthy.\n")))
     }
 
+    /// Prometheus text exposition of Vigil's own metrics (reads' auth applies).
+    static func metrics(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        try Authenticator(settings: await runtime.hotState.configuration.server).authorize(request, scope: nil)
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: runtime.metrics.exposition())))
+    }
+
     /// 200 once the hot state is rebuilt from the store, 503 before.
     static func ready(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         guard await runtime.hotState.isReady else {

@@ -44,7 +44,7 @@ actor IngestionWriter {
             let started = ContinuousClock.now
             do {
                 let duplicates = try await store.commit(group.map(\.batch), receivedAt: Date())
-                metrics.recordCommit(seconds: (ContinuousClock.now - started).inSeconds, batches: group.count)
+                metrics.recordCommit(ContinuousClock.now - started, batches: group.count)
                 var deltas: [MinuteDelta] = []
                 var roundedDown: Set<String> = []
                 for (entry, duplicate) in zip(group, duplicates) where !duplicate {

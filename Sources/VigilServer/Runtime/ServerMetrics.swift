@@ -1,41 +1,53 @@
 import Foundation
-import Synchronization
+import Prometheus
 
-/// Counters the server exposes on `/metrics`. (Exposition through swift-prometheus lands
-/// with the operations slice; the figures are kept from the start so nothing is lost.)
+/// Vigil's own metrics, exposed on `/metrics` in the Prometheus text format. Each runtime
+/// owns its registry (no global state), so tests can run several servers side by side.
 final class ServerMetrics: Sendable {
-    private struct Figures {
-        var eventsIngested = 0
-        var eventsRejected: [String: Int] = [:]
-        var commits = 0
-        var batchesCommitted = 0
-        var commitSeconds = 0.0
-        var evaluations = 0
-        var evaluationSeconds = 0.0
+    let registry: PrometheusCollectorRegistry
+    private let ingested: Counter
+    private let commits: Counter
+    private let commitDuration: DurationHistogram
+    private let batchesPerCommit: ValueHistogram
+    private let evaluationDuration: DurationHistogram
+    private let sloCount: Gauge
+
+    init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        ingested = registry.makeCounter(name: "vigil_events_ingested_total", help: "Events acknowledged (durable).")
+        commits = registry.makeCounter(name: "vigil_commits_total", help: "Group-commit transactions written.")
+        commitDuration = registry.makeDurationHistogram(
+            name: "vigil_commit_duration_seconds",
+            buckets: [.microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(20), .milliseconds(50), .milliseconds(100), .milliseconds(500)],
+            help: "Time to write and fsync one group commit.")
+        batchesPerCommit = registry.makeValueHistogram(
+            name: "vigil_commit_batches", buckets: [1, 2, 4, 8, 16, 32, 64, 128],
+            help: "Requests that shared one group commit.")
+        evaluationDuration = registry.makeDurationHistogram(
+            name: "vigil_evaluation_duration_seconds",
+            buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(500), .seconds(1)],
+            help: "Time to evaluate every SLO once.")
+        sloCount = registry.makeGauge(name: "vigil_slos", help: "SLOs in the running configuration.")
     }
 
-    private let figures = Mutex(Figures())
+    func eventsIngested(_ count: Int) { ingested.increment(by: Int64(count)) }
 
-    func eventsIngested(_ count: Int) { figures.withLock { $0.eventsIngested += count } }
-    func eventsRejected(_ count: Int, reason: String) { figures.withLock { $0.eventsRejected[reason, default: 0] += count } }
-    func recordCommit(seconds: Double, batches: Int) {
-        figures.withLock {
-            $0.commits += 1
-            $0.batchesCommitted += batches
-            $0.commitSeconds += seconds
-        }
-    }
-    func recordEvaluation(seconds: Double) {
-        figures.withLock {
-            $0.evaluations += 1
-            $0.evaluationSeconds += seconds
-        }
+    func eventsRejected(_ count: Int, reason: String) {
+        registry.makeCounter(name: "vigil_events_rejected_total", labels: [("reason", reason)], help: "Events refused, by reason.")
+            .increment(by: Int64(count))
     }
 
-    /// Batches per commit so far: how much group commit is sharing.
-    var batchesPerCommit: Double {
-        figures.withLock { $0.commits == 0 ? 0 : Double($0.batchesCommitted) / Double($0.commits) }
+    func recordCommit(_ duration: Duration, batches: Int) {
+        commits.increment()
+        commitDuration.record(duration)
+        batchesPerCommit.record(Double(batches))
     }
 
-    var ingested: Int { figures.withLock { $0.eventsIngested } }
+    func recordEvaluation(_ duration: Duration, slos: Int) {
+        evaluationDuration.record(duration)
+        sloCount.set(Double(slos))
+    }
+
+    /// The exposition text.
+    func exposition() -> String { registry.emitToString() }
 }

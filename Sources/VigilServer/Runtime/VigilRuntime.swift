@@ -62,7 +62,7 @@ public final class VigilRuntime: Sendable {
         let started = ContinuousClock.now
         let transitions = await hotState.evaluateAlerts()
         try await store.recordTransitions(transitions)
-        metrics.recordEvaluation(seconds: (ContinuousClock.now - started).inSeconds)
+        metrics.recordEvaluation(ContinuousClock.now - started, slos: await hotState.configuration.slos.count)
         for transition in transitions {
             logger.info("alert \(transition.state.rawValue)", metadata: ["slo": "\(transition.key.slo)", "tier": "\(transition.key.tier)"])
         }
