@@ -6,11 +6,16 @@ import VigilIngest
 import VigilReports
 
 /// `vigil slo …`
-struct SLOCommand: ParsableCommand {
+struct SLOCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slo",
         abstract: "Evaluate SLOs and error budgets.",
-        subcommands: [Report.self]
+        discussion: """
+            Examples:
+              vigil slo report --config examples/quickstart --events examples/quickstart/events.ndjson
+              vigil slo status --server http://127.0.0.1:9470
+            """,
+        subcommands: [Report.self, Status.self]
     )
 
     /// `vigil slo report`: budgets and burn rates from an events file, offline.

@@ -21,9 +21,24 @@ import Testing
     }
 
     static func vigil(_ arguments: String..., stdin: String? = nil) throws -> Run {
+        try vigil(environment: [], arguments, stdin: stdin)
+    }
+
+    /// Runs `vigil` with extra `NAME=value` environment entries.
+    static func vigil(environment: [String], _ arguments: String...) throws -> Run {
+        try vigil(environment: environment, arguments, stdin: nil)
+    }
+
+    static func vigil(environment: [String], _ arguments: [String], stdin: String?) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        var variables = ProcessInfo.processInfo.environment
+        for entry in environment {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            variables[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        process.environment = variables
         process.currentDirectoryURL = URL(fileURLWithPath: repository)
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out

@@ -125,3 +125,41 @@ final class Counter: @unchecked Sendable {
     private var value = 0
     func next() -> Int { lock.withLock { defer { value += 1 }; return value } }
 }
+
+/// `vigil events push` and `vigil slo status` against a real server.
+@Suite struct ClientCommandTests {
+    @Test func pushCountsOnceAndStatusShowsTheBudget() async throws {
+        let server = try ServerProcess()
+        defer { server.cleanUp() }
+        try await server.start()
+        let formatter = ISO8601DateFormatter()
+        let now = Date().epochMinute
+        let lines = (1...30).map { minute in
+            #"{"time":"\#(formatter.string(from: Date(epochMinute: now - EpochMinute(minute))))","sli":"api-requests","good":\#(minute <= 10 ? 90 : 100),"total":100}"#
+        }
+        let file = server.directory.appendingPathComponent("events.ndjson")
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let environment = ["VIGIL_SERVER=\(server.baseURL)", "VIGIL_TOKEN=\(ServerProcess.ingestToken)"]
+        let first = try CLITests.vigil(environment: environment, "events", "push", file.path, "--batch-size", "7")
+        #expect(first.status == 0)
+        #expect(first.stdout == "pushed 30 events to \(server.baseURL)\n")
+        let again = try CLITests.vigil(environment: environment, "events", "push", file.path, "--batch-size", "7")
+        #expect(again.stdout == "pushed 0 events to \(server.baseURL) (5 batch(es) already stored)\n")
+
+        let status = try CLITests.vigil(environment: environment, "slo", "status", "--output", "json")
+        #expect(status.status == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        let slo = try #require((document["slos"] as? [[String: Any]])?.first)
+        #expect(slo["good"] as? Int == 2_900 && slo["valid"] as? Int == 3_000)
+        let text = try CLITests.vigil(environment: environment, "slo", "status")
+        #expect(text.stdout.contains("api-availability"))
+        #expect(text.stdout.contains("96.667%"))
+
+        try "{\"time\":\"2026-01-01T00:00:00Z\",\"sli\":\"api-requsts\",\"good\":1,\"total\":1}\n".write(to: file, atomically: true, encoding: .utf8)
+        let refused = try CLITests.vigil(environment: environment, "events", "push", file.path)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("\(file.path):1: error: sli: unknown SLI 'api-requsts'; did you mean 'api-requests'?"))
+        let unreachable = try CLITests.vigil(environment: ["VIGIL_SERVER=http://127.0.0.1:1"], "slo", "status")
+        #expect(unreachable.status == 1)
+    }
+}

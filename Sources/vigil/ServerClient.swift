@@ -1,0 +1,65 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// `--server` and `--token` for the commands that talk to a running `vigil serve`.
+struct ServerOptions: ParsableArguments {
+    @Option(help: "Server URL (default: $VIGIL_SERVER or http://127.0.0.1:9470).")
+    var server: String?
+
+    @Option(help: "Bearer token (default: $VIGIL_TOKEN).")
+    var token: String?
+
+    var baseURL: String {
+        (server ?? ProcessInfo.processInfo.environment["VIGIL_SERVER"] ?? "http://127.0.0.1:9470")
+            .trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+    }
+
+    var bearer: String? { token ?? ProcessInfo.processInfo.environment["VIGIL_TOKEN"] }
+}
+
+/// A small JSON client over AsyncHTTPClient.
+struct ServerClient {
+    let options: ServerOptions
+
+    /// A CLI talks to one server once: a refused connection should fail at once, not be
+    /// retried until the request deadline as a long-lived service would want.
+    static let http: HTTPClient = {
+        var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(5), read: .seconds(60)))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
+    struct Answer {
+        let status: Int
+        let body: Data
+
+        var json: [String: Any]? { try? JSONSerialization.jsonObject(with: body) as? [String: Any] }
+
+        /// `error.message` of an error answer, or the raw body.
+        var errorMessage: String {
+            if let error = json?["error"] as? [String: Any], let message = error["message"] as? String {
+                return (error["field"] as? String).map { "\($0): \(message)" } ?? message
+            }
+            return String(decoding: body, as: UTF8.self)
+        }
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, body: Data? = nil, headers: [(String, String)] = []) async throws -> Answer {
+        var request = HTTPClientRequest(url: options.baseURL + path)
+        request.method = method
+        if let bearer = options.bearer { request.headers.add(name: "Authorization", value: "Bearer \(bearer)") }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        do {
+            let response = try await Self.http.execute(request, timeout: .seconds(120))
+            let buffer = try await response.body.collect(upTo: 64 * 1024 * 1024)
+            return Answer(status: Int(response.status.code), body: Data(buffer.readableBytesView))
+        } catch {
+            Terminal.error("cannot reach \(options.baseURL): \(error)")
+            throw VigilExit.invalidInput
+        }
+    }
+}
