@@ -21,7 +21,7 @@ PORT=$((20000 + RANDOM % 20000))
 URL="http://127.0.0.1:$PORT"
 export BENCH_TOKEN="bench-token-$RANDOM"
 HASH=$(printf %s "$BENCH_TOKEN" | sha256sum | cut -c1-64)
-SLIS=1000
+SLIS="${SLIS:-1000}"
 
 mkdir -p "$WORK/config"
 {

@@ -4,9 +4,7 @@ import VigilCore
 extension Event {
     /// The event as one NDJSON line in the ingestion format (what `vigil events push` sends).
     public var jsonLine: String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        var object: [String: Any] = ["time": formatter.string(from: time), "sli": sli]
+        var object: [String: Any] = ["time": RFC3339.format(time), "sli": sli]
         switch measurement {
         case .counts(let good, let total):
             object["good"] = good

@@ -169,22 +169,8 @@ public enum EventDecoder {
         return "\(value)"
     }
 
-    nonisolated(unsafe) private static let timeFormatter: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter
-    }()
-
-    nonisolated(unsafe) private static let fractionalTimeFormatter: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
-    }()
-
-    private static let timeLock = NSLock()
-
     /// Parses an RFC 3339 timestamp, with or without fractional seconds.
     public static func parseTime(_ text: String) -> Date? {
-        timeLock.withLock { timeFormatter.date(from: text) ?? fractionalTimeFormatter.date(from: text) }
+        RFC3339.parse(text)
     }
 }

@@ -73,9 +73,5 @@ public struct EventJudge: Sendable {
         let minute: EpochMinute
     }
 
-    static func format(_ minute: EpochMinute) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date(epochMinute: minute))
-    }
+    static func format(_ minute: EpochMinute) -> String { RFC3339.format(minute: minute) }
 }

@@ -41,9 +41,7 @@ public enum Formatting {
 
     /// RFC 3339 in UTC.
     public static func timestamp(_ minute: EpochMinute) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date(epochMinute: minute))
+        RFC3339.format(minute: minute)
     }
 
     static func exhaustion(_ value: TimeToExhaustion?) -> String {

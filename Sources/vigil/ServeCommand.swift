@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import VigilConfig
+import VigilCore
 import VigilServer
 
 /// `vigil serve`: the long-running server.
@@ -98,7 +99,7 @@ struct JSONLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         var object: [String: String] = [
-            "time": ISO8601DateFormatter().string(from: Date()), "level": event.level.rawValue,
+            "time": RFC3339.format(Date()), "level": event.level.rawValue,
             "logger": label, "message": event.message.description,
         ]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) { object[key] = "\(value)" }
