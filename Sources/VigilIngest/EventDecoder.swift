@@ -43,17 +43,40 @@ public enum EventDecoder {
                 return DecodedBatch(errors: [EventError(index: 0, field: "", message: "invalid JSON: \(jsonMessage(error))")])
             }
         }
-        var items: [(Int, Int?, Any)] = []
+        return decodeNDJSON([UInt8](data))
+    }
+
+    /// NDJSON: the non-blank lines are parsed as one JSON array in a single pass (one
+    /// parser call instead of one per line, which measured several times faster); only
+    /// when that fails is each line parsed alone, to say which lines are broken.
+    static func decodeNDJSON(_ bytes: [UInt8]) -> DecodedBatch {
+        var lines: [(number: Int, range: Range<Int>)] = []
+        var lineStart = 0, lineNumber = 1
+        for index in 0...bytes.count {
+            guard index == bytes.count || bytes[index] == UInt8(ascii: "\n") else { continue }
+            let content = bytes[lineStart..<index].drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            if !content.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { lines.append((lineNumber, lineStart..<index)) }
+            lineStart = index + 1
+            lineNumber += 1
+        }
+        var joined = [UInt8]()
+        joined.reserveCapacity(bytes.count + 2)
+        joined.append(UInt8(ascii: "["))
+        for (offset, line) in lines.enumerated() {
+            if offset > 0 { joined.append(UInt8(ascii: ",")) }
+            joined.append(contentsOf: bytes[line.range])
+        }
+        joined.append(UInt8(ascii: "]"))
+        if let values = try? JSONSerialization.jsonObject(with: Data(joined)) as? [Any], values.count == lines.count {
+            return decodeItems(values.enumerated().map { ($0, lines[$0].number, $1) })
+        }
+        var items: [(index: Int, line: Int?, value: Any)] = []
         var errors: [EventError] = []
-        var index = 0
-        for (lineIndex, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-            if trimmed.isEmpty { continue }
-            defer { index += 1 }
+        for (index, line) in lines.enumerated() {
             do {
-                items.append((index, lineIndex + 1, try JSONSerialization.jsonObject(with: Data(trimmed))))
+                items.append((index, line.number, try JSONSerialization.jsonObject(with: Data(bytes[line.range]))))
             } catch {
-                errors.append(EventError(index: index, line: lineIndex + 1, field: "", message: "invalid JSON: \(jsonMessage(error))"))
+                errors.append(EventError(index: index, line: line.number, field: "", message: "invalid JSON: \(jsonMessage(error))"))
             }
         }
         var decoded = decodeItems(items)
