@@ -27,9 +27,9 @@ mkdir -p "$WORK/config"
 {
   echo "services: [{name: bench}]"
   echo "slis:"
-  for i in $(seq 0 $((SLIS - 1))); do echo "  - {name: sli-$i}"; done
+  for i in $(seq 0 $((SLIS - 1))); do printf '  - {name: sli-%04d}\n' "$i"; done
   echo "slos:"
-  for i in $(seq 0 $((SLIS - 1))); do echo "  - {name: slo-$i, service: bench, sli: sli-$i, objective: 0.999, window: 30d}"; done
+  for i in $(seq 0 $((SLIS - 1))); do printf '  - {name: slo-%04d, service: bench, sli: sli-%04d, objective: 0.999, window: 30d}\n' "$i" "$i"; done
   echo "server:"
   echo "  listen: 127.0.0.1:$PORT"
   echo "  limits: {max_body_bytes: 16777216, max_batch_events: 100000}"
@@ -58,15 +58,21 @@ echo "== start-up: 30 days x $SLIS SLIs of minute buckets"
 start_server "$WORK/config" "$WORK/data"; stop_server
 NOW_MINUTE=$(( $(date +%s) / 60 ))
 sqlite3 "$WORK/data/vigil.sqlite" <<SQL
+PRAGMA journal_mode = DELETE;
+PRAGMA journal_mode = OFF;
 PRAGMA synchronous = OFF;
+PRAGMA cache_size = -1000000;
 WITH RECURSIVE s(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM s WHERE x < $((SLIS - 1))),
                m(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM m WHERE x < 43199)
 INSERT INTO minute_buckets (sli, minute, good, valid)
-SELECT 'sli-' || s.x, $NOW_MINUTE - 43200 + m.x, 999 + (m.x % 2), 1000 FROM s, m;
+SELECT printf('sli-%04d', s.x), $NOW_MINUTE - 43200 + m.x, 999 + (m.x % 2), 1000 FROM s, m;
+PRAGMA journal_mode = WAL;
 SQL
 ROWS=$(sqlite3 "$WORK/data/vigil.sqlite" "SELECT COUNT(*) FROM minute_buckets")
 start_server "$WORK/config" "$WORK/data"
-STARTUP=$(grep -o 'startup_seconds=[0-9.]*' "$WORK/serve.log" | cut -d= -f2)
+# /-/ready turns 200 a moment before the start-up line is logged
+for _ in $(seq 1 100); do grep -q 'startup_seconds=' "$WORK/serve.log" && break; sleep 0.1; done
+STARTUP=$(grep -o 'startup_seconds=[0-9.]*' "$WORK/serve.log" | cut -d= -f2 || echo "?")
 echo "startup:    ${STARTUP} s to rebuild $ROWS minute buckets; RSS after start $(rss_mib) MiB"
 
 echo "== GET /api/v1/slos with $SLIS SLOs (1 connection)"
@@ -86,7 +92,7 @@ echo "healthy:    $HEALTHY req/s (wrk -t2 -c64), p99 $(wrk_field "$OUT" p99) ms"
 export BATCH_FILE="$WORK/batch.ndjson"
 : >"$BATCH_FILE"
 for i in $(seq 0 999); do
-  printf '{"time":"%s","sli":"sli-%d","good":%d,"total":1}\n' "$(date -u -d "@$(( (NOW_MINUTE - 1 - i % 5) * 60 ))" +%Y-%m-%dT%H:%M:%SZ)" $((i % 20)) $(( i % 50 == 0 ? 0 : 1 )) >>"$BATCH_FILE"
+  printf '{"time":"%s","sli":"sli-%04d","good":%d,"total":1}\n' "$(date -u -d "@$(( (NOW_MINUTE - 1 - i % 5) * 60 ))" +%Y-%m-%dT%H:%M:%SZ)" $((i % 20)) $(( i % 50 == 0 ? 0 : 1 )) >>"$BATCH_FILE"
 done
 for CONNECTIONS in 4 16; do
   OUT=$(wrk -t2 -c$CONNECTIONS -d"${SECONDS_PER_RUN}s" --latency -s scripts/bench/post-events.lua "$URL/api/v1/events")

@@ -72,4 +72,11 @@ struct Page {
         }
         cursor = query.get("cursor").flatMap { $0.isEmpty ? nil : $0 }
     }
+
+    /// The cursor as a row id (lists ordered by id, newest first).
+    func idCursor() throws(APIError) -> Int64? {
+        guard let cursor else { return nil }
+        guard let id = Int64(cursor) else { throw .badRequest("cursor must be an id from next_cursor", field: "cursor") }
+        return id
+    }
 }

@@ -21,7 +21,7 @@ enum AlertRoutes {
     }
 
     static func current(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try Authenticator(settings: await runtime.hotState.configuration.server).authorize(request, scope: nil)
+        try await runtime.authorize(request, scope: nil)
         let alerts = await runtime.hotState.activeAlerts().map {
             Alert(slo: $0.key.slo, tier: $0.key.tier, state: $0.status.state.rawValue,
                   since: Formatting.timestamp($0.status.since), activeSince: $0.status.activeSince.map(Formatting.timestamp))
@@ -44,12 +44,9 @@ enum AlertRoutes {
 
     /// Transitions newest first; `?slo=` filters, `?cursor=` is the last id seen.
     static func history(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try Authenticator(settings: await runtime.hotState.configuration.server).authorize(request, scope: nil)
+        try await runtime.authorize(request, scope: nil)
         let page = try Page(request)
-        let cursor = try page.cursor.map { text throws(APIError) -> Int64 in
-            guard let id = Int64(text) else { throw .badRequest("cursor must be an id from next_cursor", field: "cursor") }
-            return id
-        }
+        let cursor = try page.idCursor()
         let rows = try await runtime.store.transitions(slo: request.uri.queryParameters.get("slo"), before: cursor, limit: page.limit + 1)
         let shown = rows.prefix(page.limit).map {
             Transition(id: $0.id ?? 0, slo: $0.key.slo, tier: $0.key.tier, state: $0.state.rawValue, at: Formatting.timestamp($0.at))

@@ -33,7 +33,7 @@ enum ChangeRoutes {
 
     static func create(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let configuration = await runtime.hotState.configuration
-        try Authenticator(settings: configuration.server).authorize(request, scope: .write)
+        try await runtime.authorize(request, scope: .write)
         var request = request
         let body = try await request.collectBody(upTo: 64 * 1024)
         guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] else {
@@ -78,12 +78,9 @@ enum ChangeRoutes {
 
     /// Newest first; `?service=` filters; `?cursor=` is the last id seen.
     static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try Authenticator(settings: await runtime.hotState.configuration.server).authorize(request, scope: nil)
+        try await runtime.authorize(request, scope: nil)
         let page = try Page(request)
-        let cursor = try page.cursor.map { text throws(APIError) -> Int64 in
-            guard let id = Int64(text) else { throw .badRequest("cursor must be an id from next_cursor", field: "cursor") }
-            return id
-        }
+        let cursor = try page.idCursor()
         let rows = try await runtime.store.changes(service: request.uri.queryParameters.get("service"), before: cursor, limit: page.limit + 1)
         let shown = rows.prefix(page.limit).map(Change.init)
         let next = rows.count > page.limit ? shown.last.map { String($0.id) } : nil

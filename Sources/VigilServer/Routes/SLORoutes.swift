@@ -18,8 +18,7 @@ enum SLORoutes {
     /// Every SLO's current status, in configuration order, optionally for one service;
     /// the cursor is the last SLO name of the previous page.
     static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        let settings = await runtime.hotState.configuration.server
-        try Authenticator(settings: settings).authorize(request, scope: nil)
+        try await runtime.authorize(request, scope: nil)
         let page = try Page(request)
         let service = request.uri.queryParameters.get("service")
         let report = await runtime.hotState.report()
@@ -82,7 +81,7 @@ enum SLORoutes {
     /// (`from`, `to` as RFC 3339, `step` as a duration; default the last 24 h by 1 h).
     static func detail(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let configuration = await runtime.hotState.configuration
-        try Authenticator(settings: configuration.server).authorize(request, scope: nil)
+        try await runtime.authorize(request, scope: nil)
         let name = context.parameters.get("name") ?? ""
         let report = await runtime.hotState.report()
         guard let entry = report.entries.first(where: { $0.spec.name == name }) else {

@@ -24,7 +24,7 @@ enum ServiceRoutes {
 
     static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let configuration = await runtime.hotState.configuration
-        try Authenticator(settings: configuration.server).authorize(request, scope: nil)
+        try await runtime.authorize(request, scope: nil)
         let services = configuration.services.map { spec in
             Service(
                 name: spec.name, team: spec.team, tier: spec.tier, description: spec.description,

@@ -7,8 +7,14 @@ import VigilStore
 /// What the server knows right now: the configuration, every SLI's minute series (the
 /// hot copy of the store), the latest evaluation and every alert's state.
 actor HotState {
-    private(set) var configuration: VigilConfiguration
+    private(set) var configuration: VigilConfiguration {
+        didSet { (indicators, lookback) = Self.derive(configuration, at: clock().epochMinute) }
+    }
     private(set) var isReady = false
+    /// Derived from the configuration once per (re)load, not per request: the SLIs events
+    /// may name, and how far back the longest window reaches.
+    private var indicators: [String: ServiceLevelIndicator] = [:]
+    private var lookback: Int64 = 0
     private var series: [String: BucketSeries] = [:]
     private var roundedDownThresholds: Set<String> = []
     private var alertStates: [AlertKey: AlertStatus] = [:]
@@ -18,6 +24,15 @@ actor HotState {
     init(configuration: VigilConfiguration, clock: @escaping @Sendable () -> Date) {
         self.configuration = configuration
         self.clock = clock
+        (indicators, lookback) = Self.derive(configuration, at: clock().epochMinute)
+    }
+
+    /// The SLIs of a configuration and how many minutes its longest window reaches back
+    /// (a calendar window may reach a whole 31-day month back).
+    private static func derive(_ configuration: VigilConfiguration, at reference: EpochMinute) -> ([String: ServiceLevelIndicator], Int64) {
+        let needed = configuration.slos.map { SLOReport.earliestMinute(for: $0.objective, at: reference) }.min() ?? reference
+        let hasCalendar = configuration.slos.contains { if case .calendar = $0.objective.window { true } else { false } }
+        return (configuration.indicators, reference - needed + (hasCalendar ? 31 * 1440 : 0))
     }
 
     /// The current minute: every window ends just before it.
@@ -25,8 +40,7 @@ actor HotState {
 
     /// The first minute any SLO can look back to, bounded by retention.
     func earliestNeededMinute(at minute: EpochMinute) -> EpochMinute {
-        let needed = configuration.slos.map { SLOReport.earliestMinute(for: $0.objective, at: minute) }.min() ?? minute
-        return max(needed, minute - configuration.server.retention.wholeMinutes)
+        max(minute - lookback, minute - configuration.server.retention.wholeMinutes)
     }
 
     /// How events are judged now: known SLIs, within retention, not too far ahead.
@@ -34,7 +48,7 @@ actor HotState {
         let minute = now
         let settings = configuration.server
         return EventJudgeSnapshot(
-            indicators: configuration.indicators,
+            indicators: indicators,
             earliestMinute: minute - settings.retention.wholeMinutes,
             endMinute: (clock().addingTimeInterval(settings.maxFuture.inSeconds)).epochMinute + 1)
     }

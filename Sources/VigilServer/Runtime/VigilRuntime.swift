@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Logging
 import VigilConfig
 import VigilCore
@@ -42,6 +43,12 @@ public final class VigilRuntime: Sendable {
             "seconds": "\(String(format: "%.3f", elapsed.inSeconds))",
         ])
         return elapsed
+    }
+
+    /// Checks a request's bearer token against the running configuration; `scope` nil is
+    /// a read.
+    func authorize(_ request: Request, scope: TokenScope?) async throws(APIError) {
+        try Authenticator(settings: await hotState.configuration.server).authorize(request, scope: scope)
     }
 
     /// Re-reads the configuration. An invalid one is refused and the old one stays.
