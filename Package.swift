@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "VigilServerTests",
             dependencies: [
-                "VigilServer", "VigilStore", "VigilConfig", "VigilCore", "VigilIngest",
+                "VigilServer", "VigilStore", "VigilConfig", "VigilCore", "VigilIngest", "VigilReports",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -9,12 +9,6 @@ import VigilStore
 
 /// `GET /api/v1/slos` and `GET /api/v1/slos/{name}`.
 enum SLORoutes {
-    struct List: Encodable {
-        let evaluatedAt: String
-        let slos: [SLODocument]
-        let nextCursor: String?
-    }
-
     /// Every SLO's current status, in configuration order, optionally for one service;
     /// the cursor is the last SLO name of the previous page.
     static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
@@ -31,7 +25,14 @@ enum SLORoutes {
         }
         let shown = Array(entries.prefix(page.limit))
         let next = entries.count > page.limit ? shown.last?.spec.name : nil
-        return try JSONResponse.make(List(evaluatedAt: Formatting.timestamp(report.evaluatedAt), slos: shown.map(SLODocument.init), nextCursor: next))
+        var json = JSONWriter(capacity: 2048 * shown.count + 128)
+        json.object { json in
+            json.field("evaluated_at", Formatting.timestamp(report.evaluatedAt))
+            json.key("slos")
+            json.array { json in for entry in shown { SLODocument(entry).write(to: &json) } }
+            if let next { json.field("next_cursor", next) }
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: json.bytes)))
     }
 
     struct Detail: Encodable {
