@@ -38,7 +38,8 @@ final class ServerProcess: @unchecked Sendable {
         """
     }
 
-    /// SHA-256 via the CLI's own `vigil token` code path would need a token; use sha256sum.
+    /// The SHA-256 hex of `text`, computed by coreutils so the test does not trust the
+    /// hashing code it is testing.
     static func sha256Hex(_ text: String) -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
