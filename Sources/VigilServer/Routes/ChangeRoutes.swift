@@ -1,10 +1,8 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 import VigilConfig
 import VigilCore
 import VigilIngest
-import VigilReports
 import VigilStore
 
 /// `POST /api/v1/changes` and `GET /api/v1/changes`: deploys and configuration changes.

@@ -5,7 +5,6 @@ import NIOCore
 import VigilConfig
 import VigilCore
 import VigilIngest
-import VigilReports
 import VigilStore
 
 /// `POST /api/v1/events`: durable ingestion.

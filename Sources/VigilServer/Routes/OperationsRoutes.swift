@@ -1,10 +1,6 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 import VigilConfig
-import VigilCore
-import VigilReports
-import VigilStore
 
 /// `/-/healthy`, `/-/ready`, `/-/reload` (Prometheus' conventions).
 enum OperationsRoutes {

@@ -1,11 +1,9 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 import VigilConfig
 import VigilCore
 import VigilIngest
 import VigilReports
-import VigilStore
 
 /// `GET /api/v1/slos` and `GET /api/v1/slos/{name}`.
 enum SLORoutes {

@@ -1,10 +1,6 @@
-import Foundation
-import HTTPTypes
 import Hummingbird
 import VigilConfig
 import VigilCore
-import VigilReports
-import VigilStore
 
 /// `GET /api/v1/services`.
 enum ServiceRoutes {

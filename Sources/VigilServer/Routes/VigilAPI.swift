@@ -1,10 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import VigilConfig
-import VigilCore
-import VigilReports
-import VigilStore
 
 /// The HTTP surface of `vigil serve`. Every route is declared once in ``routes``; the
 /// router is built from that table, and a test checks it against docs/openapi.yaml.
