@@ -57,15 +57,19 @@ public struct EventJudge: Sendable {
         }
     }
 
-    /// Valid events summed per (SLI, minute), in a stable order.
-    public func deltas(for events: [Event]) -> [MinuteDelta] {
+    /// Valid events summed per (SLI, minute), in a stable order, and the SLIs whose
+    /// histograms had to be rounded down — judged once per event.
+    public func aggregate(_ events: [Event]) -> (deltas: [MinuteDelta], roundedDown: Set<String>) {
         var sums: [MinuteKey: EventCounts] = [:]
+        var roundedDown: Set<String> = []
         for event in events {
-            guard let (counts, _) = counts(for: event) else { continue }
+            guard let (counts, rounded) = counts(for: event) else { continue }
+            if rounded { roundedDown.insert(event.sli) }
             sums[MinuteKey(sli: event.sli, minute: event.time.epochMinute), default: .zero] += counts
         }
-        return sums.map { MinuteDelta(sli: $0.key.sli, minute: $0.key.minute, counts: $0.value) }
+        let deltas = sums.map { MinuteDelta(sli: $0.key.sli, minute: $0.key.minute, counts: $0.value) }
             .sorted { ($0.sli, $0.minute) < ($1.sli, $1.minute) }
+        return (deltas, roundedDown)
     }
 
     private struct MinuteKey: Hashable {

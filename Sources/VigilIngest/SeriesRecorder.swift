@@ -1,7 +1,7 @@
 import VigilCore
 
 /// Turns events into per-minute good/valid counts, one ``BucketSeries`` per SLI — the
-/// offline path of `vigil slo report`. The server applies ``EventJudge/deltas(for:)``
+/// offline path of `vigil slo report`. The server applies ``EventJudge/aggregate(_:)``
 /// to its hot series the same way after each commit.
 public struct SeriesRecorder: Sendable {
     /// How events are checked and counted.

@@ -29,17 +29,13 @@ public struct ServerSettings: Hashable, Sendable {
 }
 
 /// What a token may do.
-public enum TokenScope: String, Hashable, Sendable, CaseIterable, Comparable {
+public enum TokenScope: String, Hashable, Sendable, CaseIterable {
     /// Push events and heartbeats.
     case ingest
     /// Record changes, incidents, silences.
     case write
     /// Everything, including reload.
     case admin
-
-    public static func < (lhs: TokenScope, rhs: TokenScope) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
 }
 
 /// A bearer token, kept as the SHA-256 of its secret so the config holds no secrets.

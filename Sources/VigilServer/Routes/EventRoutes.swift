@@ -42,8 +42,7 @@ enum EventRoutes {
             runtime.metrics.eventsRejected(batch.events.count, reason: "batch_too_large")
             throw APIError(status: .contentTooLarge, code: "batch_too_large", message: "a batch may hold at most \(settings.maxBatchEvents) events")
         }
-        let snapshot = await runtime.hotState.judge()
-        let judge = EventJudge(indicators: snapshot.indicators, earliestMinute: snapshot.earliestMinute, endMinute: snapshot.endMinute)
+        let judge = await runtime.hotState.judge()
         let problems = (batch.errors + judge.problems(in: batch)).sorted { $0.index < $1.index }
         guard problems.isEmpty else {
             runtime.metrics.eventsRejected(batch.events.count + batch.errors.count, reason: "invalid")
@@ -54,9 +53,8 @@ enum EventRoutes {
         guard !batch.events.isEmpty else {
             throw APIError(status: .unprocessableContent, code: "invalid_events", message: "the batch holds no events")
         }
-        var roundedDown: Set<String> = []
-        for event in batch.events where judge.counts(for: event)?.roundedDown == true { roundedDown.insert(event.sli) }
-        let ingest = IngestBatch(idempotencyKey: key, deltas: judge.deltas(for: batch.events), eventCount: batch.events.count)
+        let (deltas, roundedDown) = judge.aggregate(batch.events)
+        let ingest = IngestBatch(idempotencyKey: key, deltas: deltas, eventCount: batch.events.count)
         let duplicate = try await runtime.writer.submit(ingest, roundedDown: roundedDown)
         return try JSONResponse.make(Accepted(accepted: duplicate ? 0 : batch.events.count, duplicate: duplicate))
     }

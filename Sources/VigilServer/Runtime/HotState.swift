@@ -1,5 +1,6 @@
 import Foundation
 import VigilConfig
+import VigilIngest
 import VigilCore
 import VigilReports
 import VigilStore
@@ -44,10 +45,10 @@ actor HotState {
     }
 
     /// How events are judged now: known SLIs, within retention, not too far ahead.
-    func judge() -> EventJudgeSnapshot {
+    func judge() -> EventJudge {
         let minute = now
         let settings = configuration.server
-        return EventJudgeSnapshot(
+        return EventJudge(
             indicators: indicators,
             earliestMinute: minute - settings.retention.wholeMinutes,
             endMinute: (clock().addingTimeInterval(settings.maxFuture.inSeconds)).epochMinute + 1)
@@ -133,11 +134,4 @@ actor HotState {
         let start = earliestNeededMinute(at: now)
         for key in series.keys { series[key]?.discard(before: start) }
     }
-}
-
-/// The judge's inputs, taken from the hot state in one hop.
-struct EventJudgeSnapshot: Sendable {
-    let indicators: [String: ServiceLevelIndicator]
-    let earliestMinute: EpochMinute
-    let endMinute: EpochMinute
 }
