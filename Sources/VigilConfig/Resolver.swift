@@ -69,7 +69,8 @@ enum Resolver {
             let objective = ServiceLevelObjective(
                 name: declared.name, service: declared.service, sli: indicator, objective: declared.objective,
                 window: declared.window, budgeting: declared.budgeting, alerting: policy,
-                description: declared.description, labels: declared.labels)
+                description: declared.description, labels: declared.labels,
+                grouping: declared.groupBy.map { SLOGrouping(labels: $0, limit: declared.maxGroups ?? configuration.server.maxGroupsPerSLO) })
             configuration.slos.append(SLOSpec(objective: objective, alerting: declared.alerting, location: declared.location))
         }
         return configuration

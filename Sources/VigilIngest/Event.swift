@@ -1,29 +1,50 @@
 import Foundation
 import VigilCore
 
-/// One observation sent to Vigil: at `time`, for the SLI `sli`, some events happened.
+/// One observation sent to Vigil: at `time`, for an SLI or for every SLI of a service,
+/// some events happened.
 public struct Event: Hashable, Sendable {
+    /// What the event is about.
+    public enum Subject: Hashable, Sendable {
+        /// One SLI, by name.
+        case sli(String)
+        /// Every SLI of the service's SLOs that can judge the measurement.
+        case service(String)
+    }
+
     /// What was measured.
     public enum Measurement: Hashable, Sendable {
         /// Pre-judged counts: `good` of `total` events met the SLI.
         case counts(good: Int64, total: Int64)
-        /// One request's latency, judged against the SLI's threshold.
-        case latency(Duration)
+        /// One request: its status (judged by ratio SLIs) and/or its latency (judged by
+        /// latency SLIs).
+        case request(status: Int?, latency: Duration?)
         /// A cumulative latency histogram for the interval.
         case histogram(LatencyHistogram)
+
+        /// One request known only by its latency.
+        public static func latency(_ latency: Duration) -> Measurement { .request(status: nil, latency: latency) }
     }
 
     /// When it happened.
     public var time: Date
-    /// The SLI it belongs to.
-    public var sli: String
+    /// What it is about.
+    public var subject: Subject
+    /// Labels such as `route`, which grouped SLOs split by.
+    public var labels: [String: String]
     /// What was measured.
     public var measurement: Measurement
 
-    public init(time: Date, sli: String, measurement: Measurement) {
+    public init(time: Date, subject: Subject, labels: [String: String] = [:], measurement: Measurement) {
         self.time = time
-        self.sli = sli
+        self.subject = subject
+        self.labels = labels
         self.measurement = measurement
+    }
+
+    /// An event for one SLI.
+    public init(time: Date, sli: String, labels: [String: String] = [:], measurement: Measurement) {
+        self.init(time: time, subject: .sli(sli), labels: labels, measurement: measurement)
     }
 }
 

@@ -1,8 +1,11 @@
 import Foundation
 
 extension EventDecoder {
+    /// The columns a CSV file may have (labels and buckets need JSON).
+    static let csvColumns = ["time", "sli", "service", "good", "total", "status", "latency_ms"]
+
     /// Decodes CSV with a header row naming the columns, e.g. `time,sli,good,total` or
-    /// `time,sli,latency_ms`; empty cells are absent fields. Fields may be quoted (RFC 4180).
+    /// `time,service,status,latency_ms`; empty cells are absent fields. Fields may be quoted (RFC 4180).
     public static func decodeCSV(_ text: String) -> DecodedBatch {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             .map { (number: $0 + 1, text: $1.hasSuffix("\r") ? $1.dropLast() : $1) }
@@ -11,8 +14,8 @@ extension EventDecoder {
         let header = lines.removeFirst()
         let columns = splitRow(header.text).map { $0.trimmingCharacters(in: .whitespaces) }
         var errors: [EventError] = []
-        for column in columns where !fields.contains(column) || column == "buckets" {
-            errors.append(EventError(index: 0, line: header.number, field: column, message: "unknown CSV column; expected time, sli, good, total, latency_ms"))
+        for column in columns where !csvColumns.contains(column) {
+            errors.append(EventError(index: 0, line: header.number, field: column, message: "unknown CSV column; expected \(csvColumns.joined(separator: ", "))"))
         }
         guard errors.isEmpty else { return DecodedBatch(errors: errors) }
         var items: [(index: Int, line: Int?, value: Any)] = []
@@ -26,7 +29,7 @@ extension EventDecoder {
             for (column, cell) in zip(columns, cells) {
                 let trimmed = cell.trimmingCharacters(in: .whitespaces)
                 guard !trimmed.isEmpty else { continue }
-                if column == "time" || column == "sli" {
+                if column == "time" || column == "sli" || column == "service" {
                     object[column] = trimmed
                 } else {
                     object[column] = Double(trimmed).map { NSNumber(value: $0) } ?? trimmed

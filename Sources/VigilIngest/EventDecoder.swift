@@ -28,7 +28,7 @@ public struct DecodedBatch: Sendable {
 /// meant to be rejected whole.
 public enum EventDecoder {
     /// The fields an event object may carry.
-    public static let fields = ["time", "sli", "good", "total", "latency_ms", "buckets"]
+    public static let fields = ["time", "sli", "service", "labels", "good", "total", "status", "latency_ms", "buckets"]
 
     /// Decodes a JSON array or NDJSON, whichever `data` holds.
     public static func decodeJSON(_ data: Data) -> DecodedBatch {
@@ -116,17 +116,48 @@ public enum EventDecoder {
         if object["time"] == nil { fail("time", "required (RFC 3339, e.g. 2026-11-20T14:00:00Z)") } else if time == nil {
             fail("time", "expected an RFC 3339 timestamp such as 2026-11-20T14:00:00Z, found \(describe(object["time"]!))")
         }
-        let sli = object["sli"] as? String
-        if sli == nil || sli!.isEmpty { fail("sli", object["sli"] == nil ? "required" : "expected the SLI's name") }
+        let subject = decodeSubject(object, fail: fail)
+        let labels = decodeLabels(object["labels"], fail: fail)
         let measurement = decodeMeasurement(object, fail: fail)
-        guard errors.isEmpty, let time, let sli, let measurement else { return .failure(ItemErrors(errors: errors)) }
-        return .success(Event(time: time, sli: sli, measurement: measurement))
+        guard errors.isEmpty, let time, let subject, let labels, let measurement else { return .failure(ItemErrors(errors: errors)) }
+        return .success(Event(time: time, subject: subject, labels: labels, measurement: measurement))
+    }
+
+    /// `sli` or `service`, exactly one.
+    static func decodeSubject(_ object: [String: Any], fail: (String, String) -> Void) -> Event.Subject? {
+        switch (object["sli"], object["service"]) {
+        case (let sli?, nil):
+            guard let name = sli as? String, !name.isEmpty else { fail("sli", "expected the SLI's name, found \(describe(sli))"); return nil }
+            return .sli(name)
+        case (nil, let service?):
+            guard let name = service as? String, !name.isEmpty else { fail("service", "expected the service's name, found \(describe(service))"); return nil }
+            return .service(name)
+        case (_?, _?):
+            fail("", "give sli or service, not both"); return nil
+        case (nil, nil):
+            fail("sli", "required: the SLI's name (or service, for every SLI of a service)"); return nil
+        }
+    }
+
+    /// An object of string labels; absent is empty.
+    static func decodeLabels(_ value: Any?, fail: (String, String) -> Void) -> [String: String]? {
+        guard let value else { return [:] }
+        guard let object = value as? [String: Any] else { fail("labels", "expected an object of label names to strings, found \(describe(value))"); return nil }
+        var labels: [String: String] = [:]
+        for (name, labelValue) in object {
+            guard let text = labelValue as? String else { fail("labels.\(name)", "label values are strings, found \(describe(labelValue))"); return nil }
+            labels[name] = text
+        }
+        return labels
     }
 
     static func decodeMeasurement(_ object: [String: Any], fail: (String, String) -> Void) -> Event.Measurement? {
-        let forms = [object["good"] != nil || object["total"] != nil, object["latency_ms"] != nil, object["buckets"] != nil]
+        let isRequest = object["latency_ms"] != nil || object["status"] != nil
+        let forms = [object["good"] != nil || object["total"] != nil, isRequest, object["buckets"] != nil]
         guard forms.filter({ $0 }).count == 1 else {
-            fail("", forms.contains(true) ? "give only one of good/total, latency_ms, buckets" : "give good and total, or latency_ms, or buckets")
+            fail("", forms.contains(true)
+                ? "give only one of good/total, status/latency_ms, buckets"
+                : "give good and total, or status and/or latency_ms (one request), or buckets")
             return nil
         }
         if forms[0] {
@@ -137,11 +168,25 @@ public enum EventDecoder {
             return .counts(good: good, total: total)
         }
         if forms[1] {
-            guard let number = object["latency_ms"] as? NSNumber, !isBoolean(number), number.doubleValue.isFinite, number.doubleValue >= 0 else {
-                fail("latency_ms", "expected a latency in milliseconds (a number ≥ 0), found \(describe(object["latency_ms"]!))")
-                return nil
+            var latency: Duration?, status: Int?
+            var valid = true
+            if let value = object["latency_ms"] {
+                if let number = value as? NSNumber, !isBoolean(number), number.doubleValue.isFinite, number.doubleValue >= 0 {
+                    latency = .microseconds(Int64((number.doubleValue * 1000).rounded()))
+                } else {
+                    fail("latency_ms", "expected a latency in milliseconds (a number ≥ 0), found \(describe(value))")
+                    valid = false
+                }
             }
-            return .latency(.microseconds(Int64((number.doubleValue * 1000).rounded())))
+            if let value = object["status"] {
+                if let number = value as? NSNumber, !isBoolean(number), number.doubleValue == number.doubleValue.rounded(), (100...599).contains(number.doubleValue) {
+                    status = number.intValue
+                } else {
+                    fail("status", "expected an HTTP status code from 100 to 599, found \(describe(value))")
+                    valid = false
+                }
+            }
+            return valid ? .request(status: status, latency: latency) : nil
         }
         guard let buckets = object["buckets"] as? [String: Any], !buckets.isEmpty else {
             fail("buckets", "expected an object of upper bounds in ms (and \"+Inf\") to cumulative counts")

@@ -6,32 +6,70 @@ import VigilCore
 public struct EventJudge: Sendable {
     /// The SLIs events may name.
     public let indicators: [String: ServiceLevelIndicator]
+    /// For each service, the event-fed SLIs of its SLOs (what a `service` event feeds).
+    public let serviceIndicators: [String: [String]]
+    /// For each SLI, the grouped SLOs that split its events by label.
+    public let groupings: [String: [(slo: String, grouping: SLOGrouping)]]
     /// Events before this minute are refused (older than retention or any window).
     public let earliestMinute: EpochMinute
     /// Events at or after this minute are refused (too far in the future); `nil` = none.
     public let endMinute: EpochMinute?
 
-    public init(indicators: [String: ServiceLevelIndicator], earliestMinute: EpochMinute, endMinute: EpochMinute? = nil) {
+    /// - Parameters:
+    ///   - indicators: every SLI events may name.
+    ///   - slos: the SLOs, which tie SLIs to services and declare groupings.
+    public init(indicators: [String: ServiceLevelIndicator], slos: [ServiceLevelObjective] = [], earliestMinute: EpochMinute, endMinute: EpochMinute? = nil) {
         self.indicators = indicators
+        var byService: [String: [String]] = [:]
+        var groupings: [String: [(slo: String, grouping: SLOGrouping)]] = [:]
+        for slo in slos where slo.sli.source == .events {
+            if !(byService[slo.service]?.contains(slo.sli.name) ?? false) { byService[slo.service, default: []].append(slo.sli.name) }
+            if let grouping = slo.grouping { groupings[slo.sli.name, default: []].append((slo.name, grouping)) }
+        }
+        serviceIndicators = byService
+        self.groupings = groupings
         self.earliestMinute = earliestMinute
         self.endMinute = endMinute
     }
 
+    /// One SLI's verdict on an event.
+    public struct Judgement: Sendable {
+        public let sli: String
+        public let counts: EventCounts
+        /// A histogram had to be rounded down to a bucket bound below the threshold.
+        public let roundedDown: Bool
+    }
+
     /// What is wrong with `event`, if anything: the field and a message.
     public func problem(with event: Event) -> (field: String, message: String)? {
-        guard let indicator = indicators[event.sli] else {
-            return ("sli", "unknown SLI '\(event.sli)'\(Suggestion.hint(for: event.sli, among: indicators.keys))")
-        }
-        switch (event.measurement, indicator.kind) {
-        case (.latency, .ratio), (.histogram, .ratio):
-            return ("", "SLI '\(event.sli)' is a ratio SLI: send good and total counts")
-        default:
-            break
+        switch event.subject {
+        case .sli(let name):
+            guard let indicator = indicators[name] else {
+                return ("sli", "unknown SLI '\(name)'\(Suggestion.hint(for: name, among: indicators.keys))")
+            }
+            if case .prometheus = indicator.source { return ("sli", "SLI '\(name)' is read from Prometheus, not from events") }
+            if Self.judge(event.measurement, by: indicator) == nil { return ("", Self.mismatch(indicator)) }
+        case .service(let name):
+            guard let slis = serviceIndicators[name] else {
+                return ("service", "no SLO of service '\(name)' takes events\(Suggestion.hint(for: name, among: serviceIndicators.keys))")
+            }
+            let fed = slis.compactMap { indicators[$0] }
+            if !fed.contains(where: { Self.judge(event.measurement, by: $0) != nil }) {
+                return ("", "none of service '\(name)''s SLIs can judge this event: " + fed.map(Self.mismatch).joined(separator: "; "))
+            }
         }
         let minute = event.time.epochMinute
         if minute < earliestMinute { return ("time", "older than the data kept (from \(Self.format(earliestMinute)))") }
         if let endMinute, minute >= endMinute { return ("time", "too far in the future (after \(Self.format(endMinute)))") }
         return nil
+    }
+
+    /// What an SLI needs, for error messages.
+    static func mismatch(_ indicator: ServiceLevelIndicator) -> String {
+        switch indicator.kind {
+        case .ratio: "'\(indicator.name)' is a ratio SLI: send good and total, or a request's status"
+        case .latency: "'\(indicator.name)' is a latency SLI: send latency_ms, buckets, or good and total"
+        }
     }
 
     /// Every invalid event of a batch, with its position.
@@ -41,40 +79,100 @@ public struct EventJudge: Sendable {
         }
     }
 
-    /// The good/valid counts of a valid event, and whether a histogram had to be rounded
-    /// down to a bucket bound below the threshold.
-    public func counts(for event: Event) -> (counts: EventCounts, roundedDown: Bool)? {
-        guard let indicator = indicators[event.sli] else { return nil }
-        switch (event.measurement, indicator.kind) {
+    /// An SLI's counts for a measurement, and whether a histogram was rounded down;
+    /// `nil` when this SLI cannot judge it.
+    static func judge(_ measurement: Event.Measurement, by indicator: ServiceLevelIndicator) -> (EventCounts, Bool)? {
+        switch (measurement, indicator.kind) {
         case (.counts(let good, let total), _):
-            return (EventCounts(good: good, valid: total), false)
-        case (.latency(let latency), let kind):
-            return kind.judge(latency: latency).map { ($0, false) }
+            (EventCounts(good: good, valid: total), false)
+        case (.request(let status, let latency), _):
+            indicator.judge(status: status, latency: latency).map { ($0, false) }
         case (.histogram(let histogram), .latency(let threshold)):
-            return (histogram.counts(threshold: threshold), !histogram.hasBound(at: threshold))
+            (histogram.counts(threshold: threshold), !histogram.hasBound(at: threshold))
         case (.histogram, .ratio):
-            return nil
+            nil
         }
     }
 
-    /// Valid events summed per (SLI, minute), in a stable order, and the SLIs whose
-    /// histograms had to be rounded down — judged once per event.
-    public func aggregate(_ events: [Event]) -> (deltas: [MinuteDelta], roundedDown: Set<String>) {
-        var sums: [MinuteKey: EventCounts] = [:]
-        var roundedDown: Set<String> = []
-        for event in events {
-            guard let (counts, rounded) = counts(for: event) else { continue }
-            if rounded { roundedDown.insert(event.sli) }
-            sums[MinuteKey(sli: event.sli, minute: event.time.epochMinute), default: .zero] += counts
+    /// The verdicts of every SLI a valid event feeds.
+    public func judgements(for event: Event) -> [Judgement] {
+        switch event.subject {
+        case .sli(let name):
+            guard let indicator = indicators[name], let (counts, rounded) = Self.judge(event.measurement, by: indicator) else { return [] }
+            return [Judgement(sli: name, counts: counts, roundedDown: rounded)]
+        case .service(let name):
+            return (serviceIndicators[name] ?? []).compactMap { sli in
+                guard let indicator = indicators[sli], let (counts, rounded) = Self.judge(event.measurement, by: indicator) else { return nil }
+                return Judgement(sli: sli, counts: counts, roundedDown: rounded)
+            }
         }
-        let deltas = sums.map { MinuteDelta(sli: $0.key.sli, minute: $0.key.minute, counts: $0.value) }
+    }
+
+    /// A batch's valid events summed per (series, minute).
+    public struct Aggregate: Sendable {
+        /// Per-(SLI or instance series, minute) sums, in a stable order.
+        public var deltas: [MinuteDelta]
+        /// SLIs whose histograms had to be rounded down.
+        public var roundedDown: Set<String>
+        /// The grouped-SLO instances the deltas' `@…` series keys stand for.
+        public var instances: [String: SLOInstance]
+    }
+
+    /// Judges each event once and sums the verdicts per SLI and minute, and per grouped
+    /// instance and minute; latency SLIs also keep the minute's latencies.
+    public func aggregate(_ events: [Event]) -> Aggregate {
+        var sums: [MinuteKey: Sum] = [:]
+        var roundedDown: Set<String> = []
+        var instances: [String: SLOInstance] = [:]
+        var instanceKeys: [InstanceKey: String] = [:]
+        for event in events {
+            let minute = event.time.epochMinute
+            for judgement in judgements(for: event) {
+                if judgement.roundedDown { roundedDown.insert(judgement.sli) }
+                let keepsLatencies = indicators[judgement.sli]?.kind != .ratio
+                sums[MinuteKey(series: judgement.sli, minute: minute), default: Sum()].add(judgement.counts, event.measurement, keepsLatencies)
+                for (slo, grouping) in groupings[judgement.sli] ?? [] {
+                    let key = InstanceKey(slo: slo, values: grouping.values(in: event.labels))
+                    let series: String
+                    if let known = instanceKeys[key] { series = known } else {
+                        let instance = SLOInstance(slo: slo, group: .values(key.values))
+                        series = instance.seriesKey!
+                        instanceKeys[key] = series
+                        instances[series] = instance
+                    }
+                    sums[MinuteKey(series: series, minute: minute), default: Sum()].add(judgement.counts, event.measurement, keepsLatencies)
+                }
+            }
+        }
+        let deltas = sums.map { MinuteDelta(sli: $0.key.series, minute: $0.key.minute, counts: $0.value.counts, latencies: $0.value.latencies) }
             .sorted { ($0.sli, $0.minute) < ($1.sli, $1.minute) }
-        return (deltas, roundedDown)
+        return Aggregate(deltas: deltas, roundedDown: roundedDown, instances: instances)
+    }
+
+    /// One series-minute's running sum.
+    private struct Sum {
+        var counts = EventCounts.zero
+        var latencies: LatencyDigest?
+
+        mutating func add(_ judged: EventCounts, _ measurement: Event.Measurement, _ keepsLatencies: Bool) {
+            counts += judged
+            guard keepsLatencies else { return }
+            switch measurement {
+            case .request(_, let latency?): latencies = latencies ?? LatencyDigest(); latencies!.add(latency)
+            case .histogram(let histogram): latencies = latencies ?? LatencyDigest(); latencies!.add(histogram)
+            case .request, .counts: break
+            }
+        }
     }
 
     private struct MinuteKey: Hashable {
-        let sli: String
+        let series: String
         let minute: EpochMinute
+    }
+
+    private struct InstanceKey: Hashable {
+        let slo: String
+        let values: [String]
     }
 
     static func format(_ minute: EpochMinute) -> String { RFC3339.format(minute: minute) }

@@ -1,18 +1,21 @@
 import VigilCore
 
-/// Turns events into per-minute good/valid counts, one ``BucketSeries`` per SLI — the
-/// offline path of `vigil slo report`. The server applies ``EventJudge/aggregate(_:)``
-/// to its hot series the same way after each commit.
+/// Turns events into per-minute good/valid counts, one ``BucketSeries`` per SLI and per
+/// grouped-SLO instance — the offline path of `vigil slo report`. The server applies
+/// ``EventJudge/aggregate(_:)`` to its hot series the same way after each commit.
 public struct SeriesRecorder: Sendable {
     /// How events are checked and counted.
     public let judge: EventJudge
-    /// One series per SLI that received events.
+    /// One series per SLI, and per instance series key, that received events.
     public private(set) var series: [String: BucketSeries] = [:]
     /// SLIs whose latency threshold falls between histogram bounds (counted rounded down).
     public private(set) var misalignedThresholds: Set<String> = []
+    /// Which instances the grouped SLOs have, within their limits.
+    public private(set) var groups: GroupAdmission
 
-    public init(indicators: [String: ServiceLevelIndicator], earliestMinute: EpochMinute) {
-        judge = EventJudge(indicators: indicators, earliestMinute: earliestMinute)
+    public init(indicators: [String: ServiceLevelIndicator], slos: [ServiceLevelObjective] = [], earliestMinute: EpochMinute) {
+        judge = EventJudge(indicators: indicators, slos: slos, earliestMinute: earliestMinute)
+        groups = GroupAdmission(slos: slos)
     }
 
     /// Records `batch` after checking every event; if any is invalid nothing is recorded
@@ -20,10 +23,10 @@ public struct SeriesRecorder: Sendable {
     public mutating func recordAll(_ batch: DecodedBatch) -> [EventError] {
         let errors = judge.problems(in: batch)
         guard errors.isEmpty else { return errors }
-        for event in batch.events {
-            guard let (counts, roundedDown) = judge.counts(for: event) else { continue }
-            if roundedDown { misalignedThresholds.insert(event.sli) }
-            series[event.sli, default: BucketSeries(startingAt: judge.earliestMinute)].record(counts, at: event.time.epochMinute)
+        let aggregate = judge.aggregate(batch.events)
+        misalignedThresholds.formUnion(aggregate.roundedDown)
+        for delta in groups.admit(aggregate) {
+            series[delta.sli, default: BucketSeries(startingAt: judge.earliestMinute)].record(delta.counts, at: delta.minute)
         }
         return []
     }

@@ -94,6 +94,14 @@ extension SLODocument {
     public func write(to json: inout JSONWriter) {
         json.object { json in
             json.field("name", name)
+            json.field("instance", instance)
+            json.key("group")
+            if let group {
+                json.object { json in for (label, value) in group { json.field(label, value) } }
+            } else {
+                json.string(nil)
+            }
+            json.field("overflow", overflow)
             json.field("service", service)
             json.field("objective", objective)
             json.field("window", window)

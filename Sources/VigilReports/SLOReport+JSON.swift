@@ -83,6 +83,11 @@ struct TierDocument: Encodable, Sendable {
 /// One SLO's status as JSON; `null` where there is no data.
 public struct SLODocument: Encodable, Sendable {
     let name: String
+    let instance: String
+    /// Label name/value pairs in `group_by` order; `nil` for an ungrouped SLO or the
+    /// overflow instance.
+    let group: [(label: String, value: String)]?
+    let overflow: Bool
     let service: String
     let objective: Double
     let window: String
@@ -107,6 +112,12 @@ public struct SLODocument: Encodable, Sendable {
         let slo = entry.spec.objective
         let status = entry.status
         name = slo.name
+        instance = entry.name
+        switch entry.instance.group {
+        case .values(let values): group = zip(slo.grouping?.labels ?? [], values).map { ($0, $1) }
+        case .overflow, nil: group = nil
+        }
+        overflow = entry.instance.group == .overflow
         service = slo.service
         objective = slo.objective
         window = slo.window.description
@@ -132,7 +143,7 @@ public struct SLODocument: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, service, objective, window, windowSeconds = "window_seconds", budgeting, evaluated, notes, good, valid, sli
+        case name, instance, group, overflow, service, objective, window, windowSeconds = "window_seconds", budgeting, evaluated, notes, good, valid, sli
         case budgetRemaining = "budget_remaining", budgetConsumed = "budget_consumed", currentBurn = "current_burn"
         case timeToExhaustion = "time_to_exhaustion", timeToExhaustionSeconds = "time_to_exhaustion_seconds"
         case tiers, exhaustionAlertFiring = "exhaustion_alert_firing", output
@@ -142,6 +153,9 @@ public struct SLODocument: Encodable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(name, forKey: .name)
+        try c.encode(instance, forKey: .instance)
+        try c.encode(group.map { Dictionary($0.map { ($0.label, $0.value) }, uniquingKeysWith: { first, _ in first }) }, forKey: .group)
+        try c.encode(overflow, forKey: .overflow)
         try c.encode(service, forKey: .service)
         try c.encode(objective, forKey: .objective)
         try c.encode(window, forKey: .window)

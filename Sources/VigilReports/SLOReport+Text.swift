@@ -15,7 +15,7 @@ extension SLOReport {
 
     static func text(for entry: Entry) -> [String] {
         let slo = entry.spec.objective
-        var lines = ["\(slo.name)  (service \(slo.service))"]
+        var lines = ["\(entry.name)  (service \(slo.service))"]
         let budgeting = switch slo.budgeting {
         case .occurrences: "events"
         case .timeslices(let slice, let target): "\(slice.compactDescription) slices good at ≥ \(Formatting.objective(target))"

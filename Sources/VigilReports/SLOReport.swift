@@ -9,10 +9,15 @@ public struct SLOReport: Sendable {
     public struct Entry: Sendable {
         /// The SLO as configured.
         public let spec: SLOSpec
+        /// Which instance: the SLO itself, or one group of a grouped SLO.
+        public let instance: SLOInstance
         /// Its evaluation; `nil` when it was not evaluated (see `notes`).
         public let status: SLOStatus?
         /// Remarks a reader needs: why it was not evaluated, rounding of thresholds.
         public let notes: [String]
+
+        /// The instance's name: the SLO's, or with its group (`name{route="/cart"}`).
+        public var name: String { instance.name(labels: spec.objective.grouping?.labels ?? []) }
     }
 
     /// When the report was evaluated (every window ends just before this minute).
@@ -20,30 +25,61 @@ public struct SLOReport: Sendable {
     /// One entry per SLO, in configuration order.
     public let entries: [Entry]
 
-    /// Evaluates every SLO of `configuration` at `minute` over the recorded series.
-    public static func build(configuration: VigilConfiguration, series: [String: BucketSeries], misalignedThresholds: Set<String> = [], at minute: EpochMinute) -> SLOReport {
-        let entries = configuration.slos.map { spec -> Entry in
+    /// Evaluates every SLO of `configuration` at `minute` over the recorded series; a
+    /// grouped SLO gets one entry per instance in `instances` (or one unevaluated entry
+    /// while it has none).
+    public static func build(
+        configuration: VigilConfiguration, series: [String: BucketSeries], instances: [String: [SLOInstance]] = [:],
+        misalignedThresholds: Set<String> = [], at minute: EpochMinute
+    ) -> SLOReport {
+        var entries: [Entry] = []
+        for spec in configuration.slos {
             let slo = spec.objective
             if case .prometheus = slo.sli.source {
-                return Entry(spec: spec, status: nil, notes: ["SLI is read from Prometheus; the offline report evaluates pushed events only"])
+                entries.append(Entry(spec: spec, instance: SLOInstance(slo: slo.name, group: nil), status: nil,
+                                     notes: ["SLI is read from Prometheus; the offline report evaluates pushed events only"]))
+                continue
             }
             var notes: [String] = []
             if misalignedThresholds.contains(slo.sli.name), case .latency(let threshold) = slo.sli.kind {
                 notes.append("threshold \(threshold.compactDescription) is not a histogram bucket bound; counted at the largest bound below it")
             }
-            let events = series[slo.sli.name] ?? BucketSeries(startingAt: minute)
-            let budgeted: BucketSeries
-            switch slo.budgeting {
-            case .occurrences:
-                budgeted = events
-            case .timeslices(let slice, let target):
-                budgeted = BucketSeries.timeslices(
-                    of: events, sliceMinutes: slice.wholeMinutes, target: target,
-                    from: earliestMinute(for: slo, at: minute), to: minute)
+            guard let grouping = slo.grouping else {
+                let status = evaluate(slo, series[slo.sli.name], at: minute)
+                entries.append(Entry(spec: spec, instance: SLOInstance(slo: slo.name, group: nil), status: status, notes: notes))
+                continue
             }
-            return Entry(spec: spec, status: SLOEvaluator.evaluate(slo, series: budgeted, at: minute), notes: notes)
+            let groups = instances[slo.name] ?? []
+            if groups.isEmpty {
+                let labels = grouping.labels.joined(separator: ", ")
+                entries.append(Entry(spec: spec, instance: SLOInstance(slo: slo.name, group: nil), status: nil,
+                                     notes: notes + ["grouped by \(labels): no events yet, so no instances"]))
+            }
+            for instance in groups {
+                var instanceNotes = notes
+                if instance.group == .overflow {
+                    instanceNotes.append("the limit of \(grouping.limit) groups was reached: further label values are counted here")
+                }
+                let status = evaluate(slo, instance.seriesKey.flatMap { series[$0] }, at: minute)
+                entries.append(Entry(spec: spec, instance: instance, status: status, notes: instanceNotes))
+            }
         }
         return SLOReport(evaluatedAt: minute, entries: entries)
+    }
+
+    /// One SLO (or instance) over its events, timeslices applied when it budgets by them.
+    static func evaluate(_ slo: ServiceLevelObjective, _ events: BucketSeries?, at minute: EpochMinute) -> SLOStatus {
+        let events = events ?? BucketSeries(startingAt: minute)
+        let budgeted: BucketSeries
+        switch slo.budgeting {
+        case .occurrences:
+            budgeted = events
+        case .timeslices(let slice, let target):
+            budgeted = BucketSeries.timeslices(
+                of: events, sliceMinutes: slice.wholeMinutes, target: target,
+                from: earliestMinute(for: slo, at: minute), to: minute)
+        }
+        return SLOEvaluator.evaluate(slo, series: budgeted, at: minute)
     }
 
     /// The first minute any window of `slo` reaches back to when evaluated at `minute`:

@@ -58,6 +58,29 @@ public final class SQLiteStore: SignalStore {
                 CREATE INDEX alert_transitions_by_slo ON alert_transitions (slo, id);
                 """)
         }
+        migrator.registerMigration("v2: hourly roll-ups, latency digests, judged thresholds") { db in
+            try db.execute(sql: """
+                CREATE TABLE hour_buckets (
+                    sli TEXT NOT NULL,
+                    hour INTEGER NOT NULL,
+                    good INTEGER NOT NULL,
+                    valid INTEGER NOT NULL,
+                    PRIMARY KEY (sli, hour)
+                ) WITHOUT ROWID;
+                CREATE INDEX hour_buckets_by_hour ON hour_buckets (hour);
+                CREATE TABLE latency_digests (
+                    sli TEXT NOT NULL,
+                    minute INTEGER NOT NULL,
+                    digest BLOB NOT NULL,
+                    PRIMARY KEY (sli, minute)
+                ) WITHOUT ROWID;
+                CREATE INDEX latency_digests_by_minute ON latency_digests (minute);
+                CREATE TABLE judged_thresholds (
+                    sli TEXT PRIMARY KEY NOT NULL,
+                    threshold_us INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 
@@ -69,6 +92,8 @@ public final class SQLiteStore: SignalStore {
                 ON CONFLICT (sli, minute) DO UPDATE SET good = good + excluded.good, valid = valid + excluded.valid
                 """)
             let claimKey = try db.cachedStatement(sql: "INSERT OR IGNORE INTO idempotency_keys (key, received_at, events) VALUES (?, ?, ?)")
+            let readDigest = try db.cachedStatement(sql: "SELECT digest FROM latency_digests WHERE sli = ? AND minute = ?")
+            let writeDigest = try db.cachedStatement(sql: "INSERT OR REPLACE INTO latency_digests (sli, minute, digest) VALUES (?, ?, ?)")
             for batch in batches {
                 if let key = batch.idempotencyKey {
                     try claimKey.execute(arguments: [key, receivedAt.timeIntervalSince1970, batch.eventCount])
@@ -79,6 +104,11 @@ public final class SQLiteStore: SignalStore {
                 }
                 for delta in batch.deltas {
                     try upsert.execute(arguments: [delta.sli, delta.minute, delta.counts.good, delta.counts.valid])
+                    guard var latencies = delta.latencies else { continue }
+                    if let stored = try Data.fetchOne(readDigest, arguments: [delta.sli, delta.minute]) {
+                        try latencies.merge(Self.digest(stored))
+                    }
+                    try writeDigest.execute(arguments: [delta.sli, delta.minute, Data(latencies.encoded())])
                 }
                 duplicates.append(false)
             }
@@ -86,23 +116,97 @@ public final class SQLiteStore: SignalStore {
         }
     }
 
-    public func loadBuckets(since minute: EpochMinute) async throws -> [String: [MinuteCounts]] {
+    public func loadBuckets(since minute: EpochMinute, only series: Set<String>?) async throws -> [String: [MinuteCounts]] {
         try await pool.read { db in
             var result: [String: [MinuteCounts]] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT sli, minute, good, valid FROM minute_buckets WHERE minute >= ? ORDER BY sli, minute", arguments: [minute])
-            while let row = try rows.next() {
-                let sli: String = row[0]
-                result[sli, default: []].append(MinuteCounts(minute: row[1], counts: EventCounts(good: row[2], valid: row[3])))
+            // Hours first: a series' roll-ups are older than its minutes.
+            for sql in [
+                "SELECT sli, hour, good, valid FROM hour_buckets WHERE hour > ? - 60 ORDER BY sli, hour",
+                "SELECT sli, minute, good, valid FROM minute_buckets WHERE minute >= ? ORDER BY sli, minute",
+            ] {
+                let rows = try Row.fetchCursor(db, sql: sql, arguments: [minute])
+                while let row = try rows.next() {
+                    let key: String = row[0]
+                    if let series, !series.contains(key) { continue }
+                    result[key, default: []].append(MinuteCounts(minute: row[1], counts: EventCounts(good: row[2], valid: row[3])))
+                }
             }
             return result
         }
     }
 
-    public func discard(bucketsBefore minute: EpochMinute, keysBefore: Date) async throws {
+    public func applyRetention(minutesBefore: EpochMinute, hoursBefore: EpochMinute, keysBefore: Date) async throws -> RetentionResult {
         try await pool.write { db in
-            try db.execute(sql: "DELETE FROM minute_buckets WHERE minute < ?", arguments: [minute])
+            try db.execute(sql: """
+                INSERT INTO hour_buckets (sli, hour, good, valid)
+                SELECT sli, minute - (minute % 60), SUM(good), SUM(valid) FROM minute_buckets WHERE minute < ?
+                GROUP BY sli, minute - (minute % 60)
+                ON CONFLICT (sli, hour) DO UPDATE SET good = good + excluded.good, valid = valid + excluded.valid
+                """, arguments: [minutesBefore])
+            try db.execute(sql: "DELETE FROM minute_buckets WHERE minute < ?", arguments: [minutesBefore])
+            let rolledUp = db.changesCount
+            try db.execute(sql: "DELETE FROM latency_digests WHERE minute < ?", arguments: [minutesBefore])
+            try db.execute(sql: "DELETE FROM hour_buckets WHERE hour < ?", arguments: [hoursBefore])
+            let hoursDropped = db.changesCount
             try db.execute(sql: "DELETE FROM idempotency_keys WHERE received_at < ?", arguments: [keysBefore.timeIntervalSince1970])
+            return RetentionResult(minutesRolledUp: rolledUp, hoursDropped: hoursDropped)
         }
+    }
+
+    public func seriesKeys(prefix: String) async throws -> [String] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT sli FROM minute_buckets WHERE sli >= ? AND sli < ?", arguments: [prefix, prefix + "\u{10FFFF}"])
+        }
+    }
+
+    public func latencies(series: String, from: EpochMinute, to: EpochMinute) async throws -> [EpochMinute: LatencyDigest] {
+        try await pool.read { db in
+            var result: [EpochMinute: LatencyDigest] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT minute, digest FROM latency_digests WHERE sli = ? AND minute >= ? AND minute < ?", arguments: [series, from, to])
+            while let row = try rows.next() { result[row[0]] = try Self.digest(row[1]) }
+            return result
+        }
+    }
+
+    public func judgedThresholds() async throws -> [String: Duration] {
+        try await pool.read { db in
+            var result: [String: Duration] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT sli, threshold_us FROM judged_thresholds") {
+                result[row[0]] = .microseconds(row[1] as Int64)
+            }
+            return result
+        }
+    }
+
+    public func rejudge(sli: String, series: [String], threshold: Duration) async throws -> Int {
+        try await pool.write { db in
+            var updated = 0
+            let update = try db.cachedStatement(sql: "UPDATE minute_buckets SET good = ? WHERE sli = ? AND minute = ?")
+            for key in series {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT d.minute, d.digest, b.valid FROM latency_digests d
+                    JOIN minute_buckets b ON b.sli = d.sli AND b.minute = d.minute WHERE d.sli = ?
+                    """, arguments: [key])
+                for row in rows {
+                    let digest = try Self.digest(row[1])
+                    // Only minutes whose every event has its latency kept can be judged
+                    // again; pre-judged good/total counts keep their verdict.
+                    guard digest.total == row[2] as Int64 else { continue }
+                    try update.execute(arguments: [digest.counts(threshold: threshold).good, key, row[0] as Int64])
+                    updated += 1
+                }
+            }
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO judged_thresholds (sli, threshold_us) VALUES (?, ?)",
+                arguments: [sli, threshold.components.seconds * 1_000_000 + threshold.components.attoseconds / 1_000_000_000_000])
+            return updated
+        }
+    }
+
+    /// A stored digest, or an error naming the corruption rather than a silent zero.
+    private static func digest(_ data: Data) throws -> LatencyDigest {
+        guard let digest = LatencyDigest(encoded: [UInt8](data)) else { throw StoreError.corrupt("latency digest") }
+        return digest
     }
 
     public func addChange(_ change: ChangeRecord) async throws -> ChangeRecord {

@@ -11,11 +11,30 @@ public protocol SignalStore: Sendable {
     ///   same idempotency key (and so was not counted again).
     func commit(_ batches: [IngestBatch], receivedAt: Date) async throws -> [Bool]
 
-    /// Every minute bucket from `minute` on, per SLI, oldest first.
-    func loadBuckets(since minute: EpochMinute) async throws -> [String: [MinuteCounts]]
+    /// Every bucket reaching `minute` or later, per series (SLI or grouped instance),
+    /// oldest first: hourly roll-ups (at their hour's first minute), then minutes.
+    /// - Parameter series: only these series; `nil` = all.
+    func loadBuckets(since minute: EpochMinute, only series: Set<String>?) async throws -> [String: [MinuteCounts]]
 
-    /// Deletes minute buckets before `minute` and idempotency keys older than `keysBefore`.
-    func discard(bucketsBefore minute: EpochMinute, keysBefore: Date) async throws
+    /// Rolls minute buckets before `minutesBefore` up into hours (one transaction, so no
+    /// count is lost or doubled), drops their latency digests, drops hours before
+    /// `hoursBefore` and idempotency keys older than `keysBefore`.
+    func applyRetention(minutesBefore: EpochMinute, hoursBefore: EpochMinute, keysBefore: Date) async throws -> RetentionResult
+
+    /// The stored series keys starting with `prefix` (minute data).
+    func seriesKeys(prefix: String) async throws -> [String]
+
+    /// The stored latency digests of one series in `[from, to)`, by minute.
+    func latencies(series: String, from: EpochMinute, to: EpochMinute) async throws -> [EpochMinute: LatencyDigest]
+
+    /// The threshold each latency SLI's stored verdicts were judged with.
+    func judgedThresholds() async throws -> [String: Duration]
+
+    /// Judges a latency SLI's stored minutes again with a new threshold, from their
+    /// latency digests, in `series` (the SLI's own and its grouped instances'), and
+    /// records the threshold. Minutes that hold pre-judged counts keep their verdict.
+    /// - Returns: how many minutes were judged again.
+    func rejudge(sli: String, series: [String], threshold: Duration) async throws -> Int
 
     /// Records a deploy or configuration change and returns it with its id.
     func addChange(_ change: ChangeRecord) async throws -> ChangeRecord
@@ -34,6 +53,30 @@ public protocol SignalStore: Sendable {
 
     /// SQLite's `PRAGMA integrity_check` or the engine's equivalent: `"ok"` when sound.
     func integrityCheck() async throws -> String
+}
+
+/// What a retention pass did.
+public struct RetentionResult: Hashable, Sendable {
+    /// Minute buckets folded into hourly ones.
+    public var minutesRolledUp: Int
+    /// Hourly buckets past their retention, deleted.
+    public var hoursDropped: Int
+
+    public init(minutesRolledUp: Int, hoursDropped: Int) {
+        self.minutesRolledUp = minutesRolledUp
+        self.hoursDropped = hoursDropped
+    }
+}
+
+/// The store found data it cannot read.
+public enum StoreError: Error, CustomStringConvertible {
+    case corrupt(String)
+
+    public var description: String {
+        switch self {
+        case .corrupt(let what): "the store holds a corrupt \(what)"
+        }
+    }
 }
 
 /// One minute's stored counts.

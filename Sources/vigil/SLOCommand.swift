@@ -83,13 +83,15 @@ struct SLOCommand: AsyncParsableCommand {
             let earliest = configuration.slos.map { SLOReport.earliestMinute(for: $0.objective, at: minute) }.min() ?? minute
             let (kept, ignored) = Self.partition(batch, from: earliest, before: minute)
             batch = kept
-            var recorder = SeriesRecorder(indicators: configuration.indicators, earliestMinute: earliest)
+            var recorder = SeriesRecorder(indicators: configuration.indicators, slos: configuration.slos.map(\.objective), earliestMinute: earliest)
             let errors = recorder.recordAll(batch)
             guard errors.isEmpty else { throw failure(errors) }
             if ignored > 0 {
                 Terminal.error("note: \(ignored) event\(ignored == 1 ? "" : "s") outside [\(Formatting.timestamp(earliest)), \(Formatting.timestamp(minute))) left out")
             }
-            let report = SLOReport.build(configuration: configuration, series: recorder.series, misalignedThresholds: recorder.misalignedThresholds, at: minute)
+            let report = SLOReport.build(
+                configuration: configuration, series: recorder.series, instances: recorder.groups.instances,
+                misalignedThresholds: recorder.misalignedThresholds, at: minute)
             Terminal.output(output == .json ? try report.json() : report.text())
             if let failOn, report.notificationClass >= (failOn == .alert ? .alert : .ticket) {
                 throw VigilExit.thresholdReached

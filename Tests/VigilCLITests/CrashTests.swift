@@ -81,7 +81,7 @@ import VigilStore
 
         let store = try SQLiteStore(directory: server.directory.appendingPathComponent("data").path)
         #expect(try await store.integrityCheck() == "ok")
-        let buckets = try await store.loadBuckets(since: Self.baseMinute)["api-requests"] ?? []
+        let buckets = try await store.loadBuckets(since: Self.baseMinute, only: nil)["api-requests"] ?? []
         let counts = Dictionary(uniqueKeysWithValues: buckets.map { ($0.minute, $0.counts.valid) })
         print("crash test: \(trials) kill -9 trials, \(ledger.all.count) batches of \(Self.eventsPerBatch) events, \(retried) retried after a crash")
         let wrong = ledger.all.filter { counts[Self.baseMinute + EpochMinute($0)] != Int64(Self.eventsPerBatch) }

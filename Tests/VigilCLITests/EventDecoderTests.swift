@@ -56,7 +56,7 @@ import VigilCore
         #expect(messages.contains("line 4: latency_ms: expected a latency in milliseconds (a number ≥ 0), found -3"))
         #expect(messages.contains { $0.hasPrefix("line 5: invalid JSON") })
         #expect(messages.contains("line 6: buckets: counts are cumulative and must not decrease as bounds grow"))
-        #expect(messages.contains("line 7: give only one of good/total, latency_ms, buckets"))
+        #expect(messages.contains("line 7: give only one of good/total, status/latency_ms, buckets"))
     }
 
     @Test func decodesCSVWithQuotes() {
@@ -64,7 +64,7 @@ import VigilCore
         let batch = EventDecoder.decodeCSV(csv)
         #expect(batch.events.map(\.measurement) == [.counts(good: 3, total: 4), .latency(.milliseconds(250))])
         #expect(batch.errors.map(\.description) == ["line 4: expected 5 cells, found 3"])
-        #expect(EventDecoder.decodeCSV("when,sli\n").errors.map(\.description) == ["line 1: when: unknown CSV column; expected time, sli, good, total, latency_ms"])
+        #expect(EventDecoder.decodeCSV("when,sli\n").errors.map(\.description) == ["line 1: when: unknown CSV column; expected time, sli, service, good, total, status, latency_ms"])
     }
 
     @Test func recorderJudgesAgainstTheSLIAndRejectsWholeBatches() {
@@ -89,7 +89,7 @@ import VigilCore
             positions: (0..<3).map { EventPosition(index: $0, line: nil) })
         #expect(recorder.recordAll(bad).map(\.description) == [
             "item 1: sli: unknown SLI 'rq'; did you mean 'req'?",
-            "item 2: SLI 'req' is a ratio SLI: send good and total counts",
+            "item 2: 'req' is a ratio SLI: send good and total, or a request's status",
         ])
         // nothing of the rejected batch was recorded
         #expect(recorder.series["req"]?.counts(at: 29_000_010) == EventCounts(good: 7, valid: 9))

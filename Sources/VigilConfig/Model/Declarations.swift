@@ -54,6 +54,10 @@ struct DeclaredSLO {
     var policyValue: ConfigValue?
     var description: String?
     var labels: [String: String]
+    /// `group_by` labels, if the SLO is grouped.
+    var groupBy: [String]? = nil
+    /// `max_groups`; `nil` = the server's default.
+    var maxGroups: Int? = nil
     var location: SourceLocation
     /// False when a field failed to read (its error is logged). Such an SLO still has its
     /// references checked, so one pass reports every error, but it is never built.

@@ -12,8 +12,13 @@ public struct ServerSettings: Hashable, Sendable {
     public var port = ServerSettings.defaultPort
     /// How often the evaluator runs.
     public var evaluationInterval: Duration = .seconds(30)
-    /// How long minute buckets are kept.
+    /// How long minute buckets are kept; older minutes are rolled up into hours.
     public var retention: Duration = .seconds(35 * 86_400)
+    /// How long the hourly roll-ups are kept (quarter and year reports read them).
+    public var hourlyRetention: Duration = .seconds(400 * 86_400)
+    /// Most instances a grouped SLO splits into before the rest share one overflow
+    /// instance (an SLO's `max_groups` overrides it).
+    public var maxGroupsPerSLO = 100
     public var readAuth = ReadAuth.open
     public var tokens: [TokenSpec] = []
     /// Largest request body accepted (413 beyond).

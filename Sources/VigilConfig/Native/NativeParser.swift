@@ -61,7 +61,7 @@ enum NativeParser {
 
     // MARK: SLIs
 
-    static let sliKeys = ["name", "kind", "threshold", "prometheus", "description"]
+    static let sliKeys = ["name", "kind", "threshold", "error_status", "prometheus", "description"]
 
     static func namedSLI(_ value: ConfigValue) -> Named<SLISpec>? {
         guard let map = value.mapping(allowed: sliKeys),
@@ -79,6 +79,7 @@ enum NativeParser {
         case "ratio":
             if let threshold = map["threshold"] { threshold.error("only a latency SLI has a threshold") }
         case "latency":
+            if let statuses = map["error_status"] { statuses.error("only a ratio SLI judges statuses; a latency SLI judges latency_ms") }
             guard let thresholdValue = map.required("threshold"), let threshold = thresholdValue.duration() else { return nil }
             guard threshold > .zero else { thresholdValue.error("must be more than 0"); return nil }
             kind = .latency(threshold: threshold)
@@ -91,7 +92,24 @@ enum NativeParser {
             guard let query = prometheusQuery(prometheus) else { return nil }
             source = .prometheus(query)
         }
-        return ServiceLevelIndicator(name: name, kind: kind, source: source)
+        var errorStatuses = StatusCodeSet.serverErrors
+        if let statusesValue = map["error_status"] {
+            guard let entries = statusesValue.sequence(), !entries.isEmpty else {
+                statusesValue.error("expected a list of statuses such as [5xx, 429]")
+                return nil
+            }
+            var ranges: [ClosedRange<Int>] = []
+            for entry in entries {
+                guard let text = entry.string() else { continue }
+                if let range = StatusCodeSet.range(parsing: text) { ranges.append(range) } else {
+                    entry.error("expected a status class (5xx), a code (429) or a range (500-504), found '\(text)'")
+                }
+            }
+            // Bad entries are logged (so the load fails) but the SLI still resolves, so
+            // its SLOs are not also reported as naming an unknown SLI.
+            errorStatuses = StatusCodeSet(ranges: ranges)
+        }
+        return ServiceLevelIndicator(name: name, kind: kind, source: source, errorStatuses: errorStatuses)
     }
 
     static func prometheusQuery(_ value: ConfigValue) -> PrometheusSLIQuery? {
@@ -110,7 +128,7 @@ enum NativeParser {
 
     // MARK: SLOs
 
-    static let sloKeys = ["name", "service", "description", "sli", "objective", "window", "timeslices", "alerting", "labels"]
+    static let sloKeys = ["name", "service", "description", "sli", "objective", "window", "timeslices", "alerting", "labels", "group_by", "max_groups"]
 
     static func slo(_ value: ConfigValue) -> DeclaredSLO? {
         guard let map = value.mapping(allowed: sloKeys) else { return nil }
@@ -125,12 +143,36 @@ enum NativeParser {
         let (alerting, policyValue) = map["alerting"].map(Self.alerting) ?? (SLOAlertingSpec(), nil)
         let labels = map["labels"]?.stringMap() ?? [:]
         let description = map["description"]?.string()
-        let isComplete = name != nil && service != nil && sli != nil && objective != nil && window != nil && budgeting != nil
+        let groupBy = map["group_by"].flatMap(Self.groupLabels)
+        var maxGroups: Int?
+        if let limitValue = map["max_groups"], let limit = limitValue.count() {
+            if map["group_by"] == nil { limitValue.error("max_groups needs group_by") }
+            if limit >= 1 { maxGroups = Int(limit) } else { limitValue.error("must be at least 1") }
+        }
+        let isComplete = (map["group_by"] == nil || groupBy != nil) && name != nil && service != nil && sli != nil && objective != nil && window != nil && budgeting != nil
         return DeclaredSLO(
             name: name ?? "", nameValue: nameValue ?? value, service: service ?? "", serviceValue: service == nil ? nil : serviceValue,
             sli: sli, objective: objective ?? 0.5, window: window ?? .rolling(.seconds(86_400)), budgeting: budgeting ?? .occurrences,
             alerting: alerting, policyValue: policyValue, description: description, labels: labels,
-            location: value.location, isComplete: isComplete)
+            groupBy: groupBy, maxGroups: maxGroups, location: value.location, isComplete: isComplete)
+    }
+
+    /// `group_by`: distinct label names as Prometheus spells them.
+    static func groupLabels(_ value: ConfigValue) -> [String]? {
+        guard let items = value.sequence() else { return nil }
+        guard !items.isEmpty else { value.error("give at least one label, such as [route]"); return nil }
+        var labels: [String] = []
+        for item in items {
+            guard let label = item.string() else { return nil }
+            let scalars = Array(label.unicodeScalars)
+            let isName = scalars.enumerated().allSatisfy { index, scalar in
+                scalar == "_" || (scalar.isASCII && (CharacterSet.letters.contains(scalar) || (index > 0 && CharacterSet.decimalDigits.contains(scalar))))
+            }
+            guard isName else { item.error("'\(label)' is not a label name (letters, digits and '_', not starting with a digit)"); return nil }
+            guard !labels.contains(label) else { item.error("label '\(label)' is listed twice"); return nil }
+            labels.append(label)
+        }
+        return labels
     }
 
     static func sliReference(_ value: ConfigValue, sloName: String) -> DeclaredSLO.SLIReference? {
@@ -303,19 +345,38 @@ enum NativeParser {
         if let interval = map["evaluation_interval"]?.duration() {
             if interval >= .seconds(1) { settings.evaluationInterval = interval } else { map["evaluation_interval"]?.error("must be at least 1s") }
         }
-        if let retention = map["retention"]?.wholeMinutes() { settings.retention = retention }
+        if let retentionValue = map["retention"] { retention(retentionValue, into: &settings) }
         if let authValue = map["read_auth"], let auth = authValue.string() {
             if let mode = ServerSettings.ReadAuth(rawValue: auth) { settings.readAuth = mode } else {
                 authValue.error("expected open or token, found '\(auth)'\(Suggestion.hint(for: auth, among: ["open", "token"]))")
             }
         }
         settings.tokens = (map["tokens"]?.sequence() ?? []).compactMap(token)
-        if let limits = map["limits"]?.mapping(allowed: ["max_body_bytes", "max_batch_events", "max_future"]) {
+        if let limits = map["limits"]?.mapping(allowed: ["max_body_bytes", "max_batch_events", "max_future", "max_groups_per_slo"]) {
+            if let groups = limits["max_groups_per_slo"]?.count() {
+                if groups >= 1 { settings.maxGroupsPerSLO = Int(groups) } else { limits["max_groups_per_slo"]?.error("must be at least 1") }
+            }
             if let bytes = limits["max_body_bytes"]?.count() { settings.maxBodyBytes = Int(bytes) }
             if let events = limits["max_batch_events"]?.count() { settings.maxBatchEvents = Int(events) }
             if let future = limits["max_future"]?.duration() { settings.maxFuture = future }
         }
         return settings
+    }
+
+    /// `retention: 35d` (minute data) or `retention: {minutes: 35d, hours: 400d}`.
+    static func retention(_ value: ConfigValue, into settings: inout ServerSettings) {
+        if case .scalar = value.node {
+            if let minutes = value.wholeMinutes() {
+                settings.retention = minutes
+                settings.hourlyRetention = max(settings.hourlyRetention, minutes)
+            }
+        } else if let map = value.mapping(allowed: ["minutes", "hours"]) {
+            if let minutes = map["minutes"]?.wholeMinutes() { settings.retention = minutes }
+            if let hours = map["hours"]?.wholeMinutes() { settings.hourlyRetention = hours }
+        }
+        if settings.hourlyRetention < settings.retention {
+            value.error("hourly data (\(settings.hourlyRetention.compactDescription)) must be kept at least as long as minute data (\(settings.retention.compactDescription))")
+        }
     }
 
     static func token(_ value: ConfigValue) -> TokenSpec? {

@@ -44,13 +44,13 @@ public struct LatencyHistogram: Hashable, Sendable {
     }
 }
 
-extension SLIKind {
-    /// Judges one raw latency observation: good when it is at most the threshold.
-    /// `nil` for a ratio SLI, which takes good/total counts, not latencies.
-    public func judge(latency: Duration) -> EventCounts? {
-        switch self {
-        case .ratio: nil
-        case .latency(let threshold): EventCounts(good: latency <= threshold ? 1 : 0, valid: 1)
+extension ServiceLevelIndicator {
+    /// Judges one request: a ratio SLI by its status (bad when in ``errorStatuses``), a
+    /// latency SLI by its latency. `nil` when the request lacks what this SLI needs.
+    public func judge(status: Int?, latency: Duration?) -> EventCounts? {
+        switch kind {
+        case .ratio: status.map { EventCounts(good: errorStatuses.contains($0) ? 0 : 1, valid: 1) }
+        case .latency(let threshold): latency.map { EventCounts(good: $0 <= threshold ? 1 : 0, valid: 1) }
         }
     }
 }

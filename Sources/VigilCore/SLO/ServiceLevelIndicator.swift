@@ -6,11 +6,14 @@ public struct ServiceLevelIndicator: Hashable, Sendable {
     public var kind: SLIKind
     /// Where the events come from.
     public var source: SLISource
+    /// For a ratio SLI fed single requests: the statuses that make a request bad.
+    public var errorStatuses: StatusCodeSet
 
-    public init(name: String, kind: SLIKind = .ratio, source: SLISource = .events) {
+    public init(name: String, kind: SLIKind = .ratio, source: SLISource = .events, errorStatuses: StatusCodeSet = .serverErrors) {
         self.name = name
         self.kind = kind
         self.source = source
+        self.errorStatuses = errorStatuses
     }
 }
 

@@ -18,11 +18,14 @@ public struct ServiceLevelObjective: Hashable, Sendable {
     public var description: String?
     /// Labels copied onto everything this SLO emits.
     public var labels: [String: String]
+    /// One instance per value of some event labels, or `nil` for a single SLO.
+    public var grouping: SLOGrouping?
 
     public init(
         name: String, service: String, sli: ServiceLevelIndicator, objective: Double,
         window: ComplianceWindow, budgeting: BudgetingMethod = .occurrences,
-        alerting: BurnRatePolicy? = nil, description: String? = nil, labels: [String: String] = [:]
+        alerting: BurnRatePolicy? = nil, description: String? = nil, labels: [String: String] = [:],
+        grouping: SLOGrouping? = nil
     ) {
         self.name = name
         self.service = service
@@ -33,7 +36,11 @@ public struct ServiceLevelObjective: Hashable, Sendable {
         self.alerting = alerting ?? .standard(for: window.nominalLength)
         self.description = description
         self.labels = labels
+        self.grouping = grouping
     }
+
+    /// Whether it splits into instances by event labels.
+    public var isGrouped: Bool { grouping != nil }
 
     /// The budget arithmetic for this target.
     public var budget: ErrorBudget { ErrorBudget(objective: objective) }

@@ -53,9 +53,10 @@ enum EventRoutes {
         guard !batch.events.isEmpty else {
             throw APIError(status: .unprocessableContent, code: "invalid_events", message: "the batch holds no events")
         }
-        let (deltas, roundedDown) = judge.aggregate(batch.events)
+        let aggregate = judge.aggregate(batch.events)
+        let deltas = await runtime.hotState.admit(aggregate)
         let ingest = IngestBatch(idempotencyKey: key, deltas: deltas, eventCount: batch.events.count)
-        let duplicate = try await runtime.writer.submit(ingest, roundedDown: roundedDown)
+        let duplicate = try await runtime.writer.submit(ingest, roundedDown: aggregate.roundedDown)
         return try JSONResponse.make(Accepted(accepted: duplicate ? 0 : batch.events.count, duplicate: duplicate))
     }
 }

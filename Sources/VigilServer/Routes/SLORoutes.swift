@@ -4,6 +4,7 @@ import VigilConfig
 import VigilCore
 import VigilIngest
 import VigilReports
+import VigilStore
 
 /// `GET /api/v1/slos` and `GET /api/v1/slos/{name}`.
 enum SLORoutes {
@@ -16,13 +17,13 @@ enum SLORoutes {
         let report = await runtime.hotState.report()
         var entries = report.entries.filter { service == nil || $0.spec.objective.service == service }
         if let cursor = page.cursor {
-            guard let index = entries.firstIndex(where: { $0.spec.name == cursor }) else {
+            guard let index = entries.firstIndex(where: { $0.name == cursor }) else {
                 throw APIError.badRequest("unknown cursor '\(cursor)'", field: "cursor")
             }
             entries = Array(entries[(index + 1)...])
         }
         let shown = Array(entries.prefix(page.limit))
-        let next = entries.count > page.limit ? shown.last?.spec.name : nil
+        let next = entries.count > page.limit ? shown.last?.name : nil
         var json = JSONWriter(capacity: 2048 * shown.count + 128)
         json.object { json in
             json.field("evaluated_at", Formatting.timestamp(report.evaluatedAt))
@@ -38,6 +39,17 @@ enum SLORoutes {
         let slo: SLODocument
         let alerts: [AlertState]
         let series: Series
+    }
+
+    /// A grouped SLO asked for without naming an instance: its instances and limit.
+    struct GroupedDetail: Encodable {
+        let evaluatedAt: String
+        let name: String
+        let groupBy: [String]
+        let maxGroups: Int
+        let limitReached: Bool
+        let overflowedEvents: Int64
+        let instances: [SLODocument]
     }
 
     struct AlertState: Encodable {
@@ -61,6 +73,8 @@ enum SLORoutes {
         let valid: Int64
         let sli: Double?
         let budgetRemaining: Double?
+        /// For latency SLIs: percentiles of the step's kept latencies.
+        let latency: LatencyPercentiles?
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -69,9 +83,39 @@ enum SLORoutes {
             try container.encode(valid, forKey: .valid)
             try container.encode(sli, forKey: .sli)
             try container.encode(budgetRemaining, forKey: .budgetRemaining)
+            try container.encodeIfPresent(latency, forKey: .latency)
         }
 
-        enum CodingKeys: String, CodingKey { case time, good, valid, sli, budgetRemaining }
+        enum CodingKeys: String, CodingKey { case time, good, valid, sli, budgetRemaining, latency }
+    }
+
+    /// Percentiles in milliseconds (each the upper bound of the bucket holding it), and
+    /// how many latencies they come from; `null` where a percentile lies above every
+    /// finite histogram bound.
+    struct LatencyPercentiles: Encodable {
+        let count: Int64
+        let p50Ms: Double?
+        let p90Ms: Double?
+        let p99Ms: Double?
+
+        init?(_ digest: LatencyDigest) {
+            guard !digest.isEmpty else { return nil }
+            func ms(_ q: Double) -> Double? { digest.quantile(q).map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 } }
+            count = digest.total
+            p50Ms = ms(0.5)
+            p90Ms = ms(0.9)
+            p99Ms = ms(0.99)
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(count, forKey: .count)
+            try container.encode(p50Ms, forKey: .p50Ms)
+            try container.encode(p90Ms, forKey: .p90Ms)
+            try container.encode(p99Ms, forKey: .p99Ms)
+        }
+
+        enum CodingKeys: String, CodingKey { case count, p50Ms = "p50_ms", p90Ms = "p90_ms", p99Ms = "p99_ms" }
     }
 
     static let maximumPoints = 2000
@@ -83,13 +127,36 @@ enum SLORoutes {
         try await runtime.authorize(request, scope: nil)
         let name = context.parameters.get("name") ?? ""
         let report = await runtime.hotState.report()
-        guard let entry = report.entries.first(where: { $0.spec.name == name }) else {
+        guard let spec = configuration.slo(named: name) else {
             throw APIError.notFound("no SLO named '\(name)'\(Suggestion.hint(for: name, among: configuration.slos.map(\.name)))")
+        }
+        let instances = report.entries.filter { $0.spec.name == name }
+        let entry: SLOReport.Entry
+        if let grouping = spec.objective.grouping {
+            let wanted = try groupSelection(request, grouping: grouping)
+            guard let wanted else {
+                let state = await runtime.hotState.grouping(of: name)
+                return try JSONResponse.make(GroupedDetail(
+                    evaluatedAt: Formatting.timestamp(report.evaluatedAt), name: name, groupBy: grouping.labels,
+                    maxGroups: grouping.limit, limitReached: state.isFull, overflowedEvents: state.overflowedEvents,
+                    instances: instances.filter { $0.instance.group != nil }.map(SLODocument.init)))
+            }
+            guard let found = instances.first(where: { $0.instance.group == wanted }) else {
+                throw APIError.notFound("SLO '\(name)' has no instance \(SLOInstance(slo: name, group: wanted).name(labels: grouping.labels)) yet")
+            }
+            entry = found
+        } else {
+            guard let only = instances.first else { throw APIError.notFound("SLO '\(name)' was not evaluated") }
+            entry = only
         }
         let (from, to, step) = try range(request, now: report.evaluatedAt)
         let slo = entry.spec.objective
-        let events = await runtime.hotState.series(for: slo.sli.name) ?? BucketSeries(startingAt: from)
+        let events = await runtime.hotState.series(for: entry.instance.seriesKey ?? slo.sli.name) ?? BucketSeries(startingAt: from)
         let budgeted = budgetSeries(slo, events: events, from: from, to: to)
+        var latencies: [EpochMinute: LatencyDigest] = [:]
+        if case .latency = slo.sli.kind {
+            latencies = try await runtime.store.latencies(series: entry.instance.seriesKey ?? slo.sli.name, from: from, to: to)
+        }
         var points: [Point] = []
         var start = from
         while start < to {
@@ -97,14 +164,35 @@ enum SLORoutes {
             let counts = budgeted.counts(from: start, to: end)
             let window = slo.window.span(endingAt: end)
             let remaining = slo.budget.remaining(budgeted.counts(from: window.start, to: window.end))
-            points.append(Point(time: Formatting.timestamp(start), good: counts.good, valid: counts.valid, sli: counts.ratio, budgetRemaining: remaining))
+            var latency: LatencyPercentiles?
+            if !latencies.isEmpty {
+                var digest = LatencyDigest()
+                for minute in start..<end { if let kept = latencies[minute] { digest.merge(kept) } }
+                latency = LatencyPercentiles(digest)
+            }
+            points.append(Point(
+                time: Formatting.timestamp(start), good: counts.good, valid: counts.valid, sli: counts.ratio,
+                budgetRemaining: remaining, latency: latency))
             start = end
         }
-        let alerts = await runtime.hotState.alerts(for: name).map {
+        let alerts = await runtime.hotState.alerts(for: entry.name).map {
             AlertState(tier: $0.tier, state: $0.status.state.rawValue, since: Formatting.timestamp($0.status.since))
         }
         let series = Series(from: Formatting.timestamp(from), to: Formatting.timestamp(to), stepSeconds: step * 60, points: points)
         return try JSONResponse.make(Detail(evaluatedAt: Formatting.timestamp(report.evaluatedAt), slo: SLODocument(entry), alerts: alerts, series: series))
+    }
+
+    /// The instance a grouped SLO's detail names with `group.<label>=value` for each of
+    /// its labels, or `group=other` for the overflow; `nil` when none is named.
+    static func groupSelection(_ request: Request, grouping: SLOGrouping) throws(APIError) -> SLOInstance.Group? {
+        let query = request.uri.queryParameters
+        if query.get("group") == "other" { return .overflow }
+        let values = grouping.labels.map { query.get("group.\($0)") }
+        if values.allSatisfy({ $0 == nil }) { return nil }
+        if let missing = zip(grouping.labels, values).first(where: { $0.1 == nil }) {
+            throw .badRequest("name every label of the group: group.\(missing.0) is missing", field: "group.\(missing.0)")
+        }
+        return .values(values.map { $0! })
     }
 
     /// The series the budget counts: events, or slices for timeslices budgeting.

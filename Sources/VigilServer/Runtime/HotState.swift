@@ -16,7 +16,10 @@ actor HotState {
     /// may name, and how far back the longest window reaches.
     private var indicators: [String: ServiceLevelIndicator] = [:]
     private var lookback: Int64 = 0
+    /// Per SLI, and per grouped-SLO instance (keys starting with `@`).
     private var series: [String: BucketSeries] = [:]
+    /// Which instances grouped SLOs have.
+    private var groups: GroupAdmission
     private var roundedDownThresholds: Set<String> = []
     private var alertStates: [AlertKey: AlertStatus] = [:]
     private var cachedReport: SLOReport?
@@ -25,6 +28,7 @@ actor HotState {
     init(configuration: VigilConfiguration, clock: @escaping @Sendable () -> Date) {
         self.configuration = configuration
         self.clock = clock
+        groups = GroupAdmission(slos: configuration.slos.map(\.objective))
         (indicators, lookback) = Self.derive(configuration, at: clock().epochMinute)
     }
 
@@ -49,7 +53,7 @@ actor HotState {
         let minute = now
         let settings = configuration.server
         return EventJudge(
-            indicators: indicators,
+            indicators: indicators, slos: configuration.slos.map(\.objective),
             earliestMinute: minute - settings.retention.wholeMinutes,
             endMinute: (clock().addingTimeInterval(settings.maxFuture.inSeconds)).epochMinute + 1)
     }
@@ -58,14 +62,40 @@ actor HotState {
     func rebuild(from buckets: [String: [MinuteCounts]], alerts: [AlertKey: AlertStatus]) {
         let start = earliestNeededMinute(at: now)
         series = [:]
-        for (sli, minutes) in buckets {
-            var values = BucketSeries(startingAt: start)
-            for entry in minutes { values.record(entry.counts, at: entry.minute) }
-            series[sli] = values
-        }
+        replaceSeries(buckets)
+        groups = GroupAdmission(slos: configuration.slos.map(\.objective), storedSeries: buckets.keys)
         alertStates = alerts
         cachedReport = nil
         isReady = true
+    }
+
+    /// Gives new label combinations of grouped SLOs their instances (or the overflow
+    /// instance past the limit) and returns the deltas to store. Serialised here, so
+    /// concurrent batches never admit past the limit.
+    func admit(_ aggregate: EventJudge.Aggregate) -> [MinuteDelta] {
+        groups.admit(aggregate)
+    }
+
+    /// Per grouped SLO: its instances, whether it reached its limit, and how many events
+    /// overflowed since start.
+    func grouping(of slo: String) -> (instances: [SLOInstance], isFull: Bool, overflowedEvents: Int64) {
+        (groups.instances[slo] ?? [], groups.isFull(slo), groups.overflowedEvents[slo] ?? 0)
+    }
+
+    /// Every series key held in memory.
+    var seriesKeys: [String] { Array(series.keys) }
+
+    /// Replaces some series with freshly loaded buckets. An hourly roll-up older than
+    /// the start is counted at the start, so a window reaching into that hour sees all
+    /// of it.
+    func replaceSeries(_ buckets: [String: [MinuteCounts]]) {
+        let start = earliestNeededMinute(at: now)
+        for (key, minutes) in buckets {
+            var values = BucketSeries(startingAt: start)
+            for entry in minutes { values.record(entry.counts, at: max(entry.minute, start)) }
+            series[key] = values
+        }
+        cachedReport = nil
     }
 
     /// Applies committed deltas. Called only after the store made them durable.
@@ -83,13 +113,15 @@ actor HotState {
     func report() -> SLOReport {
         let minute = now
         if let cachedReport, cachedReport.evaluatedAt == minute { return cachedReport }
-        let report = SLOReport.build(configuration: configuration, series: series, misalignedThresholds: roundedDownThresholds, at: minute)
+        let report = SLOReport.build(
+            configuration: configuration, series: series, instances: groups.instances,
+            misalignedThresholds: roundedDownThresholds, at: minute)
         cachedReport = report
         return report
     }
 
-    /// The minute series of one SLI (for charts); empty when it has none.
-    func series(for sli: String) -> BucketSeries? { series[sli] }
+    /// The minute series of one SLI or instance series key (for charts).
+    func series(for key: String) -> BucketSeries? { series[key] }
 
     /// Runs the alert state machines over a fresh evaluation.
     /// - Returns: the transitions to persist.
@@ -101,7 +133,7 @@ actor HotState {
             var conditions = status.tiers.map { ($0.tier.name, $0.state == .firing) }
             if let exhaustion = status.exhaustion { conditions.append(("exhaustion", exhaustion.isFiring)) }
             for (tier, holds) in conditions {
-                let key = AlertKey(slo: entry.spec.name, tier: tier)
+                let key = AlertKey(slo: entry.name, tier: tier)
                 let current = alertStates[key] ?? AlertStatus(since: report.evaluatedAt)
                 let (next, changed) = AlertStateMachine.next(current, holds: holds, at: report.evaluatedAt)
                 alertStates[key] = next
@@ -126,6 +158,7 @@ actor HotState {
     /// Swaps in a new configuration (the series stay: they belong to SLIs, not SLOs).
     func replace(configuration: VigilConfiguration) {
         self.configuration = configuration
+        groups.reconfigure(slos: configuration.slos.map(\.objective), storedSeries: series.keys)
         cachedReport = nil
     }
 

@@ -28,21 +28,58 @@ public final class VigilRuntime: Sendable {
     }
 
     /// Loads the store's recent buckets and alert states into memory; the server is
-    /// ready afterwards.
+    /// ready afterwards. Latency SLIs whose threshold changed while the server was down
+    /// are judged again first.
     /// - Returns: how long it took.
     @discardableResult
     public func rebuild() async throws -> Duration {
         let started = ContinuousClock.now
+        try await rejudgeChangedThresholds(storedSeries: nil)
         let since = await hotState.earliestNeededMinute(at: hotState.now)
-        let buckets = try await store.loadBuckets(since: since)
+        let buckets = try await store.loadBuckets(since: since, only: nil)
         let alerts = try await store.latestAlertStates()
         await hotState.rebuild(from: buckets, alerts: alerts)
         let elapsed = ContinuousClock.now - started
         logger.info("hot state rebuilt", metadata: [
-            "slis": "\(buckets.count)", "minutes": "\(buckets.values.map(\.count).reduce(0, +))",
+            "series": "\(buckets.count)", "buckets": "\(buckets.values.map(\.count).reduce(0, +))",
             "seconds": "\(String(format: "%.3f", elapsed.inSeconds))",
         ])
         return elapsed
+    }
+
+    /// Judges again, from their stored latency digests, the latency SLIs whose
+    /// threshold differs from the one their stored verdicts used, and reloads them.
+    /// - Parameter storedSeries: the series keys known now (`nil` before the first load:
+    ///   the store's are used).
+    func rejudgeChangedThresholds(storedSeries: [String]?) async throws {
+        let configuration = await hotState.configuration
+        let judged = try await store.judgedThresholds()
+        var changed: [String] = []
+        for (name, indicator) in configuration.indicators {
+            guard case .latency(let threshold) = indicator.kind, indicator.source == .events, judged[name] != threshold else { continue }
+            guard judged[name] != nil else {
+                // New SLI: its stored verdicts (if any) were judged with this threshold.
+                _ = try await store.rejudge(sli: name, series: [], threshold: threshold)
+                continue
+            }
+            var series = [name]
+            for slo in configuration.slos where slo.objective.sli.name == name && slo.objective.isGrouped {
+                let prefix = "@\(slo.name)"
+                if let storedSeries {
+                    series += storedSeries.filter { $0.hasPrefix(prefix + "[") || $0 == prefix + "*" }
+                } else {
+                    series += try await store.seriesKeys(prefix: prefix).filter { $0.hasPrefix(prefix + "[") || $0 == prefix + "*" }
+                }
+            }
+            let minutes = try await store.rejudge(sli: name, series: series, threshold: threshold)
+            logger.notice("latency threshold changed; stored minutes judged again", metadata: [
+                "sli": "\(name)", "threshold": "\(threshold.compactDescription)", "minutes": "\(minutes)", "series": "\(series.count)",
+            ])
+            changed += series
+        }
+        guard storedSeries != nil, !changed.isEmpty else { return }
+        let since = await hotState.earliestNeededMinute(at: hotState.now)
+        await hotState.replaceSeries(try await store.loadBuckets(since: since, only: Set(changed)))
     }
 
     /// Checks a request's bearer token against the running configuration; `scope` nil is
@@ -58,6 +95,11 @@ public final class VigilRuntime: Sendable {
         case .success(let configuration):
             await hotState.replace(configuration: configuration)
             logger.info("configuration reloaded", metadata: ["slos": "\(configuration.slos.count)"])
+            do {
+                try await rejudgeChangedThresholds(storedSeries: await hotState.seriesKeys)
+            } catch {
+                logger.error("judging stored latencies again failed; they keep their old verdicts", metadata: ["error": "\(error)"])
+            }
         case .failure(let errors):
             logger.error("configuration reload refused; the previous configuration stays", metadata: ["errors": "\(errors.diagnostics.count)"])
         }
@@ -75,11 +117,17 @@ public final class VigilRuntime: Sendable {
         }
     }
 
-    /// Applies retention: forgets minutes older than the configured span.
+    /// Applies retention: minutes older than the minute span are rolled up into hours,
+    /// hours older than the hourly span are dropped.
     public func applyRetention() async throws {
-        let configuration = await hotState.configuration
-        let cutoff = await hotState.now - configuration.server.retention.wholeMinutes
-        try await store.discard(bucketsBefore: cutoff, keysBefore: Date().addingTimeInterval(-configuration.server.retention.inSeconds))
+        let settings = await hotState.configuration.server
+        let now = await hotState.now
+        let result = try await store.applyRetention(
+            minutesBefore: now - settings.retention.wholeMinutes, hoursBefore: now - settings.hourlyRetention.wholeMinutes,
+            keysBefore: Date().addingTimeInterval(-settings.retention.inSeconds))
         await hotState.trim()
+        if result.minutesRolledUp > 0 || result.hoursDropped > 0 {
+            logger.info("retention applied", metadata: ["minutes_rolled_up": "\(result.minutesRolledUp)", "hours_dropped": "\(result.hoursDropped)"])
+        }
     }
 }
