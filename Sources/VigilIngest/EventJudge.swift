@@ -116,6 +116,8 @@ public struct EventJudge: Sendable {
         public var roundedDown: Set<String>
         /// The grouped-SLO instances the deltas' `@…` series keys stand for.
         public var instances: [String: SLOInstance]
+        /// Their series keys in the order the batch first named them.
+        public var instanceOrder: [String] = []
     }
 
     /// Judges each event once and sums the verdicts per SLI and minute, and per grouped
@@ -125,6 +127,7 @@ public struct EventJudge: Sendable {
         var roundedDown: Set<String> = []
         var instances: [String: SLOInstance] = [:]
         var instanceKeys: [InstanceKey: String] = [:]
+        var instanceOrder: [String] = []
         for event in events {
             let minute = event.time.epochMinute
             for judgement in judgements(for: event) {
@@ -139,6 +142,7 @@ public struct EventJudge: Sendable {
                         series = instance.seriesKey!
                         instanceKeys[key] = series
                         instances[series] = instance
+                        instanceOrder.append(series)
                     }
                     sums[MinuteKey(series: series, minute: minute), default: Sum()].add(judgement.counts, event.measurement, keepsLatencies)
                 }
@@ -146,7 +150,7 @@ public struct EventJudge: Sendable {
         }
         let deltas = sums.map { MinuteDelta(sli: $0.key.series, minute: $0.key.minute, counts: $0.value.counts, latencies: $0.value.latencies) }
             .sorted { ($0.sli, $0.minute) < ($1.sli, $1.minute) }
-        return Aggregate(deltas: deltas, roundedDown: roundedDown, instances: instances)
+        return Aggregate(deltas: deltas, roundedDown: roundedDown, instances: instances, instanceOrder: instanceOrder)
     }
 
     /// One series-minute's running sum.

@@ -46,27 +46,29 @@ public struct GroupAdmission: Sendable {
     }
 
     /// Rewrites an aggregate's instance deltas: admitted instances keep theirs, new ones
-    /// are admitted while there is room, the rest go to the overflow instance.
-    /// - Returns: the deltas to store, and how many events overflowed per SLO.
+    /// are admitted while there is room (in the order the batch first named them), the
+    /// rest go to the overflow instance.
+    /// - Returns: the deltas to store.
     public mutating func admit(_ aggregate: EventJudge.Aggregate) -> [MinuteDelta] {
         guard !aggregate.instances.isEmpty else { return aggregate.deltas }
+        for series in aggregate.instanceOrder where !admitted.contains(series) {
+            guard let instance = aggregate.instances[series], let grouping = groupings[instance.slo],
+                  regularCount(instance.slo) < grouping.limit else { continue }
+            add(instance)
+        }
         var sums: [String: [EpochMinute: MinuteDelta]] = [:]
         var result: [MinuteDelta] = []
         for delta in aggregate.deltas {
-            guard let instance = aggregate.instances[delta.sli], let grouping = groupings[instance.slo] else {
+            guard let instance = aggregate.instances[delta.sli], groupings[instance.slo] != nil else {
                 result.append(delta)
                 continue
             }
             var series = delta.sli
             if !admitted.contains(series) {
-                if regularCount(instance.slo) < grouping.limit {
-                    add(instance)
-                } else {
-                    let overflow = SLOInstance(slo: instance.slo, group: .overflow)
-                    series = overflow.seriesKey!
-                    if !admitted.contains(series) { add(overflow) }
-                    overflowedEvents[instance.slo, default: 0] += delta.counts.valid
-                }
+                let overflow = SLOInstance(slo: instance.slo, group: .overflow)
+                series = overflow.seriesKey!
+                if !admitted.contains(series) { add(overflow) }
+                overflowedEvents[instance.slo, default: 0] += delta.counts.valid
             }
             sums[series, default: [:]][delta.minute, default: MinuteDelta(sli: series, minute: delta.minute, counts: .zero)].absorb(delta)
         }

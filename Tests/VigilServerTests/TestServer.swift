@@ -16,19 +16,23 @@ struct TestServer {
     static let ingestToken = "ingest-secret", writeToken = "write-secret", adminToken = "admin-secret"
 
     /// A configuration with one service, two SLOs and three tokens (one per scope).
-    static func configYAML(readAuth: String = "open", maxBodyBytes: Int = 1_000_000, maxBatchEvents: Int = 1_000, extraSLO: String = "") -> String {
+    static func configYAML(
+        readAuth: String = "open", maxBodyBytes: Int = 1_000_000, maxBatchEvents: Int = 1_000, extraSLO: String = "",
+        latencyThreshold: String = "250ms", retention: String = "35d"
+    ) -> String {
         """
         services:
           - {name: api, team: core}
         slis:
           - {name: api-requests}
-          - {name: api-latency, kind: latency, threshold: 250ms}
+          - {name: api-latency, kind: latency, threshold: \(latencyThreshold)}
         slos:
           - {name: api-availability, service: api, sli: api-requests, objective: 0.99, window: 7d}
           - {name: api-latency, service: api, sli: api-latency, objective: 0.9, window: 7d}
         \(extraSLO)
         server:
           read_auth: \(readAuth)
+          retention: \(retention)
           limits: {max_body_bytes: \(maxBodyBytes), max_batch_events: \(maxBatchEvents), max_future: 5m}
           tokens:
             - {name: pusher, sha256: \(Authenticator.hash(ingestToken)), scopes: [ingest]}

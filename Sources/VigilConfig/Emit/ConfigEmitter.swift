@@ -60,7 +60,11 @@ public enum ConfigEmitter {
     static func sli(_ indicator: ServiceLevelIndicator, includeName: Bool) -> Node {
         var pairs: [(String, Node?)] = [("name", includeName ? string(indicator.name) : nil)]
         switch indicator.kind {
-        case .ratio: pairs.append(("kind", string("ratio")))
+        case .ratio:
+            pairs.append(("kind", string("ratio")))
+            if indicator.errorStatuses != .serverErrors {
+                pairs.append(("error_status", list(indicator.errorStatuses.description.components(separatedBy: ", ").map(string))))
+            }
         case .latency(let threshold):
             pairs.append(("kind", string("latency")))
             pairs.append(("threshold", duration(threshold)))
@@ -110,6 +114,8 @@ public enum ConfigEmitter {
             ("objective", number(objective.objective)), ("window", window(objective.window)),
             ("timeslices", timeslices), ("alerting", hasAlerting ? alertingNode : nil),
             ("labels", labels(objective.labels)),
+            ("group_by", objective.grouping.flatMap { list($0.labels.map(string)) }),
+            ("max_groups", objective.grouping.map { integer(Int64($0.limit)) }),
         ])
     }
 

@@ -43,9 +43,10 @@ actor HotState {
     /// The current minute: every window ends just before it.
     var now: EpochMinute { clock().epochMinute }
 
-    /// The first minute any SLO can look back to, bounded by retention.
+    /// The first minute any SLO can look back to, bounded by retention (hourly roll-ups
+    /// reach further back than minutes).
     func earliestNeededMinute(at minute: EpochMinute) -> EpochMinute {
-        max(minute - lookback, minute - configuration.server.retention.wholeMinutes)
+        max(minute - lookback, minute - configuration.server.hourlyRetention.wholeMinutes)
     }
 
     /// How events are judged now: known SLIs, within retention, not too far ahead.
