@@ -13,7 +13,8 @@ public enum RFC3339 {
         return text.withUTF8 { parse(bytes: $0) }
     }
 
-    static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Date? {
+    /// Parses the UTF-8 bytes of a timestamp (no String needed: the ingestion hot path).
+    public static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Date? {
         guard b.count >= 20 else { return nil }
         func digits(_ start: Int, _ count: Int) -> Int? {
             var value = 0

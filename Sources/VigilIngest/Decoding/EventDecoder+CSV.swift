@@ -18,27 +18,27 @@ extension EventDecoder {
             errors.append(EventError(index: 0, line: header.number, field: column, message: "unknown CSV column; expected \(csvColumns.joined(separator: ", "))"))
         }
         guard errors.isEmpty else { return DecodedBatch(errors: errors) }
-        var items: [(index: Int, line: Int?, value: Any)] = []
+        var batch = DecodedBatch()
+        batch.errors = errors
         for (index, line) in lines.enumerated() {
             let cells = splitRow(line.text)
             guard cells.count == columns.count else {
-                errors.append(EventError(index: index, line: line.number, field: "", message: "expected \(columns.count) cells, found \(cells.count)"))
+                batch.errors.append(EventError(index: index, line: line.number, field: "", message: "expected \(columns.count) cells, found \(cells.count)"))
                 continue
             }
-            var object: [String: Any] = [:]
+            var raw = RawEvent()
             for (column, cell) in zip(columns, cells) {
                 let trimmed = cell.trimmingCharacters(in: .whitespaces)
-                guard !trimmed.isEmpty else { continue }
-                if column == "time" || column == "sli" || column == "service" {
-                    object[column] = trimmed
+                guard !trimmed.isEmpty, let field = RawEvent.Field.allCases.first(where: { $0.name == column }) else { continue }
+                if field == .time || field == .sli || field == .service {
+                    raw[field] = .string(trimmed)
                 } else {
-                    object[column] = Double(trimmed).map { NSNumber(value: $0) } ?? trimmed
+                    raw[field] = Double(trimmed).map { .number($0) } ?? .string(trimmed)
                 }
             }
-            items.append((index, line.number, object))
+            batch.add(validate(raw, index: index, line: line.number), index: index, line: line.number)
         }
-        var batch = decodeItems(items)
-        batch.errors = (errors + batch.errors).sorted { $0.index < $1.index }
+        batch.errors.sort { $0.index < $1.index }
         return batch
     }
 
