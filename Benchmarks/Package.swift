@@ -13,5 +13,10 @@ let package = Package(
             dependencies: [.product(name: "VigilCore", package: "vigil")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
+        .executableTarget(
+            name: "ingest-bench",
+            dependencies: [.product(name: "VigilCore", package: "vigil"), .product(name: "VigilIngest", package: "vigil")],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
     ]
 )

@@ -101,10 +101,10 @@ for CONNECTIONS in 4 16; do
   RATIO=$(awk -v r="$RPS" -v h="$HEALTHY" 'BEGIN {printf "%.1f", h / r}')
   echo "ingest:     c=$CONNECTIONS: $EVENTS events/s ($RPS batches/s of 1,000), ack p50 $(wrk_field "$OUT" p50) ms, p99 $(wrk_field "$OUT" p99) ms; /-/healthy serves ${RATIO}x the requests"
 done
-export DELAY_MS=20
-OUT=$(wrk -t2 -c2 -d"${SECONDS_PER_RUN}s" --latency -s scripts/bench/post-events.lua "$URL/api/v1/events")
+export DELAY_MS=25
+OUT=$(wrk -t1 -c3 -d"${SECONDS_PER_RUN}s" --latency -s scripts/bench/post-events.lua "$URL/api/v1/events")
 RPS=$(wrk_field "$OUT" rps)
-echo "paced:      $(awk -v r="$RPS" 'BEGIN {printf "%.0f", r * 1000}') events/s (2 connections, 20 ms apart): ack p50 $(wrk_field "$OUT" p50) ms, p99 $(wrk_field "$OUT" p99) ms"
+echo "paced:      $(awk -v r="$RPS" 'BEGIN {printf "%.0f", r * 1000}') events/s (3 connections, 25 ms apart): ack p50 $(wrk_field "$OUT" p50) ms, p99 $(wrk_field "$OUT" p99) ms"
 unset DELAY_MS
 echo "commits:    $(curl -fs "$URL/metrics" | awk '/^vigil_commits_total/ {c=$2} /^vigil_commit_batches_sum/ {b=$2} END {printf "%.0f group commits, %.1f requests per commit", c, (c > 0 ? b / c : 0)}')"
 stop_server

@@ -4,32 +4,28 @@ import VigilCore
 /// Checks events against the configured SLIs and turns them into per-minute counts.
 /// Shared by the offline report and the server's ingestion, so both judge alike.
 public struct EventJudge: Sendable {
-    /// The SLIs events may name.
-    public let indicators: [String: ServiceLevelIndicator]
-    /// For each service, the event-fed SLIs of its SLOs (what a `service` event feeds).
-    public let serviceIndicators: [String: [String]]
-    /// For each SLI, the grouped SLOs that split its events by label.
-    public let groupings: [String: [(slo: String, grouping: SLOGrouping)]]
+    /// Where events go: built once per configuration, not per batch.
+    public let routing: EventRouting
     /// Events before this minute are refused (older than retention or any window).
     public let earliestMinute: EpochMinute
     /// Events at or after this minute are refused (too far in the future); `nil` = none.
     public let endMinute: EpochMinute?
 
+    public var indicators: [String: ServiceLevelIndicator] { routing.indicators }
+    public var serviceIndicators: [String: [String]] { routing.serviceIndicators }
+    public var groupings: [String: [(slo: String, grouping: SLOGrouping)]] { routing.groupings }
+
+    public init(routing: EventRouting, earliestMinute: EpochMinute, endMinute: EpochMinute? = nil) {
+        self.routing = routing
+        self.earliestMinute = earliestMinute
+        self.endMinute = endMinute
+    }
+
     /// - Parameters:
     ///   - indicators: every SLI events may name.
     ///   - slos: the SLOs, which tie SLIs to services and declare groupings.
     public init(indicators: [String: ServiceLevelIndicator], slos: [ServiceLevelObjective] = [], earliestMinute: EpochMinute, endMinute: EpochMinute? = nil) {
-        self.indicators = indicators
-        var byService: [String: [String]] = [:]
-        var groupings: [String: [(slo: String, grouping: SLOGrouping)]] = [:]
-        for slo in slos where slo.sli.source == .events {
-            if !(byService[slo.service]?.contains(slo.sli.name) ?? false) { byService[slo.service, default: []].append(slo.sli.name) }
-            if let grouping = slo.grouping { groupings[slo.sli.name, default: []].append((slo.name, grouping)) }
-        }
-        serviceIndicators = byService
-        self.groupings = groupings
-        self.earliestMinute = earliestMinute
-        self.endMinute = endMinute
+        self.init(routing: EventRouting(indicators: indicators, slos: slos), earliestMinute: earliestMinute, endMinute: endMinute)
     }
 
     /// One SLI's verdict on an event.

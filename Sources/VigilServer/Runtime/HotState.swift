@@ -9,12 +9,12 @@ import VigilStore
 /// hot copy of the store), the latest evaluation and every alert's state.
 actor HotState {
     private(set) var configuration: VigilConfiguration {
-        didSet { (indicators, lookback) = Self.derive(configuration, at: clock().epochMinute) }
+        didSet { (routing, lookback) = Self.derive(configuration, at: clock().epochMinute) }
     }
     private(set) var isReady = false
     /// Derived from the configuration once per (re)load, not per request: the SLIs events
     /// may name, and how far back the longest window reaches.
-    private var indicators: [String: ServiceLevelIndicator] = [:]
+    private var routing: EventRouting
     private var lookback: Int64 = 0
     /// Per SLI, and per grouped-SLO instance (keys starting with `@`).
     private var series: [String: BucketSeries] = [:]
@@ -29,15 +29,16 @@ actor HotState {
         self.configuration = configuration
         self.clock = clock
         groups = GroupAdmission(slos: configuration.slos.map(\.objective))
-        (indicators, lookback) = Self.derive(configuration, at: clock().epochMinute)
+        (routing, lookback) = Self.derive(configuration, at: clock().epochMinute)
     }
 
     /// The SLIs of a configuration and how many minutes its longest window reaches back
     /// (a calendar window may reach a whole 31-day month back).
-    private static func derive(_ configuration: VigilConfiguration, at reference: EpochMinute) -> ([String: ServiceLevelIndicator], Int64) {
+    private static func derive(_ configuration: VigilConfiguration, at reference: EpochMinute) -> (EventRouting, Int64) {
         let needed = configuration.slos.map { SLOReport.earliestMinute(for: $0.objective, at: reference) }.min() ?? reference
         let hasCalendar = configuration.slos.contains { if case .calendar = $0.objective.window { true } else { false } }
-        return (configuration.indicators, reference - needed + (hasCalendar ? 31 * 1440 : 0))
+        let routing = EventRouting(indicators: configuration.indicators, slos: configuration.slos.map(\.objective))
+        return (routing, reference - needed + (hasCalendar ? 31 * 1440 : 0))
     }
 
     /// The current minute: every window ends just before it.
@@ -54,7 +55,7 @@ actor HotState {
         let minute = now
         let settings = configuration.server
         return EventJudge(
-            indicators: indicators, slos: configuration.slos.map(\.objective),
+            routing: routing,
             earliestMinute: minute - settings.retention.wholeMinutes,
             endMinute: (clock().addingTimeInterval(settings.maxFuture.inSeconds)).epochMinute + 1)
     }
