@@ -5,7 +5,8 @@
 #   - wrk on /-/healthy: the HTTP ceiling of this machine, for the ratio;
 #   - durable ingestion: batches of 1,000 events from concurrent connections (events/s,
 #     p50/p99 acknowledgement latency), and p99 at a paced ~100,000 events/s;
-#   - GET /api/v1/slos latency with 1,000 SLOs loaded.
+#   - GET /api/v1/slos latency with 1,000 SLOs loaded;
+#   - the CPU cost of one batch stage by stage, against Foundation's JSONSerialization.
 # Needs wrk (apt-get install wrk) and sqlite3. Usage: scripts/bench-ingest.sh [seconds per run]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,7 @@ command -v wrk >/dev/null || { echo "bench-ingest: needs wrk (apt-get install wr
 command -v sqlite3 >/dev/null || { echo "bench-ingest: needs sqlite3 (apt-get install sqlite3)" >&2; exit 1; }
 swift build -c release --product vigil >&2
 BIN="$PWD/.build/release/vigil"
+(cd Benchmarks && swift build -c release --product ingest-bench >&2)
 WORK=$(mktemp -d)
 SERVER_PID=""
 trap 'if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi; rm -rf "$WORK"' EXIT
@@ -53,6 +55,9 @@ wrk_field() { # output, field: rps | p50 | p99 (p50/p99 in ms)
     p50|p99) awk -v want="$([ "$2" = p50 ] && echo 50% || echo 99%)" '$1 == want {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; printf "%.2f", v}' <<<"$1" ;;
   esac
 }
+
+echo "== CPU per batch, one core (decode, check, judge and sum; JSONSerialization as the peer)"
+taskset -c 0 Benchmarks/.build/release/ingest-bench 1000 300 2>/dev/null || Benchmarks/.build/release/ingest-bench 1000 300
 
 echo "== start-up: 30 days x $SLIS SLIs of minute buckets"
 start_server "$WORK/config" "$WORK/data"; stop_server

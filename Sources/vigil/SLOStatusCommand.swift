@@ -66,7 +66,7 @@ extension SLOCommand {
                 let firing = (slo["tiers"] as? [[String: Any]] ?? []).filter { $0["state"] as? String == "firing" }.compactMap { $0["name"] as? String }
                 let output = (slo["output"] as? String ?? "log") + (firing.isEmpty ? "" : " (\(firing.joined(separator: ", ")))")
                 rows.append([
-                    slo["name"] as? String ?? "?", slo["service"] as? String ?? "?",
+                    slo["instance"] as? String ?? slo["name"] as? String ?? "?", slo["service"] as? String ?? "?",
                     (slo["objective"] as? Double).map { String(format: "%g%%", $0 * 100) } ?? "?",
                     percent("sli", digits: 3), percent("budget_remaining", digits: 1), burn, exhausted, output,
                 ])
