@@ -81,6 +81,24 @@ public final class SQLiteStore: SignalStore {
                 );
                 """)
         }
+        migrator.registerMigration("v3: SLO evaluation snapshots") { db in
+            try db.execute(sql: """
+                CREATE TABLE slo_evaluations (
+                    instance TEXT NOT NULL,
+                    hour INTEGER NOT NULL,
+                    minute INTEGER NOT NULL,
+                    objective REAL NOT NULL,
+                    good INTEGER NOT NULL,
+                    valid INTEGER NOT NULL,
+                    sli REAL,
+                    budget_remaining REAL,
+                    burn_rate REAL,
+                    output TEXT NOT NULL,
+                    PRIMARY KEY (instance, hour)
+                ) WITHOUT ROWID;
+                CREATE INDEX slo_evaluations_by_hour ON slo_evaluations (hour);
+                """)
+        }
         return migrator
     }
 
@@ -148,6 +166,7 @@ public final class SQLiteStore: SignalStore {
             try db.execute(sql: "DELETE FROM latency_digests WHERE minute < ?", arguments: [minutesBefore])
             try db.execute(sql: "DELETE FROM hour_buckets WHERE hour < ?", arguments: [hoursBefore])
             let hoursDropped = db.changesCount
+            try db.execute(sql: "DELETE FROM slo_evaluations WHERE hour < ?", arguments: [hoursBefore])
             try db.execute(sql: "DELETE FROM idempotency_keys WHERE received_at < ?", arguments: [keysBefore.timeIntervalSince1970])
             return RetentionResult(minutesRolledUp: rolledUp, hoursDropped: hoursDropped)
         }
@@ -265,6 +284,35 @@ public final class SQLiteStore: SignalStore {
                 result[transition.key] = AlertStatus(state: transition.state, since: transition.at, activeSince: transition.activeSince)
             }
             return result
+        }
+    }
+
+    public func recordEvaluations(_ evaluations: [EvaluationRecord]) async throws {
+        guard !evaluations.isEmpty else { return }
+        try await pool.write { db in
+            let insert = try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO slo_evaluations (instance, hour, minute, objective, good, valid, sli, budget_remaining, burn_rate, output)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for record in evaluations {
+                try insert.execute(arguments: [
+                    record.instance, record.minute - record.minute % 60, record.minute, record.objective, record.counts.good, record.counts.valid,
+                    record.sli, record.budgetRemaining, record.burnRate, record.output,
+                ])
+            }
+        }
+    }
+
+    public func evaluations(instance: String, before: EpochMinute?, limit: Int) async throws -> [EvaluationRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT instance, minute, good, valid, sli, budget_remaining, burn_rate, output, objective FROM slo_evaluations
+                WHERE instance = ?1 AND (?2 IS NULL OR hour < ?2) ORDER BY hour DESC LIMIT ?3
+                """, arguments: [instance, before, limit]).map { row in
+                EvaluationRecord(
+                    instance: row[0], minute: row[1], counts: EventCounts(good: row[2], valid: row[3]),
+                    sli: row[4], budgetRemaining: row[5], burnRate: row[6], output: row[7], objective: row[8])
+            }
         }
     }
 

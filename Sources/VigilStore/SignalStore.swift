@@ -51,8 +51,43 @@ public protocol SignalStore: Sendable {
     /// The latest state of every alert, to resume the state machines after a restart.
     func latestAlertStates() async throws -> [AlertKey: AlertStatus]
 
+    /// Keeps snapshots of SLO evaluations; one per instance and hour (later ones in the
+    /// same hour are ignored).
+    func recordEvaluations(_ evaluations: [EvaluationRecord]) async throws
+
+    /// Evaluation snapshots of one SLO instance, newest first, before hour `before`.
+    func evaluations(instance: String, before: EpochMinute?, limit: Int) async throws -> [EvaluationRecord]
+
     /// SQLite's `PRAGMA integrity_check` or the engine's equivalent: `"ok"` when sound.
     func integrityCheck() async throws -> String
+}
+
+/// What the evaluator said about one SLO instance at one time: kept so a postmortem or a
+/// quarterly review sees the figures as they were, whatever the configuration became.
+public struct EvaluationRecord: Hashable, Sendable {
+    /// The instance's name (`checkout-latency{route="/cart"}` for a grouped SLO).
+    public var instance: String
+    public var minute: EpochMinute
+    public var counts: EventCounts
+    public var sli: Double?
+    public var budgetRemaining: Double?
+    /// Burn rate over the SLO's burn look-back.
+    public var burnRate: Double?
+    /// `alert`, `ticket` or `log`.
+    public var output: String
+    /// The objective at the time.
+    public var objective: Double
+
+    public init(instance: String, minute: EpochMinute, counts: EventCounts, sli: Double?, budgetRemaining: Double?, burnRate: Double?, output: String, objective: Double) {
+        self.instance = instance
+        self.minute = minute
+        self.counts = counts
+        self.sli = sli
+        self.budgetRemaining = budgetRemaining
+        self.burnRate = burnRate
+        self.output = output
+        self.objective = objective
+    }
 }
 
 /// What a retention pass did.

@@ -49,7 +49,11 @@ import Testing
             #expect(open.status == .ok)
         }
         try await TestServer(yaml: TestServer.configYAML(readAuth: "token")).test { client in
-            for path in ["/api/v1/slos", "/api/v1/services", "/api/v1/changes", "/api/v1/alerts", "/api/v1/slos/api-availability"] {
+            // Every API read route, from the route table, so a new one cannot be missed.
+            let reads = VigilAPI.routes.filter { $0.method == .get && $0.path.hasPrefix("/api/") }
+                .map { $0.path.replacingOccurrences(of: "{name}", with: "api-availability") }
+            #expect(reads.count >= 7)
+            for path in reads {
                 let anonymous = try await client.execute(uri: path, method: .get)
                 #expect(anonymous.status == .unauthorized, "\(path)")
                 let withToken = try await client.execute(uri: path, method: .get, headers: TestServer.bearer(TestServer.ingestToken))
@@ -59,6 +63,12 @@ import Testing
             let healthy = try await client.execute(uri: "/-/healthy", method: .get)
             #expect(healthy.status == .ok)
         }
+    }
+
+    /// Every write route of the table is in the matrix above.
+    @Test func everyWriteRouteIsInTheMatrix() {
+        let writes = Set(VigilAPI.routes.filter { $0.method != .get }.map(\.path))
+        #expect(writes == Set(Self.writeRoutes.map(\.path)))
     }
 
     @Test func tokensCompareByHash() {

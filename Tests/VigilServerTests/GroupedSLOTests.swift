@@ -114,6 +114,34 @@ import VigilStore
         }
     }
 
+    /// The evaluator keeps one snapshot per instance and hour, readable per instance.
+    @Test func evaluationSnapshotsAreKeptHourly() async throws {
+        let server = try TestServer(yaml: TestServer.configYAML(extraSLO: Self.grouped))
+        try await server.test { client in
+            #expect(try await Self.post([Self.request("/cart", status: 500, ms: 100), Self.request("/cart", status: 200, ms: 100)], client).status == .ok)
+            try await server.runtime.evaluate()
+            try await server.runtime.evaluate()   // same hour: no second snapshot
+            let response = try await client.execute(uri: "/api/v1/slos/api-availability/evaluations", method: .get)
+            #expect(response.status == .ok)
+            let body = try TestServer.json(response)
+            let evaluations = try #require(body["evaluations"] as? [[String: Any]])
+            #expect(evaluations.count == 1)
+            #expect(evaluations.first?["good"] as? Int == 1 && evaluations.first?["valid"] as? Int == 2)
+            #expect(evaluations.first?["time"] as? String == "2026-11-24T12:00:00Z")
+            // 50 % errors against a 1 % budget: 1 − 0.5 / 0.01 = −49
+            #expect(abs((evaluations.first?["budget_remaining"] as? Double ?? 0) + 49) < 1e-9)
+            let cart = try TestServer.json(try await client.execute(uri: "/api/v1/slos/api-latency-by-route/evaluations?group.route=%2Fcart", method: .get))
+            #expect(cart["instance"] as? String == #"api-latency-by-route{route="/cart"}"#)
+            #expect((cart["evaluations"] as? [[String: Any]])?.count == 1)
+            let unnamed = try await client.execute(uri: "/api/v1/slos/api-latency-by-route/evaluations", method: .get)
+            #expect(unnamed.status == .badRequest)
+            let badCursor = try await client.execute(uri: "/api/v1/slos/api-availability/evaluations?cursor=x", method: .get)
+            #expect(badCursor.status == .badRequest)
+            let unknown = try await client.execute(uri: "/api/v1/slos/nope/evaluations", method: .get)
+            #expect(unknown.status == .notFound)
+        }
+    }
+
     /// `api-latency`'s good and valid counts.
     static func latencyCounts(_ client: any TestClientProtocol) async throws -> [Int?] {
         let entry = try await slos(client).first { $0["name"] as? String == "api-latency" }

@@ -123,31 +123,18 @@ enum SLORoutes {
     /// One SLO: its status, its alerts and a downsampled series for charts
     /// (`from`, `to` as RFC 3339, `step` as a duration; default the last 24 h by 1 h).
     static func detail(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        let configuration = await runtime.hotState.configuration
         try await runtime.authorize(request, scope: nil)
-        let name = context.parameters.get("name") ?? ""
         let report = await runtime.hotState.report()
-        guard let spec = configuration.slo(named: name) else {
-            throw APIError.notFound("no SLO named '\(name)'\(Suggestion.hint(for: name, among: configuration.slos.map(\.name)))")
-        }
-        let instances = report.entries.filter { $0.spec.name == name }
         let entry: SLOReport.Entry
-        if let grouping = spec.objective.grouping {
-            let wanted = try groupSelection(request, grouping: grouping)
-            guard let wanted else {
-                let state = await runtime.hotState.grouping(of: name)
-                return try JSONResponse.make(GroupedDetail(
-                    evaluatedAt: Formatting.timestamp(report.evaluatedAt), name: name, groupBy: grouping.labels,
-                    maxGroups: grouping.limit, limitReached: state.isFull, overflowedEvents: state.overflowedEvents,
-                    instances: instances.filter { $0.instance.group != nil }.map(SLODocument.init)))
-            }
-            guard let found = instances.first(where: { $0.instance.group == wanted }) else {
-                throw APIError.notFound("SLO '\(name)' has no instance \(SLOInstance(slo: name, group: wanted).name(labels: grouping.labels)) yet")
-            }
+        switch try await resolve(request, context, runtime, report: report) {
+        case .instance(let found):
             entry = found
-        } else {
-            guard let only = instances.first else { throw APIError.notFound("SLO '\(name)' was not evaluated") }
-            entry = only
+        case .grouped(let name, let grouping, let instances):
+            let state = await runtime.hotState.grouping(of: name)
+            return try JSONResponse.make(GroupedDetail(
+                evaluatedAt: Formatting.timestamp(report.evaluatedAt), name: name, groupBy: grouping.labels,
+                maxGroups: grouping.limit, limitReached: state.isFull, overflowedEvents: state.overflowedEvents,
+                instances: instances.map(SLODocument.init)))
         }
         let (from, to, step) = try range(request, now: report.evaluatedAt)
         let slo = entry.spec.objective
@@ -180,6 +167,96 @@ enum SLORoutes {
         }
         let series = Series(from: Formatting.timestamp(from), to: Formatting.timestamp(to), stepSeconds: step * 60, points: points)
         return try JSONResponse.make(Detail(evaluatedAt: Formatting.timestamp(report.evaluatedAt), slo: SLODocument(entry), alerts: alerts, series: series))
+    }
+
+    /// What an SLO path (and for a grouped SLO, its `group` parameters) names.
+    enum Resolution {
+        case instance(SLOReport.Entry)
+        /// A grouped SLO named without an instance: its instances so far.
+        case grouped(name: String, grouping: SLOGrouping, instances: [SLOReport.Entry])
+    }
+
+    /// Finds the SLO (404 with a hint when there is none) and the instance asked for.
+    static func resolve(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime, report: SLOReport) async throws -> Resolution {
+        let configuration = await runtime.hotState.configuration
+        let name = context.parameters.get("name") ?? ""
+        guard let spec = configuration.slo(named: name) else {
+            throw APIError.notFound("no SLO named '\(name)'\(Suggestion.hint(for: name, among: configuration.slos.map(\.name)))")
+        }
+        let instances = report.entries.filter { $0.spec.name == name }
+        guard let grouping = spec.objective.grouping else {
+            guard let only = instances.first else { throw APIError.notFound("SLO '\(name)' was not evaluated") }
+            return .instance(only)
+        }
+        guard let wanted = try groupSelection(request, grouping: grouping) else {
+            return .grouped(name: name, grouping: grouping, instances: instances.filter { $0.instance.group != nil })
+        }
+        guard let found = instances.first(where: { $0.instance.group == wanted }) else {
+            throw APIError.notFound("SLO '\(name)' has no instance \(SLOInstance(slo: name, group: wanted).name(labels: grouping.labels)) yet")
+        }
+        return .instance(found)
+    }
+
+    struct Evaluations: Encodable {
+        let instance: String
+        let evaluations: [Evaluation]
+        let nextCursor: String?
+
+        enum CodingKeys: String, CodingKey { case instance, evaluations, nextCursor = "next_cursor" }
+    }
+
+    struct Evaluation: Encodable {
+        let time: String
+        let objective: Double
+        let good: Int64
+        let valid: Int64
+        let sli: Double?
+        let budgetRemaining: Double?
+        let burnRate: Double?
+        let output: String
+
+        init(_ record: EvaluationRecord) {
+            time = Formatting.timestamp(record.minute)
+            objective = record.objective
+            good = record.counts.good
+            valid = record.counts.valid
+            sli = record.sli
+            budgetRemaining = record.budgetRemaining
+            burnRate = record.burnRate
+            output = record.output
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(time, forKey: .time)
+            try container.encode(objective, forKey: .objective)
+            try container.encode(good, forKey: .good)
+            try container.encode(valid, forKey: .valid)
+            try container.encode(sli, forKey: .sli)
+            try container.encode(budgetRemaining, forKey: .budgetRemaining)
+            try container.encode(burnRate, forKey: .burnRate)
+            try container.encode(output, forKey: .output)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case time, objective, good, valid, sli, budgetRemaining = "budget_remaining", burnRate = "burn_rate", output
+        }
+    }
+
+    /// `GET /api/v1/slos/{name}/evaluations`: the hourly snapshots of one instance,
+    /// newest first; the cursor is the hour of the last one shown.
+    static func evaluations(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        try await runtime.authorize(request, scope: nil)
+        let page = try Page(request)
+        let cursor = try page.idCursor()
+        let report = await runtime.hotState.report()
+        guard case .instance(let entry) = try await resolve(request, context, runtime, report: report) else {
+            throw APIError.badRequest("this SLO is grouped: name an instance with group.<label>=value (or group=other)", field: "group")
+        }
+        let records = try await runtime.store.evaluations(instance: entry.name, before: cursor, limit: page.limit + 1)
+        let shown = records.prefix(page.limit)
+        let next = records.count > page.limit ? shown.last.map { String($0.minute - $0.minute % 60) } : nil
+        return try JSONResponse.make(Evaluations(instance: entry.name, evaluations: shown.map(Evaluation.init), nextCursor: next))
     }
 
     /// The instance a grouped SLO's detail names with `group.<label>=value` for each of

@@ -23,6 +23,7 @@ actor HotState {
     private var roundedDownThresholds: Set<String> = []
     private var alertStates: [AlertKey: AlertStatus] = [:]
     private var cachedReport: SLOReport?
+    private var lastSnapshotHour: EpochMinute?
     private let clock: @Sendable () -> Date
 
     init(configuration: VigilConfiguration, clock: @escaping @Sendable () -> Date) {
@@ -143,6 +144,23 @@ actor HotState {
             }
         }
         return transitions
+    }
+
+    /// Snapshots of every evaluated instance, once per hour (`nil` when this hour's were
+    /// already taken).
+    func evaluationSnapshots() -> [EvaluationRecord]? {
+        let report = report()
+        let hour = report.evaluatedAt / 60
+        guard hour != lastSnapshotHour else { return nil }
+        lastSnapshotHour = hour
+        return report.entries.compactMap { entry in
+            entry.status.map { status in
+                EvaluationRecord(
+                    instance: entry.name, minute: report.evaluatedAt, counts: status.counts, sli: status.sli,
+                    budgetRemaining: status.budgetRemaining, burnRate: status.currentBurn.rate,
+                    output: status.notificationClass.rawValue, objective: entry.spec.objective.objective)
+            }
+        }
     }
 
     /// Alerts that are not inactive, by SLO and tier.

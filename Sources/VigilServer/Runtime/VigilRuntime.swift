@@ -106,11 +106,13 @@ public final class VigilRuntime: Sendable {
         return result
     }
 
-    /// One evaluator tick: evaluate every SLO, advance alert states, persist transitions.
+    /// One evaluator tick: evaluate every SLO, advance alert states, persist transitions,
+    /// and once an hour a snapshot of every SLO instance's figures.
     public func evaluate() async throws {
         let started = ContinuousClock.now
         let transitions = await hotState.evaluateAlerts()
         try await store.recordTransitions(transitions)
+        if let snapshots = await hotState.evaluationSnapshots() { try await store.recordEvaluations(snapshots) }
         metrics.recordEvaluation(ContinuousClock.now - started, slos: await hotState.configuration.slos.count)
         for transition in transitions {
             logger.info("alert \(transition.state.rawValue)", metadata: ["slo": "\(transition.key.slo)", "tier": "\(transition.key.tier)"])
