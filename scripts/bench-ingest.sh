@@ -7,14 +7,21 @@
 #     p50/p99 acknowledgement latency), and p99 at a paced ~100,000 events/s;
 #   - GET /api/v1/slos latency with 1,000 SLOs loaded;
 #   - the CPU cost of one batch stage by stage, against Foundation's JSONSerialization.
-# Needs wrk (apt-get install wrk) and sqlite3. Usage: scripts/bench-ingest.sh [seconds per run]
+# Needs wrk (apt-get install wrk) and sqlite3. Usage: [STATIC=1] scripts/bench-ingest.sh [seconds per run]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN="${1:-10}"
 command -v wrk >/dev/null || { echo "bench-ingest: needs wrk (apt-get install wrk)" >&2; exit 1; }
 command -v sqlite3 >/dev/null || { echo "bench-ingest: needs sqlite3 (apt-get install sqlite3)" >&2; exit 1; }
-swift build -c release --product vigil >&2
-BIN="$PWD/.build/release/vigil"
+# STATIC=1 measures the statically linked binary (Swift runtime and Foundation inside it:
+# the one file to deploy), built into .build-static.
+if [ "${STATIC:-0}" = 1 ]; then
+  swift build -c release --static-swift-stdlib --product vigil --scratch-path .build-static >&2
+  BIN="$PWD/.build-static/release/vigil"
+else
+  swift build -c release --product vigil >&2
+  BIN="$PWD/.build/release/vigil"
+fi
 (cd Benchmarks && swift build -c release --product ingest-bench >&2)
 WORK=$(mktemp -d)
 SERVER_PID=""
