@@ -11,6 +11,7 @@ enum Resolver {
         configuration.slis = unique(declarations.slis, kind: "SLI").map(\.value)
         configuration.alertPolicies = unique(declarations.policies, kind: "alert policy").map(\.value)
         configuration.receivers = unique(declarations.receivers, kind: "receiver").map(\.value)
+        configuration.probes = unique(declarations.probes, kind: "probe").map(\.value)
         if let first = declarations.servers.first {
             configuration.server = first.value
             for extra in declarations.servers.dropFirst() {
@@ -26,6 +27,12 @@ enum Resolver {
                     at: named.value.location ?? named.nameValue.location,
                     path: parentPath(of: named.nameValue) + ".depends_on[\(index)]")
             }
+        }
+
+        for value in declarations.probeServices {
+            guard let service = value.string(), !serviceNames.contains(service) else { continue }
+            let hint = Suggestion.hint(for: service, among: serviceNames)
+            value.error("unknown service '\(service)'\(hint.isEmpty ? "; declare it under services:" : hint)")
         }
 
         let slis = Dictionary(configuration.slis.map { ($0.indicator.name, $0) }, uniquingKeysWith: { first, _ in first })

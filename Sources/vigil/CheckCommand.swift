@@ -39,7 +39,7 @@ struct CheckCommand: ParsableCommand {
             let summary = [
                 ("services", configuration.services.count), ("slis", configuration.indicators.count),
                 ("slos", configuration.slos.count), ("alert_policies", configuration.alertPolicies.count),
-                ("receivers", configuration.receivers.count),
+                ("receivers", configuration.receivers.count), ("probes", configuration.probes.count),
             ]
             switch output {
             case .text:

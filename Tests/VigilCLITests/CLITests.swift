@@ -56,7 +56,7 @@ import Testing
     @Test func checkAcceptsTheQuickstart() throws {
         let run = try Self.vigil("check", "examples/quickstart")
         #expect(run.status == 0)
-        #expect(run.stdout == "valid: 2 services, 3 slis, 5 slos, 1 alert policies, 1 receivers\n")
+        #expect(run.stdout == "valid: 2 services, 3 slis, 5 slos, 1 alert policies, 1 receivers, 0 probes\n")
     }
 
     @Test func checkRejectsABrokenConfigWithLocations() throws {
@@ -134,7 +134,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: file) }
         let check = try Self.vigil("check", file.path)
         #expect(check.status == 0)
-        #expect(check.stdout == "valid: 1 services, 2 slis, 2 slos, 0 alert policies, 0 receivers\n")
+        #expect(check.stdout == "valid: 1 services, 2 slis, 2 slos, 0 alert policies, 0 receivers, 0 probes\n")
         #expect(try Self.vigil("import", "openslo", "Tests/VigilConfigTests/Fixtures/sloth/checkout.yaml").status == 1)
     }
 }

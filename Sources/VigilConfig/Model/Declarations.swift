@@ -11,6 +11,9 @@ struct Declarations {
     var slos: [DeclaredSLO] = []
     var policies: [Named<AlertPolicySpec>] = []
     var receivers: [Named<ReceiverSpec>] = []
+    var probes: [Named<ProbeSpec>] = []
+    /// Every probe's `service:` value, checked even when the probe itself is broken.
+    var probeServices: [ConfigValue] = []
     var servers: [Named<ServerSettings>] = []
 
     mutating func append(_ other: Declarations) {
@@ -21,6 +24,8 @@ struct Declarations {
         slos += other.slos
         policies += other.policies
         receivers += other.receivers
+        probes += other.probes
+        probeServices += other.probeServices
     }
 }
 

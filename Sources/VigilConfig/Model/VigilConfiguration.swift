@@ -12,6 +12,8 @@ public struct VigilConfiguration: Sendable {
     public var alertPolicies: [AlertPolicySpec] = []
     /// Notification receivers (validated now; used by the notifier later).
     public var receivers: [ReceiverSpec] = []
+    /// Black-box probes and heartbeats, in file order.
+    public var probes: [ProbeSpec] = []
     /// How `vigil serve` runs (defaults when no document has a `server:` block).
     public var server = ServerSettings()
 

@@ -4,7 +4,7 @@ import Yams
 
 /// Reads Vigil's own YAML format (see docs/config.md).
 enum NativeParser {
-    static let topLevelKeys = ["services", "slis", "slos", "alert_policies", "receivers", "server"]
+    static let topLevelKeys = ["services", "slis", "slos", "alert_policies", "receivers", "probes", "server"]
 
     static func parse(_ document: ConfigValue) -> Declarations {
         var declarations = Declarations()
@@ -20,6 +20,9 @@ enum NativeParser {
         }
         for item in root["receivers"]?.sequence() ?? [] {
             if let receiver = receiver(item) { declarations.receivers.append(receiver) }
+        }
+        for item in root["probes"]?.sequence() ?? [] {
+            if let probe = ProbeParser.probe(item, serviceReferences: &declarations.probeServices) { declarations.probes.append(probe) }
         }
         for item in root["slos"]?.sequence() ?? [] {
             if let slo = slo(item) { declarations.slos.append(slo) }

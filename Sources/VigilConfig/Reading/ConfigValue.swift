@@ -19,6 +19,16 @@ struct ConfigValue {
         log.error(message, at: location, path: path)
     }
 
+    /// An error at a character inside this scalar (a token of a probe condition): the
+    /// column moves past an opening quote and `offset` characters in. (A plain scalar
+    /// that folds over lines is rare in conditions; its later lines are not tracked.)
+    func error(_ message: String, atOffset offset: Int) {
+        var location = location
+        if case .scalar(let scalar) = node, scalar.style == .singleQuoted || scalar.style == .doubleQuoted { location.column += 1 }
+        location.column += offset
+        log.error(message, at: location, path: path)
+    }
+
     func child(_ node: Node, key: String) -> ConfigValue {
         ConfigValue(node: node, path: path.isEmpty ? key : "\(path).\(key)", file: file, log: log)
     }

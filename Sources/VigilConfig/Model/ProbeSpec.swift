@@ -1,0 +1,56 @@
+import VigilCore
+
+/// A probe as configured: what to look at, how often, and the conditions that must hold.
+public struct ProbeSpec: Hashable, Sendable {
+    /// What the probe does.
+    public enum Kind: Hashable, Sendable {
+        case http(HTTPProbe)
+        /// Connect (and optionally send a payload and expect a substring back).
+        case tcp(address: String, send: String?, expect: String?)
+        /// Certificate expiry, hostname and chain of a TLS endpoint.
+        case tls(address: String, serverName: String?)
+        /// Query a name against a resolver.
+        case dns(DNSProbe)
+        /// Pushed by a job (`POST /api/v1/heartbeats/{name}`); down when beats stop.
+        case heartbeat(expectEvery: Duration, grace: Duration)
+    }
+
+    public var name: String
+    public var service: String
+    public var kind: Kind
+    public var interval: Duration
+    public var timeout: Duration
+    public var conditions: [ProbeCondition]
+    public var failureThreshold: Int
+    public var successThreshold: Int
+    public var location: SourceLocation?
+
+    /// The schedule of its runs.
+    public var schedule: ProbeSchedule { ProbeSchedule(name: name, interval: interval) }
+}
+
+/// An HTTP(S) request to make.
+public struct HTTPProbe: Hashable, Sendable {
+    public var url: String
+    public var method: String = "GET"
+    public var headers: [String: String] = [:]
+    public var body: String?
+    public var followRedirects = true
+    public var verifyTLS = true
+    /// Most of the body kept for `[BODY]` conditions.
+    public var maxBodyBytes = 64 * 1024
+
+    public init(url: String) { self.url = url }
+}
+
+/// A DNS question.
+public struct DNSProbe: Hashable, Sendable {
+    public enum RecordType: String, Hashable, Sendable, CaseIterable {
+        case a = "A", aaaa = "AAAA", cname = "CNAME", mx = "MX", txt = "TXT", ns = "NS"
+    }
+
+    /// `host:port` of the resolver.
+    public var resolver: String
+    public var name: String
+    public var type: RecordType
+}
