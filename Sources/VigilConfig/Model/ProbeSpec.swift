@@ -25,6 +25,19 @@ public struct ProbeSpec: Hashable, Sendable {
     public var successThreshold: Int
     public var location: SourceLocation?
 
+    public init(name: String, service: String, kind: Kind, interval: Duration, timeout: Duration, conditions: [ProbeCondition],
+                failureThreshold: Int = 3, successThreshold: Int = 2, location: SourceLocation? = nil) {
+        self.name = name
+        self.service = service
+        self.kind = kind
+        self.interval = interval
+        self.timeout = timeout
+        self.conditions = conditions
+        self.failureThreshold = failureThreshold
+        self.successThreshold = successThreshold
+        self.location = location
+    }
+
     /// The schedule of its runs.
     public var schedule: ProbeSchedule { ProbeSchedule(name: name, interval: interval) }
 }
@@ -53,4 +66,10 @@ public struct DNSProbe: Hashable, Sendable {
     public var resolver: String
     public var name: String
     public var type: RecordType
+
+    public init(resolver: String, name: String, type: RecordType) {
+        self.resolver = resolver
+        self.name = name
+        self.type = type
+    }
 }

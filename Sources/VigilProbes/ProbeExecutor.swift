@@ -1,0 +1,263 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+import NIOTLS
+import VigilConfig
+import VigilCore
+
+/// Runs probes: HTTP through AsyncHTTPClient, TCP, TLS and DNS directly on SwiftNIO. A run
+/// always ends by the probe's timeout; failures to connect are observations
+/// (`[CONNECTED] == false`), never thrown errors.
+public final class ProbeExecutor: Sendable {
+    let group: any EventLoopGroup
+    /// One client per (follow redirects, verify TLS): those are client-wide settings.
+    private let clients: [Int: HTTPClient]
+
+    public init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+        self.group = group
+        var clients: [Int: HTTPClient] = [:]
+        for follow in [false, true] {
+            for verify in [false, true] {
+                var configuration = HTTPClient.Configuration()
+                configuration.redirectConfiguration = follow ? .follow(max: 10, allowCycles: false) : .disallow
+                var tls = TLSConfiguration.makeClientConfiguration()
+                if !verify { tls.certificateVerification = .none }
+                configuration.tlsConfiguration = tls
+                clients[Self.key(follow, verify)] = HTTPClient(eventLoopGroupProvider: .shared(group), configuration: configuration)
+            }
+        }
+        self.clients = clients
+    }
+
+    static func key(_ follow: Bool, _ verify: Bool) -> Int { (follow ? 2 : 0) + (verify ? 1 : 0) }
+
+    /// Closes the HTTP clients.
+    public func shutdown() async throws {
+        for client in clients.values { try await client.shutdown() }
+    }
+
+    /// Runs one probe once and judges it.
+    public func run(_ spec: ProbeSpec) async -> ProbeRun {
+        let startedAt = Date()
+        var (observation, error): (ProbeObservation, String?)
+        switch spec.kind {
+        case .http(let http): (observation, error) = await runHTTP(http, spec)
+        case .tcp(let address, let send, let expect): (observation, error) = await runTCP(address, send: send, expect: expect, timeout: spec.timeout)
+        case .tls(let address, let serverName): (observation, error) = await runTLS(address, serverName: serverName, timeout: spec.timeout)
+        case .dns(let dns): (observation, error) = await runDNS(dns, timeout: spec.timeout)
+        case .heartbeat: (observation, error) = (ProbeObservation(connected: false), "heartbeats are pushed, not run")
+        }
+        return ProbeRun(probe: spec.name, startedAt: startedAt, observation: observation, results: spec.conditions.map { $0.evaluate(observation) }, error: error)
+    }
+
+    // MARK: HTTP
+
+    func runHTTP(_ http: HTTPProbe, _ spec: ProbeSpec) async -> (ProbeObservation, String?) {
+        let client = clients[Self.key(http.followRedirects, http.verifyTLS)]!
+        var request = HTTPClientRequest(url: http.url)
+        request.method = .init(rawValue: http.method)
+        for (name, value) in http.headers { request.headers.add(name: name, value: value) }
+        if let body = http.body { request.body = .bytes(ByteBuffer(string: body)) }
+        let started = ContinuousClock.now
+        var observation = ProbeObservation(connected: false)
+        var failure: String?
+        do {
+            let response = try await client.execute(request, timeout: .nanoseconds(Int64(spec.timeout.inNanoseconds)))
+            observation.connected = true
+            observation.status = Int(response.status.code)
+            var body: [UInt8] = []
+            for try await buffer in response.body {
+                body += buffer.readableBytesView.prefix(http.maxBodyBytes - body.count)
+                if body.count >= http.maxBodyBytes { break }
+            }
+            observation.body = body
+        } catch {
+            failure = "\(error)"
+        }
+        observation.responseTime = ContinuousClock.now - started
+        if http.url.lowercased().hasPrefix("https://"), spec.conditions.contains(where: \.usesCertificate),
+           let url = URL(string: http.url), let host = url.host {
+            let (tls, _) = await runTLS("\(host):\(url.port ?? 443)", serverName: nil, timeout: spec.timeout)
+            observation.certificateExpiration = tls.certificateExpiration
+        }
+        return (observation, failure)
+    }
+
+    // MARK: TCP
+
+    func runTCP(_ address: String, send: String?, expect: String?, timeout: Duration) async -> (ProbeObservation, String?) {
+        let started = ContinuousClock.now
+        var observation = ProbeObservation(connected: false)
+        do {
+            let (host, port) = try Self.split(address)
+            let reply = try await withDeadline(timeout) { [group] in
+                let channel = try await ClientBootstrap(group: group)
+                    .connectTimeout(.nanoseconds(Int64(timeout.inNanoseconds)))
+                    .connect(host: host, port: port) { channel in
+                        channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+                    }
+                return try await channel.executeThenClose { inbound, outbound -> (String?, [UInt8]) in
+                    let remote = channel.channel.remoteAddress?.ipAddress
+                    guard let send else { return (remote, []) }
+                    try await outbound.write(ByteBuffer(string: send))
+                    var received: [UInt8] = []
+                    for try await buffer in inbound {
+                        received += buffer.readableBytesView
+                        if let expect, String(decoding: received, as: UTF8.self).contains(expect) { break }
+                        if received.count > 64 * 1024 { break }
+                    }
+                    return (remote, received)
+                }
+            }
+            observation.connected = true
+            observation.ip = reply.0
+            if send != nil { observation.body = reply.1 }
+            observation.responseTime = ContinuousClock.now - started
+            return (observation, nil)
+        } catch {
+            observation.responseTime = ContinuousClock.now - started
+            return (observation, "\(error)")
+        }
+    }
+
+    // MARK: TLS
+
+    func runTLS(_ address: String, serverName: String?, timeout: Duration) async -> (ProbeObservation, String?) {
+        let started = ContinuousClock.now
+        var observation = ProbeObservation(connected: false)
+        do {
+            let (host, port) = try Self.split(address)
+            let sni = serverName ?? (Self.isIPAddress(host) ? nil : host)
+            let context = try NIOSSLContext(configuration: TLSConfiguration.makeClientConfiguration())
+            let chain = try await withDeadline(timeout) { [group] in
+                let captured = CertificateCapture()
+                let handshake = group.next().makePromise(of: Void.self)
+                let channel: any Channel
+                do {
+                    channel = try await ClientBootstrap(group: group)
+                        .connectTimeout(.nanoseconds(Int64(timeout.inNanoseconds)))
+                        .channelInitializer { channel in
+                            channel.eventLoop.makeCompletedFuture {
+                                // The chain is taken as presented and judged by the conditions
+                                // (expiry), so the handshake accepts it whatever its validity.
+                                let handler = try NIOSSLClientHandler(context: context, serverHostname: sni) { certificates, promise in
+                                    captured.certificates = certificates
+                                    promise.succeed(.certificateVerified)
+                                }
+                                try channel.pipeline.syncOperations.addHandler(handler)
+                                try channel.pipeline.syncOperations.addHandler(HandshakeWaiter(promise: handshake))
+                            }
+                        }
+                        .connect(host: host, port: port).get()
+                } catch {
+                    handshake.fail(error)
+                    throw error
+                }
+                do {
+                    try await handshake.futureResult.get()
+                } catch {
+                    channel.close(promise: nil)
+                    throw error
+                }
+                let remote = channel.remoteAddress?.ipAddress
+                try? await channel.close()
+                return (captured.certificates, remote)
+            }
+            observation.connected = true
+            observation.ip = chain.1
+            if let earliest = chain.0.map(\.notValidAfter).min() {
+                observation.certificateExpiration = .seconds(Int64(earliest) - Int64(Date().timeIntervalSince1970))
+            }
+            observation.responseTime = ContinuousClock.now - started
+            return (observation, chain.0.isEmpty ? "no certificate presented" : nil)
+        } catch {
+            observation.responseTime = ContinuousClock.now - started
+            return (observation, "\(error)")
+        }
+    }
+
+    /// Completes its promise when the TLS handshake is done, fails it on an error or
+    /// a close before that.
+    final class HandshakeWaiter: ChannelInboundHandler, @unchecked Sendable {
+        typealias InboundIn = NIOAny
+        let promise: EventLoopPromise<Void>
+        /// Touched on the channel's event loop only.
+        private var done = false
+
+        init(promise: EventLoopPromise<Void>) { self.promise = promise }
+
+        private func finish(_ result: Result<Void, any Error>) {
+            guard !done else { return }
+            done = true
+            promise.completeWith(result)
+        }
+
+        func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+            if case TLSUserEvent.handshakeCompleted = event { finish(.success(())) }
+            context.fireUserInboundEventTriggered(event)
+        }
+
+        func errorCaught(context: ChannelHandlerContext, error: any Error) {
+            finish(.failure(error))
+            context.close(promise: nil)
+        }
+
+        func channelInactive(context: ChannelHandlerContext) {
+            finish(.failure(ProbeError("the connection closed during the TLS handshake")))
+            context.fireChannelInactive()
+        }
+    }
+
+    /// Filled on the event loop during the handshake, read after it.
+    final class CertificateCapture: @unchecked Sendable {
+        var certificates: [NIOSSLCertificate] = []
+    }
+
+    // MARK: Helpers
+
+    static func split(_ address: String) throws -> (String, Int) {
+        guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]) else {
+            throw ProbeError("expected host:port, found '\(address)'")
+        }
+        var host = String(address[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return (host, port)
+    }
+
+    static func isIPAddress(_ host: String) -> Bool {
+        (try? SocketAddress(ipAddress: host, port: 0)) != nil
+    }
+}
+
+/// A probe's own failure with a readable message.
+struct ProbeError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Runs `body`, or throws once `timeout` has passed — whichever comes first.
+func withDeadline<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: timeout)
+            throw ProbeError("timed out after \(timeout.compactDescription)")
+        }
+        defer { group.cancelAll() }
+        return try await group.next()!
+    }
+}
+
+extension ProbeCondition {
+    /// Whether the condition needs the certificate (so HTTPS probes fetch it).
+    var usesCertificate: Bool {
+        [left, right].contains { if case .placeholder(.certificateExpiration, _) = $0 { true } else { false } }
+    }
+}
+
+extension Duration {
+    var inNanoseconds: Double { Double(components.seconds) * 1e9 + Double(components.attoseconds) / 1e9 }
+}
