@@ -26,6 +26,9 @@ public final class ProbeExecutor: Sendable {
                 var tls = TLSConfiguration.makeClientConfiguration()
                 if !verify { tls.certificateVerification = .none }
                 configuration.tlsConfiguration = tls
+                // A refused connection is an observation, reported at once: the pool's
+                // retries would turn it into a timeout.
+                configuration.connectionPool.retryConnectionEstablishment = false
                 clients[Self.key(follow, verify)] = HTTPClient(eventLoopGroupProvider: .shared(group), configuration: configuration)
             }
         }

@@ -8,10 +8,10 @@ struct Vigil: AsyncParsableCommand {
         abstract: "Vigil: SLOs, error budgets and burn-rate alerting in one binary.",
         discussion: """
             Exit codes: 0 success; 1 invalid configuration or input; 2 usage error; \
-            3 an alert threshold given with --fail-on was reached.
+            3 an alert threshold given with --fail-on was reached, or a probe failed.
             """,
         version: "0.1.0",
-        subcommands: [ServeCommand.self, CheckCommand.self, SLOCommand.self, EventsCommand.self, ImportCommand.self, TokenCommand.self]
+        subcommands: [ServeCommand.self, CheckCommand.self, SLOCommand.self, ProbeCommand.self, EventsCommand.self, ImportCommand.self, TokenCommand.self]
     )
 
     /// Runs the command line and exits with Vigil's documented codes. ArgumentParser

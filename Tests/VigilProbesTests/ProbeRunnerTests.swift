@@ -38,6 +38,8 @@ import VigilCore
         #expect((timedOut.observation.responseTime ?? .seconds(9)) < .seconds(1))
         let refused = try await executor.run(Self.spec("refused", .http(HTTPProbe(url: "http://127.0.0.1:\(try await Peers.closedPort())/")), ["[CONNECTED] == true"]))
         #expect(refused.results.map(\.condition) == ["[CONNECTED] (false) == true"])
+        // refused is reported at once, not retried until the timeout
+        #expect((refused.observation.responseTime ?? .seconds(9)) < .milliseconds(500))
         try await executor.shutdown()
         try await server.close()
     }
