@@ -80,7 +80,32 @@ enum Resolver {
                 grouping: declared.groupBy.map { SLOGrouping(labels: $0, limit: declared.maxGroups ?? configuration.server.maxGroupsPerSLO) })
             configuration.slos.append(SLOSpec(objective: objective, alerting: declared.alerting, location: declared.location))
         }
+        checkProbeSources(configuration, declarations: declarations)
         return configuration
+    }
+
+    /// Every SLI fed by a probe names a probe that exists (and is not a heartbeat's
+    /// latency: a heartbeat has no response time).
+    static func checkProbeSources(_ configuration: VigilConfiguration, declarations: Declarations) {
+        let probes = Dictionary(configuration.probes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        func check(_ indicator: ServiceLevelIndicator, at location: SourceLocation?, path: String, log: DiagnosticLog) {
+            guard case .probe(let name) = indicator.source else { return }
+            guard let probe = probes[name] else {
+                log.error("unknown probe '\(name)'\(Suggestion.hint(for: name, among: probes.keys))", at: location ?? SourceLocation(file: "?", line: 1, column: 1), path: path)
+                return
+            }
+            if case .heartbeat = probe.kind, case .latency = indicator.kind {
+                log.error("probe '\(name)' is a heartbeat, which has no response time for a latency SLI", at: location ?? SourceLocation(file: "?", line: 1, column: 1), path: path)
+            }
+        }
+        for named in declarations.slis {
+            check(named.value.indicator, at: named.value.location, path: parentPath(of: named.nameValue) + ".probe", log: named.nameValue.log)
+        }
+        for declared in declarations.slos {
+            if case .inline(let indicator) = declared.sli {
+                check(indicator, at: declared.location, path: parentPath(of: declared.nameValue) + ".sli.probe", log: declared.nameValue.log)
+            }
+        }
     }
 
     /// Keeps the first of each name; every later one is an error naming the first.

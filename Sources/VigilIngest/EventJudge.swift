@@ -43,7 +43,11 @@ public struct EventJudge: Sendable {
             guard let indicator = indicators[name] else {
                 return ("sli", "unknown SLI '\(name)'\(Suggestion.hint(for: name, among: indicators.keys))")
             }
-            if case .prometheus = indicator.source { return ("sli", "SLI '\(name)' is read from Prometheus, not from events") }
+            switch indicator.source {
+            case .prometheus: return ("sli", "SLI '\(name)' is read from Prometheus, not from events")
+            case .probe(let probe): return ("sli", "SLI '\(name)' is fed by probe '\(probe)', not by events")
+            case .events: break
+            }
             if Self.judge(event.measurement, by: indicator) == nil { return ("", Self.mismatch(indicator)) }
         case .service(let name):
             guard let slis = serviceIndicators[name] else {

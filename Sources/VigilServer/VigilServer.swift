@@ -5,6 +5,7 @@ import Metrics
 import Prometheus
 import ServiceLifecycle
 import VigilConfig
+import VigilProbes
 import VigilStore
 
 /// Builds and runs `vigil serve`.
@@ -29,6 +30,7 @@ public enum VigilServer {
                 StartupService(runtime: runtime),
                 EvaluatorService(runtime: runtime, interval: settings.evaluationInterval),
                 ReloadOnSignalService(runtime: runtime),
+                ProbeSchedulerService(runtime: runtime, executor: ProbeExecutor(), maxConcurrent: settings.maxConcurrentProbes),
             ] + (demo ? [DemoTrafficService(runtime: runtime)] : []),
             logger: logger)
         try await app.runService()

@@ -99,6 +99,23 @@ public final class SQLiteStore: SignalStore {
                 CREATE INDEX slo_evaluations_by_hour ON slo_evaluations (hour);
                 """)
         }
+        migrator.registerMigration("v4: probe runs") { db in
+            try db.execute(sql: """
+                CREATE TABLE probe_runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    probe TEXT NOT NULL,
+                    started_at REAL NOT NULL,
+                    success INTEGER NOT NULL,
+                    missed INTEGER NOT NULL,
+                    response_time_ms REAL,
+                    status INTEGER,
+                    conditions TEXT NOT NULL,
+                    error TEXT
+                );
+                CREATE INDEX probe_runs_by_probe ON probe_runs (probe, id);
+                CREATE INDEX probe_runs_by_time ON probe_runs (started_at);
+                """)
+        }
         return migrator
     }
 
@@ -168,6 +185,7 @@ public final class SQLiteStore: SignalStore {
             let hoursDropped = db.changesCount
             try db.execute(sql: "DELETE FROM slo_evaluations WHERE hour < ?", arguments: [hoursBefore])
             try db.execute(sql: "DELETE FROM idempotency_keys WHERE received_at < ?", arguments: [keysBefore.timeIntervalSince1970])
+            try db.execute(sql: "DELETE FROM probe_runs WHERE started_at < ?", arguments: [keysBefore.timeIntervalSince1970])
             return RetentionResult(minutesRolledUp: rolledUp, hoursDropped: hoursDropped)
         }
     }
@@ -313,6 +331,43 @@ public final class SQLiteStore: SignalStore {
                     instance: row[0], minute: row[1], counts: EventCounts(good: row[2], valid: row[3]),
                     sli: row[4], budgetRemaining: row[5], burnRate: row[6], output: row[7], objective: row[8])
             }
+        }
+    }
+
+    public func recordProbeRuns(_ runs: [ProbeRunRecord]) async throws {
+        guard !runs.isEmpty else { return }
+        let encoder = JSONEncoder()
+        let rows = try runs.map { ($0, String(decoding: try encoder.encode($0.conditions), as: UTF8.self)) }
+        try await pool.write { db in
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO probe_runs (probe, started_at, success, missed, response_time_ms, status, conditions, error)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (run, conditions) in rows {
+                let milliseconds = run.responseTime.map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 }
+                try insert.execute(arguments: [run.probe, run.startedAt.timeIntervalSince1970, run.success, run.missed, milliseconds, run.status, conditions, run.error])
+            }
+        }
+    }
+
+    public func probeRuns(probe: String, before: Int64?, limit: Int) async throws -> [ProbeRunRecord] {
+        let rows = try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, probe, started_at, success, missed, response_time_ms, status, conditions, error FROM probe_runs
+                WHERE probe = ?1 AND (?2 IS NULL OR id < ?2) ORDER BY id DESC LIMIT ?3
+                """, arguments: [probe, before, limit])
+        }
+        let decoder = JSONDecoder()
+        return try rows.map { row in
+            let milliseconds: Double? = row[5]
+            let conditions: String = row[7]
+            guard let outcomes = try? decoder.decode([ProbeRunRecord.ConditionOutcome].self, from: Data(conditions.utf8)) else {
+                throw StoreError.corrupt("probe run")
+            }
+            return ProbeRunRecord(
+                id: row[0], probe: row[1], startedAt: Date(timeIntervalSince1970: row[2]), success: row[3], missed: row[4],
+                responseTime: milliseconds.map { .microseconds(Int64(($0 * 1000).rounded())) }, status: row[6],
+                conditions: outcomes, error: row[8])
         }
     }
 

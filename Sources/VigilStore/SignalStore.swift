@@ -58,6 +58,12 @@ public protocol SignalStore: Sendable {
     /// Evaluation snapshots of one SLO instance, newest first, before hour `before`.
     func evaluations(instance: String, before: EpochMinute?, limit: Int) async throws -> [EvaluationRecord]
 
+    /// Records probe runs (and missed runs).
+    func recordProbeRuns(_ runs: [ProbeRunRecord]) async throws
+
+    /// Runs of one probe, newest first, before cursor `before` (an id).
+    func probeRuns(probe: String, before: Int64?, limit: Int) async throws -> [ProbeRunRecord]
+
     /// SQLite's `PRAGMA integrity_check` or the engine's equivalent: `"ok"` when sound.
     func integrityCheck() async throws -> String
 }
@@ -87,6 +93,45 @@ public struct EvaluationRecord: Hashable, Sendable {
         self.burnRate = burnRate
         self.output = output
         self.objective = objective
+    }
+}
+
+/// One probe run as kept: when, whether it passed, and each condition as shown.
+public struct ProbeRunRecord: Hashable, Sendable {
+    /// Assigned by the store.
+    public var id: Int64?
+    public var probe: String
+    public var startedAt: Date
+    public var success: Bool
+    /// The scheduler could not run it in its slot (it fell behind): a failure, recorded.
+    public var missed: Bool
+    public var responseTime: Duration?
+    public var status: Int?
+    /// Each condition as displayed (`[STATUS] (500) == 200`) and whether it held.
+    public var conditions: [ConditionOutcome]
+    public var error: String?
+
+    public struct ConditionOutcome: Hashable, Sendable, Codable {
+        public var condition: String
+        public var success: Bool
+
+        public init(condition: String, success: Bool) {
+            self.condition = condition
+            self.success = success
+        }
+    }
+
+    public init(id: Int64? = nil, probe: String, startedAt: Date, success: Bool, missed: Bool = false, responseTime: Duration? = nil,
+                status: Int? = nil, conditions: [ConditionOutcome] = [], error: String? = nil) {
+        self.id = id
+        self.probe = probe
+        self.startedAt = startedAt
+        self.success = success
+        self.missed = missed
+        self.responseTime = responseTime
+        self.status = status
+        self.conditions = conditions
+        self.error = error
     }
 }
 

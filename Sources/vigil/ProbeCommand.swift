@@ -167,12 +167,7 @@ struct ProbeCommand: AsyncParsableCommand {
 extension ProbeSpec.Kind {
     /// `http GET https://…`, `tcp host:port`, `dns A name @resolver`, …
     var summary: String {
-        switch self {
-        case .http(let http): "http \(http.method) \(http.url)"
-        case .tcp(let address, _, _): "tcp \(address)"
-        case .tls(let address, _): "tls \(address)"
-        case .dns(let dns): "dns \(dns.type.rawValue) \(dns.name) @\(dns.resolver)"
-        case .heartbeat(let every, _): "heartbeat every \(every.compactDescription)"
-        }
+        if case .http(let http) = self { return "http \(http.method) \(http.url)" }
+        return "\(name) \(target)"
     }
 }

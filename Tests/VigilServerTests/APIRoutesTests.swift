@@ -18,7 +18,7 @@ import Yams
         #expect(documented == Set(VigilAPI.routeNames))
         try await TestServer().test { client in
             for route in VigilAPI.routes {
-                let uri = route.path.replacingOccurrences(of: "{name}", with: "api-availability")
+                let uri = TestServer.concrete(route.path)
                 let response = try await client.execute(uri: uri, method: route.method)
                 #expect(response.status != .notFound && response.status != .methodNotAllowed, "\(route.method) \(uri)")
             }

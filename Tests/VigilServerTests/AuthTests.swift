@@ -51,7 +51,7 @@ import Testing
         try await TestServer(yaml: TestServer.configYAML(readAuth: "token")).test { client in
             // Every API read route, from the route table, so a new one cannot be missed.
             let reads = VigilAPI.routes.filter { $0.method == .get && $0.path.hasPrefix("/api/") }
-                .map { $0.path.replacingOccurrences(of: "{name}", with: "api-availability") }
+                .map { TestServer.concrete($0.path) }
             #expect(reads.count >= 7)
             for path in reads {
                 let anonymous = try await client.execute(uri: path, method: .get)

@@ -30,6 +30,7 @@ struct TestServer {
           - {name: api-availability, service: api, sli: api-requests, objective: 0.99, window: 7d}
           - {name: api-latency, service: api, sli: api-latency, objective: 0.9, window: 7d}
         \(extraSLO)
+        \(extraSLO.contains("probes:") ? "" : "probes:\n  - {name: api-port, service: api, tcp: {address: \"127.0.0.1:1\"}, conditions: [\"[CONNECTED] == true\"]}")
         server:
           read_auth: \(readAuth)
           retention: \(retention)
@@ -71,6 +72,12 @@ struct TestServer {
     static func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)"] }
 
     static func body(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
+
+    /// A route path with its `{name}` filled by something that exists in the default
+    /// configuration: a probe for probe routes, an SLO otherwise.
+    static func concrete(_ path: String) -> String {
+        path.replacingOccurrences(of: "{name}", with: path.hasPrefix("/api/v1/probes/") ? "api-port" : "api-availability")
+    }
 
     /// `n` minutes before `now`, RFC 3339.
     static func time(minutesAgo n: Int) -> String {

@@ -77,6 +77,7 @@ public enum ConfigEmitter {
             }
             pairs.append(("prometheus", mapping(queries)))
         }
+        if case .probe(let probe) = indicator.source { pairs.append(("probe", string(probe))) }
         return mapping(pairs)
     }
 

@@ -73,3 +73,26 @@ public struct DNSProbe: Hashable, Sendable {
         self.type = type
     }
 }
+
+extension ProbeSpec.Kind {
+    /// `http`, `tcp`, `tls`, `dns` or `heartbeat`.
+    public var name: String {
+        switch self {
+        case .http: "http"
+        case .tcp: "tcp"
+        case .tls: "tls"
+        case .dns: "dns"
+        case .heartbeat: "heartbeat"
+        }
+    }
+
+    /// What it looks at.
+    public var target: String {
+        switch self {
+        case .http(let http): http.url
+        case .tcp(let address, _, _), .tls(let address, _): address
+        case .dns(let dns): "\(dns.type.rawValue) \(dns.name) @\(dns.resolver)"
+        case .heartbeat(let every, _): "every \(every.compactDescription)"
+        }
+    }
+}

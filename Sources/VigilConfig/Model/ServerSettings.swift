@@ -19,6 +19,8 @@ public struct ServerSettings: Hashable, Sendable {
     /// Most instances a grouped SLO splits into before the rest share one overflow
     /// instance (an SLO's `max_groups` overrides it).
     public var maxGroupsPerSLO = 100
+    /// Most probes running at once; a run that finds the limit reached is recorded as missed.
+    public var maxConcurrentProbes = 64
     public var readAuth = ReadAuth.open
     public var tokens: [TokenSpec] = []
     /// Largest request body accepted (413 beyond).

@@ -64,7 +64,7 @@ enum NativeParser {
 
     // MARK: SLIs
 
-    static let sliKeys = ["name", "kind", "threshold", "error_status", "prometheus", "description"]
+    static let sliKeys = ["name", "kind", "threshold", "error_status", "prometheus", "probe", "description"]
 
     static func namedSLI(_ value: ConfigValue) -> Named<SLISpec>? {
         guard let map = value.mapping(allowed: sliKeys),
@@ -94,6 +94,11 @@ enum NativeParser {
         if let prometheus = map["prometheus"] {
             guard let query = prometheusQuery(prometheus) else { return nil }
             source = .prometheus(query)
+        }
+        if let probeValue = map["probe"] {
+            if map.has("prometheus") { probeValue.error("give prometheus or probe, not both"); return nil }
+            guard let probe = identifier(probeValue) else { return nil }
+            source = .probe(probe)
         }
         var errorStatuses = StatusCodeSet.serverErrors
         if let statusesValue = map["error_status"] {
@@ -355,7 +360,10 @@ enum NativeParser {
             }
         }
         settings.tokens = (map["tokens"]?.sequence() ?? []).compactMap(token)
-        if let limits = map["limits"]?.mapping(allowed: ["max_body_bytes", "max_batch_events", "max_future", "max_groups_per_slo"]) {
+        if let limits = map["limits"]?.mapping(allowed: ["max_body_bytes", "max_batch_events", "max_future", "max_groups_per_slo", "max_concurrent_probes"]) {
+            if let probes = limits["max_concurrent_probes"]?.count() {
+                if probes >= 1 { settings.maxConcurrentProbes = Int(probes) } else { limits["max_concurrent_probes"]?.error("must be at least 1") }
+            }
             if let groups = limits["max_groups_per_slo"]?.count() {
                 if groups >= 1 { settings.maxGroupsPerSLO = Int(groups) } else { limits["max_groups_per_slo"]?.error("must be at least 1") }
             }

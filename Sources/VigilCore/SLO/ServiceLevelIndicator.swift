@@ -32,6 +32,9 @@ public enum SLISource: Hashable, Sendable {
     case events
     /// Read from a Prometheus-compatible query API.
     case prometheus(PrometheusSLIQuery)
+    /// The runs of a probe: a passing run is a good event; its response time feeds a
+    /// latency SLI.
+    case probe(String)
 }
 
 /// An SLI written as PromQL. `{{.window}}` stands for the range (Sloth's convention).

@@ -48,6 +48,29 @@ final class ServerMetrics: Sendable {
         sloCount.set(Double(slos))
     }
 
+    /// One probe run under blackbox_exporter's names, with a `probe` label, so dashboards
+    /// built for it keep working.
+    func recordProbe(_ probe: String, success: Bool, duration: Duration?, status: Int?, certificateExpiry: Date?, isDNS: Bool) {
+        let labels = [("probe", probe)]
+        registry.makeGauge(name: "probe_success", labels: labels, help: "Whether the last run of the probe passed.").set(success ? 1.0 : 0.0)
+        if let duration {
+            let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            registry.makeGauge(name: "probe_duration_seconds", labels: labels, help: "How long the last run took.").set(seconds)
+            if isDNS { registry.makeGauge(name: "probe_dns_lookup_time_seconds", labels: labels, help: "How long the last DNS lookup took.").set(seconds) }
+        }
+        if let status { registry.makeGauge(name: "probe_http_status_code", labels: labels, help: "HTTP status of the last run.").set(Double(status)) }
+        if let certificateExpiry {
+            registry.makeGauge(name: "probe_ssl_earliest_cert_expiry", labels: labels, help: "Unix time the earliest certificate of the chain expires.")
+                .set(certificateExpiry.timeIntervalSince1970)
+        }
+    }
+
+    /// Runs the scheduler could not start in their slot.
+    func probeMissed(_ probe: String, count: Int) {
+        registry.makeCounter(name: "vigil_probe_missed_runs_total", labels: [("probe", probe)], help: "Probe runs missed (scheduler behind or at its limit).")
+            .increment(by: Int64(count))
+    }
+
     /// The exposition text.
     func exposition() -> String { registry.emitToString() }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import VigilConfig
 import VigilCore
+import VigilProbes
 import VigilStore
 
 /// The running server's parts, shared by the routes and the background services.
@@ -14,6 +15,8 @@ public final class VigilRuntime: Sendable {
     let writer: IngestionWriter
     let metrics: ServerMetrics
     let logger: Logger
+    /// Probe states for the API.
+    let probes = ProbeBoard()
 
     /// - Parameters:
     ///   - configuration: the configuration already loaded from `configPaths`.
@@ -130,6 +133,75 @@ public final class VigilRuntime: Sendable {
         await hotState.trim()
         if result.minutesRolledUp > 0 || result.hoursDropped > 0 {
             logger.info("retention applied", metadata: ["minutes_rolled_up": "\(result.minutesRolledUp)", "hours_dropped": "\(result.hoursDropped)"])
+        }
+    }
+
+    // MARK: Probes
+
+    /// Keeps a probe run, updates the probe's state, `/metrics`, and the SLIs it feeds.
+    func recordProbeRun(_ spec: ProbeSpec, _ run: ProbeRun) async {
+        let record = ProbeRunRecord(
+            probe: spec.name, startedAt: run.startedAt, success: run.success, responseTime: run.observation.responseTime,
+            status: run.observation.status, conditions: run.results.map { .init(condition: $0.condition, success: $0.success) },
+            error: run.success ? nil : run.error)
+        let expiry = run.observation.certificateExpiration.map { run.startedAt.addingTimeInterval(Double($0.components.seconds)) }
+        var isDNS = false
+        if case .dns = spec.kind { isDNS = true }
+        metrics.recordProbe(spec.name, success: run.success, duration: run.observation.responseTime, status: run.observation.status, certificateExpiry: expiry, isDNS: isDNS)
+        await keep([record], of: spec, latency: run.observation.connected ? run.observation.responseTime : nil)
+    }
+
+    /// Records runs the scheduler could not start: each one a failure of the probe.
+    func recordMissedProbeRuns(_ spec: ProbeSpec, count: Int, reason: String) async {
+        metrics.probeMissed(spec.name, count: count)
+        let now = Date()
+        let records = (0..<count).map { _ in ProbeRunRecord(probe: spec.name, startedAt: now, success: false, missed: true, error: "missed: \(reason)") }
+        await keep(records, of: spec, latency: nil)
+    }
+
+    private func keep(_ records: [ProbeRunRecord], of spec: ProbeSpec, latency: Duration?) async {
+        do {
+            try await store.recordProbeRuns(records)
+        } catch {
+            logger.error("probe run not stored", metadata: ["probe": "\(spec.name)", "error": "\(error)"])
+        }
+        for record in records {
+            if let state = await probes.record(record) {
+                logger.notice("probe \(state.rawValue)", metadata: ["probe": "\(spec.name)", "service": "\(spec.service)"])
+            }
+        }
+        // The SLIs this probe feeds: a passing run is good; its response time is judged
+        // by latency SLIs (only for runs that connected; a missed run has none).
+        let indicators = await hotState.configuration.indicators.values.filter { $0.source == .probe(spec.name) }
+        guard !indicators.isEmpty else { return }
+        var sums: [String: MinuteDelta] = [:]
+        for record in records {
+            let minute = record.startedAt.epochMinute
+            for indicator in indicators {
+                var delta = MinuteDelta(sli: indicator.name, minute: minute, counts: .zero)
+                switch indicator.kind {
+                case .ratio:
+                    delta.counts = EventCounts(good: record.success ? 1 : 0, valid: 1)
+                case .latency(let threshold):
+                    guard let latency else { continue }
+                    delta.counts = EventCounts(good: latency <= threshold ? 1 : 0, valid: 1)
+                    var digest = LatencyDigest()
+                    digest.add(latency)
+                    delta.latencies = digest
+                }
+                let key = "\(indicator.name)@\(minute)"
+                if var existing = sums[key] {
+                    existing.counts += delta.counts
+                    sums[key] = existing
+                } else {
+                    sums[key] = delta
+                }
+            }
+        }
+        do {
+            _ = try await writer.submit(IngestBatch(idempotencyKey: nil, deltas: Array(sums.values), eventCount: records.count), roundedDown: [])
+        } catch {
+            logger.error("probe events not stored", metadata: ["probe": "\(spec.name)", "error": "\(error)"])
         }
     }
 }

@@ -1,0 +1,87 @@
+import Foundation
+import HeapModule
+import Logging
+import ServiceLifecycle
+import VigilConfig
+import VigilCore
+import VigilProbes
+import VigilStore
+
+/// Runs every probe on its own schedule (`ProbeSchedule`: epoch-anchored, stable phase,
+/// no drift), at most `maxConcurrent` at once. A run the scheduler could not start in its
+/// slot — it fell behind, or the concurrency limit was reached — is recorded as a missed
+/// run, a failure, never skipped in silence. A configuration reload adds, removes and
+/// changes probes without touching the others' schedules.
+struct ProbeSchedulerService: Service {
+    let runtime: VigilRuntime
+    let executor: ProbeExecutor
+    let maxConcurrent: Int
+
+    /// A probe's next run, ordered by time for the heap.
+    struct Slot: Comparable {
+        let at: Int64
+        let name: String
+        static func < (lhs: Slot, rhs: Slot) -> Bool { (lhs.at, lhs.name) < (rhs.at, rhs.name) }
+    }
+
+    func run() async throws {
+        let limiter = Limiter(limit: maxConcurrent)
+        var specs: [String: ProbeSpec] = [:]
+        var lastRun: [String: Int64] = [:]
+        var heap = Heap<Slot>()
+        var configured: [ProbeSpec]?
+        await withDiscardingTaskGroup { group in
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                let now = Self.nowMilliseconds()
+                let probes = await runtime.hotState.configuration.probes.filter { if case .heartbeat = $0.kind { false } else { true } }
+                if probes != configured {
+                    configured = probes
+                    let previous = specs
+                    specs = Dictionary(probes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+                    lastRun = lastRun.filter { previous[$0.key] == specs[$0.key] }
+                    heap = Heap(probes.map { Slot(at: lastRun[$0.name] == nil ? now : $0.schedule.nextRun(after: now), name: $0.name) })
+                    await runtime.probes.reconcile(probes)
+                }
+                while let next = heap.min, next.at <= now {
+                    _ = heap.removeMin()
+                    guard let spec = specs[next.name] else { continue }
+                    let (slot, missed) = spec.schedule.due(now: now, lastRun: lastRun[spec.name])
+                    heap.insert(Slot(at: spec.schedule.nextRun(after: now), name: spec.name))
+                    guard let slot else { continue }
+                    lastRun[spec.name] = slot
+                    if missed > 0 { await runtime.recordMissedProbeRuns(spec, count: missed, reason: "the scheduler fell behind") }
+                    guard await limiter.acquire() else {
+                        await runtime.recordMissedProbeRuns(spec, count: 1, reason: "\(maxConcurrent) probes were already running")
+                        continue
+                    }
+                    group.addTask {
+                        let run = await executor.run(spec)
+                        await runtime.recordProbeRun(spec, run)
+                        await limiter.release()
+                    }
+                }
+                let wake = min(heap.min?.at ?? now + 1000, now + 1000)
+                try? await Task.sleep(for: .milliseconds(max(1, wake - Self.nowMilliseconds())))
+            }
+        }
+        try? await executor.shutdown()
+    }
+
+    static func nowMilliseconds() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    /// Counts running probes against the limit.
+    actor Limiter {
+        let limit: Int
+        private var running = 0
+
+        init(limit: Int) { self.limit = limit }
+
+        func acquire() -> Bool {
+            guard running < limit else { return false }
+            running += 1
+            return true
+        }
+
+        func release() { running -= 1 }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+import VigilConfig
+import VigilCore
+import VigilProbes
+@testable import VigilServer
+import VigilStore
+
+/// Probe runs feed the SLIs that name the probe; missed runs count as bad.
+@Suite struct ProbeFeedTests {
+    static let yaml = TestServer.configYAML(extraSLO: """
+          - {name: api-up, service: api, sli: {probe: api-health}, objective: 0.9, window: 7d}
+          - {name: api-fast, service: api, sli: {name: api-health-latency, probe: api-health, kind: latency, threshold: 250ms}, objective: 0.9, window: 7d}
+        probes:
+          - {name: api-health, service: api, http: {url: "http://127.0.0.1:1/"}, conditions: ["[STATUS] == 200"]}
+        """)
+
+    @Test func runsBecomeGoodAndBadEvents() async throws {
+        let server = try TestServer(yaml: Self.yaml)
+        let spec = try #require(await server.runtime.hotState.configuration.probes.first)
+        try await server.test { client in
+            await server.runtime.probes.reconcile([spec])
+            let at = TestServer.now.addingTimeInterval(-120)
+            func run(_ status: Int, _ ms: Int64) -> ProbeRun {
+                let observation = ProbeObservation(connected: true, status: status, responseTime: .milliseconds(ms))
+                return ProbeRun(probe: spec.name, startedAt: at, observation: observation, results: spec.conditions.map { $0.evaluate(observation) }, error: nil)
+            }
+            await server.runtime.recordProbeRun(spec, run(200, 100))
+            await server.runtime.recordProbeRun(spec, run(200, 400))
+            await server.runtime.recordProbeRun(spec, run(500, 50))
+            await server.runtime.recordMissedProbeRuns(spec, count: 2, reason: "test")
+            let slos = try TestServer.json(try await client.execute(uri: "/api/v1/slos", method: .get))["slos"] as? [[String: Any]] ?? []
+            let up = try #require(slos.first { $0["name"] as? String == "api-up" })
+            // 2 passing of 3 runs in the window (the missed ones fall in the current minute)
+            #expect(up["good"] as? Int == 2 && up["valid"] as? Int == 3)
+            let fast = try #require(slos.first { $0["name"] as? String == "api-fast" })
+            #expect(fast["good"] as? Int == 2 && fast["valid"] as? Int == 3)
+            let runs = try await server.runtime.store.probeRuns(probe: spec.name, before: nil, limit: 10)
+            #expect(runs.map(\.missed) == [true, true, false, false, false])
+            #expect(runs[2].conditions == [.init(condition: "[STATUS] (500) == 200", success: false)])
+            let state = await server.runtime.probes.entry(spec.name)?.health.state
+            #expect(state == .down)   // 3 failures in a row: the 500 and the two missed
+            // Events cannot be pushed to a probe's SLI.
+            let pushed = try await client.execute(uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken),
+                                                  body: TestServer.body(#"{"time":"\#(TestServer.time(minutesAgo: 1))","sli":"api-up","good":1,"total":1}"#))
+            #expect(pushed.status == .unprocessableContent)
+        }
+    }
+}
