@@ -23,9 +23,14 @@ public final class ProbeExecutor: Sendable {
             for verify in [false, true] {
                 var configuration = HTTPClient.Configuration()
                 configuration.redirectConfiguration = follow ? .follow(max: 10, allowCycles: false) : .disallow
-                var tls = TLSConfiguration.makeClientConfiguration()
-                if !verify { tls.certificateVerification = .none }
-                configuration.tlsConfiguration = tls
+                // Verifying clients keep AsyncHTTPClient's default, built only when an https
+                // connection needs it (loading the trust store is slow; an http probe must
+                // not pay for it in its response time).
+                if !verify {
+                    var tls = TLSConfiguration.makeClientConfiguration()
+                    tls.certificateVerification = .none
+                    configuration.tlsConfiguration = tls
+                }
                 // A refused connection is an observation, reported at once: the pool's
                 // retries would turn it into a timeout.
                 configuration.connectionPool.retryConnectionEstablishment = false

@@ -48,4 +48,33 @@ import VigilStore
             #expect(pushed.status == .unprocessableContent)
         }
     }
+
+    /// A job's beat passes the heartbeat; a silent job fails once per period.
+    @Test func heartbeatsPassOnBeatsAndFailWhenSilent() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            let auth = TestServer.bearer(TestServer.ingestToken)
+            let beat = try await client.execute(uri: "/api/v1/heartbeats/api-beat", method: .post, headers: auth)
+            #expect(beat.status == .ok)
+            let body = try TestServer.json(beat)
+            #expect(body["probe"] as? String == "api-beat")
+            #expect(body["next_deadline"] is String)
+            let wrongKind = try await client.execute(uri: "/api/v1/heartbeats/api-port", method: .post, headers: auth)
+            #expect(wrongKind.status == .conflict)
+            let unknown = try await client.execute(uri: "/api/v1/heartbeats/api-bet", method: .post, headers: auth)
+            #expect(unknown.status == .notFound)
+            #expect((try TestServer.json(unknown)["error"] as? [String: Any])?["message"] as? String == "no heartbeat named 'api-bet'; did you mean 'api-beat'?")
+
+            // 3 hours of silence after the beat: overdue once at 1h05m, then once an hour.
+            let board = server.runtime.probes
+            #expect(await board.overdueHeartbeats(at: Date().addingTimeInterval(3600)).isEmpty)
+            let overdue = await board.overdueHeartbeats(at: Date().addingTimeInterval(3 * 3600 + 60))
+            #expect(overdue.map(\.spec.name) == ["api-beat"])
+            for (spec, lastBeat) in overdue { await server.runtime.recordMissedHeartbeat(spec, lastBeat: lastBeat) }
+            let runs = try await server.runtime.store.probeRuns(probe: "api-beat", before: nil, limit: 10)
+            #expect(runs.map(\.success) == [false, true])
+            #expect(runs.first?.error?.hasPrefix("no heartbeat since ") == true)
+            #expect(await board.overdueHeartbeats(at: Date().addingTimeInterval(3 * 3600 + 120)).map(\.spec.name) == ["api-beat"])
+        }
+    }
 }

@@ -30,7 +30,7 @@ struct TestServer {
           - {name: api-availability, service: api, sli: api-requests, objective: 0.99, window: 7d}
           - {name: api-latency, service: api, sli: api-latency, objective: 0.9, window: 7d}
         \(extraSLO)
-        \(extraSLO.contains("probes:") ? "" : "probes:\n  - {name: api-port, service: api, tcp: {address: \"127.0.0.1:1\"}, conditions: [\"[CONNECTED] == true\"]}")
+        \(extraSLO.contains("probes:") ? "" : "probes:\n  - {name: api-port, service: api, tcp: {address: \"127.0.0.1:1\"}, conditions: [\"[CONNECTED] == true\"]}\n  - {name: api-beat, service: api, heartbeat: {expect_every: 1h, grace: 5m}}")
         server:
           read_auth: \(readAuth)
           retention: \(retention)
@@ -64,6 +64,8 @@ struct TestServer {
     /// Rebuilds (unless told not to), then runs `body` against the router.
     func test(rebuild: Bool = true, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         if rebuild { try await runtime.rebuild() }
+        // What the probe scheduler does first when the server starts.
+        await runtime.probes.reconcile(await runtime.hotState.configuration.probes)
         let app = Application(router: VigilAPI.router(runtime: runtime))
         try await app.test(.router, body)
         if cleansUp { try? FileManager.default.removeItem(at: directory) }
@@ -76,7 +78,8 @@ struct TestServer {
     /// A route path with its `{name}` filled by something that exists in the default
     /// configuration: a probe for probe routes, an SLO otherwise.
     static func concrete(_ path: String) -> String {
-        path.replacingOccurrences(of: "{name}", with: path.hasPrefix("/api/v1/probes/") ? "api-port" : "api-availability")
+        let name = path.hasPrefix("/api/v1/probes/") ? "api-port" : path.hasPrefix("/api/v1/heartbeats/") ? "api-beat" : "api-availability"
+        return path.replacingOccurrences(of: "{name}", with: name)
     }
 
     /// `n` minutes before `now`, RFC 3339.

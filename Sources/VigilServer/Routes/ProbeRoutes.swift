@@ -5,7 +5,7 @@ import VigilCore
 import VigilReports
 import VigilStore
 
-/// `GET /api/v1/probes` and `GET /api/v1/probes/{name}/results`.
+/// `GET /api/v1/probes`, `GET /api/v1/probes/{name}/results`, `POST /api/v1/heartbeats/{name}`.
 enum ProbeRoutes {
     struct List: Encodable {
         let probes: [Probe]
@@ -124,5 +124,37 @@ enum ProbeRoutes {
         let shown = records.prefix(page.limit)
         let next = records.count > page.limit ? shown.last?.id.map(String.init) : nil
         return try JSONResponse.make(Results(probe: name, results: shown.map(Run.init), nextCursor: next))
+    }
+}
+
+extension ProbeRoutes {
+    struct Beat: Encodable {
+        let probe: String
+        let receivedAt: String
+        let nextDeadline: String?
+
+        enum CodingKeys: String, CodingKey { case probe, receivedAt = "received_at", nextDeadline = "next_deadline" }
+    }
+
+    /// A job says it ran (token with `ingest` scope): the heartbeat passes, and the next
+    /// beat is due within its period and grace.
+    static func heartbeat(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        try await runtime.authorize(request, scope: .ingest)
+        let name = context.parameters.get("name") ?? ""
+        let configuration = await runtime.hotState.configuration
+        guard let spec = configuration.probes.first(where: { $0.name == name }) else {
+            let heartbeats = configuration.probes.filter { if case .heartbeat = $0.kind { true } else { false } }.map(\.name)
+            throw APIError.notFound("no heartbeat named '\(name)'\(Suggestion.hint(for: name, among: heartbeats))")
+        }
+        guard case .heartbeat = spec.kind else {
+            throw APIError(status: .conflict, code: "not_a_heartbeat", message: "probe '\(name)' is a \(spec.kind.name) probe that Vigil runs itself; only heartbeat probes take beats")
+        }
+        guard await runtime.recordHeartbeat(name) != nil else {
+            throw APIError(status: .serviceUnavailable, code: "not_ready", message: "the probe scheduler has not started yet; retry shortly")
+        }
+        let entry = await runtime.probes.entry(name)
+        return try JSONResponse.make(Beat(
+            probe: name, receivedAt: entry?.lastBeat.map(RFC3339.format) ?? RFC3339.format(Date()),
+            nextDeadline: entry?.beatDeadline.map(RFC3339.format)))
     }
 }

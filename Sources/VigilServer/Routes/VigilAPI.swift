@@ -24,6 +24,7 @@ public enum VigilAPI {
         Route(method: .get, path: "/api/v1/slos/{name}/evaluations", handler: SLORoutes.evaluations),
         Route(method: .get, path: "/api/v1/probes", handler: ProbeRoutes.list),
         Route(method: .get, path: "/api/v1/probes/{name}/results", handler: ProbeRoutes.results),
+        Route(method: .post, path: "/api/v1/heartbeats/{name}", handler: ProbeRoutes.heartbeat),
         Route(method: .get, path: "/api/v1/alerts", handler: AlertRoutes.current),
         Route(method: .get, path: "/api/v1/alerts/history", handler: AlertRoutes.history),
         Route(method: .post, path: "/api/v1/changes", handler: ChangeRoutes.create),

@@ -13,6 +13,9 @@ actor ProbeBoard {
         var lastFailure: ProbeRunRecord?
         /// When the state last changed.
         var since: Date?
+        /// Heartbeats: when the last beat came, and when the next is due at the latest.
+        var lastBeat: Date?
+        var beatDeadline: Date?
     }
 
     private(set) var order: [String] = []
@@ -20,13 +23,16 @@ actor ProbeBoard {
 
     /// Follows the configuration: new probes start unknown, removed ones go, changed ones
     /// start over.
-    func reconcile(_ probes: [ProbeSpec]) {
+    /// A heartbeat not heard from yet is given one period and its grace from `now`.
+    func reconcile(_ probes: [ProbeSpec], now: Date = Date()) {
         var next: [String: Entry] = [:]
         for spec in probes {
             if let existing = entries[spec.name], existing.spec == spec {
                 next[spec.name] = existing
             } else {
-                next[spec.name] = Entry(spec: spec, health: ProbeHealth(failureThreshold: spec.failureThreshold, successThreshold: spec.successThreshold))
+                var entry = Entry(spec: spec, health: ProbeHealth(failureThreshold: spec.failureThreshold, successThreshold: spec.successThreshold))
+                if case .heartbeat(let every, let grace) = spec.kind { entry.beatDeadline = now.addingTimeInterval((every + grace).inSeconds) }
+                next[spec.name] = entry
             }
         }
         entries = next
@@ -42,6 +48,30 @@ actor ProbeBoard {
         if change != nil { entry.since = run.startedAt }
         entries[run.probe] = entry
         return change
+    }
+
+    /// A beat from a job: the next one is due within its period and grace.
+    /// - Returns: the heartbeat's spec, or `nil` when `name` is no heartbeat.
+    func beat(_ name: String, at time: Date) -> ProbeSpec? {
+        guard var entry = entries[name], case .heartbeat(let every, let grace) = entry.spec.kind else { return nil }
+        entry.lastBeat = time
+        entry.beatDeadline = time.addingTimeInterval((every + grace).inSeconds)
+        entries[name] = entry
+        return entry.spec
+    }
+
+    /// Heartbeats whose deadline passed, with their last beat; each overdue one's
+    /// deadline moves one period on, so a silent job fails once per period, not per check.
+    func overdueHeartbeats(at now: Date) -> [(spec: ProbeSpec, lastBeat: Date?)] {
+        var overdue: [(spec: ProbeSpec, lastBeat: Date?)] = []
+        for name in order {
+            guard var entry = entries[name], case .heartbeat(let every, _) = entry.spec.kind,
+                  let deadline = entry.beatDeadline, deadline <= now else { continue }
+            overdue.append((entry.spec, entry.lastBeat))
+            entry.beatDeadline = deadline.addingTimeInterval(every.inSeconds)
+            entries[name] = entry
+        }
+        return overdue
     }
 
     /// Every probe, in configuration order.

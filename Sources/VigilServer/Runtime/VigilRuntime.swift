@@ -159,6 +159,23 @@ public final class VigilRuntime: Sendable {
         await keep(records, of: spec, latency: nil)
     }
 
+    /// A beat from a job (`POST /api/v1/heartbeats/{name}`): a passing run.
+    /// - Returns: `nil` when `name` is not a heartbeat probe.
+    func recordHeartbeat(_ name: String) async -> ProbeSpec? {
+        let now = Date()
+        guard let spec = await probes.beat(name, at: now) else { return nil }
+        metrics.recordProbe(spec.name, success: true, duration: nil, status: nil, certificateExpiry: nil, isDNS: false)
+        await keep([ProbeRunRecord(probe: spec.name, startedAt: now, success: true)], of: spec, latency: nil)
+        return spec
+    }
+
+    /// A heartbeat that did not come in time: a failed run.
+    func recordMissedHeartbeat(_ spec: ProbeSpec, lastBeat: Date?) async {
+        metrics.recordProbe(spec.name, success: false, duration: nil, status: nil, certificateExpiry: nil, isDNS: false)
+        let since = lastBeat.map { "since \(RFC3339.format($0))" } ?? "since the server started"
+        await keep([ProbeRunRecord(probe: spec.name, startedAt: Date(), success: false, error: "no heartbeat \(since)")], of: spec, latency: nil)
+    }
+
     private func keep(_ records: [ProbeRunRecord], of spec: ProbeSpec, latency: Duration?) async {
         do {
             try await store.recordProbeRuns(records)

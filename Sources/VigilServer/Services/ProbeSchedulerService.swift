@@ -11,7 +11,8 @@ import VigilStore
 /// no drift), at most `maxConcurrent` at once. A run the scheduler could not start in its
 /// slot — it fell behind, or the concurrency limit was reached — is recorded as a missed
 /// run, a failure, never skipped in silence. A configuration reload adds, removes and
-/// changes probes without touching the others' schedules.
+/// changes probes without touching the others' schedules. Heartbeats are not run but
+/// checked: one that missed its deadline fails once per period.
 struct ProbeSchedulerService: Service {
     let runtime: VigilRuntime
     let executor: ProbeExecutor
@@ -29,18 +30,22 @@ struct ProbeSchedulerService: Service {
         var specs: [String: ProbeSpec] = [:]
         var lastRun: [String: Int64] = [:]
         var heap = Heap<Slot>()
-        var configured: [ProbeSpec]?
+        var configured: [ProbeSpec]?   // every probe, heartbeats included
         await withDiscardingTaskGroup { group in
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 let now = Self.nowMilliseconds()
-                let probes = await runtime.hotState.configuration.probes.filter { if case .heartbeat = $0.kind { false } else { true } }
-                if probes != configured {
-                    configured = probes
+                let all = await runtime.hotState.configuration.probes
+                let probes = all.filter { if case .heartbeat = $0.kind { false } else { true } }
+                if all != configured {
+                    configured = all
                     let previous = specs
                     specs = Dictionary(probes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
                     lastRun = lastRun.filter { previous[$0.key] == specs[$0.key] }
                     heap = Heap(probes.map { Slot(at: lastRun[$0.name] == nil ? now : $0.schedule.nextRun(after: now), name: $0.name) })
-                    await runtime.probes.reconcile(probes)
+                    await runtime.probes.reconcile(all)
+                }
+                for (spec, lastBeat) in await runtime.probes.overdueHeartbeats(at: Date()) {
+                    await runtime.recordMissedHeartbeat(spec, lastBeat: lastBeat)
                 }
                 while let next = heap.min, next.at <= now {
                     _ = heap.removeMin()
