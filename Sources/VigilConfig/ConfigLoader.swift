@@ -10,12 +10,15 @@ public enum ConfigFormat: String, Sendable, CaseIterable {
     case sloth
     /// OpenSLO `apiVersion: openslo/v1`.
     case openSLO = "openslo"
+    /// A Gatus configuration (its `endpoints:` become probes).
+    case gatus
 
     var documentFormat: ConfigLoader.DocumentFormat {
         switch self {
         case .vigil: .native
         case .sloth: .sloth
         case .openSLO: .openSLO
+        case .gatus: .gatus
         }
     }
 
@@ -95,6 +98,7 @@ public enum ConfigLoader {
                 switch format {
                 case .native: declarations.append(NativeParser.parse(document))
                 case .sloth: declarations.append(SlothImporter.parse(document))
+                case .gatus: declarations.append(GatusImporter.parse(document))
                 case .openSLO: openSLO.append(document)
                 case .unsupported(let message): document.error(message)
                 }
@@ -109,7 +113,7 @@ public enum ConfigLoader {
     }
 
     enum DocumentFormat: Equatable {
-        case native, sloth, openSLO
+        case native, sloth, openSLO, gatus
         case unsupported(String)
 
         var isSupported: Bool {
@@ -121,12 +125,14 @@ public enum ConfigLoader {
             case .native: "a Vigil document"
             case .sloth: "a Sloth prometheus/v1 spec"
             case .openSLO: "an OpenSLO v1 object"
+            case .gatus: "a Gatus configuration"
             case .unsupported: "an unsupported document"
             }
         }
     }
 
-    /// Which format a document is in, from its `version` or `apiVersion`.
+    /// Which format a document is in, from its `version` or `apiVersion`, or Gatus'
+    /// `endpoints`.
     static func format(of node: Node) -> DocumentFormat {
         guard case .mapping(let mapping) = node else { return .native }
         if let version = mapping["version"]?.string {
@@ -135,6 +141,8 @@ public enum ConfigLoader {
         if let apiVersion = mapping["apiVersion"]?.string {
             return apiVersion == "openslo/v1" ? .openSLO : .unsupported("unsupported apiVersion '\(apiVersion)'; expected openslo/v1")
         }
+        // Gatus keeps its checks under `endpoints:`, a key Vigil does not use.
+        if mapping["endpoints"] != nil { return .gatus }
         return .native
     }
 

@@ -5,7 +5,7 @@ import VigilConfig
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Convert Sloth or OpenSLO specs into Vigil YAML.",
+        abstract: "Convert Sloth or OpenSLO specs, or Gatus endpoints, into Vigil YAML.",
         discussion: """
             Vigil also reads Sloth and OpenSLO files directly from a configuration directory; \
             import prints the equivalent native configuration so you can own it from here on.
@@ -13,8 +13,9 @@ struct ImportCommand: ParsableCommand {
             Examples:
               vigil import sloth slos/checkout.yaml > vigil/checkout.yaml
               vigil import openslo openslo/*.yaml
+              vigil import gatus gatus/config.yaml > vigil/probes.yaml
             """,
-        subcommands: [Sloth.self, OpenSLO.self]
+        subcommands: [Sloth.self, OpenSLO.self, Gatus.self]
     )
 
     struct Sloth: ParsableCommand {
@@ -38,6 +39,23 @@ struct ImportCommand: ParsableCommand {
         var files: [String]
 
         func run() throws { try ImportCommand.convert(files, format: .openSLO) }
+    }
+
+    struct Gatus: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Convert a Gatus configuration's endpoints (and heartbeat external endpoints) into probes.",
+            discussion: """
+                Conditions carry over as written and are checked by Vigil's stricter parser. \
+                A probe is named <group>-<name> and belongs to a service named after its group.
+
+                Example:
+                  vigil import gatus config.yaml
+                """)
+
+        @Argument(help: "Gatus configuration files.")
+        var files: [String]
+
+        func run() throws { try ImportCommand.convert(files, format: .gatus) }
     }
 
     static func convert(_ files: [String], format: ConfigFormat) throws {

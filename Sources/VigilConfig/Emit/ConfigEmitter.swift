@@ -14,6 +14,7 @@ public enum ConfigEmitter {
         root.append(("alert_policies", list(configuration.alertPolicies.map(policy))))
         root.append(("slos", list(configuration.slos.map { slo($0, declaredSLIs: declaredSLIs) })))
         root.append(("receivers", list(configuration.receivers.map(receiver))))
+        root.append(("probes", list(configuration.probes.map(probe))))
         return try Yams.serialize(node: mapping(root), width: -1)
     }
 
@@ -144,6 +145,37 @@ public enum ConfigEmitter {
             ("min_events", spec.minEvents > 0 ? integer(spec.minEvents) : nil),
             ("burn_lookback", spec.burnLookback == .seconds(3600) ? nil : duration(spec.burnLookback)),
             ("exhaustion", exhaustion), ("tiers", tiers),
+        ])
+    }
+
+    static func probe(_ spec: ProbeSpec) -> Node {
+        let kind: (String, Node)
+        switch spec.kind {
+        case .http(let http):
+            let defaults = HTTPProbe(url: http.url)
+            kind = ("http", mapping([
+                ("url", string(http.url)), ("method", http.method == defaults.method ? nil : string(http.method)),
+                ("headers", labels(http.headers)), ("body", optional(http.body)),
+                ("follow_redirects", http.followRedirects ? nil : bool(false)), ("verify_tls", http.verifyTLS ? nil : bool(false)),
+                ("max_body_bytes", http.maxBodyBytes == defaults.maxBodyBytes ? nil : integer(Int64(http.maxBodyBytes))),
+            ]))
+        case .tcp(let address, let send, let expect):
+            kind = ("tcp", mapping([("address", string(address)), ("send", optional(send)), ("expect", optional(expect))]))
+        case .tls(let address, let serverName):
+            kind = ("tls", mapping([("address", string(address)), ("server_name", optional(serverName))]))
+        case .dns(let dns):
+            kind = ("dns", mapping([("resolver", string(dns.resolver)), ("name", string(dns.name)), ("type", string(dns.type.rawValue))]))
+        case .heartbeat(let every, let grace):
+            kind = ("heartbeat", mapping([("expect_every", duration(every)), ("grace", grace == .zero ? nil : duration(grace))]))
+        }
+        var isHeartbeat = false
+        if case .heartbeat = spec.kind { isHeartbeat = true }
+        return mapping([
+            ("name", string(spec.name)), ("service", string(spec.service)),
+            ("interval", isHeartbeat ? nil : duration(spec.interval)), ("timeout", isHeartbeat ? nil : duration(spec.timeout)),
+            kind, ("conditions", list(spec.conditions.map { string($0.text) })),
+            ("failure_threshold", spec.failureThreshold == 3 ? nil : integer(Int64(spec.failureThreshold))),
+            ("success_threshold", spec.successThreshold == 2 ? nil : integer(Int64(spec.successThreshold))),
         ])
     }
 

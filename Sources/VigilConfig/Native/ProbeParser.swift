@@ -20,8 +20,10 @@ enum ProbeParser {
             return nil
         }
         let kind = Self.kind(kindName, body)
-        let interval = map["interval"]?.duration() ?? .seconds(60)
-        let timeout = map["timeout"]?.duration() ?? .seconds(10)
+        var interval = map["interval"]?.duration() ?? .seconds(60)
+        var timeout = map["timeout"]?.duration() ?? .seconds(10)
+        // A heartbeat is not run: its period is its interval.
+        if case .heartbeat(let every, _)? = kind { (interval, timeout) = (every, every) }
         if interval < .seconds(1) { map["interval"]?.error("must be at least 1s") }
         if timeout <= .zero { map["timeout"]?.error("must be more than 0") } else if timeout > interval, kindName != "heartbeat" {
             map["timeout"]?.error("the timeout (\(timeout.compactDescription)) must not exceed the interval (\(interval.compactDescription))")
