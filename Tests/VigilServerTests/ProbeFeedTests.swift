@@ -37,6 +37,7 @@ import VigilStore
             #expect(up["good"] as? Int == 2 && up["valid"] as? Int == 3)
             let fast = try #require(slos.first { $0["name"] as? String == "api-fast" })
             #expect(fast["good"] as? Int == 2 && fast["valid"] as? Int == 3)
+            await server.runtime.probeRuns.drain()
             let runs = try await server.runtime.store.probeRuns(probe: spec.name, before: nil, limit: 10)
             #expect(runs.map(\.missed) == [true, true, false, false, false])
             #expect(runs[2].conditions == [.init(condition: "[STATUS] (500) == 200", success: false)])
@@ -71,6 +72,7 @@ import VigilStore
             let overdue = await board.overdueHeartbeats(at: Date().addingTimeInterval(3 * 3600 + 60))
             #expect(overdue.map(\.spec.name) == ["api-beat"])
             for (spec, lastBeat) in overdue { await server.runtime.recordMissedHeartbeat(spec, lastBeat: lastBeat) }
+            await server.runtime.probeRuns.drain()
             let runs = try await server.runtime.store.probeRuns(probe: "api-beat", before: nil, limit: 10)
             #expect(runs.map(\.success) == [false, true])
             #expect(runs.first?.error?.hasPrefix("no heartbeat since ") == true)

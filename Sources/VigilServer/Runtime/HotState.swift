@@ -9,8 +9,17 @@ import VigilStore
 /// hot copy of the store), the latest evaluation and every alert's state.
 actor HotState {
     private(set) var configuration: VigilConfiguration {
-        didSet { (routing, lookback) = Self.derive(configuration, at: clock().epochMinute) }
+        didSet {
+            (routing, lookback) = Self.derive(configuration, at: clock().epochMinute)
+            probeFed = Self.probeFed(configuration)
+            generation += 1
+        }
     }
+    /// Counts configuration changes, so pollers (the probe scheduler) can tell a reload
+    /// without comparing whole configurations.
+    private(set) var generation = 0
+    /// The SLIs each probe feeds, by probe name.
+    private var probeFed: [String: [ServiceLevelIndicator]] = [:]
     private(set) var isReady = false
     /// Derived from the configuration once per (re)load, not per request: the SLIs events
     /// may name, and how far back the longest window reaches.
@@ -31,7 +40,22 @@ actor HotState {
         self.clock = clock
         groups = GroupAdmission(slos: configuration.slos.map(\.objective))
         (routing, lookback) = Self.derive(configuration, at: clock().epochMinute)
+        probeFed = Self.probeFed(configuration)
     }
+
+    private static func probeFed(_ configuration: VigilConfiguration) -> [String: [ServiceLevelIndicator]] {
+        var result: [String: [ServiceLevelIndicator]] = [:]
+        for indicator in configuration.indicators.values {
+            if case .probe(let probe) = indicator.source { result[probe, default: []].append(indicator) }
+        }
+        return result
+    }
+
+    /// The SLIs a probe's runs feed.
+    func indicators(fedBy probe: String) -> [ServiceLevelIndicator] { probeFed[probe] ?? [] }
+
+    /// The probes and the generation they belong to.
+    func probes() -> (generation: Int, probes: [ProbeSpec]) { (generation, configuration.probes) }
 
     /// The SLIs of a configuration and how many minutes its longest window reaches back
     /// (a calendar window may reach a whole 31-day month back).

@@ -17,6 +17,7 @@ public final class VigilRuntime: Sendable {
     let logger: Logger
     /// Probe states for the API.
     let probes = ProbeBoard()
+    let probeRuns: ProbeRunWriter
 
     /// - Parameters:
     ///   - configuration: the configuration already loaded from `configPaths`.
@@ -28,6 +29,7 @@ public final class VigilRuntime: Sendable {
         metrics = ServerMetrics()
         hotState = HotState(configuration: configuration, clock: clock)
         writer = IngestionWriter(store: store, hotState: hotState, metrics: metrics)
+        probeRuns = ProbeRunWriter(store: store, logger: logger)
     }
 
     /// Loads the store's recent buckets and alert states into memory; the server is
@@ -177,11 +179,7 @@ public final class VigilRuntime: Sendable {
     }
 
     private func keep(_ records: [ProbeRunRecord], of spec: ProbeSpec, latency: Duration?) async {
-        do {
-            try await store.recordProbeRuns(records)
-        } catch {
-            logger.error("probe run not stored", metadata: ["probe": "\(spec.name)", "error": "\(error)"])
-        }
+        await probeRuns.add(records)
         for record in records {
             if let state = await probes.record(record) {
                 logger.notice("probe \(state.rawValue)", metadata: ["probe": "\(spec.name)", "service": "\(spec.service)"])
@@ -189,7 +187,7 @@ public final class VigilRuntime: Sendable {
         }
         // The SLIs this probe feeds: a passing run is good; its response time is judged
         // by latency SLIs (only for runs that connected; a missed run has none).
-        let indicators = await hotState.configuration.indicators.values.filter { $0.source == .probe(spec.name) }
+        let indicators = await hotState.indicators(fedBy: spec.name)
         guard !indicators.isEmpty else { return }
         var sums: [String: MinuteDelta] = [:]
         for record in records {
