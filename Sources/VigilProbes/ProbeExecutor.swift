@@ -54,7 +54,8 @@ public final class ProbeExecutor: Sendable {
         switch spec.kind {
         case .http(let http): (observation, error) = await runHTTP(http, spec)
         case .tcp(let address, let send, let expect): (observation, error) = await runTCP(address, send: send, expect: expect, timeout: spec.timeout)
-        case .tls(let address, let serverName): (observation, error) = await runTLS(address, serverName: serverName, timeout: spec.timeout)
+        case .tls(let address, let serverName):
+            (observation, error) = await runTLS(address, serverName: serverName, timeout: spec.timeout, checkChain: spec.conditions.contains(where: \.usesChainValidity))
         case .dns(let dns): (observation, error) = await runDNS(dns, timeout: spec.timeout)
         case .heartbeat: (observation, error) = (ProbeObservation(connected: false), "heartbeats are pushed, not run")
         }
@@ -88,8 +89,10 @@ public final class ProbeExecutor: Sendable {
         observation.responseTime = ContinuousClock.now - started
         if http.url.lowercased().hasPrefix("https://"), spec.conditions.contains(where: \.usesCertificate),
            let url = URL(string: http.url), let host = url.host {
-            let (tls, _) = await runTLS("\(host):\(url.port ?? 443)", serverName: nil, timeout: spec.timeout)
+            let (tls, _) = await runTLS("\(host):\(url.port ?? 443)", serverName: nil, timeout: spec.timeout, checkChain: spec.conditions.contains(where: \.usesChainValidity))
             observation.certificateExpiration = tls.certificateExpiration
+            observation.certificateChainValid = tls.certificateChainValid
+            observation.certificateHostnameValid = tls.certificateHostnameValid
         }
         return (observation, failure)
     }
@@ -133,13 +136,17 @@ public final class ProbeExecutor: Sendable {
 
     // MARK: TLS
 
-    func runTLS(_ address: String, serverName: String?, timeout: Duration) async -> (ProbeObservation, String?) {
+    func runTLS(_ address: String, serverName: String?, timeout: Duration, checkChain: Bool = false) async -> (ProbeObservation, String?) {
         let started = ContinuousClock.now
         var observation = ProbeObservation(connected: false)
         do {
             let (host, port) = try Self.split(address)
             let sni = serverName ?? (Self.isIPAddress(host) ? nil : host)
-            let context = try NIOSSLContext(configuration: TLSConfiguration.makeClientConfiguration())
+            // The name is judged from the certificate ([CERTIFICATE_HOSTNAME_VALID]), not by
+            // NIOSSL failing the handshake: a misnamed certificate is still read.
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = .noHostnameVerification
+            let context = try NIOSSLContext(configuration: configuration)
             let chain = try await withDeadline(timeout) { [group] in
                 let captured = CertificateCapture()
                 let handshake = group.next().makePromise(of: Void.self)
@@ -179,11 +186,39 @@ public final class ProbeExecutor: Sendable {
             if let earliest = chain.0.map(\.notValidAfter).min() {
                 observation.certificateExpiration = .seconds(Int64(earliest) - Int64(Date().timeIntervalSince1970))
             }
+            if let leaf = chain.0.first { observation.certificateHostnameValid = HostnameMatch.matches(leaf, host: serverName ?? host) }
+            if checkChain { observation.certificateChainValid = await chainVerifies(host: host, port: port, serverName: sni, timeout: timeout) }
             observation.responseTime = ContinuousClock.now - started
             return (observation, chain.0.isEmpty ? "no certificate presented" : nil)
         } catch {
             observation.responseTime = ContinuousClock.now - started
             return (observation, "\(error)")
+        }
+    }
+
+    /// Whether a handshake that verifies the chain (not the name: that is judged apart)
+    /// against the system's trust roots succeeds.
+    func chainVerifies(host: String, port: Int, serverName: String?, timeout: Duration) async -> Bool {
+        do {
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = .noHostnameVerification
+            let context = try NIOSSLContext(configuration: configuration)
+            return try await withDeadline(timeout) { [group] in
+                let handshake = group.next().makePromise(of: Void.self)
+                let channel = try await ClientBootstrap(group: group)
+                    .channelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: context, serverHostname: serverName))
+                            try channel.pipeline.syncOperations.addHandler(HandshakeWaiter(promise: handshake))
+                        }
+                    }
+                    .connect(host: host, port: port).get()
+                defer { channel.close(promise: nil) }
+                do { try await handshake.futureResult.get() } catch { return false }
+                return true
+            }
+        } catch {
+            return false
         }
     }
 
@@ -261,8 +296,17 @@ func withDeadline<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable 
 
 extension ProbeCondition {
     /// Whether the condition needs the certificate (so HTTPS probes fetch it).
-    var usesCertificate: Bool {
-        [left, right].contains { if case .placeholder(.certificateExpiration, _) = $0 { true } else { false } }
+    var usesCertificate: Bool { placeholders.contains { $0.needsCertificate } }
+
+    /// Whether it asks if the chain verifies (a second handshake, with verification on).
+    var usesChainValidity: Bool { placeholders.contains(.certificateChainValid) }
+
+    /// The placeholders it compares directly.
+    private var placeholders: [Placeholder] {
+        [left, right].compactMap { operand in
+            guard case .placeholder(let placeholder, _) = operand else { return nil }
+            return placeholder
+        }
     }
 }
 

@@ -43,7 +43,7 @@ import VigilCore
         guard case .failure(let errors) = ConfigLoader.load(yaml: yaml, file: "g.yaml") else { Issue.record("expected errors"); return }
         #expect(errors.diagnostics.map(\.description) == [
             "g.yaml:3:10: error: endpoints[0].url: Gatus icmp:// endpoints have no Vigil probe counterpart (Vigil probes http(s), tcp, tls and dns)",
-            "g.yaml:7:19: error: endpoints[1].conditions[0]: unknown placeholder '[STAUTS]'; expected one of [STATUS], [RESPONSE_TIME], [BODY], [CONNECTED], [CERTIFICATE_EXPIRATION], [DNS_RCODE], [IP]; did you mean '[STATUS]'?",
+            "g.yaml:7:19: error: endpoints[1].conditions[0]: unknown placeholder '[STAUTS]'; expected one of [STATUS], [RESPONSE_TIME], [BODY], [CONNECTED], [CERTIFICATE_EXPIRATION], [DNS_RCODE], [IP], [CERTIFICATE_CHAIN_VALID], [CERTIFICATE_HOSTNAME_VALID]; did you mean '[STATUS]'?",
             "g.yaml:9:5: error: external-endpoints[0]: an external endpoint becomes a Vigil heartbeat only with heartbeat.interval",
         ])
     }

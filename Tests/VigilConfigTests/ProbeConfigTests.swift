@@ -82,7 +82,7 @@ import VigilCore
         #expect(errors.diagnostics.map(\.description) == [
             "p.yaml:5:14: error: probes[0].service: unknown service 'wbe'; did you mean 'web'?",
             "p.yaml:7:14: error: probes[0].timeout: the timeout (2m) must not exceed the interval (1m)",
-            "p.yaml:10:10: error: probes[0].conditions[1]: unknown placeholder '[STATSU]'; expected one of [STATUS], [RESPONSE_TIME], [BODY], [CONNECTED], [CERTIFICATE_EXPIRATION], [DNS_RCODE], [IP]; did you mean '[STATUS]'?",
+            "p.yaml:10:10: error: probes[0].conditions[1]: unknown placeholder '[STATSU]'; expected one of [STATUS], [RESPONSE_TIME], [BODY], [CONNECTED], [CERTIFICATE_EXPIRATION], [DNS_RCODE], [IP], [CERTIFICATE_CHAIN_VALID], [CERTIFICATE_HOSTNAME_VALID]; did you mean '[STATUS]'?",
             "p.yaml:11:28: error: probes[0].conditions[2]: 'fast' is not a number or a duration (such as 300, 1.5 or 48h) for <",
             "p.yaml:12:5: error: probes[1]: give one of http, tcp, tls, dns, heartbeat",
             "p.yaml:17:21: error: probes[2].dns.resolver: expected host:port, such as 127.0.0.1:443, found '127.0.0.1'",

@@ -44,7 +44,7 @@ import Testing
     /// Every parse error, with the offset of the token it blames.
     @Test(arguments: [
         ("[STATUS] = 200", "no comparison: expected ==, !=, <, <=, > or >= between spaces, as in [STATUS] == 200", 0),
-        ("[STATSU] == 200", "unknown placeholder '[STATSU]'; expected one of [STATUS], [RESPONSE_TIME], [BODY], [CONNECTED], [CERTIFICATE_EXPIRATION], [DNS_RCODE], [IP]; did you mean '[STATUS]'?", 0),
+        ("[STATSU] == 200", "unknown placeholder '[STATSU]'; expected one of [STATUS], [RESPONSE_TIME], [BODY], [CONNECTED], [CERTIFICATE_EXPIRATION], [DNS_RCODE], [IP], [CERTIFICATE_CHAIN_VALID], [CERTIFICATE_HOSTNAME_VALID]; did you mean '[STATUS]'?", 0),
         ("[STATUS] == ", "no comparison: expected ==, !=, <, <=, > or >= between spaces, as in [STATUS] == 200", 0),
         ("  [STATUS] ==  ", "no comparison: expected ==, !=, <, <=, > or >= between spaces, as in [STATUS] == 200", 2),
         ("[RESPONSE_TIME] < fast", "'fast' is not a number or a duration (such as 300, 1.5 or 48h) for <", 18),
@@ -59,6 +59,7 @@ import Testing
         ("has([BODY].a) > 0", "has() is true or false; compare it with ==", 0),
         ("[STATUS] < any(200, 300)", "pat() and any() compare with == or !=, not <", 11),
         ("[CONNECTED] == yes", "[CONNECTED] is true or false, found 'yes'", 15),
+        ("[CERTIFICATE_HOSTNAME_VALID] == maybe", "[CERTIFICATE_HOSTNAME_VALID] is true or false, found 'maybe'", 32),
         ("[DNS_RCODE] == NXDOMIAN", "unknown DNS rcode 'NXDOMIAN'; expected one of NOERROR, FORMERR, SERVFAIL, NXDOMAIN, NOTIMP, REFUSED; did you mean 'NXDOMAIN'?", 15),
         ("any([STATUS])", "any() needs a placeholder and at least one value, as in any([STATUS], 200, 204)", 0),
         ("any(200, 204)", "any()'s first argument must be a placeholder such as [STATUS]", 4),

@@ -70,6 +70,13 @@ import VigilCore
         // expiry has second resolution: a fresh certificate shows 24h or 23h59m…
         let shown = tls.results[0].condition
         #expect(shown == "[CERTIFICATE_EXPIRATION] (24h) > 48h" || shown.hasPrefix("[CERTIFICATE_EXPIRATION] (23h59m"), "\(shown)")
+        // The name and the chain: a self-signed certificate for localhost names localhost,
+        // not example.com, and does not verify against the system's roots.
+        let named = try await executor.run(Self.spec("named", .tls(address: "127.0.0.1:\(port)", serverName: "localhost"),
+                                                     ["[CERTIFICATE_HOSTNAME_VALID] == true", "[CERTIFICATE_CHAIN_VALID] == false"]))
+        #expect(named.success, "\(named.results) \(named.error ?? "")")
+        let misnamed = try await executor.run(Self.spec("misnamed", .tls(address: "127.0.0.1:\(port)", serverName: "example.com"), ["[CERTIFICATE_HOSTNAME_VALID] == true"]))
+        #expect(misnamed.results.map(\.condition) == ["[CERTIFICATE_HOSTNAME_VALID] (false) == true"], "\(misnamed.error ?? "")")
         var https = HTTPProbe(url: "https://localhost:\(port)/ok")
         https.verifyTLS = false
         let viaHTTPS = try await executor.run(Self.spec("https", .http(https), ["[STATUS] == 200", "[CERTIFICATE_EXPIRATION] < 48h"]))
@@ -101,5 +108,15 @@ import VigilCore
         #expect(big.observation.body.map { String(decoding: $0, as: UTF8.self).split(separator: "\n").count } == 40)
         try await executor.shutdown()
         for channel in channels { try await channel.close() }
+    }
+}
+
+@Suite struct HostnameMatchTests {
+    @Test(arguments: [
+        ("example.com", "example.com", true), ("*.example.com", "api.example.com", true), ("*.example.com", "example.com", false),
+        ("*.example.com", "a.b.example.com", false), ("api.example.com", "web.example.com", false), ("*.example.com", ".example.com", false),
+    ])
+    func namesMatchAsRFC6125Says(pattern: String, host: String, matches: Bool) {
+        #expect(HostnameMatch.matches(pattern: pattern, host: host) == matches)
     }
 }

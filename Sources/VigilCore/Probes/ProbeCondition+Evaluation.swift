@@ -79,6 +79,8 @@ extension ProbeCondition {
         case .connected: return String(observation.connected)
         case .certificateExpiration: return observation.certificateExpiration.map { String(milliseconds($0)) }
         case .dnsRcode: return observation.dnsRcode
+        case .certificateChainValid: return observation.certificateChainValid.map { String($0) }
+        case .certificateHostnameValid: return observation.certificateHostnameValid.map { String($0) }
         case .ip: return observation.ip
         case .body:
             guard let path else { return body.text }

@@ -95,8 +95,8 @@ extension ProbeCondition {
         }
         for (subject, other, offset) in [(left, right, offsets.1), (right, left, offsets.0)] {
             guard case .placeholder(let placeholder, nil) = subject, case .literal(let value) = other else { continue }
-            if placeholder == .connected && value != "true" && value != "false" {
-                throw ProbeConditionError(message: "[CONNECTED] is true or false, found '\(value)'", offset: offset)
+            if placeholder.isBoolean && value != "true" && value != "false" {
+                throw ProbeConditionError(message: "[\(placeholder.rawValue)] is true or false, found '\(value)'", offset: offset)
             }
             if placeholder == .dnsRcode && !dnsRcodes.contains(value) {
                 throw ProbeConditionError(

@@ -11,11 +11,19 @@ public struct ProbeCondition: Hashable, Sendable, CustomStringConvertible {
         case certificateExpiration = "CERTIFICATE_EXPIRATION"
         case dnsRcode = "DNS_RCODE"
         case ip = "IP"
+        /// Vigil's own, beyond Gatus: whether the chain verifies against the system's
+        /// trust roots, and whether the leaf certificate names the host.
+        case certificateChainValid = "CERTIFICATE_CHAIN_VALID"
+        case certificateHostnameValid = "CERTIFICATE_HOSTNAME_VALID"
 
         /// Placeholders whose value is a number of milliseconds or a count.
         var isNumeric: Bool { [.status, .responseTime, .certificateExpiration].contains(self) }
         /// Placeholders measured in time, shown as durations.
         var isDuration: Bool { self == .certificateExpiration }
+        /// Placeholders that are `true` or `false`.
+        var isBoolean: Bool { [.connected, .certificateChainValid, .certificateHostnameValid].contains(self) }
+        /// Placeholders that need the peer's certificate.
+        public var needsCertificate: Bool { [.certificateExpiration, .certificateChainValid, .certificateHostnameValid].contains(self) }
     }
 
     /// One side of a comparison.

@@ -13,6 +13,10 @@ public struct ProbeObservation: Hashable, Sendable {
     /// Time left before the earliest certificate of the chain expires (negative once
     /// expired).
     public var certificateExpiration: Duration?
+    /// Whether the certificate chain verifies against the system's trust roots.
+    public var certificateChainValid: Bool?
+    /// Whether the leaf certificate names the host probed (or the configured server name).
+    public var certificateHostnameValid: Bool?
     /// `NOERROR`, `NXDOMAIN`, …
     public var dnsRcode: String?
     /// The address connected to, or the first DNS answer.
