@@ -103,6 +103,7 @@ extension SLODocument {
             }
             json.field("overflow", overflow)
             json.field("service", service)
+            json.field("external", external)
             json.field("objective", objective)
             json.field("window", window)
             json.field("window_seconds", windowSeconds)

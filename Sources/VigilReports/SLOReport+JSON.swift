@@ -89,6 +89,7 @@ public struct SLODocument: Encodable, Sendable {
     let group: [(label: String, value: String)]?
     let overflow: Bool
     let service: String
+    let external: Bool
     let objective: Double
     let window: String
     let windowSeconds: Int64?
@@ -119,6 +120,7 @@ public struct SLODocument: Encodable, Sendable {
         }
         overflow = entry.instance.group == .overflow
         service = slo.service
+        external = entry.external
         objective = slo.objective
         window = slo.window.description
         windowSeconds = status?.span.length.wholeSeconds
@@ -143,7 +145,7 @@ public struct SLODocument: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, instance, group, overflow, service, objective, window, windowSeconds = "window_seconds", budgeting, evaluated, notes, good, valid, sli
+        case name, instance, group, overflow, service, external, objective, window, windowSeconds = "window_seconds", budgeting, evaluated, notes, good, valid, sli
         case budgetRemaining = "budget_remaining", budgetConsumed = "budget_consumed", currentBurn = "current_burn"
         case timeToExhaustion = "time_to_exhaustion", timeToExhaustionSeconds = "time_to_exhaustion_seconds"
         case tiers, exhaustionAlertFiring = "exhaustion_alert_firing", output
@@ -157,6 +159,7 @@ public struct SLODocument: Encodable, Sendable {
         try c.encode(group.map { Dictionary($0.map { ($0.label, $0.value) }, uniquingKeysWith: { first, _ in first }) }, forKey: .group)
         try c.encode(overflow, forKey: .overflow)
         try c.encode(service, forKey: .service)
+        try c.encode(external, forKey: .external)
         try c.encode(objective, forKey: .objective)
         try c.encode(window, forKey: .window)
         try c.encode(windowSeconds, forKey: .windowSeconds)

@@ -15,6 +15,8 @@ public struct SLOReport: Sendable {
         public let status: SLOStatus?
         /// Remarks a reader needs: why it was not evaluated, rounding of thresholds.
         public let notes: [String]
+        /// Whether its service is a third party's (`external: true`), reported apart.
+        public var external = false
 
         /// The instance's name: the SLO's, or with its group (`name{route="/cart"}`).
         public var name: String { instance.name(labels: spec.objective.grouping?.labels ?? []) }
@@ -64,6 +66,8 @@ public struct SLOReport: Sendable {
                 entries.append(Entry(spec: spec, instance: instance, status: status, notes: instanceNotes))
             }
         }
+        let external = Set(configuration.services.filter(\.external).map(\.name))
+        for index in entries.indices where external.contains(entries[index].spec.objective.service) { entries[index].external = true }
         return SLOReport(evaluatedAt: minute, entries: entries)
     }
 

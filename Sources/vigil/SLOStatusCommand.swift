@@ -52,7 +52,16 @@ extension SLOCommand {
         static func table(_ slos: [[String: Any]], evaluatedAt: String) -> String {
             let header = ["SLO", "SERVICE", "OBJECTIVE", "SLI", "BUDGET LEFT", "BURN 1H", "EXHAUSTED", "OUTPUT"]
             var rows = [header]
-            for slo in slos {
+            // Own services first; third parties (`external: true`) after a heading of their
+            // own: their budgets call for escalation to a vendor, not for a page.
+            let own = slos.filter { $0["external"] as? Bool != true }
+            let thirdParty = slos.filter { $0["external"] as? Bool == true }
+            var headingRow: Int?
+            for slo in own + thirdParty {
+                if headingRow == nil, slo["external"] as? Bool == true, !own.isEmpty {
+                    headingRow = rows.count
+                    rows.append(["third-party dependencies:", "", "", "", "", "", "", ""])
+                }
                 func percent(_ key: String, digits: Int) -> String {
                     (slo[key] as? Double).map { String(format: "%.\(digits)f%%", $0 * 100) } ?? "no data"
                 }
@@ -71,9 +80,9 @@ extension SLOCommand {
                     percent("sli", digits: 3), percent("budget_remaining", digits: 1), burn, exhausted, output,
                 ])
             }
-            let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-            let lines = rows.map { row in
-                row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            let widths = header.indices.map { column in rows.enumerated().filter { $0.offset != headingRow }.map { $0.element[column].count }.max() ?? 0 }
+            let lines = rows.enumerated().map { index, row in
+                index == headingRow ? row[0] : row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
                     .trimmingCharacters(in: .whitespaces)
             }
             return "SLO status at \(evaluatedAt)\n" + lines.joined(separator: "\n") + "\n"

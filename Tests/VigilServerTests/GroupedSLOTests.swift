@@ -142,6 +142,15 @@ import VigilStore
         }
     }
 
+    /// SLOs of third-party services say so, so clients can report them apart.
+    @Test func externalServicesAreMarked() async throws {
+        let vendor = "  - {name: vendor-calls, service: vendor, sli: api-requests, objective: 0.99, window: 7d}"
+        try await TestServer(yaml: TestServer.configYAML(extraSLO: vendor)).test { client in
+            let list = try await Self.slos(client)
+            #expect(list.map { $0["external"] as? Bool } == [false, false, true])
+        }
+    }
+
     /// `api-latency`'s good and valid counts.
     static func latencyCounts(_ client: any TestClientProtocol) async throws -> [Int?] {
         let entry = try await slos(client).first { $0["name"] as? String == "api-latency" }

@@ -23,6 +23,7 @@ struct TestServer {
         """
         services:
           - {name: api, team: core}
+          - {name: vendor, external: true}
         slis:
           - {name: api-requests}
           - {name: api-latency, kind: latency, threshold: \(latencyThreshold)}
