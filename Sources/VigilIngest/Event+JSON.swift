@@ -16,12 +16,12 @@ extension Event {
             object["total"] = total
         case .request(let status, let latency):
             if let status { object["status"] = status }
-            if let latency { object["latency_ms"] = Self.milliseconds(latency) }
+            if let latency { object["latency_ms"] = latency.inMilliseconds }
         case .histogram(let histogram):
             var buckets: [String: Int64] = [:]
             for bucket in histogram.buckets {
                 let key = bucket.upperBound.map { bound in
-                    let ms = Self.milliseconds(bound)
+                    let ms = bound.inMilliseconds
                     return ms == ms.rounded() ? String(Int64(ms)) : String(ms)
                 } ?? "+Inf"
                 buckets[key] = bucket.cumulativeCount
@@ -30,9 +30,5 @@ extension Event {
         }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.wholeMilliseconds) + Double(duration.components.attoseconds % 1_000_000_000_000_000) / 1e15
     }
 }

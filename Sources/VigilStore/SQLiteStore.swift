@@ -344,7 +344,7 @@ public final class SQLiteStore: SignalStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for (run, conditions) in rows {
-                let milliseconds = run.responseTime.map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 }
+                let milliseconds = run.responseTime?.inMilliseconds
                 try insert.execute(arguments: [run.probe, run.startedAt.timeIntervalSince1970, run.success, run.missed, milliseconds, run.status, conditions, run.error])
             }
         }

@@ -99,7 +99,7 @@ struct ProbeCommand: AsyncParsableCommand {
         static func text(_ runs: [ProbeRun], specs: [ProbeSpec]) -> String {
             var lines: [String] = []
             for (run, spec) in zip(runs, specs) {
-                let time = run.observation.responseTime.map { String(format: "%.1f ms", Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15) } ?? "-"
+                let time = run.observation.responseTime.map { String(format: "%.1f ms", $0.inMilliseconds) } ?? "-"
                 lines.append("\(run.success ? "PASS" : "FAIL")  \(run.probe)  (\(spec.kind.summary), \(time))")
                 for result in run.results { lines.append("  \(result.success ? "ok  " : "FAIL")  \(result.condition)") }
                 if let error = run.error, !run.success { lines.append("  error: \(error)") }
@@ -131,7 +131,7 @@ struct ProbeCommand: AsyncParsableCommand {
             let documents = runs.map { run in
                 RunDocument(
                     probe: run.probe, success: run.success, startedAt: RFC3339.format(run.startedAt),
-                    responseTimeMs: run.observation.responseTime.map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 },
+                    responseTimeMs: run.observation.responseTime?.inMilliseconds,
                     conditions: run.results.map { ConditionDocument(condition: $0.condition, success: $0.success) }, error: run.error)
             }
             let encoder = JSONEncoder()

@@ -109,7 +109,7 @@ extension ProbeCondition {
     /// duration in milliseconds (`48h`, `1s`), as Gatus counts them.
     static func number(_ text: String) -> Double? {
         if let value = Double(text), value.isFinite { return value }
-        if let duration = try? Duration(parsing: text) { return Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15 }
+        if let duration = try? Duration(parsing: text) { return duration.inMilliseconds }
         return nil
     }
 

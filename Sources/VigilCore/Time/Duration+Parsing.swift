@@ -72,6 +72,12 @@ extension Duration {
         return Double(seconds) + Double(attoseconds) / 1e18
     }
 
+    /// This duration in milliseconds as a floating-point value (latencies, probe times).
+    public var inMilliseconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+
     /// The compact Prometheus-style spelling: `5m`, `1h30m`, `28d`, `250ms`. Weeks and
     /// years are spelled in days, which readers of SLO windows expect (`28d`, not `4w`).
     public var compactDescription: String {

@@ -58,7 +58,7 @@ enum ProbeRoutes {
             time = RFC3339.format(record.startedAt)
             success = record.success
             missed = record.missed
-            responseTimeMs = record.responseTime.map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 }
+            responseTimeMs = record.responseTime?.inMilliseconds
             status = record.status
             conditions = record.conditions
             error = record.error

@@ -100,7 +100,7 @@ enum SLORoutes {
 
         init?(_ digest: LatencyDigest) {
             guard !digest.isEmpty else { return nil }
-            func ms(_ q: Double) -> Double? { digest.quantile(q).map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 } }
+            func ms(_ q: Double) -> Double? { digest.quantile(q)?.inMilliseconds }
             count = digest.total
             p50Ms = ms(0.5)
             p90Ms = ms(0.9)
