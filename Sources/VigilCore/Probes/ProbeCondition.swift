@@ -18,8 +18,6 @@ public struct ProbeCondition: Hashable, Sendable, CustomStringConvertible {
 
         /// Placeholders whose value is a number of milliseconds or a count.
         var isNumeric: Bool { [.status, .responseTime, .certificateExpiration].contains(self) }
-        /// Placeholders measured in time, shown as durations.
-        var isDuration: Bool { self == .certificateExpiration }
         /// Placeholders that are `true` or `false`.
         var isBoolean: Bool { [.connected, .certificateChainValid, .certificateHostnameValid].contains(self) }
         /// Placeholders that need the peer's certificate.

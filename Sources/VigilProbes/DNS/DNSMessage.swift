@@ -95,13 +95,6 @@ public struct DNSMessage: Hashable, Sendable {
         self.answers = answers
     }
 
-    public init(id: UInt16, rcode: UInt8, truncated: Bool, answers: [Answer]) {
-        self.id = id
-        self.rcode = rcode
-        self.truncated = truncated
-        self.answers = answers
-    }
-
     struct Reader {
         let bytes: [UInt8]
         var offset = 0

@@ -54,9 +54,6 @@ actor HotState {
     /// The SLIs a probe's runs feed.
     func indicators(fedBy probe: String) -> [ServiceLevelIndicator] { probeFed[probe] ?? [] }
 
-    /// The probes and the generation they belong to.
-    func probes() -> (generation: Int, probes: [ProbeSpec]) { (generation, configuration.probes) }
-
     /// The SLIs of a configuration and how many minutes its longest window reaches back
     /// (a calendar window may reach a whole 31-day month back).
     private static func derive(_ configuration: VigilConfiguration, at reference: EpochMinute) -> (EventRouting, Int64) {

@@ -43,7 +43,7 @@ struct ProbeSchedulerService: Service {
                 if now - lastReloadCheck >= 1000 { lastReloadCheck = now }
                 if current != generation {
                     generation = current
-                    let all = await runtime.hotState.probes().probes
+                    let all = await runtime.hotState.configuration.probes
                     let probes = all.filter { if case .heartbeat = $0.kind { false } else { true } }
                     let previous = specs
                     specs = Dictionary(probes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
