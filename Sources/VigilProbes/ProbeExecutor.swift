@@ -5,6 +5,7 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import NIOTLS
+import Synchronization
 import VigilConfig
 import VigilCore
 
@@ -15,26 +16,29 @@ public final class ProbeExecutor: Sendable {
     let group: any EventLoopGroup
     /// One client per (follow redirects, verify TLS): those are client-wide settings.
     private let clients: [Int: HTTPClient]
+    /// Clients that present a certificate, made on first use: one per (files, settings).
+    private let certificateClients = Mutex<[CertificateClientKey: HTTPClient]>([:])
+
+    struct CertificateClientKey: Hashable {
+        var certificate: ClientCertificate
+        var follow: Bool
+        var verify: Bool
+    }
 
     public init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         self.group = group
         var clients: [Int: HTTPClient] = [:]
         for follow in [false, true] {
             for verify in [false, true] {
-                var configuration = HTTPClient.Configuration()
-                configuration.redirectConfiguration = follow ? .follow(max: 10, allowCycles: false) : .disallow
                 // Verifying clients keep AsyncHTTPClient's default, built only when an https
                 // connection needs it (loading the trust store is slow; an http probe must
                 // not pay for it in its response time).
+                var tls: TLSConfiguration?
                 if !verify {
-                    var tls = TLSConfiguration.makeClientConfiguration()
-                    tls.certificateVerification = .none
-                    configuration.tlsConfiguration = tls
+                    tls = TLSConfiguration.makeClientConfiguration()
+                    tls?.certificateVerification = .none
                 }
-                // A refused connection is an observation, reported at once: the pool's
-                // retries would turn it into a timeout.
-                configuration.connectionPool.retryConnectionEstablishment = false
-                clients[Self.key(follow, verify)] = HTTPClient(eventLoopGroupProvider: .shared(group), configuration: configuration)
+                clients[Self.key(follow, verify)] = Self.makeClient(group: group, follow: follow, tls: tls)
             }
         }
         self.clients = clients
@@ -42,9 +46,46 @@ public final class ProbeExecutor: Sendable {
 
     static func key(_ follow: Bool, _ verify: Bool) -> Int { (follow ? 2 : 0) + (verify ? 1 : 0) }
 
+    static func makeClient(group: any EventLoopGroup, follow: Bool, tls: TLSConfiguration?) -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = follow ? .follow(max: 10, allowCycles: false) : .disallow
+        configuration.tlsConfiguration = tls
+        // A refused connection is an observation, reported at once: the pool's retries
+        // would turn it into a timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .shared(group), configuration: configuration)
+    }
+
+    /// The client for a probe: a shared one, or one that presents the probe's certificate.
+    /// Reading the PEM files can fail (a file changed since the config was loaded): that
+    /// is the run's error.
+    func client(for http: HTTPProbe) throws -> HTTPClient {
+        guard let certificate = http.clientCertificate else { return clients[Self.key(http.followRedirects, http.verifyTLS)]! }
+        let key = CertificateClientKey(certificate: certificate, follow: http.followRedirects, verify: http.verifyTLS)
+        if let client = certificateClients.withLock({ $0[key] }) { return client }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if !http.verifyTLS { tls.certificateVerification = .none }
+        do {
+            tls.certificateChain = try NIOSSLCertificate.fromPEMFile(certificate.certificatePath).map { .certificate($0) }
+            tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: certificate.keyPath, format: .pem))
+        } catch {
+            throw ProbeError("client certificate \(certificate.certificatePath): \(error)")
+        }
+        let made = Self.makeClient(group: group, follow: http.followRedirects, tls: tls)
+        let (client, spare) = certificateClients.withLock { clients -> (HTTPClient, HTTPClient?) in
+            if let existing = clients[key] { return (existing, made) }
+            clients[key] = made
+            return (made, nil)
+        }
+        // Two first runs raced: keep one client, close the other.
+        if let spare { spare.shutdown { _ in } }
+        return client
+    }
+
     /// Closes the HTTP clients.
     public func shutdown() async throws {
         for client in clients.values { try await client.shutdown() }
+        for client in certificateClients.withLock({ Array($0.values) }) { try await client.shutdown() }
     }
 
     /// Runs one probe once and judges it.
@@ -65,7 +106,6 @@ public final class ProbeExecutor: Sendable {
     // MARK: HTTP
 
     func runHTTP(_ http: HTTPProbe, _ spec: ProbeSpec) async -> (ProbeObservation, String?) {
-        let client = clients[Self.key(http.followRedirects, http.verifyTLS)]!
         var request = HTTPClientRequest(url: http.url)
         request.method = .init(rawValue: http.method)
         for (name, value) in http.headers { request.headers.add(name: name, value: value) }
@@ -74,6 +114,7 @@ public final class ProbeExecutor: Sendable {
         var observation = ProbeObservation(connected: false)
         var failure: String?
         do {
+            let client = try client(for: http)
             let response = try await client.execute(request, timeout: .nanoseconds(Int64(spec.timeout.inNanoseconds)))
             observation.connected = true
             observation.status = Int(response.status.code)

@@ -27,6 +27,26 @@ import VigilCore
         #expect(again.probes.map { $0.with(location: nil) } == config.probes.map { $0.with(location: nil) })
     }
 
+    /// Gatus' `client.tls` certificate and key files become the probe's client certificate.
+    @Test func clientTLSBecomesAClientCertificate() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-gatus-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n".write(to: directory.appendingPathComponent("client.crt"), atomically: true, encoding: .utf8)
+        try "-----BEGIN EC PRIVATE KEY-----\n-----END EC PRIVATE KEY-----\n".write(to: directory.appendingPathComponent("client.key"), atomically: true, encoding: .utf8)
+        let config = try ConfigLoader.load(yaml: """
+            endpoints:
+              - name: mtls
+                url: "https://api.example.com/health"
+                client:
+                  tls: {certificate-file: client.crt, private-key-file: client.key, renegotiation: never}
+                conditions: ["[STATUS] == 200"]
+            """, file: directory.appendingPathComponent("gatus.yaml").path).get()
+        guard case .http(let http) = config.probes.first?.kind else { Issue.record("expected http"); return }
+        #expect(http.clientCertificate?.certificatePath == directory.appendingPathComponent("client.crt").standardizedFileURL.path)
+        #expect(http.clientCertificate?.keyPath == directory.appendingPathComponent("client.key").standardizedFileURL.path)
+    }
+
     @Test func whatVigilCannotProbeIsAnError() {
         let yaml = """
             endpoints:

@@ -90,4 +90,43 @@ import VigilCore
             #"p.yaml:19:5: error: probes[3]: give at least one condition, such as "[STATUS] == 200" or "[CONNECTED] == true""#,
         ])
     }
+
+    /// Client certificate files are named relative to the config file, checked at load,
+    /// and a missing or non-PEM file is an error at its line.
+    @Test func clientCertificatesAreFilesBesideTheConfig() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-cc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("tls"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n".write(to: directory.appendingPathComponent("tls/client.pem"), atomically: true, encoding: .utf8)
+        try "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n".write(to: directory.appendingPathComponent("tls/client-key.pem"), atomically: true, encoding: .utf8)
+        let file = directory.appendingPathComponent("probes.yaml").path
+        func load(_ certificate: String, _ key: String, url: String = "https://api.example.com/") -> Result<VigilConfiguration, ConfigurationErrors> {
+            ConfigLoader.load(yaml: """
+                services: [{name: web}]
+                probes:
+                  - name: mtls
+                    service: web
+                    http:
+                      url: "\(url)"
+                      client_certificate: {cert: \(certificate), key: \(key)}
+                    conditions: ["[STATUS] == 200"]
+                """, file: file)
+        }
+        let config = try load("tls/client.pem", "tls/client-key.pem").get()
+        guard case .http(let http) = config.probes[0].kind else { Issue.record("expected http"); return }
+        #expect(http.clientCertificate == ClientCertificate(certificatePath: directory.appendingPathComponent("tls/client.pem").standardizedFileURL.path,
+                                                             keyPath: directory.appendingPathComponent("tls/client-key.pem").standardizedFileURL.path))
+        // The emitted configuration reads back to the same probe.
+        let emitted = try ConfigEmitter.yaml(for: config)
+        #expect(try ConfigLoader.load(yaml: emitted, file: file).get().probes.map(\.kind) == config.probes.map(\.kind))
+        guard case .failure(let errors) = load("tls/nope.pem", "tls/client.pem", url: "http://api.example.com/") else {
+            Issue.record("loaded a missing certificate")
+            return
+        }
+        let base = directory.standardizedFileURL.path
+        #expect(errors.diagnostics.map(\.description) == [
+            "\(file):7:34: error: probes[0].http.client_certificate.cert: cannot read '\(base)/tls/nope.pem'",
+            "\(file):7:53: error: probes[0].http.client_certificate.key: '\(base)/tls/client.pem' holds no PEM private key (a -----BEGIN … PRIVATE KEY----- block)",
+        ])
+    }
 }

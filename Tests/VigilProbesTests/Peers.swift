@@ -52,23 +52,37 @@ enum Peers {
             .bind(host: "127.0.0.1", port: 0).get()
     }
 
-    /// A self-signed certificate for `commonName`, valid for `days`, made with openssl.
-    static func certificate(commonName: String, days: Int) throws -> NIOSSLContext {
+    /// PEM files of a self-signed certificate for `commonName`, valid for `days`, made with
+    /// openssl in a fresh temporary directory (the caller removes it).
+    static func certificateFiles(commonName: String, days: Int) throws -> (directory: URL, certificate: String, key: String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let (certificate, key) = (directory.appendingPathComponent("cert.pem").path, directory.appendingPathComponent("key.pem").path)
         let openssl = Process()
         openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         openssl.arguments = ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                              "-days", String(days), "-subj", "/CN=\(commonName)", "-addext", "subjectAltName=DNS:\(commonName)",
-                             "-keyout", directory.appendingPathComponent("key.pem").path, "-out", directory.appendingPathComponent("cert.pem").path]
+                             "-keyout", key, "-out", certificate]
         openssl.standardError = FileHandle.nullDevice
         try openssl.run()
         openssl.waitUntilExit()
         guard openssl.terminationStatus == 0 else { throw ProbeError("openssl failed") }
-        let certificates = try NIOSSLCertificate.fromPEMFile(directory.appendingPathComponent("cert.pem").path)
-        let key = try NIOSSLPrivateKey(file: directory.appendingPathComponent("key.pem").path, format: .pem)
-        return try NIOSSLContext(configuration: .makeServerConfiguration(certificateChain: certificates.map { .certificate($0) }, privateKey: .privateKey(key)))
+        return (directory, certificate, key)
+    }
+
+    /// A server context with a self-signed certificate for `commonName`, valid for `days`.
+    /// With `clientCertificate` (a PEM file) it insists on that client certificate.
+    static func certificate(commonName: String, days: Int, clientCertificate: String? = nil) throws -> NIOSSLContext {
+        let files = try certificateFiles(commonName: commonName, days: days)
+        defer { try? FileManager.default.removeItem(at: files.directory) }
+        let certificates = try NIOSSLCertificate.fromPEMFile(files.certificate)
+        let key = try NIOSSLPrivateKey(file: files.key, format: .pem)
+        var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: certificates.map { .certificate($0) }, privateKey: .privateKey(key))
+        if let clientCertificate {
+            configuration.certificateVerification = .noHostnameVerification
+            configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(clientCertificate))
+        }
+        return try NIOSSLContext(configuration: configuration)
     }
 
     /// A port nothing listens on (bound, then closed).

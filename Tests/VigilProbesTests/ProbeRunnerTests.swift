@@ -88,6 +88,30 @@ import VigilCore
         try await server.close()
     }
 
+    /// A server that insists on a client certificate refuses a probe without one and
+    /// answers one that presents it (mutual TLS).
+    @Test func httpProbesPresentClientCertificates() async throws {
+        let client = try Peers.certificateFiles(commonName: "vigil-probe", days: 30)
+        defer { try? FileManager.default.removeItem(at: client.directory) }
+        let server = try await Peers.http(tls: try Peers.certificate(commonName: "localhost", days: 30, clientCertificate: client.certificate))
+        let executor = ProbeExecutor()
+        var https = HTTPProbe(url: "https://localhost:\(server.localAddress!.port!)/ok")
+        https.verifyTLS = false
+        let anonymous = try await executor.run(Self.spec("anonymous", .http(https), ["[STATUS] == 200"]))
+        #expect(!anonymous.success && anonymous.error != nil)
+        https.clientCertificate = ClientCertificate(certificatePath: client.certificate, keyPath: client.key)
+        let identified = try await executor.run(Self.spec("identified", .http(https), ["[STATUS] == 200", "[BODY].status == UP"]))
+        #expect(identified.success, "\(identified.results) \(identified.error ?? "")")
+        // the client is made once and reused
+        let again = try await executor.run(Self.spec("identified", .http(https), ["[STATUS] == 200"]))
+        #expect(again.success)
+        https.clientCertificate = ClientCertificate(certificatePath: client.directory.appendingPathComponent("gone.pem").path, keyPath: client.key)
+        let missing = try await executor.run(Self.spec("missing", .http(https), ["[STATUS] == 200"]))
+        #expect(missing.error?.contains("client certificate") == true, "\(missing.error ?? "")")
+        try await executor.shutdown()
+        try await server.close()
+    }
+
     @Test func dnsProbesReadRcodesAndAnswers() async throws {
         let (address, channels) = try await Peers.dns()
         let executor = ProbeExecutor()

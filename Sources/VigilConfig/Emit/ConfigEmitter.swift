@@ -158,6 +158,9 @@ public enum ConfigEmitter {
                 ("headers", labels(http.headers)), ("body", optional(http.body)),
                 ("follow_redirects", http.followRedirects ? nil : bool(false)), ("verify_tls", http.verifyTLS ? nil : bool(false)),
                 ("max_body_bytes", http.maxBodyBytes == defaults.maxBodyBytes ? nil : integer(Int64(http.maxBodyBytes))),
+                ("client_certificate", http.clientCertificate.map {
+                    mapping([("cert", string($0.certificatePath)), ("key", string($0.keyPath))])
+                }),
             ]))
         case .tcp(let address, let send, let expect):
             kind = ("tcp", mapping([("address", string(address)), ("send", optional(send)), ("expect", optional(expect))]))

@@ -63,11 +63,17 @@ enum GatusImporter {
         let interval = map["interval"]?.duration() ?? .seconds(60)
         var timeout = Duration.seconds(10)
         var insecure = false, followRedirects = true
+        var clientCertificate: ClientCertificate?
         if let client = map["client"]?.mapping(allowed: ["insecure", "ignore-redirect", "timeout", "dns-resolver", "network", "proxy-url", "oauth2", "identity-aware-proxy", "tls", "tunnel", "store-cookies"]) {
             insecure = client["insecure"]?.bool() ?? false
             followRedirects = !(client["ignore-redirect"]?.bool() ?? false)
             if let value = client["timeout"]?.duration() { timeout = value }
-            for key in ["oauth2", "identity-aware-proxy", "tls", "tunnel", "proxy-url"] where client.has(key) {
+            if let tls = client["tls"]?.mapping(allowed: ["certificate-file", "private-key-file", "renegotiation"]) {
+                let certificate = tls.required("certificate-file").flatMap { ProbeParser.pemFile($0, expecting: "CERTIFICATE") }
+                let key = tls.required("private-key-file").flatMap { ProbeParser.pemFile($0, expecting: "PRIVATE KEY") }
+                if let certificate, let key { clientCertificate = ClientCertificate(certificatePath: certificate, keyPath: key) }
+            }
+            for key in ["oauth2", "identity-aware-proxy", "tunnel", "proxy-url"] where client.has(key) {
                 client[key]?.error("client.\(key) has no Vigil probe counterpart yet; remove it or probe without it")
             }
         }
@@ -83,6 +89,7 @@ enum GatusImporter {
             http.body = map["body"]?.string()
             http.verifyTLS = !insecure
             http.followRedirects = followRedirects
+            http.clientCertificate = clientCertificate
             kind = .http(http)
         } else if url.hasPrefix("tcp://") {
             kind = .tcp(address: String(url.dropFirst(6)), send: map["body"]?.string(), expect: nil)

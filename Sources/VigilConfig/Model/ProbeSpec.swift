@@ -52,8 +52,22 @@ public struct HTTPProbe: Hashable, Sendable {
     public var verifyTLS = true
     /// Most of the body kept for `[BODY]` conditions.
     public var maxBodyBytes = 64 * 1024
+    /// A certificate to present when the server asks for one (mutual TLS).
+    public var clientCertificate: ClientCertificate?
 
     public init(url: String) { self.url = url }
+}
+
+/// PEM files of a client certificate (the chain, leaf first) and its private key, as
+/// absolute paths (the config names them relative to its own file).
+public struct ClientCertificate: Hashable, Sendable {
+    public var certificatePath: String
+    public var keyPath: String
+
+    public init(certificatePath: String, keyPath: String) {
+        self.certificatePath = certificatePath
+        self.keyPath = keyPath
+    }
 }
 
 /// A DNS question.

@@ -63,7 +63,7 @@ enum ProbeParser {
     static func kind(_ name: String, _ body: ConfigValue) -> ProbeSpec.Kind? {
         switch name {
         case "http":
-            guard let map = body.mapping(allowed: ["url", "method", "headers", "body", "follow_redirects", "verify_tls", "max_body_bytes"]),
+            guard let map = body.mapping(allowed: ["url", "method", "headers", "body", "follow_redirects", "verify_tls", "max_body_bytes", "client_certificate"]),
                   let url = map.required("url").flatMap(NativeParser.httpURL) else { return nil }
             var http = HTTPProbe(url: url)
             if let methodValue = map["method"], let method = methodValue.string() {
@@ -77,6 +77,11 @@ enum ProbeParser {
             http.followRedirects = map["follow_redirects"]?.bool() ?? true
             http.verifyTLS = map["verify_tls"]?.bool() ?? true
             if let bytes = map["max_body_bytes"]?.count() { http.maxBodyBytes = Int(bytes) }
+            if let certificate = map["client_certificate"] {
+                guard let clientCertificate = clientCertificate(certificate) else { return nil }
+                if !url.lowercased().hasPrefix("https://") { certificate.error("a client certificate needs an https URL") }
+                http.clientCertificate = clientCertificate
+            }
             return .http(http)
         case "tcp":
             guard let map = body.mapping(allowed: ["address", "send", "expect"]), let address = map.required("address").flatMap(hostPort) else { return nil }
@@ -101,6 +106,33 @@ enum ProbeParser {
             guard let map = body.mapping(allowed: ["expect_every", "grace"]), let every = map.required("expect_every")?.duration() else { return nil }
             return .heartbeat(expectEvery: every, grace: map["grace"]?.duration() ?? .zero)
         }
+    }
+
+    /// `{cert: client.pem, key: client-key.pem}`: PEM files, relative to the config file,
+    /// checked here so a wrong path is a config error rather than a failing probe.
+    static func clientCertificate(_ value: ConfigValue) -> ClientCertificate? {
+        guard let map = value.mapping(allowed: ["cert", "key"]) else { return nil }
+        let certificate = map.required("cert").flatMap { pemFile($0, expecting: "CERTIFICATE") }
+        let key = map.required("key").flatMap { pemFile($0, expecting: "PRIVATE KEY") }
+        guard let certificate, let key else { return nil }
+        return ClientCertificate(certificatePath: certificate, keyPath: key)
+    }
+
+    /// The absolute path of a readable PEM file holding a `-----BEGIN …<label>-----` block.
+    static func pemFile(_ value: ConfigValue, expecting label: String) -> String? {
+        guard let text = value.string() else { return nil }
+        let base = URL(fileURLWithPath: value.location.file).deletingLastPathComponent()
+        let path = text.hasPrefix("/") ? text : base.appendingPathComponent(text).standardizedFileURL.path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            value.error("cannot read '\(path)'")
+            return nil
+        }
+        let pem = String(decoding: data, as: UTF8.self)
+        guard pem.contains("-----BEGIN "), pem.contains("\(label)-----") else {
+            value.error("'\(path)' holds no PEM \(label.lowercased()) (a -----BEGIN … \(label)----- block)")
+            return nil
+        }
+        return path
     }
 
     /// `host:port` with a port from 1 to 65535.
