@@ -11,6 +11,8 @@ final class ServerProcess: @unchecked Sendable {
     let configFile: URL
     private(set) var process: Process?
     let log: URL
+    /// Given to `vigil serve` after the config and data flags, such as `--demo`.
+    var extraArguments: [String] = []
 
     static let ingestToken = "crash-test-token"
 
@@ -21,6 +23,21 @@ final class ServerProcess: @unchecked Sendable {
         configFile = directory.appendingPathComponent("vigil.yaml")
         log = directory.appendingPathComponent("serve.log")
         try Self.config(port: port).write(to: configFile, atomically: true, encoding: .utf8)
+    }
+
+    /// The quickstart's files copied into a config directory, with its listen address (and
+    /// the probe URLs that point at it) moved to a free port.
+    init(quickstart: String) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-proc-\(UUID().uuidString)")
+        configFile = directory.appendingPathComponent("config")
+        try FileManager.default.createDirectory(at: configFile, withIntermediateDirectories: true)
+        port = Int.random(in: 20_000...40_000)
+        log = directory.appendingPathComponent("serve.log")
+        for name in try FileManager.default.contentsOfDirectory(atPath: quickstart) where name.hasSuffix(".yaml") {
+            let text = try String(contentsOfFile: "\(quickstart)/\(name)", encoding: .utf8)
+            try text.replacingOccurrences(of: "127.0.0.1:9470", with: "127.0.0.1:\(port)")
+                .write(to: configFile.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
     }
 
     static func config(port: Int, extraSLO: String = "") -> String {
@@ -61,7 +78,7 @@ final class ServerProcess: @unchecked Sendable {
     func start() async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLITests.binary)
-        process.arguments = ["serve", "--config", configFile.path, "--data", directory.appendingPathComponent("data").path, "--log-level", "warning"]
+        process.arguments = ["serve", "--config", configFile.path, "--data", directory.appendingPathComponent("data").path, "--log-level", "warning"] + extraArguments
         if !FileManager.default.fileExists(atPath: log.path) { _ = FileManager.default.createFile(atPath: log.path, contents: nil) }
         let handle = try FileHandle(forWritingTo: log)
         handle.seekToEndOfFile()

@@ -34,10 +34,12 @@ public enum VigilAPI {
     /// Every route as `METHOD /path`, in OpenAPI spelling.
     public static var routeNames: [String] { routes.map { "\($0.method.rawValue) \($0.path)" } }
 
-    /// The router serving ``routes`` over `runtime`.
-    public static func router(runtime: VigilRuntime) -> Router<BasicRequestContext> {
+    /// The router serving ``routes`` over `runtime`; with `demo`, also the demo's
+    /// stand-in for a vendor's status page (``DemoRoutes``), which is not part of the API.
+    public static func router(runtime: VigilRuntime, demo: Bool = false) -> Router<BasicRequestContext> {
         let router = Router()
-        for route in routes {
+        let demoRoutes = demo ? [Route(method: .get, path: DemoRoutes.vendorStatusPath, handler: DemoRoutes.vendorStatus)] : []
+        for route in routes + demoRoutes {
             let path = route.path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: "")
             let handler = route.handler
             router.on(RouterPath(stringLiteral: path), method: route.method) { request, context in

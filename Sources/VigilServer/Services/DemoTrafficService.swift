@@ -12,6 +12,8 @@ import VigilStore
 /// grouping and durable ingestion as real events. Every 15 minutes a 3-minute incident
 /// raises errors to 8 % and slows a fifth of the requests, enough to page on a 99.9 % SLO;
 /// `/search` is always a little slow, so a per-route latency SLO shows one route burning.
+/// Third-party services (`external: true`) have their own outages instead, at :20 and :50
+/// for 5 minutes, which the demo's stand-in vendor status page (``DemoRoutes``) reports too.
 struct DemoTrafficService: Service {
     let runtime: VigilRuntime
     /// Requests per minute per service.
@@ -41,8 +43,10 @@ struct DemoTrafficService: Service {
         let now = Date()
         let perService = Int(max(1, requestsPerMinute * tick.wholeSeconds / 60))
         var events: [Event] = []
+        let external = Set(await runtime.hotState.configuration.services.filter(\.external).map(\.name))
         for service in judge.serviceIndicators.keys.sorted() {
-            for _ in 0..<perService { events.append(Self.request(for: service, at: now, using: &generator)) }
+            let incident = external.contains(service) ? Self.inVendorOutage(now) : Self.inIncident(now)
+            for _ in 0..<perService { events.append(Self.request(for: service, at: now, incident: incident, using: &generator)) }
         }
         guard !events.isEmpty else { return }
         let aggregate = judge.aggregate(events)
@@ -55,10 +59,14 @@ struct DemoTrafficService: Service {
         Calendar(identifier: .gregorian).component(.minute, from: date) % 15 < 3
     }
 
+    /// Whether `date` falls in one of the demo vendor's outages.
+    static func inVendorOutage(_ date: Date) -> Bool {
+        (20..<25).contains(Calendar(identifier: .gregorian).component(.minute, from: date) % 30)
+    }
+
     /// One request: a weighted route, a log-normal latency around the route's median,
     /// and a 5xx now and then (often during an incident).
-    static func request(for service: String, at date: Date, using generator: inout SystemRandomNumberGenerator) -> Event {
-        let incident = inIncident(date)
+    static func request(for service: String, at date: Date, incident: Bool, using generator: inout SystemRandomNumberGenerator) -> Event {
         var pick = Double.random(in: 0..<1, using: &generator)
         let route = routes.first { pick -= $0.weight; return pick < 0 } ?? routes[0]
         // Box–Muller: a standard normal from two uniforms.
