@@ -2,6 +2,16 @@ import VigilCore
 
 /// Resolves names across all documents (services, SLIs, policies) and builds the Core SLOs.
 enum Resolver {
+    /// The value of a block a configuration may give once (`server:`, `routing:`); a
+    /// second one is an error naming the first.
+    static func single<Value>(_ blocks: [Named<Value>], block: String) -> Value? {
+        guard let first = blocks.first else { return nil }
+        for extra in blocks.dropFirst() {
+            extra.nameValue.error("a second \(block) block (the first is at \(first.nameValue.location)); keep one")
+        }
+        return first.value
+    }
+
     static func resolve(_ declarations: Declarations, log: DiagnosticLog) -> VigilConfiguration {
         var configuration = VigilConfiguration()
         configuration.services = unique(declarations.services, kind: "service").map(\.value)
@@ -12,11 +22,14 @@ enum Resolver {
         configuration.alertPolicies = unique(declarations.policies, kind: "alert policy").map(\.value)
         configuration.receivers = unique(declarations.receivers, kind: "receiver").map(\.value)
         configuration.probes = unique(declarations.probes, kind: "probe").map(\.value)
-        if let first = declarations.servers.first {
-            configuration.server = first.value
-            for extra in declarations.servers.dropFirst() {
-                extra.nameValue.error("a second server block (the first is at \(first.nameValue.location)); keep one")
-            }
+        configuration.server = single(declarations.servers, block: "server") ?? configuration.server
+        configuration.routing = single(declarations.routings, block: "routing")
+        configuration.inhibitRules = single(declarations.inhibitRules, block: "inhibit_rules")
+        let receiverNames = Set(configuration.receivers.map(\.name))
+        for value in declarations.routeReceivers {
+            guard let name = value.string(), !receiverNames.contains(name) else { continue }
+            let hint = Suggestion.hint(for: name, among: receiverNames)
+            value.error("unknown receiver '\(name)'\(hint.isEmpty ? "; declare it under receivers:" : hint)")
         }
 
         let serviceNames = Set(configuration.services.map(\.name))

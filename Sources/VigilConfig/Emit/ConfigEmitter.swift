@@ -14,6 +14,16 @@ public enum ConfigEmitter {
         root.append(("alert_policies", list(configuration.alertPolicies.map(policy))))
         root.append(("slos", list(configuration.slos.map { slo($0, declaredSLIs: declaredSLIs) })))
         root.append(("receivers", list(configuration.receivers.map(receiver))))
+        root.append(("routing", configuration.routing.map { route($0, parent: nil) }))
+        root.append(("inhibit_rules", configuration.inhibitRules.map { rules in
+            .sequence(Node.Sequence(rules.map { rule in
+                mapping([
+                    ("source_matchers", .sequence(Node.Sequence(rule.sourceMatchers.map { string($0.description) }))),
+                    ("target_matchers", .sequence(Node.Sequence(rule.targetMatchers.map { string($0.description) }))),
+                    ("equal", list(rule.equal.map(string))),
+                ])
+            }))
+        }))
         root.append(("probes", list(configuration.probes.map(probe))))
         return try Yams.serialize(node: mapping(root), width: -1)
     }
@@ -187,9 +197,36 @@ public enum ConfigEmitter {
         case .webhook(let url, let secret): ("webhook", mapping([("url", string(url)), ("secret", optional(secret))]))
         case .slack(let url): ("slack", mapping([("url", string(url))]))
         case .alertmanager(let url): ("alertmanager", mapping([("url", string(url))]))
-        case .email(let to, let from, let host):
-            ("email", mapping([("to", list(to.map(string))), ("from", string(from)), ("smarthost", string(host))]))
+        case .email(let email):
+            ("email", mapping([
+                ("to", list(email.to.map(string))), ("from", string(email.from)), ("smarthost", string(email.smarthost)),
+                ("username", optional(email.username)), ("password", optional(email.password)),
+                ("require_tls", email.requireTLS ? nil : bool(false)),
+            ]))
         }
-        return mapping([("name", string(spec.name)), (body.0, body.1)])
+        return mapping([
+            ("name", string(spec.name)), (body.0, body.1),
+            ("send_resolved", spec.sendResolved ? nil : bool(false)),
+            ("retry_for", spec.retryFor == .seconds(24 * 3600) ? nil : duration(spec.retryFor)),
+        ])
+    }
+
+    /// A route with only what it does not inherit from `parent`.
+    static func route(_ route: AlertRoute, parent: AlertRoute?) -> Node {
+        func differs<T: Equatable>(_ path: KeyPath<AlertRoute, T>) -> Bool { parent.map { $0[keyPath: path] != route[keyPath: path] } ?? true }
+        let groupBy: Node? = switch route.groupBy {
+        case .all: list([string("...")])
+        case .labels(let names): .sequence(Node.Sequence(names.map(string)))
+        }
+        return mapping([
+            ("receiver", differs(\.receiver) ? string(route.receiver) : nil),
+            ("matchers", list(route.matchers.map { string($0.description) })),
+            ("group_by", differs(\.groupBy) ? groupBy : nil),
+            ("group_wait", differs(\.groupWait) ? duration(route.groupWait) : nil),
+            ("group_interval", differs(\.groupInterval) ? duration(route.groupInterval) : nil),
+            ("repeat_interval", differs(\.repeatInterval) ? duration(route.repeatInterval) : nil),
+            ("continue", route.continueMatching ? bool(true) : nil),
+            ("routes", list(route.routes.map { self.route($0, parent: route) })),
+        ])
     }
 }

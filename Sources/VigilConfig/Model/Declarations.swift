@@ -15,9 +15,16 @@ struct Declarations {
     /// Every probe's `service:` value, checked even when the probe itself is broken.
     var probeServices: [ConfigValue] = []
     var servers: [Named<ServerSettings>] = []
+    var routings: [Named<AlertRoute>] = []
+    /// Every `receiver:` value in the routing tree, checked against the receivers.
+    var routeReceivers: [ConfigValue] = []
+    var inhibitRules: [Named<[InhibitRule]>] = []
 
     mutating func append(_ other: Declarations) {
         servers += other.servers
+        routings += other.routings
+        routeReceivers += other.routeReceivers
+        inhibitRules += other.inhibitRules
         services += other.services
         impliedServices += other.impliedServices
         slis += other.slis

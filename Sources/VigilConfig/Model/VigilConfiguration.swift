@@ -10,8 +10,12 @@ public struct VigilConfiguration: Sendable {
     public var slos: [SLOSpec] = []
     /// Named alert policies.
     public var alertPolicies: [AlertPolicySpec] = []
-    /// Notification receivers (validated now; used by the notifier later).
+    /// Notification receivers.
     public var receivers: [ReceiverSpec] = []
+    /// Where alerts go (Alertmanager's route tree); `nil`: alerts are recorded, not sent.
+    public var routing: AlertRoute?
+    /// Inhibition rules; `nil` means ``InhibitRule/defaults``.
+    public var inhibitRules: [InhibitRule]?
     /// Black-box probes and heartbeats, in file order.
     public var probes: [ProbeSpec] = []
     /// How `vigil serve` runs (defaults when no document has a `server:` block).
@@ -157,20 +161,48 @@ public struct TierSpec: Hashable, Sendable {
     }
 }
 
-/// Where notifications go. Only the shape is checked for now; delivery comes later.
+/// Where notifications go.
 public struct ReceiverSpec: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
-        /// Generic JSON webhook, optionally HMAC-signed with `secret`.
+        /// Generic JSON webhook, HMAC-SHA256-signed with `secret` when one is given.
         case webhook(url: String, secret: String?)
         /// Slack-compatible incoming webhook.
         case slack(url: String)
-        /// Alertmanager-compatible webhook payload.
+        /// Alertmanager-compatible webhook payload (version 4).
         case alertmanager(url: String)
         /// Email over SMTP.
-        case email(to: [String], from: String, smarthost: String)
+        case email(EmailReceiver)
     }
 
     public var name: String
     public var kind: Kind
+    /// Whether resolutions are sent too (default true).
+    public var sendResolved = true
+    /// How long a notification is retried before it is given up (default 24 h).
+    public var retryFor: Duration = .seconds(24 * 3600)
     public var location: SourceLocation?
+
+    public init(name: String, kind: Kind, location: SourceLocation? = nil) {
+        self.name = name
+        self.kind = kind
+        self.location = location
+    }
+}
+
+/// SMTP delivery: a smarthost, optionally with STARTTLS and AUTH.
+public struct EmailReceiver: Hashable, Sendable {
+    public var to: [String]
+    public var from: String
+    /// `host:port`.
+    public var smarthost: String
+    public var username: String?
+    public var password: String?
+    /// Refuse to send without STARTTLS (default true, as Alertmanager's `require_tls`).
+    public var requireTLS = true
+
+    public init(to: [String], from: String, smarthost: String) {
+        self.to = to
+        self.from = from
+        self.smarthost = smarthost
+    }
 }

@@ -4,7 +4,7 @@ import Yams
 
 /// Reads Vigil's own YAML format (see docs/config.md).
 enum NativeParser {
-    static let topLevelKeys = ["services", "slis", "slos", "alert_policies", "receivers", "probes", "server"]
+    static let topLevelKeys = ["services", "slis", "slos", "alert_policies", "receivers", "routing", "inhibit_rules", "probes", "server"]
 
     static func parse(_ document: ConfigValue) -> Declarations {
         var declarations = Declarations()
@@ -20,6 +20,13 @@ enum NativeParser {
         }
         for item in root["receivers"]?.sequence() ?? [] {
             if let receiver = receiver(item) { declarations.receivers.append(receiver) }
+        }
+        if let routingValue = root["routing"], let route = RoutingParser.routing(routingValue, receiverReferences: &declarations.routeReceivers) {
+            declarations.routings.append(Named(name: "routing", value: route, nameValue: routingValue))
+        }
+        if let rulesValue = root["inhibit_rules"], let items = rulesValue.sequence() {
+            let rules = items.map(RoutingParser.inhibitRule)
+            if !rules.contains(where: { $0 == nil }) { declarations.inhibitRules.append(Named(name: "inhibit_rules", value: rules.compactMap { $0 }, nameValue: rulesValue)) }
         }
         for item in root["probes"]?.sequence() ?? [] {
             if let probe = ProbeParser.probe(item, serviceReferences: &declarations.probeServices) { declarations.probes.append(probe) }
@@ -428,12 +435,13 @@ enum NativeParser {
     // MARK: Receivers
 
     static func receiver(_ value: ConfigValue) -> Named<ReceiverSpec>? {
-        guard let map = value.mapping(allowed: ["name", "webhook", "slack", "alertmanager", "email"]),
+        let kinds = ["webhook", "slack", "alertmanager", "email"]
+        guard let map = value.mapping(allowed: ["name", "send_resolved", "retry_for"] + kinds),
               let nameValue = map.required("name"), let name = identifier(nameValue)
         else { return nil }
-        let kinds = ["webhook", "slack", "alertmanager", "email"].filter { map.has($0) }
-        guard kinds.count == 1, let kindName = kinds.first, let body = map[kindName] else {
-            value.error(kinds.isEmpty ? "give one of webhook, slack, alertmanager, email" : "give only one of \(kinds.joined(separator: ", "))")
+        let present = kinds.filter { map.has($0) }
+        guard present.count == 1, let kindName = present.first, let body = map[kindName] else {
+            value.error(present.isEmpty ? "give one of \(kinds.joined(separator: ", "))" : "give only one of \(present.joined(separator: ", "))")
             return nil
         }
         var kind: ReceiverSpec.Kind?
@@ -447,17 +455,36 @@ enum NativeParser {
         case "alertmanager":
             if let m = body.mapping(allowed: ["url"]), let url = m.required("url").flatMap(httpURL) { kind = .alertmanager(url: url) }
         default:
-            if let m = body.mapping(allowed: ["to", "from", "smarthost"]),
-               let to = m.required("to")?.stringList(), let from = m.required("from")?.string(),
-               let hostValue = m.required("smarthost"), let host = hostValue.string() {
-                if host.split(separator: ":").count != 2 || Int(host.split(separator: ":").last ?? "") == nil {
-                    hostValue.error("smarthost must be host:port, found '\(host)'")
-                } else {
-                    kind = .email(to: to, from: from, smarthost: host)
-                }
-            }
+            kind = email(body).map { .email($0) }
         }
-        return kind.map { Named(name: name, value: ReceiverSpec(name: name, kind: $0, location: value.location), nameValue: nameValue) }
+        guard let kind else { return nil }
+        var spec = ReceiverSpec(name: name, kind: kind, location: value.location)
+        spec.sendResolved = map["send_resolved"]?.bool() ?? true
+        if let retryValue = map["retry_for"], let retry = retryValue.duration() {
+            if retry < .seconds(60) { retryValue.error("must be at least 1m, found \(retry.compactDescription)") } else { spec.retryFor = retry }
+        }
+        return Named(name: name, value: spec, nameValue: nameValue)
+    }
+
+    static func email(_ body: ConfigValue) -> EmailReceiver? {
+        guard let m = body.mapping(allowed: ["to", "from", "smarthost", "username", "password", "require_tls"]),
+              let to = m.required("to")?.stringList(), let from = m.required("from")?.string(),
+              let hostValue = m.required("smarthost"), let host = hostValue.string()
+        else { return nil }
+        let parts = host.split(separator: ":")
+        guard parts.count == 2, let port = Int(parts[1]), (1...65_535).contains(port) else {
+            hostValue.error("smarthost must be host:port, found '\(host)'")
+            return nil
+        }
+        var email = EmailReceiver(to: to, from: from, smarthost: host)
+        email.username = m["username"]?.string()
+        email.password = m["password"]?.string()
+        if (email.username == nil) != (email.password == nil) {
+            (m["username"] ?? m["password"] ?? body).error("give username and password together")
+            return nil
+        }
+        email.requireTLS = m["require_tls"]?.bool() ?? true
+        return email
     }
 
     static func httpURL(_ value: ConfigValue) -> String? {

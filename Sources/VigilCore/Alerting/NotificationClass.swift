@@ -1,5 +1,5 @@
 /// The three outputs of monitoring (SRE book, ch. 6). Software, not people, decides which.
-public enum NotificationClass: String, Hashable, Sendable, Comparable, CaseIterable {
+public enum NotificationClass: String, Hashable, Sendable, Comparable, CaseIterable, Codable {
     /// Recorded only; nobody needs to look now.
     case log
     /// A human must act within days.

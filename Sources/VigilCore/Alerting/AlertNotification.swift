@@ -1,0 +1,40 @@
+import Foundation
+
+/// One message to one receiver about one alert group: what fires, what resolved.
+public struct AlertNotification: Hashable, Sendable, Codable {
+    public enum Status: String, Hashable, Sendable, Codable {
+        /// At least one alert of the group fires.
+        case firing
+        /// Every alert in it has resolved.
+        case resolved
+    }
+
+    public var receiver: String
+    /// The group's identity: the route's place in the tree and the group labels.
+    public var groupKey: String
+    public var groupLabels: LabelSet
+    public var status: Status
+    /// Firing alerts first, then resolved ones, each in fingerprint order.
+    public var alerts: [Alert]
+    /// The most urgent class among the firing alerts (among all when none fires).
+    public var notificationClass: NotificationClass
+    /// Fixed when the notification is made, the same on every retry, so a receiver can
+    /// drop a second copy.
+    public var idempotencyKey: String
+    public var createdAt: Date
+    /// Sent only because `repeat_interval` passed, with nothing new.
+    public var isRepeat: Bool
+
+    /// Labels every alert in the notification shares.
+    public var commonLabels: LabelSet { Self.common(alerts.map(\.labels)) }
+    /// Annotations every alert in the notification shares.
+    public var commonAnnotations: LabelSet { Self.common(alerts.map(\.annotations)) }
+
+    public var firingCount: Int { alerts.count { $0.endsAt == nil || $0.endsAt! > createdAt } }
+
+    static func common(_ sets: [LabelSet]) -> LabelSet {
+        guard var shared = sets.first else { return [:] }
+        for set in sets.dropFirst() { shared = shared.filter { set[$0.key] == $0.value } }
+        return shared
+    }
+}
