@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "VigilServer",
             dependencies: [
-                "VigilCore", "VigilConfig", "VigilIngest", "VigilReports", "VigilStore", "VigilProbes",
+                "VigilCore", "VigilConfig", "VigilIngest", "VigilReports", "VigilStore", "VigilProbes", "VigilNotify",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -98,6 +98,19 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Notifications: payloads (Vigil webhook, Slack, Alertmanager v4) and their delivery.
+        .target(
+            name: "VigilNotify",
+            dependencies: [
+                "VigilCore", "VigilConfig", "VigilStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilCore", "VigilConfig"], swiftSettings: strictSettings),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "VigilConfigTests",

@@ -350,7 +350,3 @@ extension ProbeCondition {
         }
     }
 }
-
-extension Duration {
-    var inNanoseconds: Double { Double(components.seconds) * 1e9 + Double(components.attoseconds) / 1e9 }
-}

@@ -5,6 +5,7 @@ import Metrics
 import Prometheus
 import ServiceLifecycle
 import VigilConfig
+import VigilNotify
 import VigilProbes
 import VigilStore
 
@@ -31,8 +32,11 @@ public enum VigilServer {
                 EvaluatorService(runtime: runtime, interval: settings.evaluationInterval),
                 ReloadOnSignalService(runtime: runtime),
                 ProbeSchedulerService(runtime: runtime, executor: ProbeExecutor(), maxConcurrent: settings.maxConcurrentProbes),
+                NotifierService(runtime: runtime),
+                OutboxService(runtime: runtime),
             ] + (demo ? [DemoTrafficService(runtime: runtime)] : []),
             logger: logger)
         try await app.runService()
+        try await runtime.shutdown()
     }
 }

@@ -6,7 +6,7 @@ import VigilCore
 /// (concurrent reads, one writer), `synchronous = FULL` so a committed transaction
 /// survives power loss as well as `kill -9`.
 public final class SQLiteStore: SignalStore {
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating if needed) `vigil.sqlite` in `directory` and migrates it.
     public init(directory: String) throws {
@@ -114,6 +114,56 @@ public final class SQLiteStore: SignalStore {
                 );
                 CREATE INDEX probe_runs_by_probe ON probe_runs (probe, id);
                 CREATE INDEX probe_runs_by_time ON probe_runs (started_at);
+                """)
+        }
+        migrator.registerMigration("v5: notifications") { db in
+            try db.execute(sql: """
+                CREATE TABLE notifier_state (id INTEGER PRIMARY KEY CHECK (id = 1), state BLOB NOT NULL);
+                CREATE TABLE notifications (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    idempotency_key TEXT NOT NULL UNIQUE,
+                    receiver TEXT NOT NULL,
+                    body BLOB NOT NULL,
+                    created_at REAL NOT NULL,
+                    next_attempt_at REAL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    delivered_at REAL,
+                    gave_up_at REAL,
+                    last_error TEXT
+                );
+                CREATE INDEX notifications_due ON notifications (next_attempt_at) WHERE next_attempt_at IS NOT NULL;
+                CREATE TABLE delivery_attempts (
+                    notification INTEGER NOT NULL REFERENCES notifications (id),
+                    at REAL NOT NULL,
+                    success INTEGER NOT NULL,
+                    status INTEGER,
+                    error TEXT,
+                    duration_ms REAL NOT NULL
+                );
+                CREATE INDEX delivery_attempts_by_notification ON delivery_attempts (notification);
+                CREATE TABLE silences (
+                    id TEXT PRIMARY KEY,
+                    matchers TEXT NOT NULL,
+                    starts_at REAL NOT NULL,
+                    ends_at REAL NOT NULL,
+                    created_by TEXT NOT NULL,
+                    comment TEXT NOT NULL,
+                    created_at REAL NOT NULL
+                );
+                CREATE TABLE acknowledgements (
+                    fingerprint TEXT PRIMARY KEY,
+                    by TEXT NOT NULL,
+                    at REAL NOT NULL,
+                    comment TEXT
+                );
+                CREATE TABLE alert_events (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    fingerprint TEXT NOT NULL,
+                    labels TEXT NOT NULL,
+                    firing INTEGER NOT NULL,
+                    at REAL NOT NULL
+                );
+                CREATE INDEX alert_events_by_time ON alert_events (at);
                 """)
         }
         return migrator

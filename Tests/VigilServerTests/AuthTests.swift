@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+import VigilCore
 @testable import VigilServer
 
 /// Every write route × no token / unknown token / token without the scope / right token.
@@ -11,8 +12,26 @@ import Testing
         let body: String
         let rightToken: String
         let wrongScopeToken: String
-        var description: String { path }
+        var method: HTTPRequest.Method = .post
+        /// Makes what the route acts on (an alert to acknowledge, a silence to end).
+        var prepare: (@Sendable (any TestClientProtocol) async throws -> Void)?
+        var description: String { "\(method) \(path)" }
+        /// The route's path in the table (`{name}` unfilled).
+        var template: String {
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            return parts.enumerated().map { index, part in
+                guard index > 0 else { return String(part) }
+                switch parts[index - 1] {
+                case "heartbeats": return "{name}"
+                case "silences": return "{id}"
+                case "alerts" where index + 1 < parts.count && parts[index + 1] == "ack": return "{fingerprint}"
+                default: return String(part)
+                }
+            }.joined(separator: "/")
+        }
     }
+
+    static let amAlert = #"{"version":"4","status":"firing","alerts":[{"status":"firing","labels":{"alertname":"Down","severity":"critical"},"startsAt":"2026-11-24T11:00:00Z"}]}"#
 
     static let writeRoutes = [
         WriteRoute(path: "/api/v1/events", body: #"{"time":"2026-11-24T11:58:00Z","sli":"api-requests","good":1,"total":1}"#,
@@ -21,25 +40,37 @@ import Testing
                    rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
         WriteRoute(path: "/-/reload", body: "", rightToken: TestServer.adminToken, wrongScopeToken: TestServer.writeToken),
         WriteRoute(path: "/api/v1/heartbeats/api-beat", body: "", rightToken: TestServer.ingestToken, wrongScopeToken: TestServer.writeToken),
+        WriteRoute(path: "/api/v1/alertmanager", body: amAlert, rightToken: TestServer.ingestToken, wrongScopeToken: TestServer.writeToken),
+        WriteRoute(path: "/api/v1/silences", body: #"{"matchers":["slo=x"],"duration":"1h","created_by":"a","comment":"c"}"#,
+                   rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
+        WriteRoute(path: "/api/v1/alerts/\(Alert.fingerprint(of: ["alertname": "Down", "severity": "critical", "class": "alert"]))/ack", body: #"{"by":"ana"}"#,
+                   rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken, prepare: { client in
+                       _ = try await client.execute(uri: "/api/v1/alertmanager", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(amAlert))
+                   }),
+        WriteRoute(path: "/api/v1/silences/1", body: "", rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken, method: .delete, prepare: { client in
+            _ = try await client.execute(uri: "/api/v1/silences", method: .post, headers: TestServer.bearer(TestServer.writeToken),
+                                         body: TestServer.body(#"{"id":"1","matchers":["slo=x"],"duration":"1h","created_by":"a","comment":"c"}"#))
+        }),
     ]
 
     @Test(arguments: writeRoutes)
     func writeRoutesNeedTheirScope(route: WriteRoute) async throws {
         try await TestServer().test { client in
+            try await route.prepare?(client)
             let body = TestServer.body(route.body)
-            let none = try await client.execute(uri: route.path, method: .post, body: body)
+            let none = try await client.execute(uri: route.path, method: route.method, body: body)
             #expect(none.status == .unauthorized)
             #expect(try TestServer.errorCode(none) == "unauthorized")
-            let unknown = try await client.execute(uri: route.path, method: .post, headers: TestServer.bearer("guess"), body: body)
+            let unknown = try await client.execute(uri: route.path, method: route.method, headers: TestServer.bearer("guess"), body: body)
             #expect(unknown.status == .unauthorized)
-            let basic = try await client.execute(uri: route.path, method: .post, headers: [.authorization: "Basic Zm9vOmJhcg=="], body: body)
+            let basic = try await client.execute(uri: route.path, method: route.method, headers: [.authorization: "Basic Zm9vOmJhcg=="], body: body)
             #expect(basic.status == .unauthorized)
-            let wrongScope = try await client.execute(uri: route.path, method: .post, headers: TestServer.bearer(route.wrongScopeToken), body: body)
+            let wrongScope = try await client.execute(uri: route.path, method: route.method, headers: TestServer.bearer(route.wrongScopeToken), body: body)
             #expect(wrongScope.status == .forbidden)
             #expect(try TestServer.errorCode(wrongScope) == "forbidden")
-            let right = try await client.execute(uri: route.path, method: .post, headers: TestServer.bearer(route.rightToken), body: body)
+            let right = try await client.execute(uri: route.path, method: route.method, headers: TestServer.bearer(route.rightToken), body: body)
             #expect(right.status.code / 100 == 2)
-            let admin = try await client.execute(uri: route.path, method: .post, headers: TestServer.bearer(TestServer.adminToken), body: body)
+            let admin = try await client.execute(uri: route.path, method: route.method, headers: TestServer.bearer(TestServer.adminToken), body: body)
             #expect(admin.status.code / 100 == 2, "admin grants every scope")
         }
     }
@@ -68,8 +99,8 @@ import Testing
 
     /// Every write route of the table is in the matrix above.
     @Test func everyWriteRouteIsInTheMatrix() {
-        let writes = Set(VigilAPI.routes.filter { $0.method != .get }.map { TestServer.concrete($0.path) })
-        #expect(writes == Set(Self.writeRoutes.map(\.path)))
+        let writes = Set(VigilAPI.routes.filter { $0.method != .get }.map { "\($0.method) \($0.path)" })
+        #expect(writes == Set(Self.writeRoutes.map { "\($0.method) \($0.template)" }))
     }
 
     @Test func tokensCompareByHash() {

@@ -51,7 +51,7 @@ struct TestServer {
     let cleansUp: Bool
 
     /// - Parameter directory: reuse another server's directory (its data), as a restart does.
-    init(yaml: String = TestServer.configYAML(), directory existing: URL? = nil, cleansUp: Bool = true) throws {
+    init(yaml: String = TestServer.configYAML(), directory existing: URL? = nil, cleansUp: Bool = true, deliveryBackoff: Duration = .seconds(1)) throws {
         self.cleansUp = cleansUp
         directory = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("vigil-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -59,7 +59,8 @@ struct TestServer {
         try yaml.write(to: configFile, atomically: true, encoding: .utf8)
         let configuration = try ConfigLoader.load(paths: [configFile.path]).get()
         let store = try SQLiteStore(directory: directory.appendingPathComponent("data").path)
-        runtime = VigilRuntime(configPaths: [configFile.path], configuration: configuration, store: store, logger: Logger(label: "test"), clock: { TestServer.now })
+        runtime = VigilRuntime(configPaths: [configFile.path], configuration: configuration, store: store, logger: Logger(label: "test"), clock: { TestServer.now },
+                               deliveryBackoff: deliveryBackoff)
     }
 
     /// Rebuilds (unless told not to), then runs `body` against the router.
@@ -68,7 +69,11 @@ struct TestServer {
         // What the probe scheduler does first when the server starts.
         await runtime.probes.reconcile(await runtime.hotState.configuration.probes)
         let app = Application(router: VigilAPI.router(runtime: runtime))
-        try await app.test(.router, body)
+        do { try await app.test(.router, body) } catch {
+            try? await runtime.shutdown()
+            throw error
+        }
+        try await runtime.shutdown()
         if cleansUp { try? FileManager.default.removeItem(at: directory) }
     }
 
@@ -80,7 +85,8 @@ struct TestServer {
     /// configuration: a probe for probe routes, an SLO otherwise.
     static func concrete(_ path: String) -> String {
         let name = path.hasPrefix("/api/v1/probes/") ? "api-port" : path.hasPrefix("/api/v1/heartbeats/") ? "api-beat" : "api-availability"
-        return path.replacingOccurrences(of: "{name}", with: name)
+        return path.replacingOccurrences(of: "{name}", with: name).replacingOccurrences(of: "{fingerprint}", with: "0123456789abcdef")
+            .replacingOccurrences(of: "{id}", with: "1")
     }
 
     /// `n` minutes before `now`, RFC 3339.

@@ -10,6 +10,9 @@ public struct ServerSettings: Hashable, Sendable {
 
     public var host = "127.0.0.1"
     public var port = ServerSettings.defaultPort
+    /// The URL people reach the server at, for links in notifications; default
+    /// `http://<listen>`.
+    public var externalURL: String?
     /// How often the evaluator runs.
     public var evaluationInterval: Duration = .seconds(30)
     /// How long minute buckets are kept; older minutes are rolled up into hours.
@@ -33,6 +36,12 @@ public struct ServerSettings: Hashable, Sendable {
     public var location: SourceLocation?
 
     public init() {}
+
+    /// ``externalURL``, or the listen address as a URL, without a trailing slash.
+    public var linkBase: String {
+        let base = externalURL ?? "http://\(host):\(port)"
+        return base.hasSuffix("/") ? String(base.dropLast()) : base
+    }
 }
 
 /// What a token may do.

@@ -345,9 +345,10 @@ enum NativeParser {
     // MARK: Server
 
     static func server(_ value: ConfigValue) -> ServerSettings? {
-        guard let map = value.mapping(allowed: ["listen", "evaluation_interval", "retention", "read_auth", "tokens", "limits"]) else { return nil }
+        guard let map = value.mapping(allowed: ["listen", "external_url", "evaluation_interval", "retention", "read_auth", "tokens", "limits"]) else { return nil }
         var settings = ServerSettings()
         settings.location = value.location
+        settings.externalURL = map["external_url"].flatMap(httpURL)
         if let listenValue = map["listen"], let listen = listenValue.string() {
             let parts = listen.split(separator: ":", omittingEmptySubsequences: false)
             if parts.count == 2, let port = Int(parts[1]), (0...65_535).contains(port), !parts[0].isEmpty {

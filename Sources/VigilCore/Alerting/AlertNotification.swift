@@ -25,6 +25,19 @@ public struct AlertNotification: Hashable, Sendable, Codable {
     /// Sent only because `repeat_interval` passed, with nothing new.
     public var isRepeat: Bool
 
+    public init(receiver: String, groupKey: String, groupLabels: LabelSet, status: Status, alerts: [Alert],
+                notificationClass: NotificationClass, idempotencyKey: String, createdAt: Date, isRepeat: Bool) {
+        self.receiver = receiver
+        self.groupKey = groupKey
+        self.groupLabels = groupLabels
+        self.status = status
+        self.alerts = alerts
+        self.notificationClass = notificationClass
+        self.idempotencyKey = idempotencyKey
+        self.createdAt = createdAt
+        self.isRepeat = isRepeat
+    }
+
     /// Labels every alert in the notification shares.
     public var commonLabels: LabelSet { Self.common(alerts.map(\.labels)) }
     /// Annotations every alert in the notification shares.

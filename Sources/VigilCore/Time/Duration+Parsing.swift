@@ -72,6 +72,9 @@ extension Duration {
         return Double(seconds) + Double(attoseconds) / 1e18
     }
 
+    /// This duration in nanoseconds as a floating-point value (timeouts for NIO's TimeAmount).
+    public var inNanoseconds: Double { Double(components.seconds) * 1e9 + Double(components.attoseconds) / 1e9 }
+
     /// This duration in milliseconds as a floating-point value (latencies, probe times).
     public var inMilliseconds: Double {
         let (seconds, attoseconds) = components

@@ -184,6 +184,26 @@ actor HotState {
         }
     }
 
+    /// Every firing SLO tier (and exhaustion forecast) as an alert for the notifier.
+    func firingAlerts() -> [Alert] {
+        guard alertStates.values.contains(where: { $0.state == .firing }) else { return [] }
+        let report = report()
+        let teams = Dictionary(configuration.services.map { ($0.name, $0.team) }, uniquingKeysWith: { a, _ in a })
+        let base = configuration.server.linkBase
+        var alerts: [Alert] = []
+        for entry in report.entries {
+            let policy = entry.spec.objective.alerting
+            var severities = Dictionary(policy.tiers.map { ($0.name, $0.severity) }, uniquingKeysWith: { a, _ in a })
+            severities["exhaustion"] = policy.exhaustion?.severity
+            for (tier, severity) in severities {
+                guard let status = alertStates[AlertKey(slo: entry.name, tier: tier)], status.state == .firing else { continue }
+                alerts.append(VigilAlerts.slo(entry, tier: tier, severity: severity, since: status.activeSince ?? status.since,
+                                              team: teams[entry.spec.objective.service] ?? nil, externalURL: base))
+            }
+        }
+        return alerts
+    }
+
     /// Alerts that are not inactive, by SLO and tier.
     func activeAlerts() -> [(key: AlertKey, status: AlertStatus)] {
         alertStates.filter { $0.value.state != .inactive }

@@ -71,6 +71,13 @@ final class ServerMetrics: Sendable {
             .increment(by: Int64(count))
     }
 
+    /// One delivery attempt of a notification.
+    func recordDelivery(receiver: String, success: Bool) {
+        registry.makeCounter(name: "vigil_notification_attempts_total", labels: [("receiver", receiver), ("result", success ? "delivered" : "failed")],
+                             help: "Notification delivery attempts, by receiver and result.")
+            .increment()
+    }
+
     /// The exposition text.
     func exposition() -> String { registry.emitToString() }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import VigilConfig
 import VigilCore
+import VigilNotify
 import VigilProbes
 import VigilStore
 
@@ -18,13 +19,24 @@ public final class VigilRuntime: Sendable {
     /// Probe states for the API.
     let probes = ProbeBoard()
     let probeRuns: ProbeRunWriter
+    /// The alerting side: dispatcher state, outbox, silences.
+    let notificationStore: any NotificationStore
+    let notifier: Notifier
+    let sender: NotificationSender
+    /// The first retry's longest wait (doubling per failure up to 5 minutes); tests shorten it.
+    let deliveryBackoff: Duration
 
     /// - Parameters:
     ///   - configuration: the configuration already loaded from `configPaths`.
     ///   - clock: the wall clock (injected so tests can pin time).
-    public init(configPaths: [String], configuration: VigilConfiguration, store: any SignalStore, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(configPaths: [String], configuration: VigilConfiguration, store: any SignalStore & NotificationStore, logger: Logger,
+                clock: @escaping @Sendable () -> Date = { Date() }, deliveryBackoff: Duration = .seconds(1)) {
+        self.deliveryBackoff = deliveryBackoff
         self.configPaths = configPaths
         self.store = store
+        notificationStore = store
+        notifier = Notifier(store: store, logger: logger)
+        sender = NotificationSender(externalURL: configuration.server.linkBase)
         self.logger = logger
         metrics = ServerMetrics()
         hotState = HotState(configuration: configuration, clock: clock)
@@ -44,6 +56,7 @@ public final class VigilRuntime: Sendable {
         let buckets = try await store.loadBuckets(since: since, only: nil)
         let alerts = try await store.latestAlertStates()
         await hotState.rebuild(from: buckets, alerts: alerts)
+        try await notifier.load(await hotState.configuration, at: Date())
         let elapsed = ContinuousClock.now - started
         logger.info("hot state rebuilt", metadata: [
             "series": "\(buckets.count)", "buckets": "\(buckets.values.map(\.count).reduce(0, +))",
@@ -99,6 +112,7 @@ public final class VigilRuntime: Sendable {
         switch result {
         case .success(let configuration):
             await hotState.replace(configuration: configuration)
+            await notifier.reconfigure(configuration, at: Date())
             logger.info("configuration reloaded", metadata: ["slos": "\(configuration.slos.count)"])
             do {
                 try await rejudgeChangedThresholds(storedSeries: await hotState.seriesKeys)
@@ -117,6 +131,7 @@ public final class VigilRuntime: Sendable {
         let started = ContinuousClock.now
         let transitions = await hotState.evaluateAlerts()
         try await store.recordTransitions(transitions)
+        await notifier.sync(.slo, firing: await hotState.firingAlerts(), at: Date())
         if let snapshots = await hotState.evaluationSnapshots() { try await store.recordEvaluations(snapshots) }
         metrics.recordEvaluation(ContinuousClock.now - started, slos: await hotState.configuration.slos.count)
         for transition in transitions {

@@ -1,0 +1,112 @@
+import Foundation
+import VigilCore
+
+/// The bodies a notification is sent as. Pure functions of the notification (and the
+/// server's external URL), so a retry sends the same bytes. Keys are sorted, so the output
+/// is stable for golden tests and signatures.
+public enum NotificationPayload {
+    /// Vigil's own webhook document (docs/alerting.md): the notification, and for each
+    /// alert its class, service, SLO, severity, summary, link and runbook.
+    public static func vigil(_ notification: AlertNotification) -> Data {
+        let document: [String: Any] = [
+            "version": "1",
+            "idempotency_key": notification.idempotencyKey,
+            "receiver": notification.receiver,
+            "status": notification.status.rawValue,
+            "class": notification.notificationClass.rawValue,
+            "repeat": notification.isRepeat,
+            "group_key": notification.groupKey,
+            "group_labels": notification.groupLabels,
+            "common_labels": notification.commonLabels,
+            "common_annotations": notification.commonAnnotations,
+            "created_at": RFC3339.format(notification.createdAt),
+            "alerts": notification.alerts.map { alert -> [String: Any] in
+                [
+                    "status": alert.isFiring(at: notification.createdAt) ? "firing" : "resolved",
+                    "fingerprint": alert.fingerprint,
+                    "class": alert.notificationClass.rawValue,
+                    "service": alert.labels["service"] ?? NSNull(),
+                    "slo": alert.labels["slo"] ?? NSNull(),
+                    "severity": alert.labels["severity"] ?? NSNull(),
+                    "summary": alert.annotations["summary"] ?? NSNull(),
+                    "link": alert.annotations["link"] ?? NSNull(),
+                    "runbook": alert.annotations["runbook_url"] ?? NSNull(),
+                    "labels": alert.labels,
+                    "annotations": alert.annotations,
+                    "starts_at": RFC3339.format(alert.startsAt),
+                    "ends_at": alert.endsAt.map(RFC3339.format) ?? NSNull(),
+                ]
+            },
+        ]
+        return encode(document)
+    }
+
+    /// Alertmanager's webhook payload, version 4, so tools that read Alertmanager's
+    /// webhooks read Vigil's.
+    public static func alertmanager(_ notification: AlertNotification, externalURL: String) -> Data {
+        let document: [String: Any] = [
+            "version": "4",
+            "groupKey": notification.groupKey,
+            "truncatedAlerts": 0,
+            "status": notification.status.rawValue,
+            "receiver": notification.receiver,
+            "groupLabels": notification.groupLabels,
+            "commonLabels": notification.commonLabels,
+            "commonAnnotations": notification.commonAnnotations,
+            "externalURL": externalURL,
+            "alerts": notification.alerts.map { alert -> [String: Any] in
+                [
+                    "status": alert.isFiring(at: notification.createdAt) ? "firing" : "resolved",
+                    "labels": alert.labels,
+                    "annotations": alert.annotations,
+                    "startsAt": RFC3339.format(alert.startsAt),
+                    // Alertmanager's zero time for an alert that has not ended.
+                    "endsAt": alert.endsAt.map(RFC3339.format) ?? "0001-01-01T00:00:00Z",
+                    "generatorURL": alert.annotations["link"] ?? "",
+                    "fingerprint": alert.fingerprint,
+                ]
+            },
+        ]
+        return encode(document)
+    }
+
+    /// A Slack incoming-webhook message: a headline and one attachment per alert,
+    /// coloured by class.
+    public static func slack(_ notification: AlertNotification) -> Data {
+        let attachments = notification.alerts.map { alert -> [String: Any] in
+            let firing = alert.isFiring(at: notification.createdAt)
+            var lines: [String] = []
+            if let summary = alert.annotations["summary"] { lines.append(summary) }
+            if let runbook = alert.annotations["runbook_url"] { lines.append("Runbook: <\(runbook)>") }
+            var attachment: [String: Any] = [
+                "color": !firing ? "good" : alert.notificationClass == .alert ? "danger" : "warning",
+                "title": "[\(firing ? "FIRING" : "RESOLVED")] \(title(of: alert))",
+                "text": lines.joined(separator: "\n"),
+                "footer": "Vigil · \(alert.notificationClass.rawValue)",
+            ]
+            if let link = alert.annotations["link"] { attachment["title_link"] = link }
+            return attachment
+        }
+        return encode(["text": headline(notification), "attachments": attachments])
+    }
+
+    /// `[FIRING:2] alert shop-web-availability` — the status, how many fire, the class
+    /// and what the group is about.
+    public static func headline(_ notification: AlertNotification) -> String {
+        let status = notification.status == .firing ? "FIRING:\(notification.firingCount)" : "RESOLVED"
+        let subject = notification.groupLabels.isEmpty
+            ? (notification.commonLabels["alertname"] ?? "alerts")
+            : notification.groupLabels.keys.sorted().map { notification.groupLabels[$0]! }.joined(separator: " ")
+        return "[\(status)] \(notification.notificationClass.rawValue) \(subject)\(notification.isRepeat ? " (repeat)" : "")"
+    }
+
+    /// `ErrorBudgetBurn shop-web-availability page-1h`: the alert name and its subject.
+    static func title(of alert: Alert) -> String {
+        ([alert.labels["alertname"]] + ["slo", "probe", "tier"].map { alert.labels[$0] }).compactMap { $0 }.joined(separator: " ")
+    }
+
+    static func encode(_ document: [String: Any]) -> Data {
+        // Only strings, numbers, booleans, arrays and dictionaries go in: cannot fail.
+        (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+    }
+}

@@ -1,0 +1,91 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Synchronization
+import VigilConfig
+import VigilCore
+
+/// Delivers one notification to one receiver, once. Retrying is the outbox worker's
+/// job: this says whether the attempt worked, and whether trying again can help.
+public final class NotificationSender: Sendable {
+    /// How one attempt went.
+    public struct Result: Hashable, Sendable {
+        public var success: Bool
+        /// Whether a retry can help (a refused connection, a 5xx, 408, 429), or not (any
+        /// other 4xx: the receiver will refuse the same request again).
+        public var retryable: Bool
+        public var status: Int?
+        public var error: String?
+        public var duration: Duration
+    }
+
+    /// Made on the first send: a server that never notifies holds no client.
+    private let made = Mutex<HTTPClient?>(nil)
+    private let timeout: Duration
+    /// The server's own URL, for links and Alertmanager's `externalURL`.
+    let externalURL: String
+
+    public init(externalURL: String, timeout: Duration = .seconds(10)) {
+        self.timeout = timeout
+        self.externalURL = externalURL
+    }
+
+    private var client: HTTPClient {
+        made.withLock { client in
+            if let client { return client }
+            var configuration = HTTPClient.Configuration()
+            configuration.redirectConfiguration = .disallow
+            // A refused connection is one failed attempt, retried by the outbox with backoff.
+            configuration.connectionPool.retryConnectionEstablishment = false
+            let fresh = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            client = fresh
+            return fresh
+        }
+    }
+
+    /// Closes the HTTP client, if one was made.
+    public func shutdown() async throws {
+        if let client = made.withLock({ client in defer { client = nil }; return client }) { try await client.shutdown() }
+    }
+
+    /// Sends `notification` to `receiver` at `now`.
+    public func send(_ notification: AlertNotification, to receiver: ReceiverSpec, at now: Date = Date()) async -> Result {
+        let started = ContinuousClock.now
+        switch receiver.kind {
+        case .webhook(let url, let secret):
+            let body = NotificationPayload.vigil(notification)
+            var headers: [(String, String)] = []
+            if let secret { headers.append((WebhookSignature.header, WebhookSignature.sign(body, secret: secret, at: now))) }
+            return await post(body, to: url, headers: headers, key: notification.idempotencyKey, started: started)
+        case .slack(let url):
+            return await post(NotificationPayload.slack(notification), to: url, headers: [], key: notification.idempotencyKey, started: started)
+        case .alertmanager(let url):
+            return await post(NotificationPayload.alertmanager(notification, externalURL: externalURL), to: url, headers: [], key: notification.idempotencyKey, started: started)
+        case .email:
+            return Result(success: false, retryable: false, status: nil, error: "email delivery is not built yet (docs/alerting.md)", duration: ContinuousClock.now - started)
+        }
+    }
+
+    private func post(_ body: Data, to url: String, headers: [(String, String)], key: String, started: ContinuousClock.Instant) async -> Result {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "Vigil")
+        request.headers.add(name: "Idempotency-Key", value: key)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        do {
+            let response = try await client.execute(request, timeout: .nanoseconds(Int64(timeout.inNanoseconds)))
+            // Read (and bound) the body so the connection can be reused.
+            let answer = try await response.body.collect(upTo: 64 * 1024)
+            let code = Int(response.status.code)
+            let success = (200..<300).contains(code)
+            let retryable = !success && (code >= 500 || code == 408 || code == 429)
+            let detail = success ? nil : "HTTP \(code): \(String(buffer: answer).prefix(200))"
+            return Result(success: success, retryable: retryable, status: code, error: detail, duration: ContinuousClock.now - started)
+        } catch {
+            return Result(success: false, retryable: true, status: nil, error: "\(error)", duration: ContinuousClock.now - started)
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Logging
+import VigilConfig
+import VigilCore
+import VigilStore
+
+/// Owns the notification dispatcher: takes alerts from Vigil's sources (SLO tiers,
+/// probes) and from outside (Alertmanager), and on each tick commits the dispatcher's
+/// state, the notifications it made and the alert events it saw in one transaction (the
+/// outbox worker sends them from there).
+actor Notifier {
+    /// Where an alert came from; each source reports its complete firing set.
+    enum Source: Hashable, Sendable {
+        case slo, probes
+    }
+
+    private let store: any NotificationStore
+    private let logger: Logger
+    /// Without `routing:` the dispatcher still holds alerts (for the API and
+    /// acknowledgements) under a root that sends nowhere.
+    private var dispatcher = NotificationDispatcher(root: Notifier.nowhere)
+    private var sends = false
+    static let nowhere = AlertRoute(receiver: "")
+    /// What each of Vigil's sources last said fires, by fingerprint.
+    private var firing: [Source: [String: Alert]] = [:]
+    private var events: [AlertEventRecord] = []
+    private var changed = false
+    private var silences: [Silence] = []
+    private var acknowledged: [String: Acknowledgement] = [:]
+
+    init(store: any NotificationStore, logger: Logger) {
+        self.store = store
+        self.logger = logger
+    }
+
+    /// Loads the last committed state, silences and acknowledgements, and applies the
+    /// configuration's routing.
+    func load(_ configuration: VigilConfiguration, at now: Date) async throws {
+        var state = NotificationDispatcher.State()
+        if let data = try await store.notifierState() {
+            do { state = try JSONDecoder().decode(NotificationDispatcher.State.self, from: data) } catch {
+                logger.error("the stored notifier state is unreadable; starting afresh", metadata: ["error": "\(error)"])
+            }
+        }
+        // Vigil's own alerts from before the restart: the first sync resolves the ones
+        // that stopped while the server was down.
+        for alert in state.alerts.values where alert.isFiring(at: now) {
+            switch alert.labels["alertname"] {
+            case "ErrorBudgetBurn", "ErrorBudgetExhaustion": firing[.slo, default: [:]][alert.fingerprint] = alert
+            case "ProbeDown": firing[.probes, default: [:]][alert.fingerprint] = alert
+            default: break
+            }
+        }
+        silences = try await store.silences(activeAt: now, includeExpired: false)
+        acknowledged = Dictionary(try await store.acknowledgements().map { ($0.fingerprint, $0) }, uniquingKeysWith: { $1 })
+        dispatcher = NotificationDispatcher(root: configuration.routing ?? Self.nowhere, inhibitRules: configuration.inhibitRules ?? InhibitRule.defaults, state: state)
+        sends = configuration.routing != nil
+    }
+
+    /// A new configuration: a new tree and rules; groups that still exist keep their memory.
+    func reconfigure(_ configuration: VigilConfiguration, at now: Date) {
+        dispatcher.reconfigure(root: configuration.routing ?? Self.nowhere, inhibitRules: configuration.inhibitRules ?? InhibitRule.defaults, at: now)
+        sends = configuration.routing != nil
+        changed = true
+    }
+
+    /// Everything `source` finds firing now: new alerts start, missing ones resolve.
+    func sync(_ source: Source, firing alerts: [Alert], at now: Date) {
+        var current: [String: Alert] = [:]
+        for alert in alerts { current[alert.fingerprint] = alert }
+        let previous = firing[source] ?? [:]
+        for (fingerprint, alert) in current.sorted(by: { $0.key < $1.key }) where previous[fingerprint] == nil {
+            receive(alert, at: now)
+        }
+        for (fingerprint, alert) in previous.sorted(by: { $0.key < $1.key }) where current[fingerprint] == nil {
+            var resolved = alert
+            resolved.endsAt = now
+            receive(resolved, at: now)
+        }
+        firing[source] = current
+    }
+
+    /// An alert from outside (or one of Vigil's, through ``sync(_:firing:at:)``).
+    func receive(_ alert: Alert, at now: Date) {
+        events.append(AlertEventRecord(fingerprint: alert.fingerprint, labels: alert.labels, firing: alert.isFiring(at: now), at: alert.endsAt ?? alert.startsAt))
+        if !alert.isFiring(at: now), acknowledged.removeValue(forKey: alert.fingerprint) != nil { resolvedAcknowledgements.append(alert.fingerprint) }
+        dispatcher.receive(alert, at: now)
+        changed = true
+    }
+
+    private var resolvedAcknowledgements: [String] = []
+
+    /// Flushes what is due and commits. - Returns: the notifications made.
+    @discardableResult
+    func tick(at now: Date) async throws -> [AlertNotification] {
+        let flushed = dispatcher.flush(at: now, silences: silences, acknowledged: Set(acknowledged.keys))
+        let notifications = sends ? flushed : []
+        guard changed || !notifications.isEmpty || !events.isEmpty else { return [] }
+        let state = try JSONEncoder().encode(dispatcher.state)
+        try await store.commitDispatch(state: state, notifications: notifications, events: events, at: now)
+        try await store.removeAcknowledgements(fingerprints: resolvedAcknowledgements)
+        for notification in notifications {
+            logger.info("notification \(notification.status.rawValue)", metadata: [
+                "receiver": "\(notification.receiver)", "group": "\(notification.groupKey)", "alerts": "\(notification.alerts.count)",
+                "key": "\(notification.idempotencyKey)",
+            ])
+        }
+        events = []
+        resolvedAcknowledgements = []
+        changed = false
+        return notifications
+    }
+
+    // MARK: Silences and acknowledgements
+
+    func addSilence(_ silence: Silence, at now: Date) async throws {
+        try await store.addSilence(silence, createdAt: now)
+        silences = try await store.silences(activeAt: now, includeExpired: false)
+    }
+
+    func expireSilence(id: String, at now: Date) async throws -> Bool {
+        let found = try await store.expireSilence(id: id, at: now)
+        silences = try await store.silences(activeAt: now, includeExpired: false)
+        return found
+    }
+
+    func acknowledge(_ acknowledgement: Acknowledgement) async throws {
+        try await store.acknowledge(acknowledgement)
+        acknowledged[acknowledgement.fingerprint] = acknowledgement
+    }
+
+    /// The alerts the dispatcher holds, firing first.
+    func alerts(at now: Date) -> [(alert: Alert, acknowledgement: Acknowledgement?)] {
+        return dispatcher.state.alerts.values.sorted { ($0.isFiring(at: now) ? 0 : 1, $0.startsAt, $0.fingerprint) < ($1.isFiring(at: now) ? 0 : 1, $1.startsAt, $1.fingerprint) }
+            .map { ($0, acknowledged[$0.fingerprint]) }
+    }
+}

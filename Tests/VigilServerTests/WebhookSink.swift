@@ -1,0 +1,47 @@
+import Foundation
+
+/// scripts/webhook-sink.py on a free port: logs every request it reads; answers 503
+/// while its `down` file exists, and 500 to its first `failAfterRead` requests.
+final class WebhookSink: @unchecked Sendable {
+    let port: Int
+    let directory: URL
+    let log: URL
+    let downFile: URL
+    private let process = Process()
+
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("scripts/webhook-sink.py").path
+
+    init(secret: String, down: Bool, failAfterRead: Int = 0) throws {
+        port = Int.random(in: 41_000...60_000)
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-sink-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        log = directory.appendingPathComponent("requests.jsonl")
+        downFile = directory.appendingPathComponent("down")
+        if down { FileManager.default.createFile(atPath: downFile.path, contents: nil) }
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Self.script, String(port), log.path, "--secret", secret, "--down", downFile.path, "--fail-after-read", String(failAfterRead)]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        // wait for "listening"
+        _ = output.fileHandleForReading.availableData
+    }
+
+    var url: String { "http://127.0.0.1:\(port)/hook" }
+
+    func comeUp() throws { try FileManager.default.removeItem(at: downFile) }
+
+    /// Every request read, in order.
+    func requests() throws -> [[String: Any]] {
+        guard let text = try? String(contentsOf: log, encoding: .utf8) else { return [] }
+        return try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+    }
+
+    func stop() {
+        // SIGTERM is blocked in processes Foundation starts from a test: kill outright.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
