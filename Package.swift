@@ -110,6 +110,8 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Helpers several test targets share (a webhook receiver for notification tests).
+        .target(name: "VigilTestSupport", path: "Tests/Support", swiftSettings: strictSettings),
         .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilCore", "VigilConfig"], swiftSettings: strictSettings),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"], swiftSettings: strictSettings),
         .testTarget(
@@ -121,7 +123,7 @@ let package = Package(
         .testTarget(
             name: "VigilServerTests",
             dependencies: [
-                "VigilServer", "VigilStore", "VigilConfig", "VigilCore", "VigilIngest", "VigilReports", "VigilProbes",
+                "VigilServer", "VigilStore", "VigilConfig", "VigilCore", "VigilIngest", "VigilReports", "VigilProbes", "VigilTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -142,7 +144,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VigilCLITests",
-            dependencies: ["vigil", "VigilIngest", "VigilCore", "VigilStore"],
+            dependencies: ["vigil", "VigilIngest", "VigilCore", "VigilStore", "VigilTestSupport"],
             swiftSettings: strictSettings
         ),
     ]

@@ -10,7 +10,7 @@ public protocol NotificationStore: Sendable {
     /// In **one** transaction: the dispatcher's new state, the notifications it made
     /// (each an outbox row, due at once) and the alert events it saw. Deciding and
     /// recording cannot come apart: after a crash the same notifications are still due.
-    func commitDispatch(state: Data, notifications: [AlertNotification], events: [AlertEventRecord], at now: Date) async throws
+    func commitDispatch(state: Data, notifications: [AlertNotification], events: [AlertEvent], at now: Date) async throws
 
     /// Undelivered rows due at `now`, oldest first.
     func dueNotifications(at now: Date, limit: Int) async throws -> [OutboxEntry]
@@ -38,8 +38,11 @@ public protocol NotificationStore: Sendable {
     /// Forgets acknowledgements of alerts that have resolved.
     func removeAcknowledgements(fingerprints: [String]) async throws
 
+    /// Every acknowledgement made from `since` on (kept after the alert resolves).
+    func acknowledgementLog(since: Date) async throws -> [Acknowledgement]
+
     /// Alert events from `since` on, oldest first (for the alert-noise report).
-    func alertEvents(since: Date) async throws -> [AlertEventRecord]
+    func alertEvents(since: Date) async throws -> [AlertEvent]
 }
 
 /// A notification in the outbox and where its delivery stands.
@@ -91,19 +94,4 @@ public enum DeliveryOutcome: Hashable, Sendable {
     case delivered
     case retry(at: Date)
     case gaveUp
-}
-
-/// An alert starting or stopping to fire, as the notifier saw it.
-public struct AlertEventRecord: Hashable, Sendable {
-    public var fingerprint: String
-    public var labels: LabelSet
-    public var firing: Bool
-    public var at: Date
-
-    public init(fingerprint: String, labels: LabelSet, firing: Bool, at: Date) {
-        self.fingerprint = fingerprint
-        self.labels = labels
-        self.firing = firing
-        self.at = at
-    }
 }

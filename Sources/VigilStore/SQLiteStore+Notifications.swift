@@ -7,7 +7,7 @@ extension SQLiteStore: NotificationStore {
         try await pool.read { db in try Data.fetchOne(db, sql: "SELECT state FROM notifier_state WHERE id = 1") }
     }
 
-    public func commitDispatch(state: Data, notifications: [AlertNotification], events: [AlertEventRecord], at now: Date) async throws {
+    public func commitDispatch(state: Data, notifications: [AlertNotification], events: [AlertEvent], at now: Date) async throws {
         let encoder = JSONEncoder()
         let bodies = try notifications.map { ($0, try encoder.encode($0)) }
         let labels = try events.map { String(decoding: try encoder.encode($0.labels), as: UTF8.self) }
@@ -128,6 +128,16 @@ extension SQLiteStore: NotificationStore {
                 INSERT INTO acknowledgements (fingerprint, by, at, comment) VALUES (?, ?, ?, ?)
                 ON CONFLICT (fingerprint) DO UPDATE SET by = excluded.by, at = excluded.at, comment = excluded.comment
                 """, arguments: [acknowledgement.fingerprint, acknowledgement.by, acknowledgement.at.timeIntervalSince1970, acknowledgement.comment])
+            try db.execute(sql: "INSERT INTO acknowledgement_log (fingerprint, by, at, comment) VALUES (?, ?, ?, ?)",
+                           arguments: [acknowledgement.fingerprint, acknowledgement.by, acknowledgement.at.timeIntervalSince1970, acknowledgement.comment])
+        }
+    }
+
+    public func acknowledgementLog(since: Date) async throws -> [Acknowledgement] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT fingerprint, by, at, comment FROM acknowledgement_log WHERE at >= ? ORDER BY at", arguments: [since.timeIntervalSince1970]).map {
+                Acknowledgement(fingerprint: $0[0], by: $0[1], at: Date(timeIntervalSince1970: $0[2]), comment: $0[3])
+            }
         }
     }
 
@@ -146,7 +156,7 @@ extension SQLiteStore: NotificationStore {
         }
     }
 
-    public func alertEvents(since: Date) async throws -> [AlertEventRecord] {
+    public func alertEvents(since: Date) async throws -> [AlertEvent] {
         let rows = try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT fingerprint, labels, firing, at FROM alert_events WHERE at >= ? ORDER BY at, id", arguments: [since.timeIntervalSince1970])
         }
@@ -154,7 +164,7 @@ extension SQLiteStore: NotificationStore {
         return try rows.map { row in
             let text: String = row[1]
             guard let labels = try? decoder.decode(LabelSet.self, from: Data(text.utf8)) else { throw StoreError.corrupt("alert event") }
-            return AlertEventRecord(fingerprint: row[0], labels: labels, firing: row[2], at: Date(timeIntervalSince1970: row[3]))
+            return AlertEvent(fingerprint: row[0], labels: labels, firing: row[2], at: Date(timeIntervalSince1970: row[3]))
         }
     }
 }

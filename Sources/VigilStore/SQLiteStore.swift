@@ -166,6 +166,12 @@ public final class SQLiteStore: SignalStore {
                 CREATE INDEX alert_events_by_time ON alert_events (at);
                 """)
         }
+        migrator.registerMigration("v6: acknowledgement history") { db in
+            try db.execute(sql: """
+                CREATE TABLE acknowledgement_log (fingerprint TEXT NOT NULL, by TEXT NOT NULL, at REAL NOT NULL, comment TEXT);
+                CREATE INDEX acknowledgement_log_by_time ON acknowledgement_log (at);
+                """)
+        }
         return migrator
     }
 

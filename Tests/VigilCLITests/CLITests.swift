@@ -56,7 +56,7 @@ import Testing
     @Test func checkAcceptsTheQuickstart() throws {
         let run = try Self.vigil("check", "examples/quickstart")
         #expect(run.status == 0)
-        #expect(run.stdout == "valid: 2 services, 4 slis, 6 slos, 1 alert policies, 1 receivers, 2 probes\n")
+        #expect(run.stdout == "valid: 2 services, 4 slis, 6 slos, 1 alert policies, 2 receivers, 2 probes\n")
     }
 
     @Test func checkRejectsABrokenConfigWithLocations() throws {

@@ -6,6 +6,7 @@ import Testing
 import VigilCore
 @testable import VigilServer
 import VigilStore
+import VigilTestSupport
 
 /// Alerts in → routed, grouped → outbox → a real webhook receiver (scripts/webhook-sink.py)
 /// that is down, then up: every notification arrives, signed, none lost; a message the

@@ -63,13 +63,14 @@ struct TestServer {
                                deliveryBackoff: deliveryBackoff)
     }
 
-    /// Rebuilds (unless told not to), then runs `body` against the router.
-    func test(rebuild: Bool = true, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    /// Rebuilds (unless told not to), then runs `body` against the router, or with `live`
+    /// against the app listening on a free localhost port (`client.port`).
+    func test(rebuild: Bool = true, live: Bool = false, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         if rebuild { try await runtime.rebuild() }
         // What the probe scheduler does first when the server starts.
         await runtime.probes.reconcile(await runtime.hotState.configuration.probes)
         let app = Application(router: VigilAPI.router(runtime: runtime))
-        do { try await app.test(.router, body) } catch {
+        do { try await app.test(live ? .live : .router, body) } catch {
             try? await runtime.shutdown()
             throw error
         }

@@ -35,6 +35,7 @@ public enum VigilAPI {
         Route(method: .post, path: "/api/v1/silences", handler: NotificationRoutes.createSilence),
         Route(method: .get, path: "/api/v1/silences", handler: NotificationRoutes.silences),
         Route(method: .delete, path: "/api/v1/silences/{id}", handler: NotificationRoutes.expireSilence),
+        Route(method: .get, path: "/api/v1/reports/alerts", handler: ReportRoutes.alerts),
         Route(method: .post, path: "/api/v1/changes", handler: ChangeRoutes.create),
         Route(method: .get, path: "/api/v1/changes", handler: ChangeRoutes.list),
     ]

@@ -23,7 +23,7 @@ actor Notifier {
     static let nowhere = AlertRoute(receiver: "")
     /// What each of Vigil's sources last said fires, by fingerprint.
     private var firing: [Source: [String: Alert]] = [:]
-    private var events: [AlertEventRecord] = []
+    private var events: [AlertEvent] = []
     private var changed = false
     private var silences: [Silence] = []
     private var acknowledged: [String: Acknowledgement] = [:]
@@ -82,7 +82,7 @@ actor Notifier {
 
     /// An alert from outside (or one of Vigil's, through ``sync(_:firing:at:)``).
     func receive(_ alert: Alert, at now: Date) {
-        events.append(AlertEventRecord(fingerprint: alert.fingerprint, labels: alert.labels, firing: alert.isFiring(at: now), at: alert.endsAt ?? alert.startsAt))
+        events.append(AlertEvent(fingerprint: alert.fingerprint, labels: alert.labels, firing: alert.isFiring(at: now), at: alert.endsAt ?? alert.startsAt))
         if !alert.isFiring(at: now), acknowledged.removeValue(forKey: alert.fingerprint) != nil { resolvedAcknowledgements.append(alert.fingerprint) }
         dispatcher.receive(alert, at: now)
         changed = true

@@ -2,17 +2,17 @@ import Foundation
 
 /// scripts/webhook-sink.py on a free port: logs every request it reads; answers 503
 /// while its `down` file exists, and 500 to its first `failAfterRead` requests.
-final class WebhookSink: @unchecked Sendable {
-    let port: Int
-    let directory: URL
-    let log: URL
-    let downFile: URL
+public final class WebhookSink: @unchecked Sendable {
+    public let port: Int
+    public let directory: URL
+    public let log: URL
+    public let downFile: URL
     private let process = Process()
 
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("scripts/webhook-sink.py").path
 
-    init(secret: String, down: Bool, failAfterRead: Int = 0) throws {
+    public init(secret: String, down: Bool, failAfterRead: Int = 0) throws {
         port = Int.random(in: 41_000...60_000)
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-sink-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -28,20 +28,32 @@ final class WebhookSink: @unchecked Sendable {
         _ = output.fileHandleForReading.availableData
     }
 
-    var url: String { "http://127.0.0.1:\(port)/hook" }
+    public var url: String { "http://127.0.0.1:\(port)/hook" }
 
-    func comeUp() throws { try FileManager.default.removeItem(at: downFile) }
+    public func comeUp() throws { try FileManager.default.removeItem(at: downFile) }
 
     /// Every request read, in order.
-    func requests() throws -> [[String: Any]] {
+    public func requests() throws -> [[String: Any]] {
         guard let text = try? String(contentsOf: log, encoding: .utf8) else { return [] }
         return try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
     }
 
-    func stop() {
+    public func stop() {
         // SIGTERM is blocked in processes Foundation starts from a test: kill outright.
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+extension WebhookSink {
+    /// What the sink saw: requests read, distinct idempotency keys answered 200, and keys
+    /// read more than once.
+    public func tally() throws -> (requests: Int, delivered: Set<String>, duplicated: [String: Int]) {
+        let requests = try requests()
+        let keys = requests.compactMap { $0["key"] as? String }
+        let delivered = Set(requests.filter { $0["status"] as? Int == 200 }.compactMap { $0["key"] as? String })
+        let duplicated = Dictionary(grouping: keys, by: { $0 }).filter { $0.value.count > 1 }.mapValues(\.count)
+        return (requests.count, delivered, duplicated)
     }
 }
