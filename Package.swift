@@ -106,13 +106,15 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strictSettings
         ),
         // Helpers several test targets share (a webhook receiver for notification tests).
         .target(name: "VigilTestSupport", path: "Tests/Support", swiftSettings: strictSettings),
-        .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilCore", "VigilConfig"], swiftSettings: strictSettings),
+        .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilCore", "VigilConfig", "VigilTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "VigilConfigTests",

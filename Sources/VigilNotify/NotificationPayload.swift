@@ -90,6 +90,38 @@ public enum NotificationPayload {
         return encode(["text": headline(notification), "attachments": attachments])
     }
 
+    /// An email (RFC 5322, CRLF lines): the headline as subject, one paragraph per alert,
+    /// the body in base64 so any relay carries it unchanged; `Message-ID` comes from the
+    /// idempotency key, so a retried message is recognisably the same.
+    public static func email(_ notification: AlertNotification, from: String, to: [String]) -> String {
+        var body = "\(headline(notification))\n\n"
+        for alert in notification.alerts {
+            let firing = alert.isFiring(at: notification.createdAt)
+            body += "[\(firing ? "FIRING" : "RESOLVED")] \(title(of: alert)) (\(alert.notificationClass.rawValue))\n"
+            if let summary = alert.annotations["summary"] { body += "  \(summary)\n" }
+            body += "  since \(RFC3339.format(alert.startsAt))\(alert.endsAt.map { ", until \(RFC3339.format($0))" } ?? "")\n"
+            if let link = alert.annotations["link"] { body += "  \(link)\n" }
+            if let runbook = alert.annotations["runbook_url"] { body += "  Runbook: \(runbook)\n" }
+            body += "  Labels: \(alert.labels.keys.sorted().map { "\($0)=\(alert.labels[$0]!)" }.joined(separator: ", "))\n\n"
+        }
+        body += "Idempotency key: \(notification.idempotencyKey)\n"
+        let subject = headline(notification)
+        let encodedSubject = subject.allSatisfy(\.isASCII) ? subject : "=?UTF-8?B?\(Data(subject.utf8).base64EncodedString())?="
+        let date = DateFormatter()
+        date.locale = Locale(identifier: "en_US_POSIX")
+        date.timeZone = TimeZone(identifier: "UTC")
+        date.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        let headers = [
+            "From: \(from)", "To: \(to.joined(separator: ", "))", "Subject: \(encodedSubject)",
+            "Date: \(date.string(from: notification.createdAt))",
+            "Message-ID: <\(notification.idempotencyKey)@vigil>", "X-Vigil-Idempotency-Key: \(notification.idempotencyKey)",
+            "X-Vigil-Class: \(notification.notificationClass.rawValue)",
+            "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64",
+        ]
+        let encoded = Data(body.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        return headers.joined(separator: "\r\n") + "\r\n\r\n" + encoded + "\r\n"
+    }
+
     /// `[FIRING:2] alert shop-web-availability` — the status, how many fire, the class
     /// and what the group is about.
     public static func headline(_ notification: AlertNotification) -> String {

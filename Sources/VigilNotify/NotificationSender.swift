@@ -62,8 +62,16 @@ public final class NotificationSender: Sendable {
             return await post(NotificationPayload.slack(notification), to: url, headers: [], key: notification.idempotencyKey, started: started)
         case .alertmanager(let url):
             return await post(NotificationPayload.alertmanager(notification, externalURL: externalURL), to: url, headers: [], key: notification.idempotencyKey, started: started)
-        case .email:
-            return Result(success: false, retryable: false, status: nil, error: "email delivery is not built yet (docs/alerting.md)", duration: ContinuousClock.now - started)
+        case .email(let email):
+            let message = NotificationPayload.email(notification, from: email.from, to: email.to)
+            do {
+                let code = try await SMTPClient.send(message, using: email, timeout: timeout, verifyCertificate: !email.insecureSkipVerify)
+                return Result(success: true, retryable: false, status: code, error: nil, duration: ContinuousClock.now - started)
+            } catch let failure as SMTPClient.Failure {
+                return Result(success: false, retryable: failure.isTemporary, status: failure.code, error: failure.description, duration: ContinuousClock.now - started)
+            } catch {
+                return Result(success: false, retryable: true, status: nil, error: "\(error)", duration: ContinuousClock.now - started)
+            }
         }
     }
 

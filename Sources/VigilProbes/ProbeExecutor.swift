@@ -322,19 +322,6 @@ struct ProbeError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Runs `body`, or throws once `timeout` has passed — whichever comes first.
-func withDeadline<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: timeout)
-            throw ProbeError("timed out after \(timeout.compactDescription)")
-        }
-        defer { group.cancelAll() }
-        return try await group.next()!
-    }
-}
-
 extension ProbeCondition {
     /// Whether the condition needs the certificate (so HTTPS probes fetch it).
     var usesCertificate: Bool { placeholders.contains { $0.needsCertificate } }

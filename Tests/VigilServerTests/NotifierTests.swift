@@ -147,4 +147,45 @@ import VigilTestSupport
             }
         }
     }
+
+    /// An SLO that burns pages through the tree; its tickets (burn tiers, the spent
+    /// budget) are muted by the page of the same SLO; the page carries what a person needs.
+    @Test func aBurningSLOPagesAndItsTicketsAreInhibited() async throws {
+        let sink = try WebhookSink(secret: "s3cret", down: false)
+        defer { sink.stop() }
+        let yaml = TestServer.configYAML(extraSLO: """
+            receivers:
+              - {name: oncall, webhook: {url: "\(sink.url)", secret: s3cret}}
+              - {name: tickets, webhook: {url: "\(sink.url)", secret: s3cret}}
+            routing:
+              receiver: oncall
+              group_by: [slo]
+              group_wait: 0s
+              routes:
+                - {matchers: ["class=ticket"], receiver: tickets}
+            """)
+        let server = try TestServer(yaml: yaml)
+        try await server.test { client in
+            let events = (1...60).map { #"{"time":"\#(TestServer.time(minutesAgo: $0))","sli":"api-requests","good":50,"total":100}"# }
+            _ = try await client.execute(uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(events.joined(separator: "\n")))
+            try await server.runtime.evaluate()
+            try await server.runtime.notifier.tick(at: Date())
+            let made = try await server.runtime.notificationStore.notifications(before: nil, limit: 10).map(\.notification)
+            #expect(made.map(\.receiver) == ["oncall"], "\(made.map { ($0.receiver, $0.alerts.map(\.labels)) })")
+            let page = try #require(made.first)
+            #expect(page.groupLabels == ["slo": "api-availability"] && page.notificationClass == .alert)
+            #expect(page.alerts.allSatisfy { $0.labels["alertname"] == "ErrorBudgetBurn" && $0.labels["severity"] == "page" && $0.labels["team"] == "core" })
+            #expect(Set(page.alerts.map { $0.labels["tier"]! }).isSuperset(of: ["page-1h"]))
+            #expect(page.alerts.first?.annotations["summary"]?.hasPrefix("api-availability: burning the error budget at ") == true)
+            #expect(page.alerts.first?.annotations["link"]?.hasSuffix("/api/v1/slos/api-availability") == true)
+            // the muted tickets are still known (and listed) alerts
+            try await client.execute(uri: "/api/v1/alerts/active", method: .get) { response in
+                let alerts = try #require(try TestServer.json(response)["alerts"] as? [[String: Any]])
+                #expect(alerts.contains { ($0["labels"] as? [String: String])?["alertname"] == "ErrorBudgetExhausted" && $0["class"] as? String == "ticket" })
+            }
+            var generator = SystemRandomNumberGenerator()
+            _ = try await server.runtime.deliverDue(limit: 10, using: &generator)
+            #expect(try sink.tally().delivered == [page.idempotencyKey])
+        }
+    }
 }

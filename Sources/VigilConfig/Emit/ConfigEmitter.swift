@@ -202,6 +202,7 @@ public enum ConfigEmitter {
                 ("to", list(email.to.map(string))), ("from", string(email.from)), ("smarthost", string(email.smarthost)),
                 ("username", optional(email.username)), ("password", optional(email.password)),
                 ("require_tls", email.requireTLS ? nil : bool(false)),
+                ("insecure_skip_verify", email.insecureSkipVerify ? bool(true) : nil),
             ]))
         }
         return mapping([

@@ -199,6 +199,8 @@ public struct EmailReceiver: Hashable, Sendable {
     public var password: String?
     /// Refuse to send without STARTTLS (default true, as Alertmanager's `require_tls`).
     public var requireTLS = true
+    /// Accept any certificate from the smarthost (a self-signed test relay); default false.
+    public var insecureSkipVerify = false
 
     public init(to: [String], from: String, smarthost: String) {
         self.to = to

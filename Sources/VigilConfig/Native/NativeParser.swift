@@ -468,7 +468,7 @@ enum NativeParser {
     }
 
     static func email(_ body: ConfigValue) -> EmailReceiver? {
-        guard let m = body.mapping(allowed: ["to", "from", "smarthost", "username", "password", "require_tls"]),
+        guard let m = body.mapping(allowed: ["to", "from", "smarthost", "username", "password", "require_tls", "insecure_skip_verify"]),
               let to = m.required("to")?.stringList(), let from = m.required("from")?.string(),
               let hostValue = m.required("smarthost"), let host = hostValue.string()
         else { return nil }
@@ -485,6 +485,7 @@ enum NativeParser {
             return nil
         }
         email.requireTLS = m["require_tls"]?.bool() ?? true
+        email.insecureSkipVerify = m["insecure_skip_verify"]?.bool() ?? false
         return email
     }
 

@@ -186,7 +186,6 @@ actor HotState {
 
     /// Every firing SLO tier (and exhaustion forecast) as an alert for the notifier.
     func firingAlerts() -> [Alert] {
-        guard alertStates.values.contains(where: { $0.state == .firing }) else { return [] }
         let report = report()
         let teams = Dictionary(configuration.services.map { ($0.name, $0.team) }, uniquingKeysWith: { a, _ in a })
         let base = configuration.server.linkBase
@@ -199,6 +198,9 @@ actor HotState {
                 guard let status = alertStates[AlertKey(slo: entry.name, tier: tier)], status.state == .firing else { continue }
                 alerts.append(VigilAlerts.slo(entry, tier: tier, severity: severity, since: status.activeSince ?? status.since,
                                               team: teams[entry.spec.objective.service] ?? nil, externalURL: base))
+            }
+            if let remaining = entry.status?.budgetRemaining, remaining <= 0, !entry.spec.objective.alerting.tiers.isEmpty {
+                alerts.append(VigilAlerts.exhausted(entry, at: report.evaluatedAt, team: teams[entry.spec.objective.service] ?? nil, externalURL: base))
             }
         }
         return alerts

@@ -46,7 +46,7 @@ actor Notifier {
         // that stopped while the server was down.
         for alert in state.alerts.values where alert.isFiring(at: now) {
             switch alert.labels["alertname"] {
-            case "ErrorBudgetBurn", "ErrorBudgetExhaustion": firing[.slo, default: [:]][alert.fingerprint] = alert
+            case "ErrorBudgetBurn", "ErrorBudgetExhaustion", "ErrorBudgetExhausted": firing[.slo, default: [:]][alert.fingerprint] = alert
             case "ProbeDown": firing[.probes, default: [:]][alert.fingerprint] = alert
             default: break
             }

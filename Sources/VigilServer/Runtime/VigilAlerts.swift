@@ -27,6 +27,17 @@ enum VigilAlerts {
         return Alert(labels: labels, annotations: annotations, startsAt: Date(epochMinute: since))
     }
 
+    /// An SLO whose error budget is spent (remaining ≤ 0): a ticket — releases should
+    /// stop until it recovers (DOMAIN.md's budget policy), which is not a page.
+    static func exhausted(_ entry: SLOReport.Entry, at minute: EpochMinute, team: String?, externalURL: String) -> Alert {
+        var alert = slo(entry, tier: "exhausted", severity: .ticket, since: minute, team: team, externalURL: externalURL)
+        alert.labels["alertname"] = "ErrorBudgetExhausted"
+        alert.labels["tier"] = nil
+        let left = (entry.status?.budgetRemaining ?? 0) * 100
+        alert.annotations["summary"] = String(format: "%@: the error budget is spent (%.1f %% left); hold risky releases until it recovers", entry.name, left)
+        return alert
+    }
+
     static func summary(_ entry: SLOReport.Entry, tier: String) -> String {
         guard let status = entry.status else { return "\(entry.name): \(tier)" }
         if tier == "exhaustion", let left = status.budgetRemaining {
