@@ -45,13 +45,10 @@ public final class SMTPSink: @unchecked Sendable {
 
     /// Every message taken, in order.
     public func messages() throws -> [[String: Any]] {
-        guard let text = try? String(contentsOf: log, encoding: .utf8) else { return [] }
-        return try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        try SinkProcess.entries(log)
     }
 
     public func stop() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(at: directory)
+        SinkProcess.stop(process, directory: directory)
     }
 }

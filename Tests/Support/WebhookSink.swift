@@ -34,15 +34,11 @@ public final class WebhookSink: @unchecked Sendable {
 
     /// Every request read, in order.
     public func requests() throws -> [[String: Any]] {
-        guard let text = try? String(contentsOf: log, encoding: .utf8) else { return [] }
-        return try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        try SinkProcess.entries(log)
     }
 
     public func stop() {
-        // SIGTERM is blocked in processes Foundation starts from a test: kill outright.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(at: directory)
+        SinkProcess.stop(process, directory: directory)
     }
 }
 
