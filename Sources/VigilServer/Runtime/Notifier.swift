@@ -82,8 +82,12 @@ actor Notifier {
 
     /// An alert from outside (or one of Vigil's, through ``sync(_:firing:at:)``).
     func receive(_ alert: Alert, at now: Date) {
-        events.append(AlertEvent(fingerprint: alert.fingerprint, labels: alert.labels, firing: alert.isFiring(at: now), at: alert.endsAt ?? alert.startsAt))
-        if !alert.isFiring(at: now), acknowledged.removeValue(forKey: alert.fingerprint) != nil { resolvedAcknowledgements.append(alert.fingerprint) }
+        // The log keeps changes only: Alertmanager repeats a firing alert on every flush.
+        let firesNow = alert.isFiring(at: now)
+        if (dispatcher.state.alerts[alert.fingerprint]?.isFiring(at: now) ?? false) != firesNow {
+            events.append(AlertEvent(fingerprint: alert.fingerprint, labels: alert.labels, firing: firesNow, at: alert.endsAt ?? alert.startsAt))
+        }
+        if !firesNow, acknowledged.removeValue(forKey: alert.fingerprint) != nil { resolvedAcknowledgements.append(alert.fingerprint) }
         dispatcher.receive(alert, at: now)
         changed = true
     }
