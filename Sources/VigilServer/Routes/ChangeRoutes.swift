@@ -32,39 +32,20 @@ enum ChangeRoutes {
     static func create(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let configuration = await runtime.hotState.configuration
         try await runtime.authorize(request, scope: .write)
-        var request = request
-        let body = try await request.collectBody(upTo: 64 * 1024)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] else {
-            throw APIError(status: .badRequest, code: "invalid_json", message: "expected a JSON object")
-        }
-        for key in object.keys.sorted() where !fields.contains(key) {
-            throw APIError(status: .unprocessableContent, code: "invalid_change", message: "unknown field\(Suggestion.hint(for: key, among: fields))", field: key)
-        }
-        func text(_ key: String) throws(APIError) -> String? {
-            guard let value = object[key], !(value is NSNull) else { return nil }
-            guard let string = value as? String, !string.isEmpty else {
-                throw APIError(status: .unprocessableContent, code: "invalid_change", message: "expected a non-empty string", field: key)
-            }
-            return string
-        }
-        guard let service = try text("service") else {
-            throw APIError(status: .unprocessableContent, code: "invalid_change", message: "required", field: "service")
-        }
+        let body = try await JSONBody(request, code: "invalid_change", allowed: fields)
+        let service = try body.requiredText("service")
         let services = configuration.services.map(\.name)
         guard services.contains(service) else {
-            throw APIError(status: .unprocessableContent, code: "invalid_change", message: "unknown service '\(service)'\(Suggestion.hint(for: service, among: services))", field: "service")
+            throw body.fail("unknown service '\(service)'\(Suggestion.hint(for: service, among: services))", field: "service")
         }
         var time = Date()
-        if let stamp = try text("time") {
-            guard let parsed = EventDecoder.parseTime(stamp) else {
-                throw APIError(status: .unprocessableContent, code: "invalid_change", message: "expected an RFC 3339 time", field: "time")
-            }
+        if let stamp = try body.text("time") {
+            guard let parsed = EventDecoder.parseTime(stamp) else { throw body.fail("expected an RFC 3339 time", field: "time") }
             time = parsed
         }
-        if let link = try text("link"), URL(string: link)?.scheme == nil {
-            throw APIError(status: .unprocessableContent, code: "invalid_change", message: "expected a URL", field: "link")
-        }
-        let record = ChangeRecord(service: service, version: try text("version"), time: time, author: try text("author"), link: try text("link"), description: try text("description"))
+        if let link = try body.text("link"), URL(string: link)?.scheme == nil { throw body.fail("expected a URL", field: "link") }
+        let record = ChangeRecord(service: service, version: try body.text("version"), time: time, author: try body.text("author"),
+                                  link: try body.text("link"), description: try body.text("description"))
         let stored = try await runtime.store.addChange(record)
         return try JSONResponse.make(Change(stored), status: .created)
     }
