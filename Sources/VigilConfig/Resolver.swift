@@ -25,6 +25,13 @@ enum Resolver {
         configuration.server = single(declarations.servers, block: "server") ?? configuration.server
         configuration.routing = single(declarations.routings, block: "routing")
         configuration.inhibitRules = single(declarations.inhibitRules, block: "inhibit_rules")
+        configuration.incidents = single(declarations.incidentSettings, block: "incidents") ?? configuration.incidents
+        configuration.teams = unique(declarations.teams, kind: "team").map(\.value)
+        let severities = configuration.incidents.vocabulary.severities
+        for value in declarations.routeSeverities {
+            guard let severity = value.string(), !severities.contains(severity) else { continue }
+            value.error("unknown severity '\(severity)'; expected one of \(severities.joined(separator: ", "))\(Suggestion.hint(for: severity, among: severities))")
+        }
         let receiverNames = Set(configuration.receivers.map(\.name))
         for value in declarations.routeReceivers {
             guard let name = value.string(), !receiverNames.contains(name) else { continue }

@@ -172,6 +172,56 @@ public final class SQLiteStore: SignalStore {
                 CREATE INDEX acknowledgement_log_by_time ON acknowledgement_log (at);
                 """)
         }
+        migrator.registerMigration("v7: incidents, postmortems, action items, toil") { db in
+            try db.execute(sql: """
+                CREATE TABLE incidents (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    status TEXT NOT NULL,
+                    start REAL NOT NULL,
+                    alert_group TEXT,
+                    created_at REAL NOT NULL,
+                    body TEXT NOT NULL
+                );
+                CREATE INDEX incidents_by_start ON incidents (start);
+                CREATE INDEX incidents_by_group ON incidents (alert_group) WHERE alert_group IS NOT NULL;
+                CREATE TABLE incident_timeline (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    incident INTEGER NOT NULL REFERENCES incidents (id),
+                    at REAL NOT NULL,
+                    kind TEXT NOT NULL,
+                    author TEXT NOT NULL,
+                    text TEXT NOT NULL
+                );
+                CREATE INDEX incident_timeline_by_incident ON incident_timeline (incident, id);
+                CREATE TABLE incident_updates (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    incident INTEGER NOT NULL REFERENCES incidents (id),
+                    at REAL NOT NULL,
+                    status TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    author TEXT NOT NULL
+                );
+                CREATE INDEX incident_updates_by_incident ON incident_updates (incident, id);
+                CREATE TABLE postmortems (incident INTEGER PRIMARY KEY REFERENCES incidents (id), body TEXT NOT NULL);
+                CREATE TABLE action_items (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    incident INTEGER NOT NULL REFERENCES incidents (id),
+                    body TEXT NOT NULL
+                );
+                CREATE INDEX action_items_by_incident ON action_items (incident);
+                CREATE TABLE toil (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    team TEXT NOT NULL,
+                    minutes INTEGER NOT NULL,
+                    category TEXT NOT NULL,
+                    note TEXT,
+                    automatable INTEGER NOT NULL,
+                    at REAL NOT NULL,
+                    author TEXT NOT NULL
+                );
+                CREATE INDEX toil_by_time ON toil (at);
+                """)
+        }
         return migrator
     }
 

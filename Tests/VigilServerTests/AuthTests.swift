@@ -23,7 +23,7 @@ import VigilCore
                 guard index > 0 else { return String(part) }
                 switch parts[index - 1] {
                 case "heartbeats": return "{name}"
-                case "silences": return "{id}"
+                case "silences", "incidents": return "{id}"
                 case "alerts" where index + 1 < parts.count && parts[index + 1] == "ack": return "{fingerprint}"
                 default: return String(part)
                 }
@@ -32,6 +32,11 @@ import VigilCore
     }
 
     static let amAlert = #"{"version":"4","status":"firing","alerts":[{"status":"firing","labels":{"alertname":"Down","severity":"critical"},"startsAt":"2026-11-24T11:00:00Z"}]}"#
+
+    static let openIncident: @Sendable (any TestClientProtocol) async throws -> Void = { client in
+        _ = try await client.execute(uri: "/api/v1/incidents", method: .post, headers: TestServer.bearer(TestServer.writeToken),
+                                     body: TestServer.body(#"{"title":"t","severity":"SEV3"}"#))
+    }
 
     static let writeRoutes = [
         WriteRoute(path: "/api/v1/events", body: #"{"time":"2026-11-24T11:58:00Z","sli":"api-requests","good":1,"total":1}"#,
@@ -47,6 +52,15 @@ import VigilCore
                    rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken, prepare: { client in
                        _ = try await client.execute(uri: "/api/v1/alertmanager", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(amAlert))
                    }),
+        WriteRoute(path: "/api/v1/incidents", body: #"{"title":"t","severity":"SEV3"}"#, rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
+        WriteRoute(path: "/api/v1/incidents/1", body: #"{"severity":"SEV4"}"#, rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken,
+                   method: .patch, prepare: openIncident),
+        WriteRoute(path: "/api/v1/incidents/1/status", body: #"{"status":"identified"}"#, rightToken: TestServer.writeToken,
+                   wrongScopeToken: TestServer.ingestToken, prepare: openIncident),
+        WriteRoute(path: "/api/v1/incidents/1/notes", body: #"{"text":"n"}"#, rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken,
+                   prepare: openIncident),
+        WriteRoute(path: "/api/v1/incidents/1/updates", body: #"{"text":"We are looking into it."}"#, rightToken: TestServer.writeToken,
+                   wrongScopeToken: TestServer.ingestToken, prepare: openIncident),
         WriteRoute(path: "/api/v1/silences/1", body: "", rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken, method: .delete, prepare: { client in
             _ = try await client.execute(uri: "/api/v1/silences", method: .post, headers: TestServer.bearer(TestServer.writeToken),
                                          body: TestServer.body(#"{"id":"1","matchers":["slo=x"],"duration":"1h","created_by":"a","comment":"c"}"#))
@@ -85,6 +99,7 @@ import VigilCore
             let reads = VigilAPI.routes.filter { $0.method == .get && $0.path.hasPrefix("/api/") }
                 .map { TestServer.concrete($0.path) }
             #expect(reads.count >= 7)
+            try await Self.openIncident(client)
             for path in reads {
                 let anonymous = try await client.execute(uri: path, method: .get)
                 #expect(anonymous.status == .unauthorized, "\(path)")

@@ -25,6 +25,12 @@ public enum ConfigEmitter {
             }))
         }))
         root.append(("probes", list(configuration.probes.map(probe))))
+        root.append(("teams", list(configuration.teams.map { team in
+            mapping([
+                ("name", string(team.name)), ("members", list(team.members.map(string))),
+                ("hours_per_week", team.hoursPerWeek == 40 ? nil : number(team.hoursPerWeek)),
+            ])
+        })))
         return try Yams.serialize(node: mapping(root), width: -1)
     }
 
@@ -227,6 +233,7 @@ public enum ConfigEmitter {
             ("group_interval", differs(\.groupInterval) ? duration(route.groupInterval) : nil),
             ("repeat_interval", differs(\.repeatInterval) ? duration(route.repeatInterval) : nil),
             ("continue", route.continueMatching ? bool(true) : nil),
+            ("open_incident", optional(route.openIncident)),
             ("routes", list(route.routes.map { self.route($0, parent: route) })),
         ])
     }

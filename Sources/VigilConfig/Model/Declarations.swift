@@ -19,12 +19,19 @@ struct Declarations {
     /// Every `receiver:` value in the routing tree, checked against the receivers.
     var routeReceivers: [ConfigValue] = []
     var inhibitRules: [Named<[InhibitRule]>] = []
+    var incidentSettings: [Named<IncidentSettings>] = []
+    var teams: [Named<TeamSpec>] = []
+    /// Every `open_incident:` value in the routing tree, checked against the severities.
+    var routeSeverities: [ConfigValue] = []
 
     mutating func append(_ other: Declarations) {
         servers += other.servers
         routings += other.routings
         routeReceivers += other.routeReceivers
         inhibitRules += other.inhibitRules
+        incidentSettings += other.incidentSettings
+        teams += other.teams
+        routeSeverities += other.routeSeverities
         services += other.services
         impliedServices += other.impliedServices
         slis += other.slis

@@ -18,6 +18,10 @@ public struct VigilConfiguration: Sendable {
     public var inhibitRules: [InhibitRule]?
     /// Black-box probes and heartbeats, in file order.
     public var probes: [ProbeSpec] = []
+    /// Severities, roles, suspect window, postmortem criteria.
+    public var incidents = IncidentSettings()
+    /// Teams and their people.
+    public var teams: [TeamSpec] = []
     /// How `vigil serve` runs (defaults when no document has a `server:` block).
     public var server = ServerSettings()
 
@@ -25,6 +29,9 @@ public struct VigilConfiguration: Sendable {
 
     /// The SLO called `name`.
     public func slo(named name: String) -> SLOSpec? { slos.first { $0.name == name } }
+
+    /// Everyone in a team: the names the blameless check looks for.
+    public var people: [String] { teams.flatMap(\.members) }
 
     /// Every distinct SLI the SLOs use, by name.
     public var indicators: [String: ServiceLevelIndicator] {

@@ -4,7 +4,7 @@ import Yams
 
 /// Reads Vigil's own YAML format (see docs/config.md).
 enum NativeParser {
-    static let topLevelKeys = ["services", "slis", "slos", "alert_policies", "receivers", "routing", "inhibit_rules", "probes", "server"]
+    static let topLevelKeys = ["services", "slis", "slos", "alert_policies", "receivers", "routing", "inhibit_rules", "probes", "server", "incidents", "teams"]
 
     static func parse(_ document: ConfigValue) -> Declarations {
         var declarations = Declarations()
@@ -21,7 +21,7 @@ enum NativeParser {
         for item in root["receivers"]?.sequence() ?? [] {
             if let receiver = receiver(item) { declarations.receivers.append(receiver) }
         }
-        if let routingValue = root["routing"], let route = RoutingParser.routing(routingValue, receiverReferences: &declarations.routeReceivers) {
+        if let routingValue = root["routing"], let route = RoutingParser.routing(routingValue, receiverReferences: &declarations.routeReceivers, severityReferences: &declarations.routeSeverities) {
             declarations.routings.append(Named(name: "routing", value: route, nameValue: routingValue))
         }
         if let rulesValue = root["inhibit_rules"], let items = rulesValue.sequence() {
@@ -33,6 +33,12 @@ enum NativeParser {
         }
         for item in root["slos"]?.sequence() ?? [] {
             if let slo = slo(item) { declarations.slos.append(slo) }
+        }
+        if let incidentsValue = root["incidents"], let settings = IncidentParser.settings(incidentsValue) {
+            declarations.incidentSettings.append(Named(name: "incidents", value: settings, nameValue: incidentsValue))
+        }
+        for item in root["teams"]?.sequence() ?? [] {
+            if let team = IncidentParser.team(item) { declarations.teams.append(team) }
         }
         if let serverValue = root["server"], let settings = server(serverValue) {
             declarations.servers.append(Named(name: "server", value: settings, nameValue: serverValue))

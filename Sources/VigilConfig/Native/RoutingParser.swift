@@ -3,26 +3,33 @@ import VigilCore
 /// Reads `routing:` (Alertmanager's route tree) and `inhibit_rules:` (see
 /// docs/alerting.md). Children inherit every setting they do not give.
 enum RoutingParser {
-    static let routeKeys = ["receiver", "matchers", "group_by", "group_wait", "group_interval", "repeat_interval", "continue", "routes"]
+    static let routeKeys = ["receiver", "matchers", "group_by", "group_wait", "group_interval", "repeat_interval", "continue", "routes", "open_incident"]
 
     /// The tree, with its receiver references (checked once every receiver is known).
-    static func routing(_ value: ConfigValue, receiverReferences: inout [ConfigValue]) -> AlertRoute? {
+    static func routing(_ value: ConfigValue, receiverReferences: inout [ConfigValue], severityReferences: inout [ConfigValue]) -> AlertRoute? {
         guard let map = value.mapping(allowed: routeKeys) else { return nil }
         if let matchers = map["matchers"] {
             matchers.error("the root route matches every alert; put matchers on routes below it")
             return nil
         }
         guard map.required("receiver") != nil else { return nil }
-        return route(map, id: "0", parent: AlertRoute(receiver: ""), receiverReferences: &receiverReferences)
+        return route(map, id: "0", parent: AlertRoute(receiver: ""), receiverReferences: &receiverReferences, severityReferences: &severityReferences)
     }
 
-    static func route(_ map: ConfigMapping, id: String, parent: AlertRoute, receiverReferences: inout [ConfigValue]) -> AlertRoute? {
+    static func route(_ map: ConfigMapping, id: String, parent: AlertRoute, receiverReferences: inout [ConfigValue], severityReferences: inout [ConfigValue]) -> AlertRoute? {
         var route = parent
         route.id = id
         route.routes = []
         route.matchers = []
         route.continueMatching = false
+        route.openIncident = nil
         var complete = true
+        if let severityValue = map["open_incident"] {
+            if let severity = severityValue.string() {
+                route.openIncident = severity
+                severityReferences.append(severityValue)
+            } else { complete = false }
+        }
         if let receiverValue = map["receiver"] {
             if let receiver = receiverValue.string() {
                 route.receiver = receiver
@@ -54,7 +61,7 @@ enum RoutingParser {
         route.continueMatching = map["continue"]?.bool() ?? false
         for (index, child) in (map["routes"]?.sequence() ?? []).enumerated() {
             guard let childMap = child.mapping(allowed: routeKeys) else { complete = false; continue }
-            if let built = self.route(childMap, id: "\(id).\(index)", parent: route, receiverReferences: &receiverReferences) {
+            if let built = self.route(childMap, id: "\(id).\(index)", parent: route, receiverReferences: &receiverReferences, severityReferences: &severityReferences) {
                 route.routes.append(built)
             } else { complete = false }
         }

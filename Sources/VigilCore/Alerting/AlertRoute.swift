@@ -18,10 +18,14 @@ public struct AlertRoute: Hashable, Sendable {
     /// Whether sibling routes after this one are tried when it matches.
     public var continueMatching: Bool
     public var routes: [AlertRoute]
+    /// The severity of the incident a page on this route opens (`open_incident: SEV2`);
+    /// `nil` opens none. Not inherited: a ticket route under a paging one must not open
+    /// incidents by accident.
+    public var openIncident: String?
 
     public init(id: String = "0", receiver: String, matchers: [LabelMatcher] = [], groupBy: Grouping = .labels([]),
                 groupWait: Duration = .seconds(30), groupInterval: Duration = .seconds(300), repeatInterval: Duration = .seconds(4 * 3600),
-                continueMatching: Bool = false, routes: [AlertRoute] = []) {
+                continueMatching: Bool = false, routes: [AlertRoute] = [], openIncident: String? = nil) {
         self.id = id
         self.receiver = receiver
         self.matchers = matchers
@@ -31,6 +35,21 @@ public struct AlertRoute: Hashable, Sendable {
         self.repeatInterval = repeatInterval
         self.continueMatching = continueMatching
         self.routes = routes
+        self.openIncident = openIncident
+    }
+
+    /// The node with place `id` (`0.1.2`) in this tree.
+    public func route(id wanted: String) -> AlertRoute? {
+        if id == wanted { return self }
+        for child in routes where wanted.hasPrefix(child.id) {
+            if let found = child.route(id: wanted) { return found }
+        }
+        return nil
+    }
+
+    /// The route part of a group key (`0.1:{service="shop"}` → `0.1`).
+    public static func routeID(ofGroupKey key: String) -> String {
+        String(key.prefix { $0 != ":" })
     }
 
     /// The routes `labels` go to: depth first, the deepest matching node of each branch;

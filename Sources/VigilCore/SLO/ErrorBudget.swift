@@ -36,6 +36,15 @@ public struct ErrorBudget: Hashable, Sendable {
         return errorRatio > factor * allowedErrorRatio
     }
 
+    /// The share of the window's budget that the bad events of a part of it spent:
+    /// `bad_part / ((1 − T) · valid_window)` — the same denominator as
+    /// ``remaining(_:)``, so an incident's share and the budget left add up.
+    /// `nil` when the window has no valid events.
+    public func spent(by part: EventCounts, ofWindow window: EventCounts) -> Double? {
+        guard window.valid > 0 else { return nil }
+        return Double(part.bad) / (allowedErrorRatio * Double(window.valid))
+    }
+
     /// The share of a compliance window's budget spent by burning at `burnRate` for
     /// `duration`: `b · w / W`.
     public static func budgetSpent(burnRate: Double, for duration: Duration, window: Duration) -> Double {

@@ -11,6 +11,8 @@ struct APIError: HTTPResponseError, Sendable {
     var field: String?
     var items: [EventError] = []
     var details: [String] = []
+    /// For a refused status change: the moves that are allowed.
+    var allowed: [String]?
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var error: [String: Any] = ["code": code, "message": message]
@@ -23,12 +25,18 @@ struct APIError: HTTPResponseError, Sendable {
             }
         }
         if !details.isEmpty { error["details"] = details }
+        if let allowed { error["allowed"] = allowed }
         let data = try JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys])
         return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func badRequest(_ message: String, field: String? = nil) -> APIError {
         APIError(status: .badRequest, code: "bad_request", message: message, field: field)
+    }
+
+    /// 422 for a well-formed request that asks for something invalid (`invalid_<kind>`).
+    static func invalid(_ kind: String, _ message: String, field: String? = nil) -> APIError {
+        APIError(status: .unprocessableContent, code: "invalid_\(kind)", message: message, field: field)
     }
 
     static func notFound(_ message: String) -> APIError {

@@ -58,4 +58,26 @@ struct JSONBody {
         guard let duration = try? Duration(parsing: text), duration > .zero else { throw fail("expected a duration such as 30m or 2h", field: key) }
         return duration
     }
+
+    /// `true`/`false`, or `nil` when absent.
+    func bool(_ key: String) throws(APIError) -> Bool? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        // JSONSerialization gives true/false as a boolean NSNumber subclass, numbers as
+        // plain NSNumber (which would also cast to Bool): tell them apart by type.
+        guard let flag = value as? Bool, String(describing: type(of: value)).contains("Boolean") else { throw fail("expected true or false", field: key) }
+        return flag
+    }
+
+    /// An object of strings (`{"commander": "Dana"}`); a null value stands for "none".
+    func textMap(_ key: String) throws(APIError) -> [String: String?]? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let map = value as? [String: Any] else { throw fail("expected an object of strings", field: key) }
+        var result: [String: String?] = [:]
+        for (name, entry) in map {
+            if entry is NSNull { result[name] = .some(nil); continue }
+            guard let text = entry as? String, !text.isEmpty else { throw fail("expected a non-empty string or null", field: "\(key).\(name)") }
+            result[name] = text
+        }
+        return result
+    }
 }

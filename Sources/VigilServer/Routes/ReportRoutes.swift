@@ -48,3 +48,78 @@ enum ReportRoutes {
         return try JSONResponse.make(AlertReport(since: since, until: until, flapWindowSeconds: flapWindow.inSeconds, rules: rules, candidates: report.candidates.map(\.rule)))
     }
 }
+
+extension ReportRoutes {
+    struct Summary: Encodable {
+        let count: Int
+        let meanSeconds: Double
+        let medianSeconds: Double
+        let p90Seconds: Double
+
+        init?(_ summary: DurationSummary?) {
+            guard let summary else { return nil }
+            count = summary.count
+            meanSeconds = summary.mean.inSeconds
+            medianSeconds = summary.median.inSeconds
+            p90Seconds = summary.p90.inSeconds
+        }
+    }
+
+    /// DOMAIN.md's figures: MTTD, MTTA, MTTM, MTTR as mean / median / p90.
+    struct Figures: Encodable {
+        let incidents: Int
+        let timeToDetect: Summary?
+        let timeToAcknowledge: Summary?
+        let timeToMitigate: Summary?
+        let timeToResolve: Summary?
+        let mtbfSeconds: Double?
+        let mttfSeconds: Double?
+        let availability: Double?
+
+        init(_ figures: IncidentFigures) {
+            incidents = figures.count
+            timeToDetect = Summary(figures.detect)
+            timeToAcknowledge = Summary(figures.acknowledge)
+            timeToMitigate = Summary(figures.mitigate)
+            timeToResolve = Summary(figures.resolve)
+            mtbfSeconds = figures.meanTimeBetweenFailures?.inSeconds
+            mttfSeconds = figures.meanTimeToFailure?.inSeconds
+            availability = figures.availability
+        }
+    }
+
+    struct IncidentReportDocument: Encodable {
+        let since: Date
+        let until: Date
+        let overall: Figures
+        let byService: [String: Figures]
+        let bySeverity: [String: Figures]
+        let byMonth: [String: Figures]
+        let incidents: [IncidentRoutes.Summary]
+    }
+
+    /// `GET /api/v1/reports/incidents?since=90d`.
+    static func incidents(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        try await runtime.authorize(request, scope: nil)
+        let until = runtime.clock()
+        var span = Duration.seconds(90 * 86_400)
+        if let text = request.uri.queryParameters.get("since") {
+            guard let parsed = try? Duration(parsing: text), parsed > .zero else { throw APIError.badRequest("expected a duration such as 90d", field: "since") }
+            span = parsed
+        }
+        let since = until.addingTimeInterval(-span.inSeconds)
+        var all: [Incident] = []
+        var before: Int64?
+        while true {
+            let page = try await runtime.incidentStore.incidents(IncidentQuery(startedSince: since, before: before, limit: 1000))
+            all += page
+            guard page.count == 1000 else { break }
+            before = page.last?.id
+        }
+        let report = IncidentReport(all, since: since, until: until)
+        return try JSONResponse.make(IncidentReportDocument(
+            since: since, until: until, overall: Figures(report.overall), byService: report.byService.mapValues(Figures.init),
+            bySeverity: report.bySeverity.mapValues(Figures.init), byMonth: report.byMonth.mapValues(Figures.init),
+            incidents: all.sorted { $0.times.start < $1.times.start }.map(IncidentRoutes.Summary.init)))
+    }
+}

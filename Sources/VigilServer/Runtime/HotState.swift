@@ -26,7 +26,7 @@ actor HotState {
     private var routing: EventRouting
     private var lookback: Int64 = 0
     /// Per SLI, and per grouped-SLO instance (keys starting with `@`).
-    private var series: [String: BucketSeries] = [:]
+    private(set) var series: [String: BucketSeries] = [:]
     /// Which instances grouped SLOs have.
     private var groups: GroupAdmission
     private var roundedDownThresholds: Set<String> = []

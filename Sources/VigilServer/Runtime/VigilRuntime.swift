@@ -23,15 +23,21 @@ public final class VigilRuntime: Sendable {
     let notificationStore: any NotificationStore
     let notifier: Notifier
     let sender: NotificationSender
+    /// Incidents, postmortems, action items, toil.
+    let incidentStore: any IncidentStore
+    let incidents: IncidentDesk
+    /// The wall clock (tests pin it).
+    let clock: @Sendable () -> Date
     /// The first retry's longest wait (doubling per failure up to 5 minutes); tests shorten it.
     let deliveryBackoff: Duration
 
     /// - Parameters:
     ///   - configuration: the configuration already loaded from `configPaths`.
     ///   - clock: the wall clock (injected so tests can pin time).
-    public init(configPaths: [String], configuration: VigilConfiguration, store: any SignalStore & NotificationStore, logger: Logger,
+    public init(configPaths: [String], configuration: VigilConfiguration, store: any SignalStore & NotificationStore & IncidentStore, logger: Logger,
                 clock: @escaping @Sendable () -> Date = { Date() }, deliveryBackoff: Duration = .seconds(1)) {
         self.deliveryBackoff = deliveryBackoff
+        self.clock = clock
         self.configPaths = configPaths
         self.store = store
         notificationStore = store
@@ -42,6 +48,8 @@ public final class VigilRuntime: Sendable {
         hotState = HotState(configuration: configuration, clock: clock)
         writer = IngestionWriter(store: store, hotState: hotState, metrics: metrics)
         probeRuns = ProbeRunWriter(store: store, logger: logger)
+        incidentStore = store
+        incidents = IncidentDesk(store: store, signals: store, hotState: hotState, logger: logger)
     }
 
     /// Loads the store's recent buckets and alert states into memory; the server is

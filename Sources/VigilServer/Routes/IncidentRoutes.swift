@@ -1,0 +1,313 @@
+import Foundation
+import Hummingbird
+import VigilConfig
+import VigilCore
+import VigilStore
+
+/// `/api/v1/incidents`: open, list, read and change incidents, their notes and public
+/// updates (docs/incidents.md).
+enum IncidentRoutes {
+    // MARK: Documents
+
+    struct Times: Encodable {
+        let start: Date
+        let detected: Date?
+        let acknowledged: Date?
+        let mitigated: Date?
+        let resolved: Date?
+    }
+
+    /// time to detect / acknowledge / mitigate / resolve, in seconds.
+    struct Durations: Encodable {
+        let detectSeconds: Double?
+        let acknowledgeSeconds: Double?
+        let mitigateSeconds: Double?
+        let resolveSeconds: Double?
+
+        init(_ times: IncidentTimes) {
+            detectSeconds = times.timeToDetect?.inSeconds
+            acknowledgeSeconds = times.timeToAcknowledge?.inSeconds
+            mitigateSeconds = times.timeToMitigate?.inSeconds
+            resolveSeconds = times.timeToResolve?.inSeconds
+        }
+    }
+
+    struct Summary: Encodable {
+        let id: String
+        let title: String
+        let severity: String
+        let status: String
+        let services: [String]
+        let slos: [String]
+        let times: Times
+        let durations: Durations
+
+        init(_ incident: Incident) {
+            id = incident.reference
+            title = incident.title
+            severity = incident.severity
+            status = incident.status.rawValue
+            services = incident.services
+            slos = incident.slos
+            let t = incident.times
+            times = Times(start: t.start, detected: t.detected, acknowledged: t.acknowledged, mitigated: t.mitigated, resolved: t.resolved)
+            durations = Durations(t)
+        }
+    }
+
+    struct TimelineLine: Encodable {
+        let at: Date
+        let kind: String
+        let author: String
+        let text: String
+    }
+
+    struct Update: Encodable {
+        let at: Date
+        let status: String
+        let text: String
+        let author: String
+    }
+
+    struct Impact: Encodable {
+        let slo: String
+        let objective: Double
+        let window: String
+        let validEvents: Int64
+        let badEvents: Int64
+        /// Share of the window's error budget (0.25 = 25 %); null without data.
+        let budgetSpent: Double?
+    }
+
+    struct SuspectChange: Encodable {
+        let id: Int64?
+        let service: String
+        let version: String?
+        let time: Date
+        let author: String?
+        let description: String?
+        let minutesBeforeStart: Double
+    }
+
+    struct PostmortemState: Encodable {
+        let required: Bool
+        let reasons: [String]
+        let status: String?
+    }
+
+    struct Detail: Encodable {
+        let id: String
+        let title: String
+        let summary: String?
+        let severity: String
+        let status: String
+        let allowedNext: [String]
+        let roles: [String: String]
+        let services: [String]
+        let slos: [String]
+        let runbooks: [String]
+        let chat: String?
+        let alerts: [String]
+        let dataLoss: Bool
+        let openedBy: String
+        let openedAt: Date
+        let times: Times
+        let durations: Durations
+        let budgetImpact: [Impact]
+        let suspectChanges: [SuspectChange]
+        let postmortem: PostmortemState
+        let timeline: [TimelineLine]
+        let updates: [Update]
+    }
+
+    static func detail(of incident: Incident, _ runtime: VigilRuntime, at now: Date) async throws -> Detail {
+        let desk = runtime.incidents
+        let impacts = await desk.budgetImpacts(incident, at: now)
+        let reasons = await desk.postmortemReasons(incident, at: now)
+        let related = try await desk.relatedChanges(incident, at: now)
+        let postmortem = try await runtime.incidentStore.postmortem(incident: incident.id)
+        let summary = Summary(incident)
+        return Detail(
+            id: incident.reference, title: incident.title, summary: incident.summary, severity: incident.severity,
+            status: incident.status.rawValue, allowedNext: incident.status.allowedNext.map(\.rawValue), roles: incident.roles,
+            services: incident.services, slos: incident.slos, runbooks: incident.runbooks, chat: incident.chat, alerts: incident.alerts,
+            dataLoss: incident.dataLoss, openedBy: incident.createdBy, openedAt: incident.createdAt, times: summary.times,
+            durations: summary.durations,
+            budgetImpact: impacts.map {
+                Impact(slo: $0.slo, objective: $0.objective, window: $0.window, validEvents: $0.valid, badEvents: $0.bad, budgetSpent: $0.budgetSpent)
+            },
+            suspectChanges: related.filter(\.suspect).map { change, _ in
+                SuspectChange(id: change.id, service: change.service, version: change.version, time: change.time, author: change.author,
+                              description: change.description, minutesBeforeStart: incident.times.start.timeIntervalSince(change.time) / 60)
+            },
+            postmortem: PostmortemState(required: !reasons.isEmpty, reasons: reasons, status: postmortem?.status.rawValue),
+            timeline: try await desk.timeline(incident, at: now).map { TimelineLine(at: $0.at, kind: $0.kind.rawValue, author: $0.author, text: $0.text) },
+            updates: try await runtime.incidentStore.updates(incident: incident.id).map { Update(at: $0.at, status: $0.status.rawValue, text: $0.text, author: $0.author) })
+    }
+
+    // MARK: Handlers
+
+    static let openFields = ["title", "summary", "severity", "start", "detected", "roles", "services", "slos", "runbooks", "chat", "data_loss", "author"]
+
+    /// `POST /api/v1/incidents`.
+    static func create(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        try await runtime.authorize(request, scope: .write)
+        let body = try await JSONBody(request, code: "invalid_incident", allowed: openFields)
+        var opening = IncidentDesk.Opening(title: try body.requiredText("title"), severity: try body.requiredText("severity"))
+        opening.summary = try body.text("summary")
+        opening.start = try body.time("start")
+        opening.detected = try body.time("detected")
+        opening.roles = (try body.textMap("roles") ?? [:]).compactMapValues { $0 }
+        opening.services = try body.texts("services") ?? []
+        opening.slos = try body.texts("slos") ?? []
+        opening.runbooks = try body.texts("runbooks") ?? []
+        opening.chat = try body.text("chat")
+        opening.dataLoss = try body.bool("data_loss") ?? false
+        let now = runtime.clock()
+        if let start = opening.start, start > now.addingTimeInterval(300) { throw body.fail("is in the future", field: "start") }
+        let incident = try await runtime.incidents.open(opening, by: try body.text("author") ?? "api", at: now)
+        var response = try JSONResponse.make(try await detail(of: incident, runtime, at: now), status: .created)
+        response.headers[.location] = "/api/v1/incidents/\(incident.reference)"
+        return response
+    }
+
+    struct List: Encodable {
+        let incidents: [Summary]
+        let nextCursor: String?
+    }
+
+    /// `GET /api/v1/incidents?open=true&service=shop&since=30d`.
+    static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        try await runtime.authorize(request, scope: nil)
+        let page = try Page(request)
+        let parameters = request.uri.queryParameters
+        var query = IncidentQuery(limit: page.limit + 1)
+        if let cursor = page.cursor {
+            guard let id = Incident.id(parsing: cursor) else { throw APIError.badRequest("cursor must be an id from next_cursor", field: "cursor") }
+            query.before = id
+        }
+        if let open = parameters.get("open") {
+            guard let flag = Bool(open) else { throw APIError.badRequest("expected true or false", field: "open") }
+            query.openOnly = flag
+        }
+        query.service = parameters.get("service")
+        if let since = parameters.get("since") {
+            guard let span = try? Duration(parsing: since), span > .zero else { throw APIError.badRequest("expected a duration such as 90d", field: "since") }
+            query.startedSince = runtime.clock().addingTimeInterval(-span.inSeconds)
+        }
+        let rows = try await runtime.incidentStore.incidents(query)
+        let shown = rows.prefix(page.limit)
+        return try JSONResponse.make(List(incidents: shown.map(Summary.init), nextCursor: rows.count > page.limit ? shown.last?.reference : nil))
+    }
+
+    /// `GET /api/v1/incidents/{id}`.
+    static func show(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        try await runtime.authorize(request, scope: nil)
+        let incident = try await find(context, runtime)
+        return try JSONResponse.make(try await detail(of: incident, runtime, at: runtime.clock()))
+    }
+
+    /// `POST /api/v1/incidents/{id}/status` `{"status": "mitigated", "note": "…"}`: 409
+    /// with the allowed moves when the move is not allowed.
+    static func status(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        try await runtime.authorize(request, scope: .write)
+        let id = try identifier(context)
+        let body = try await JSONBody(request, code: "invalid_status", allowed: ["status", "note", "author"])
+        let text = try body.requiredText("status")
+        guard let next = IncidentStatus(rawValue: text) else {
+            let known = IncidentStatus.allCases.map(\.rawValue)
+            throw body.fail("unknown status '\(text)'; expected one of \(known.joined(separator: ", "))\(Suggestion.hint(for: text, among: known))", field: "status")
+        }
+        var changes: [IncidentChange] = [.status(next)]
+        if let note = try body.text("note") { changes.append(.note(note)) }
+        return try await apply(changes, to: id, by: try body.text("author") ?? "api", runtime)
+    }
+
+    /// `PATCH /api/v1/incidents/{id}`: severity, roles, the five times, data loss, links.
+    static func update(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        try await runtime.authorize(request, scope: .write)
+        let id = try identifier(context)
+        let fields = ["severity", "roles", "data_loss", "author"] + IncidentTimeField.allCases.map(\.rawValue)
+        let body = try await JSONBody(request, code: "invalid_incident", allowed: fields)
+        var changes: [IncidentChange] = []
+        if let severity = try body.text("severity") { changes.append(.severity(severity)) }
+        for (role, person) in (try body.textMap("roles") ?? [:]).sorted(by: { $0.key < $1.key }) { changes.append(.role(role, person: person)) }
+        for field in IncidentTimeField.allCases {
+            if let time = try body.time(field.rawValue) { changes.append(.time(field, time)) }
+        }
+        if let dataLoss = try body.bool("data_loss") { changes.append(.dataLoss(dataLoss)) }
+        guard !changes.isEmpty else { throw body.fail("nothing to change", field: "severity") }
+        return try await apply(changes, to: id, by: try body.text("author") ?? "api", runtime)
+    }
+
+    /// `POST /api/v1/incidents/{id}/notes` `{"text": "…", "author": "…"}`.
+    static func note(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        try await runtime.authorize(request, scope: .write)
+        let id = try identifier(context)
+        let body = try await JSONBody(request, code: "invalid_note", allowed: ["text", "author"])
+        return try await apply([.note(try body.requiredText("text"))], to: id, by: try body.text("author") ?? "api", runtime, status: .created)
+    }
+
+    /// `POST /api/v1/incidents/{id}/updates`: a customer-facing update; its status
+    /// defaults to the incident's.
+    static func publicUpdate(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        try await runtime.authorize(request, scope: .write)
+        let incident = try await find(context, runtime)
+        let body = try await JSONBody(request, code: "invalid_update", allowed: ["text", "status", "author"])
+        var status = incident.status
+        if let text = try body.text("status") {
+            guard let parsed = IncidentStatus(rawValue: text) else { throw body.fail("unknown status '\(text)'", field: "status") }
+            status = parsed
+        }
+        _ = try await runtime.incidentStore.addUpdate(IncidentUpdate(
+            incident: incident.id, at: runtime.clock(), status: status, text: try body.requiredText("text"), author: try body.text("author") ?? "api"))
+        return try JSONResponse.make(try await detail(of: incident, runtime, at: runtime.clock()), status: .created)
+    }
+
+    // MARK: Helpers
+
+    static func identifier(_ context: BasicRequestContext) throws(APIError) -> Int64 {
+        let text = context.parameters.get("id") ?? ""
+        guard let id = Incident.id(parsing: text) else { throw APIError.notFound("no incident '\(text)'; incidents are named INC-<number>") }
+        return id
+    }
+
+    static func find(_ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Incident {
+        let id = try identifier(context)
+        guard let incident = try await runtime.incidentStore.incident(id: id) else { throw APIError.notFound("no incident INC-\(id)") }
+        return incident
+    }
+
+    /// Applies changes in order (each in its own transaction); a refused one answers 409
+    /// (status) or 422 (a value) and leaves the later ones unapplied.
+    static func apply(_ changes: [IncidentChange], to id: Int64, by author: String, _ runtime: VigilRuntime,
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
+        let now = runtime.clock()
+        var incident: Incident?
+        for change in changes {
+            do {
+                incident = try await runtime.incidents.change(id, change, by: author, at: now)
+            } catch let error as IncidentChangeError {
+                throw refusal(error)
+            }
+            guard incident != nil else { throw APIError.notFound("no incident INC-\(id)") }
+        }
+        return try JSONResponse.make(try await detail(of: incident!, runtime, at: now), status: status)
+    }
+
+    static func refusal(_ error: IncidentChangeError) -> APIError {
+        switch error {
+        case .transition(let transition):
+            var refusal = APIError(status: .conflict, code: transition.needsPostmortem ? "postmortem_required" : "invalid_transition", message: transition.description)
+            refusal.allowed = transition.allowed.map(\.rawValue)
+            return refusal
+        case .closed:
+            var refusal = APIError(status: .conflict, code: "incident_closed", message: error.description)
+            refusal.allowed = []
+            return refusal
+        case .unknownSeverity: return .invalid("incident", error.description, field: "severity")
+        case .unknownRole: return .invalid("incident", error.description, field: "roles")
+        case .timeOrder: return .invalid("incident", error.description, field: "times")
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Logging
+import VigilConfig
+import VigilCore
+import VigilStore
+
+/// Incidents on the server: opening them (by hand or from a page), changing them under
+/// the closing rule, and what a reader of one needs — budget impact, suspect changes,
+/// whether a postmortem is required and why.
+struct IncidentDesk: Sendable {
+    let store: any IncidentStore
+    let signals: any SignalStore
+    let hotState: HotState
+    let logger: Logger
+
+    /// What opening an incident needs.
+    struct Opening: Sendable {
+        var title: String
+        var summary: String?
+        var severity: String
+        var start: Date?
+        var detected: Date?
+        var roles: [String: String] = [:]
+        var services: [String] = []
+        var slos: [String] = []
+        var runbooks: [String] = []
+        var chat: String?
+        var dataLoss = false
+        var alerts: [(fingerprint: String, summary: String)] = []
+        var alertGroup: String?
+    }
+
+    /// Validates names against the configuration and stores the incident with its first
+    /// timeline lines. SLOs bring their services along.
+    func open(_ opening: Opening, by author: String, at now: Date) async throws -> Incident {
+        let configuration = await hotState.configuration
+        let vocabulary = configuration.incidents.vocabulary
+        guard vocabulary.severities.contains(opening.severity) else {
+            throw APIError.invalid("incident", IncidentChangeError.unknownSeverity(opening.severity, known: vocabulary.severities).description, field: "severity")
+        }
+        for role in opening.roles.keys.sorted() where !vocabulary.roles.contains(role) {
+            throw APIError.invalid("incident", IncidentChangeError.unknownRole(role, known: vocabulary.roles).description, field: "roles")
+        }
+        let serviceNames = configuration.services.map(\.name)
+        for service in opening.services where !serviceNames.contains(service) {
+            throw APIError.invalid("incident", "unknown service '\(service)'\(Suggestion.hint(for: service, among: serviceNames))", field: "services")
+        }
+        let sloNames = configuration.slos.map(\.name)
+        var services = opening.services
+        for slo in opening.slos {
+            guard let spec = configuration.slo(named: slo) else {
+                throw APIError.invalid("incident", "unknown SLO '\(slo)'\(Suggestion.hint(for: slo, among: sloNames))", field: "slos")
+            }
+            if !services.contains(spec.objective.service) { services.append(spec.objective.service) }
+        }
+        let detected = opening.detected ?? now
+        let times = IncidentTimes(start: min(opening.start ?? detected, detected), detected: detected)
+        if let problem = times.orderProblem { throw APIError.invalid("incident", problem, field: "start") }
+        let incident = Incident(
+            title: opening.title, summary: opening.summary, severity: opening.severity, times: times, roles: opening.roles,
+            services: services, slos: opening.slos, runbooks: opening.runbooks, chat: opening.chat,
+            alerts: opening.alerts.map(\.fingerprint), alertGroup: opening.alertGroup, dataLoss: opening.dataLoss,
+            createdAt: now, createdBy: author)
+        var lines = [IncidentTimelineEntry(at: now, kind: .opened, author: author, text: "opened: \(opening.title) (\(opening.severity))")]
+        for role in opening.roles.keys.sorted() {
+            lines.append(IncidentTimelineEntry(at: now, kind: .role, author: author, text: "\(role): \(opening.roles[role]!)"))
+        }
+        for alert in opening.alerts {
+            lines.append(IncidentTimelineEntry(at: detected, kind: .alert, author: author, text: "\(alert.summary) (alert \(alert.fingerprint))"))
+        }
+        let stored = try await store.openIncident(incident, timeline: lines)
+        logger.notice("incident opened", metadata: ["incident": "\(stored.reference)", "severity": "\(stored.severity)", "by": "\(author)"])
+        return stored
+    }
+
+    /// Applies a change; closing checks the postmortem rule.
+    /// - Returns: `nil` when there is no such incident.
+    /// - Throws: ``IncidentChangeError`` for a refused change.
+    func change(_ id: Int64, _ change: IncidentChange, by author: String, at now: Date) async throws -> Incident? {
+        guard let current = try await store.incident(id: id) else { return nil }
+        let configuration = await hotState.configuration
+        let vocabulary = configuration.incidents.vocabulary
+        var needsPostmortem = false
+        if case .status(.closed) = change { needsPostmortem = !(await postmortemReasons(current, at: now)).isEmpty }
+        let required = needsPostmortem
+        return try await store.modifyIncident(id: id) { incident, postmortem in
+            try incident.apply(change, at: now, by: author, vocabulary: vocabulary,
+                               postmortemSatisfied: !required || postmortem?.status == .final)
+        }
+    }
+
+    /// The budget each affected SLO spent from start to resolved (or `now`).
+    func budgetImpacts(_ incident: Incident, at now: Date) async -> [BudgetImpact] {
+        var impacts: [BudgetImpact] = []
+        for slo in incident.slos {
+            if let impact = await hotState.budgetImpact(slo: slo, from: incident.times.start, to: incident.times.resolved ?? now) {
+                impacts.append(impact)
+            }
+        }
+        return impacts
+    }
+
+    /// Why a postmortem is required, in words; empty when it is not.
+    func postmortemReasons(_ incident: Incident, at now: Date) async -> [String] {
+        let criteria = await hotState.configuration.incidents.postmortemCriteria
+        let spent = await budgetImpacts(incident, at: now).compactMap(\.budgetSpent).max()
+        return criteria.reasons(.init(severity: incident.severity, downtime: incident.downtime(at: now), budgetSpent: spent, dataLoss: incident.dataLoss))
+    }
+
+    /// Changes to the affected services from the suspect window before start until the
+    /// end, with the suspects (before start) marked.
+    func relatedChanges(_ incident: Incident, at now: Date) async throws -> [(change: ChangeRecord, suspect: Bool)] {
+        let window = await hotState.configuration.incidents.suspectWindow
+        let from = incident.times.start.addingTimeInterval(-window.inSeconds)
+        let until = incident.times.resolved ?? now
+        var found: [ChangeRecord] = []
+        for service in Set(incident.services).sorted() {
+            // Newest first: page back until past the window.
+            var before: Int64?
+            paging: while true {
+                let page = try await signals.changes(service: service, before: before, limit: 200)
+                for change in page {
+                    if change.time >= from && change.time <= until { found.append(change) }
+                }
+                guard page.count == 200, let last = page.last, last.time >= from.addingTimeInterval(-86_400) else { break paging }
+                before = last.id
+            }
+        }
+        let suspects = Set(SuspectChanges.select(
+            found.compactMap { change in change.id.map { SuspectChanges.Change(id: $0, service: change.service, time: change.time) } },
+            services: Set(incident.services), start: incident.times.start, window: window).map(\.id))
+        return found.sorted { ($0.time, $0.id ?? 0) < ($1.time, $1.id ?? 0) }.map { ($0, suspects.contains($0.id ?? -1)) }
+    }
+
+    /// The stored timeline with the related changes woven in, oldest first.
+    func timeline(_ incident: Incident, at now: Date) async throws -> [IncidentTimelineEntry] {
+        var lines = try await store.timeline(incident: incident.id)
+        for (change, suspect) in try await relatedChanges(incident, at: now) {
+            lines.append(IncidentTimelineEntry(incident: incident.id, at: change.time, kind: .change, author: change.author ?? "unknown",
+                                               text: Self.describe(change, suspect: suspect)))
+        }
+        return lines.sorted { ($0.at, $0.kind == .change ? 0 : 1, $0.id) < ($1.at, $1.kind == .change ? 0 : 1, $1.id) }
+    }
+
+    static func describe(_ change: ChangeRecord, suspect: Bool) -> String {
+        var text = "change to \(change.service)"
+        if let version = change.version { text += " \(version)" }
+        if let description = change.description { text += ": \(description)" }
+        if let link = change.link { text += " (\(link))" }
+        return suspect ? "suspect " + text : text
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import GRDB
+import VigilCore
+
+extension SQLiteStore: IncidentStore {
+    public func openIncident(_ incident: Incident, timeline: [IncidentTimelineEntry]) async throws -> Incident {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO incidents (status, start, alert_group, created_at, body) VALUES (?, ?, ?, ?, '{}')",
+                arguments: [incident.status.rawValue, incident.times.start.timeIntervalSince1970, incident.alertGroup, incident.createdAt.timeIntervalSince1970])
+            var stored = incident
+            stored.id = db.lastInsertedRowID
+            try Self.write(stored, db)
+            try Self.append(timeline, to: stored.id, db)
+            return stored
+        }
+    }
+
+    public func modifyIncident(id: Int64, _ change: @escaping @Sendable (inout Incident, Postmortem?) throws -> [IncidentTimelineEntry]) async throws -> Incident? {
+        try await pool.write { db in
+            guard var incident = try Self.readIncident(id, db) else { return nil }
+            let postmortem = try Self.decodeOptional(Postmortem.self, String.fetchOne(db, sql: "SELECT body FROM postmortems WHERE incident = ?", arguments: [id]), what: "postmortem")
+            let lines = try change(&incident, postmortem)
+            incident.id = id
+            try Self.write(incident, db)
+            try Self.append(lines, to: id, db)
+            return incident
+        }
+    }
+
+    public func incident(id: Int64) async throws -> Incident? {
+        try await pool.read { db in try Self.readIncident(id, db) }
+    }
+
+    public func incidents(_ query: IncidentQuery) async throws -> [Incident] {
+        try await pool.read { db in
+            let bodies = try String.fetchAll(db, sql: """
+                SELECT body FROM incidents
+                WHERE (?1 = 0 OR status NOT IN ('resolved', 'closed')) AND (?2 IS NULL OR start >= ?2) AND (?3 IS NULL OR id < ?3)
+                  AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(body, '$.services') WHERE value = ?4))
+                ORDER BY id DESC LIMIT ?5
+                """, arguments: [query.openOnly, query.startedSince?.timeIntervalSince1970, query.before, query.service, query.limit])
+            return try bodies.map { try Self.decode(Incident.self, $0, what: "incident") }
+        }
+    }
+
+    public func incidents(alertGroup: String) async throws -> [Incident] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "SELECT body FROM incidents WHERE alert_group = ? ORDER BY id", arguments: [alertGroup])
+                .map { try Self.decode(Incident.self, $0, what: "incident") }
+        }
+    }
+
+    public func timeline(incident: Int64) async throws -> [IncidentTimelineEntry] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, incident, at, kind, author, text FROM incident_timeline WHERE incident = ? ORDER BY at, id", arguments: [incident])
+                .map { row in
+                    guard let kind = IncidentTimelineEntry.Kind(rawValue: row[3]) else { throw StoreError.corrupt("timeline entry") }
+                    return IncidentTimelineEntry(id: row[0], incident: row[1], at: Date(timeIntervalSince1970: row[2]), kind: kind, author: row[4], text: row[5])
+                }
+        }
+    }
+
+    public func addUpdate(_ update: IncidentUpdate) async throws -> IncidentUpdate {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO incident_updates (incident, at, status, text, author) VALUES (?, ?, ?, ?, ?)",
+                arguments: [update.incident, update.at.timeIntervalSince1970, update.status.rawValue, update.text, update.author])
+            var stored = update
+            stored.id = db.lastInsertedRowID
+            return stored
+        }
+    }
+
+    public func updates(incident: Int64) async throws -> [IncidentUpdate] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, incident, at, status, text, author FROM incident_updates WHERE incident = ? ORDER BY at DESC, id DESC", arguments: [incident])
+                .map { row in
+                    guard let status = IncidentStatus(rawValue: row[3]) else { throw StoreError.corrupt("incident update") }
+                    return IncidentUpdate(id: row[0], incident: row[1], at: Date(timeIntervalSince1970: row[2]), status: status, text: row[4], author: row[5])
+                }
+        }
+    }
+
+    public func postmortem(incident: Int64) async throws -> Postmortem? {
+        try await pool.read { db in
+            try Self.decodeOptional(Postmortem.self, String.fetchOne(db, sql: "SELECT body FROM postmortems WHERE incident = ?", arguments: [incident]), what: "postmortem")
+        }
+    }
+
+    public func modifyPostmortem(incident: Int64, _ change: @escaping @Sendable (inout Postmortem?) throws -> Void) async throws -> Postmortem? {
+        try await pool.write { db in
+            var postmortem = try Self.decodeOptional(Postmortem.self, String.fetchOne(db, sql: "SELECT body FROM postmortems WHERE incident = ?", arguments: [incident]), what: "postmortem")
+            try change(&postmortem)
+            if let postmortem {
+                try db.execute(sql: "INSERT INTO postmortems (incident, body) VALUES (?, ?) ON CONFLICT (incident) DO UPDATE SET body = excluded.body",
+                               arguments: [incident, try Self.encode(postmortem)])
+            }
+            return postmortem
+        }
+    }
+
+    public func addActionItem(_ item: ActionItem) async throws -> ActionItem {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO action_items (incident, body) VALUES (?, '{}')", arguments: [item.incident])
+            var stored = item
+            stored.id = db.lastInsertedRowID
+            try db.execute(sql: "UPDATE action_items SET body = ? WHERE id = ?", arguments: [try Self.encode(stored), stored.id])
+            return stored
+        }
+    }
+
+    public func modifyActionItem(id: Int64, _ change: @escaping @Sendable (inout ActionItem) throws -> Void) async throws -> ActionItem? {
+        try await pool.write { db in
+            guard var item = try Self.decodeOptional(ActionItem.self, String.fetchOne(db, sql: "SELECT body FROM action_items WHERE id = ?", arguments: [id]), what: "action item") else { return nil }
+            try change(&item)
+            item.id = id
+            try db.execute(sql: "UPDATE action_items SET body = ? WHERE id = ?", arguments: [try Self.encode(item), id])
+            return item
+        }
+    }
+
+    public func actionItems(incident: Int64?) async throws -> [ActionItem] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "SELECT body FROM action_items WHERE (?1 IS NULL OR incident = ?1) ORDER BY id", arguments: [incident])
+                .map { try Self.decode(ActionItem.self, $0, what: "action item") }
+        }
+    }
+
+    public func addToil(_ entry: ToilEntry) async throws -> ToilEntry {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO toil (team, minutes, category, note, automatable, at, author) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [entry.team, entry.minutes, entry.category, entry.note, entry.automatable, entry.at.timeIntervalSince1970, entry.author])
+            var stored = entry
+            stored.id = db.lastInsertedRowID
+            return stored
+        }
+    }
+
+    public func toil(since: Date, team: String?) async throws -> [ToilEntry] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, team, minutes, category, note, automatable, at, author FROM toil
+                WHERE at >= ?1 AND (?2 IS NULL OR team = ?2) ORDER BY at, id
+                """, arguments: [since.timeIntervalSince1970, team]).map { row in
+                ToilEntry(id: row[0], team: row[1], minutes: row[2], category: row[3], note: row[4], automatable: row[5],
+                          at: Date(timeIntervalSince1970: row[6]), author: row[7])
+            }
+        }
+    }
+
+    // MARK: Encoding
+
+    private static func readIncident(_ id: Int64, _ db: Database) throws -> Incident? {
+        try decodeOptional(Incident.self, String.fetchOne(db, sql: "SELECT body FROM incidents WHERE id = ?", arguments: [id]), what: "incident")
+    }
+
+    private static func write(_ incident: Incident, _ db: Database) throws {
+        try db.execute(
+            sql: "UPDATE incidents SET status = ?, start = ?, alert_group = ?, body = ? WHERE id = ?",
+            arguments: [incident.status.rawValue, incident.times.start.timeIntervalSince1970, incident.alertGroup, try encode(incident), incident.id])
+    }
+
+    private static func append(_ lines: [IncidentTimelineEntry], to incident: Int64, _ db: Database) throws {
+        let insert = try db.cachedStatement(sql: "INSERT INTO incident_timeline (incident, at, kind, author, text) VALUES (?, ?, ?, ?, ?)")
+        for line in lines {
+            try insert.execute(arguments: [incident, line.at.timeIntervalSince1970, line.kind.rawValue, line.author, line.text])
+        }
+    }
+
+    private static func encode(_ value: some Encodable) throws -> String {
+        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ text: String, what: String) throws -> T {
+        guard let value = try? JSONDecoder().decode(type, from: Data(text.utf8)) else { throw StoreError.corrupt(what) }
+        return value
+    }
+
+    private static func decodeOptional<T: Decodable>(_ type: T.Type, _ text: String?, what: String) throws -> T? {
+        try text.map { try decode(type, $0, what: what) }
+    }
+}
