@@ -116,6 +116,7 @@ let package = Package(
         .target(name: "VigilTestSupport", path: "Tests/Support", swiftSettings: strictSettings),
         .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilCore", "VigilConfig", "VigilTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"], swiftSettings: strictSettings),
+        .testTarget(name: "VigilReportsTests", dependencies: ["VigilReports", "VigilCore"], exclude: ["Golden"], swiftSettings: strictSettings),
         .testTarget(
             name: "VigilConfigTests",
             dependencies: ["VigilConfig", "VigilCore"],

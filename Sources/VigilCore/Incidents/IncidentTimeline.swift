@@ -30,7 +30,8 @@ public struct IncidentTimes: Hashable, Sendable, Codable {
     /// resolved − start.
     public var timeToResolve: Duration? { resolved.map { Self.span(start, $0) } }
 
-    static func span(_ from: Date, _ to: Date) -> Duration {
+    /// `to − from`, to the millisecond.
+    public static func span(_ from: Date, _ to: Date) -> Duration {
         .milliseconds(Int64((to.timeIntervalSince(from) * 1000).rounded()))
     }
 }

@@ -150,3 +150,52 @@ struct IncidentDesk: Sendable {
         return suspect ? "suspect " + text : text
     }
 }
+
+extension IncidentDesk {
+    /// A page on a route with `open_incident`: opens the group's incident, or links new
+    /// alerts to the one that is open (``IncidentTriggerDecision``). `detected` is when
+    /// the page began firing; `start` is estimated from the SLO's minutes
+    /// (``ImpactStart``), since a burn alert fires after errors begin.
+    func handle(_ opening: IncidentOpening, at now: Date) async throws {
+        let existing = try await store.incidents(alertGroup: opening.groupKey)
+        let summaries = opening.alerts.map { (fingerprint: $0.fingerprint, summary: $0.annotations["summary"] ?? $0.labels["alertname"] ?? "alert") }
+        switch IncidentTriggerDecision.decide(opening, existing: existing) {
+        case .none:
+            return
+        case .link(let id, let fingerprints):
+            let linked = summaries.filter { fingerprints.contains($0.fingerprint) }
+            _ = try await store.modifyIncident(id: id) { incident, _ in
+                try incident.apply(.linkAlerts(linked), at: now, by: "vigil", vocabulary: IncidentVocabulary(severities: [], roles: []))
+            }
+        case .open:
+            let configuration = await hotState.configuration
+            let knownServices = Set(configuration.services.map(\.name))
+            var slos: [String] = [], services: [String] = []
+            for alert in opening.alerts {
+                if let slo = alert.labels["slo"], configuration.slo(named: slo) != nil, !slos.contains(slo) { slos.append(slo) }
+                if let service = alert.labels["service"], knownServices.contains(service), !services.contains(service) { services.append(service) }
+            }
+            let detected = opening.firingSince
+            var start = detected
+            for slo in slos {
+                let lookback = configuration.slo(named: slo)?.objective.alerting.tiers.filter { $0.severity == .page }.map(\.longWindow).max() ?? .seconds(3600)
+                if let estimate = await hotState.impactStart(slo: slo, detected: detected, lookback: lookback) { start = min(start, estimate) }
+            }
+            var request = Opening(title: Self.title(for: opening), severity: opening.severity)
+            request.start = start
+            request.detected = detected
+            request.services = services
+            request.slos = slos
+            request.runbooks = Array(Set(opening.alerts.compactMap { $0.annotations["runbook_url"] })).sorted()
+            request.alerts = summaries
+            request.alertGroup = opening.groupKey
+            _ = try await open(request, by: "vigil", at: now)
+        }
+    }
+
+    /// The first page's summary, and how many more fire with it.
+    static func title(for opening: IncidentOpening) -> String {
+        let first = opening.alerts.first.map { $0.annotations["summary"] ?? $0.labels["alertname"] ?? "page" } ?? "page"
+        return opening.alerts.count > 1 ? "\(first) (+\(opening.alerts.count - 1) more)" : first
+    }
+}

@@ -133,6 +133,11 @@ actor Notifier {
         acknowledged[acknowledgement.fingerprint] = acknowledgement
     }
 
+    /// Groups whose pages should open (or join) an incident, from the committed state.
+    func incidentOpenings(at now: Date) -> [IncidentOpening] {
+        sends ? dispatcher.incidentOpenings(at: now) : []
+    }
+
     /// The alerts the dispatcher holds, firing first.
     func alerts(at now: Date) -> [(alert: Alert, acknowledgement: Acknowledgement?)] {
         return dispatcher.state.alerts.values.sorted { ($0.isFiring(at: now) ? 0 : 1, $0.startsAt, $0.fingerprint) < ($1.isFiring(at: now) ? 0 : 1, $1.startsAt, $1.fingerprint) }

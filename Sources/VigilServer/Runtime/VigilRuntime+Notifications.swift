@@ -21,6 +21,9 @@ extension VigilRuntime {
         }
         await notifier.sync(.probes, firing: down, at: now)
         try await notifier.tick(at: now)
+        for opening in await notifier.incidentOpenings(at: now) {
+            try await incidents.handle(opening, at: now)
+        }
     }
 
     /// Sends up to `limit` due outbox rows at once and records each attempt.
