@@ -23,7 +23,7 @@ import VigilCore
                 guard index > 0 else { return String(part) }
                 switch parts[index - 1] {
                 case "heartbeats": return "{name}"
-                case "silences", "incidents": return "{id}"
+                case "silences", "incidents", "action-items": return "{id}"
                 case "alerts" where index + 1 < parts.count && parts[index + 1] == "ack": return "{fingerprint}"
                 default: return String(part)
                 }
@@ -36,6 +36,11 @@ import VigilCore
     static let openIncident: @Sendable (any TestClientProtocol) async throws -> Void = { client in
         _ = try await client.execute(uri: "/api/v1/incidents", method: .post, headers: TestServer.bearer(TestServer.writeToken),
                                      body: TestServer.body(#"{"title":"t","severity":"SEV3"}"#))
+    }
+
+    static let draftPostmortem: @Sendable (any TestClientProtocol) async throws -> Void = { client in
+        try await openIncident(client)
+        _ = try await client.execute(uri: "/api/v1/incidents/1/postmortem", method: .post, headers: TestServer.bearer(TestServer.writeToken))
     }
 
     static let writeRoutes = [
@@ -61,6 +66,20 @@ import VigilCore
                    prepare: openIncident),
         WriteRoute(path: "/api/v1/incidents/1/updates", body: #"{"text":"We are looking into it."}"#, rightToken: TestServer.writeToken,
                    wrongScopeToken: TestServer.ingestToken, prepare: openIncident),
+        WriteRoute(path: "/api/v1/incidents/1/postmortem", body: #"{"regenerate":true}"#, rightToken: TestServer.writeToken,
+                   wrongScopeToken: TestServer.ingestToken, prepare: openIncident),
+        WriteRoute(path: "/api/v1/incidents/1/postmortem", body: #"{"text":"edited"}"#, rightToken: TestServer.writeToken,
+                   wrongScopeToken: TestServer.ingestToken, method: .put, prepare: draftPostmortem),
+        WriteRoute(path: "/api/v1/incidents/1/postmortem/status", body: #"{"status":"in-review"}"#, rightToken: TestServer.writeToken,
+                   wrongScopeToken: TestServer.ingestToken, prepare: draftPostmortem),
+        WriteRoute(path: "/api/v1/incidents/1/action-items", body: #"{"title":"t","type":"detect"}"#, rightToken: TestServer.writeToken,
+                   wrongScopeToken: TestServer.ingestToken, prepare: openIncident),
+        WriteRoute(path: "/api/v1/action-items/1", body: #"{"status":"done"}"#, rightToken: TestServer.writeToken,
+                   wrongScopeToken: TestServer.ingestToken, method: .patch, prepare: { client in
+                       try await openIncident(client)
+                       _ = try await client.execute(uri: "/api/v1/incidents/1/action-items", method: .post, headers: TestServer.bearer(TestServer.writeToken),
+                                                    body: TestServer.body(#"{"title":"t","type":"detect"}"#))
+                   }),
         WriteRoute(path: "/api/v1/silences/1", body: "", rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken, method: .delete, prepare: { client in
             _ = try await client.execute(uri: "/api/v1/silences", method: .post, headers: TestServer.bearer(TestServer.writeToken),
                                          body: TestServer.body(#"{"id":"1","matchers":["slo=x"],"duration":"1h","created_by":"a","comment":"c"}"#))
@@ -99,7 +118,7 @@ import VigilCore
             let reads = VigilAPI.routes.filter { $0.method == .get && $0.path.hasPrefix("/api/") }
                 .map { TestServer.concrete($0.path) }
             #expect(reads.count >= 7)
-            try await Self.openIncident(client)
+            try await Self.draftPostmortem(client)
             for path in reads {
                 let anonymous = try await client.execute(uri: path, method: .get)
                 #expect(anonymous.status == .unauthorized, "\(path)")

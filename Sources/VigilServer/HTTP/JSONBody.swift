@@ -9,9 +9,16 @@ struct JSONBody {
     /// The error code used for this kind of document (`invalid_silence`, …).
     let code: String
 
-    init(_ request: Request, code: String, allowed: [String], limit: Int = 64 * 1024) async throws {
+    /// - Parameter allowEmpty: an empty body reads as `{}` (for requests whose fields are
+    ///   all optional).
+    init(_ request: Request, code: String, allowed: [String], limit: Int = 64 * 1024, allowEmpty: Bool = false) async throws {
         var request = request
         let body = try await request.collectBody(upTo: limit)
+        if allowEmpty && body.readableBytes == 0 {
+            object = [:]
+            self.code = code
+            return
+        }
         guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] else {
             throw APIError(status: .badRequest, code: "invalid_json", message: "expected a JSON object")
         }

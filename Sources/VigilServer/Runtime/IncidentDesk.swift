@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import VigilConfig
 import VigilCore
+import VigilReports
 import VigilStore
 
 /// Incidents on the server: opening them (by hand or from a page), changing them under
@@ -197,5 +198,33 @@ extension IncidentDesk {
     static func title(for opening: IncidentOpening) -> String {
         let first = opening.alerts.first.map { $0.annotations["summary"] ?? $0.labels["alertname"] ?? "page" } ?? "page"
         return opening.alerts.count > 1 ? "\(first) (+\(opening.alerts.count - 1) more)" : first
+    }
+}
+
+extension IncidentDesk {
+    /// A postmortem draft of `incident` as things stand at `now`.
+    func draft(_ incident: Incident, authors: [String], at now: Date) async throws -> PostmortemDraft {
+        let configuration = await hotState.configuration
+        let related = try await relatedChanges(incident, at: now)
+        let base = configuration.server.linkBase
+        return PostmortemDraft(
+            incident: incident, timeline: try await timeline(incident, at: now), budgetImpacts: await budgetImpacts(incident, at: now),
+            suspectChanges: related.filter(\.suspect).map { change, _ in
+                PostmortemDraft.Change(time: change.time, service: change.service, version: change.version, author: change.author, description: change.description)
+            },
+            suspectWindow: configuration.incidents.suspectWindow, requiredBecause: await postmortemReasons(incident, at: now),
+            actionItems: try await store.actionItems(incident: incident.id), authors: authors,
+            sloLinks: Dictionary(incident.slos.map { ($0, "\(base)/api/v1/slos/\($0)") }, uniquingKeysWith: { a, _ in a }),
+            people: configuration.people, now: now)
+    }
+
+    /// The blameless check on a postmortem's text, leaving out the Authors row (which
+    /// names the writers by design).
+    func blamelessFindings(_ text: String) async -> [BlamelessCheck.Finding] {
+        let people = await hotState.configuration.people
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return BlamelessCheck.findings(in: text, people: people).filter { finding in
+            !(lines[finding.line - 1].hasPrefix("| Authors |"))
+        }
     }
 }

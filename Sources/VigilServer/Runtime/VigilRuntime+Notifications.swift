@@ -22,7 +22,11 @@ extension VigilRuntime {
         await notifier.sync(.probes, firing: down, at: now)
         try await notifier.tick(at: now)
         for opening in await notifier.incidentOpenings(at: now) {
-            try await incidents.handle(opening, at: now)
+            // One group's failure must not stop the others (or the tick): it is tried
+            // again next tick, since openings are read from the state.
+            do { try await incidents.handle(opening, at: now) } catch {
+                logger.error("opening an incident from a page failed", metadata: ["group": "\(opening.groupKey)", "error": "\(error)"])
+            }
         }
     }
 

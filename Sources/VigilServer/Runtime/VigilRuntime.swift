@@ -139,7 +139,7 @@ public final class VigilRuntime: Sendable {
         let started = ContinuousClock.now
         let transitions = await hotState.evaluateAlerts()
         try await store.recordTransitions(transitions)
-        await notifier.sync(.slo, firing: await hotState.firingAlerts(), at: Date())
+        await notifier.sync(.slo, firing: await hotState.firingAlerts(), at: clock())
         if let snapshots = await hotState.evaluationSnapshots() { try await store.recordEvaluations(snapshots) }
         metrics.recordEvaluation(ContinuousClock.now - started, slos: await hotState.configuration.slos.count)
         for transition in transitions {
