@@ -8,7 +8,7 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Reviews from a running server.",
-        subcommands: [Alerts.self]
+        subcommands: [Alerts.self, Incidents.self]
     )
 
     /// `vigil report alerts`: the alert-noise review.
@@ -57,6 +57,71 @@ struct ReportCommand: AsyncParsableCommand {
                 print("\nCandidates to prune or demote:")
                 for rule in advised { print("  \(rule["rule"] as? String ?? ""): \(rule["advice"] as? String ?? "")") }
             }
+        }
+    }
+}
+
+extension ReportCommand {
+    /// `vigil report incidents`: DOMAIN.md's incident figures.
+    struct Incidents: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Incident figures: time to detect, acknowledge, mitigate and resolve (mean, median, p90); MTBF, MTTF, availability.",
+            discussion: """
+                Over the incidents that started in the period, overall and per service, severity and
+                month. An incident without a time does not count in the figure that needs it.
+
+                Example:
+                  vigil report incidents --since 90d
+
+                Exit codes: 0 shown; 1 the server could not be reached or refused; 2 usage error.
+                """)
+
+        @OptionGroup var server: ServerOptions
+        @Option(help: "How far back, such as 30d or 90d.") var since = "90d"
+        @Option(help: "Output format: text or json.") var output: OutputFormat = .text
+
+        func run() async throws {
+            let answer = try await ServerClient(options: server).send(.GET, "/api/v1/reports/incidents?since=\(since)")
+            try AlertCommand.expect(answer, [200], from: server)
+            if output == .json {
+                print(String(decoding: answer.body, as: UTF8.self))
+                return
+            }
+            let json = answer.json ?? [:]
+            print("Incidents that started in the last \(since)")
+            print(Self.table([("all", json["overall"] as? [String: Any] ?? [:])]))
+            for (title, key) in [("By service", "by_service"), ("By severity", "by_severity"), ("By month", "by_month")] {
+                let groups = json[key] as? [String: [String: Any]] ?? [:]
+                guard !groups.isEmpty else { continue }
+                print("\n\(title)")
+                print(Self.table(groups.keys.sorted().map { ($0, groups[$0]!) }))
+            }
+        }
+
+        /// One row per group: count, then mean / median / p90 of each time, MTBF, availability.
+        static func table(_ rows: [(String, [String: Any])]) -> String {
+            let width = max(5, rows.map(\.0.count).max() ?? 0)
+            var lines = ["".padding(toLength: width, withPad: " ", startingAt: 0) + "  COUNT  DETECT (mean/median/p90)  ACK                  MITIGATE             RESOLVE              MTBF     AVAILABILITY"]
+            for (name, figures) in rows {
+                var line = name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(figures["incidents"] as? Int ?? 0).leftPadded(5)
+                line += "  " + summary(figures["time_to_detect"]).padding(toLength: 25, withPad: " ", startingAt: 0)
+                for key in ["time_to_acknowledge", "time_to_mitigate", "time_to_resolve"] {
+                    line += summary(figures[key]).padding(toLength: 21, withPad: " ", startingAt: 0)
+                }
+                line += (figures["mtbf_seconds"] as? Double).map(duration)?.padding(toLength: 9, withPad: " ", startingAt: 0) ?? "-        "
+                line += (figures["availability"] as? Double).map { String(format: "%.3f%%", $0 * 100) } ?? "-"
+                lines.append(line)
+            }
+            return lines.joined(separator: "\n")
+        }
+
+        static func summary(_ value: Any?) -> String {
+            guard let summary = value as? [String: Any], let mean = summary["mean_seconds"] as? Double else { return "-" }
+            return [mean, summary["median_seconds"] as? Double ?? 0, summary["p90_seconds"] as? Double ?? 0].map(duration).joined(separator: "/")
+        }
+
+        static func duration(_ seconds: Double) -> String {
+            seconds < 60 ? "\(Int(seconds.rounded()))s" : Duration.seconds(Int64((seconds / 60).rounded()) * 60).compactDescription
         }
     }
 }

@@ -62,4 +62,12 @@ struct ServerClient {
             throw VigilExit.invalidInput
         }
     }
+
+    /// Sends a JSON object.
+    func send(_ method: HTTPMethod, _ path: String, json object: [String: Any]) async throws -> Answer {
+        try await send(method, path, body: try JSONSerialization.data(withJSONObject: object), headers: [("Content-Type", "application/json")])
+    }
+
+    /// Who is acting: `--author`, else `$USER`.
+    static func author(_ given: String?) -> String { given ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown" }
 }

@@ -11,7 +11,7 @@ struct Vigil: AsyncParsableCommand {
             3 an alert threshold given with --fail-on was reached, or a probe failed.
             """,
         version: "0.1.0",
-        subcommands: [ServeCommand.self, CheckCommand.self, SLOCommand.self, ProbeCommand.self, AlertCommand.self, ReportCommand.self, EventsCommand.self, ImportCommand.self, TokenCommand.self]
+        subcommands: [ServeCommand.self, CheckCommand.self, SLOCommand.self, ProbeCommand.self, AlertCommand.self, IncidentCommand.self, PostmortemCommand.self, ReportCommand.self, EventsCommand.self, ImportCommand.self, TokenCommand.self]
     )
 
     /// Runs the command line and exits with Vigil's documented codes. ArgumentParser
@@ -52,6 +52,9 @@ enum Terminal {
     static func error(_ message: String) {
         FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
     }
+
+    /// Writes `warning: …` to standard error.
+    static func warning(_ message: String) { error("warning: \(message)") }
 
     /// Writes text to standard output unchanged.
     static func output(_ text: String) {

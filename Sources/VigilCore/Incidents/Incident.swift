@@ -71,6 +71,8 @@ public struct Incident: Hashable, Sendable, Codable {
 public struct IncidentTimelineEntry: Hashable, Sendable, Codable {
     public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
         case opened, status, role, alert, change, note, severity
+        /// One of the five times set by hand.
+        case times
     }
 
     public var id: Int64

@@ -104,7 +104,7 @@ extension Incident {
             }
             if let problem = candidate.orderProblem { throw .timeOrder(problem) }
             times = candidate
-            return [line(.status, "\(field.rawValue) set to \(RFC3339.format(date))")]
+            return [line(.times, "\(field.rawValue) time set to \(RFC3339.format(date))")]
         case .dataLoss(let value):
             guard value != dataLoss else { return [] }
             dataLoss = value

@@ -134,7 +134,7 @@ public struct PostmortemDraft: Sendable {
         var facts: [String] = []
         if let mitigate = times.timeToMitigate { facts.append("mitigated \(Self.length(mitigate)) after impact began") }
         if let resolve = times.timeToResolve { facts.append("resolved after \(Self.length(resolve))") }
-        let notes = timeline.filter { $0.kind == .note }.map { "- \(Self.clock($0.at)) \($0.text) (\(who($0.author)))" }
+        let notes = timeline.filter { $0.kind == .note }.map { "- \(Self.stamp($0.at)): \($0.text) (\(who($0.author)))" }
         var lines = facts.isEmpty ? [] : ["It was " + facts.joined(separator: " and ") + "."]
         if !notes.isEmpty { lines += (lines.isEmpty ? [] : [""]) + ["Notes from the responders:", ""] + notes }
         return lines + (lines.isEmpty ? [] : [""]) + ["_What stopped the impact, and what fixed it for good?_"]
@@ -196,9 +196,14 @@ public struct PostmortemDraft: Sendable {
     }
 
     /// Blameless: a person is named by the role they held, or as a responder.
+    /// A login such as `dana` counts as its person's first name, as the blameless check reads it.
     func who(_ author: String) -> String {
-        if let role = incident.roles.filter({ $0.value.caseInsensitiveCompare(author) == .orderedSame }).keys.sorted().first { return role }
-        if people.contains(where: { $0.caseInsensitiveCompare(author) == .orderedSame }) { return "responder" }
+        func same(_ person: String) -> Bool {
+            person.caseInsensitiveCompare(author) == .orderedSame
+                || person.split(separator: " ").first.map { $0.caseInsensitiveCompare(author) == .orderedSame } == true
+        }
+        if let role = incident.roles.filter({ same($0.value) }).keys.sorted().first { return role }
+        if people.contains(where: same) { return "responder" }
         return author
     }
 
@@ -211,7 +216,7 @@ public struct PostmortemDraft: Sendable {
         case .severity: "Severity "
         case .alert: "Alert: "
         case .opened: "Incident "
-        case .change, .note: ""
+        case .change, .note, .times: ""
         }
     }
 
@@ -225,8 +230,6 @@ public struct PostmortemDraft: Sendable {
         let text = RFC3339.format(date)
         return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5))
     }
-    /// `10:50`.
-    static func clock(_ date: Date) -> String { String(RFC3339.format(date).dropFirst(11).prefix(5)) }
     static func length(_ duration: Duration) -> String { Formatting.approximate(duration) }
     static func objective(_ ratio: Double) -> String { Formatting.objective(ratio) }
     static func count(_ value: Int64) -> String { Formatting.count(value) }
