@@ -27,6 +27,15 @@ enum Resolver {
         configuration.inhibitRules = single(declarations.inhibitRules, block: "inhibit_rules")
         configuration.incidents = single(declarations.incidentSettings, block: "incidents") ?? configuration.incidents
         configuration.teams = unique(declarations.teams, kind: "team").map(\.value)
+        let knownServices = Set(declarations.services.map(\.name) + declarations.impliedServices.map(\.name))
+        for (index, entry) in declarations.maintenance.enumerated() {
+            if !knownServices.contains(entry.window.service) {
+                entry.service.error("unknown service '\(entry.window.service)'\(Suggestion.hint(for: entry.window.service, among: knownServices))")
+            }
+            var window = entry.window
+            window.id = "cfg-\(index + 1)"
+            configuration.maintenance.append(window)
+        }
         let severities = configuration.incidents.vocabulary.severities
         for value in declarations.routeSeverities {
             guard let severity = value.string(), !severities.contains(severity) else { continue }
@@ -98,7 +107,7 @@ enum Resolver {
                 window: declared.window, budgeting: declared.budgeting, alerting: policy,
                 description: declared.description, labels: declared.labels,
                 grouping: declared.groupBy.map { SLOGrouping(labels: $0, limit: declared.maxGroups ?? configuration.server.maxGroupsPerSLO) })
-            configuration.slos.append(SLOSpec(objective: objective, alerting: declared.alerting, location: declared.location))
+            configuration.slos.append(SLOSpec(objective: objective, alerting: declared.alerting, excludeMaintenance: declared.excludeMaintenance, location: declared.location))
         }
         checkProbeSources(configuration, declarations: declarations)
         return configuration

@@ -32,7 +32,7 @@ public struct SLOReport: Sendable {
     /// while it has none).
     public static func build(
         configuration: VigilConfiguration, series: [String: BucketSeries], instances: [String: [SLOInstance]] = [:],
-        misalignedThresholds: Set<String> = [], at minute: EpochMinute
+        misalignedThresholds: Set<String> = [], maintenance: [MaintenanceWindow] = [], at minute: EpochMinute
     ) -> SLOReport {
         var entries: [Entry] = []
         for spec in configuration.slos {
@@ -43,6 +43,17 @@ public struct SLOReport: Sendable {
                 continue
             }
             var notes: [String] = []
+            // Maintenance windows this SLO leaves out (exclude_maintenance), within its reach.
+            let from = earliestMinute(for: slo, at: minute)
+            let excluded = spec.excludeMaintenance
+                ? maintenance.filter { $0.service == slo.service }.compactMap { $0.minutes(from: from, to: minute) } : []
+            if !excluded.isEmpty {
+                notes.append("\(excluded.reduce(0) { $0 + $1.count }) minutes of maintenance left out")
+            }
+            func evaluate(_ slo: ServiceLevelObjective, _ events: BucketSeries?, at minute: EpochMinute) -> SLOStatus {
+                guard !excluded.isEmpty, let events else { return Self.evaluate(slo, events, at: minute) }
+                return Self.evaluate(slo, BucketSeries.masking(events, excluding: excluded, from: from, to: minute), at: minute)
+            }
             if misalignedThresholds.contains(slo.sli.name), case .latency(let threshold) = slo.sli.kind {
                 notes.append("threshold \(threshold.compactDescription) is not a histogram bucket bound; counted at the largest bound below it")
             }

@@ -44,6 +44,17 @@ public protocol IncidentStore: Sendable {
     func addToil(_ entry: ToilEntry) async throws -> ToilEntry
     /// Toil done from `since` on, optionally of one team, oldest first.
     func toil(since: Date, team: String?) async throws -> [ToilEntry]
+
+    func recordSatisfaction(_ score: SatisfactionScore) async throws
+    /// Every service's latest score at or before `at`.
+    func latestSatisfaction(at: Date) async throws -> [String: SatisfactionScore]
+
+    /// Stores a window (its `id` is assigned; a given one is ignored).
+    func addMaintenance(_ window: MaintenanceWindow) async throws -> MaintenanceWindow
+    /// Windows that end after `after`, soonest start first.
+    func maintenanceWindows(endingAfter after: Date) async throws -> [MaintenanceWindow]
+    /// Ends a window at `now` (a future one is dropped); `false` when there is none.
+    func endMaintenance(id: String, at now: Date) async throws -> Bool
 }
 
 /// Which incidents to list.

@@ -150,6 +150,58 @@ extension SQLiteStore: IncidentStore {
         }
     }
 
+    public func recordSatisfaction(_ score: SatisfactionScore) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO satisfaction (service, score, at, note, author) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [score.service, score.score, score.at.timeIntervalSince1970, score.note, score.author])
+        }
+    }
+
+    public func latestSatisfaction(at: Date) async throws -> [String: SatisfactionScore] {
+        try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT service, score, at, note, author FROM satisfaction s
+                WHERE id = (SELECT id FROM satisfaction WHERE service = s.service AND at <= ?1 ORDER BY at DESC, id DESC LIMIT 1)
+                """, arguments: [at.timeIntervalSince1970])
+            var result: [String: SatisfactionScore] = [:]
+            for row in rows {
+                result[row[0]] = SatisfactionScore(service: row[0], score: row[1], at: Date(timeIntervalSince1970: row[2]), note: row[3], author: row[4])
+            }
+            return result
+        }
+    }
+
+    public func addMaintenance(_ window: MaintenanceWindow) async throws -> MaintenanceWindow {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO maintenance_windows (service, starts_at, ends_at, reason, created_by) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [window.service, window.start.timeIntervalSince1970, window.end.timeIntervalSince1970, window.reason, window.createdBy])
+            var stored = window
+            stored.id = String(db.lastInsertedRowID)
+            return stored
+        }
+    }
+
+    public func maintenanceWindows(endingAfter after: Date) async throws -> [MaintenanceWindow] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, service, starts_at, ends_at, reason, created_by FROM maintenance_windows WHERE ends_at > ? ORDER BY starts_at, id",
+                             arguments: [after.timeIntervalSince1970]).map { row in
+                MaintenanceWindow(id: String(row[0] as Int64), service: row[1], start: Date(timeIntervalSince1970: row[2]), end: Date(timeIntervalSince1970: row[3]),
+                                  reason: row[4], createdBy: row[5])
+            }
+        }
+    }
+
+    public func endMaintenance(id: String, at now: Date) async throws -> Bool {
+        guard let number = Int64(id) else { return false }
+        return try await pool.write { db in
+            // A window not begun yet is dropped; a running one ends now; an ended one stays.
+            try db.execute(sql: "DELETE FROM maintenance_windows WHERE id = ? AND starts_at >= ?", arguments: [number, now.timeIntervalSince1970])
+            if db.changesCount > 0 { return true }
+            try db.execute(sql: "UPDATE maintenance_windows SET ends_at = MIN(ends_at, ?) WHERE id = ?", arguments: [now.timeIntervalSince1970, number])
+            return db.changesCount > 0
+        }
+    }
+
     // MARK: Encoding
 
     private static func readIncident(_ id: Int64, _ db: Database) throws -> Incident? {

@@ -222,6 +222,28 @@ public final class SQLiteStore: SignalStore {
                 CREATE INDEX toil_by_time ON toil (at);
                 """)
         }
+        migrator.registerMigration("v8: satisfaction scores, maintenance windows") { db in
+            try db.execute(sql: """
+                CREATE TABLE satisfaction (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    service TEXT NOT NULL,
+                    score REAL NOT NULL,
+                    at REAL NOT NULL,
+                    note TEXT,
+                    author TEXT NOT NULL
+                );
+                CREATE INDEX satisfaction_by_service ON satisfaction (service, at);
+                CREATE TABLE maintenance_windows (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    service TEXT NOT NULL,
+                    starts_at REAL NOT NULL,
+                    ends_at REAL NOT NULL,
+                    reason TEXT NOT NULL,
+                    created_by TEXT NOT NULL
+                );
+                CREATE INDEX maintenance_windows_by_end ON maintenance_windows (ends_at);
+                """)
+        }
         return migrator
     }
 

@@ -44,13 +44,13 @@ struct ReportCommand: AsyncParsableCommand {
                 return
             }
             let width = max(4, rules.map { ($0["rule"] as? String ?? "").count }.max() ?? 0)
-            print("RULE".padding(toLength: width, withPad: " ", startingAt: 0) + "  CLASS   FIRED  FIRING     FLAPS  ACKED")
+            print("RULE".padding(toLength: width, withPad: " ", startingAt: 0) + "  CLASS   FIRED  FIRING     FLAPS  ACKED  INCIDENT")
             for rule in rules {
                 let name = (rule["rule"] as? String ?? "").padding(toLength: width, withPad: " ", startingAt: 0)
                 let seconds = rule["firing_seconds"] as? Double ?? 0
                 let time = Duration.seconds(Int64(seconds.rounded())).compactDescription
                 let acked = Int(((rule["acknowledged_share"] as? Double ?? 0) * 100).rounded())
-                print("\(name)  \((rule["class"] as? String ?? "").padding(toLength: 6, withPad: " ", startingAt: 0))  \(String(rule["fired"] as? Int ?? 0).leftPadded(5))  \(time.padding(toLength: 9, withPad: " ", startingAt: 0))  \(String(rule["flaps"] as? Int ?? 0).leftPadded(5))  \(String(acked).leftPadded(4))%")
+                print("\(name)  \((rule["class"] as? String ?? "").padding(toLength: 6, withPad: " ", startingAt: 0))  \(String(rule["fired"] as? Int ?? 0).leftPadded(5))  \(time.padding(toLength: 9, withPad: " ", startingAt: 0))  \(String(rule["flaps"] as? Int ?? 0).leftPadded(5))  \(String(acked).leftPadded(4))%  \(String(Int(((rule["incident_share"] as? Double ?? 0) * 100).rounded())).leftPadded(7))%")
             }
             let advised = rules.filter { $0["advice"] is String }
             if !advised.isEmpty {

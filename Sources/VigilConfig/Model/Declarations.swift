@@ -21,6 +21,8 @@ struct Declarations {
     var inhibitRules: [Named<[InhibitRule]>] = []
     var incidentSettings: [Named<IncidentSettings>] = []
     var teams: [Named<TeamSpec>] = []
+    /// Maintenance windows with the value of their `service:`, checked once services are known.
+    var maintenance: [(window: MaintenanceWindow, service: ConfigValue)] = []
     /// Every `open_incident:` value in the routing tree, checked against the severities.
     var routeSeverities: [ConfigValue] = []
 
@@ -31,6 +33,7 @@ struct Declarations {
         inhibitRules += other.inhibitRules
         incidentSettings += other.incidentSettings
         teams += other.teams
+        maintenance += other.maintenance
         routeSeverities += other.routeSeverities
         services += other.services
         impliedServices += other.impliedServices
@@ -77,6 +80,8 @@ struct DeclaredSLO {
     var groupBy: [String]? = nil
     /// `max_groups`; `nil` = the server's default.
     var maxGroups: Int? = nil
+    /// `exclude_maintenance`.
+    var excludeMaintenance = false
     var location: SourceLocation
     /// False when a field failed to read (its error is logged). Such an SLO still has its
     /// references checked, so one pass reports every error, but it is never built.

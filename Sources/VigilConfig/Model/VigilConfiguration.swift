@@ -22,6 +22,8 @@ public struct VigilConfiguration: Sendable {
     public var incidents = IncidentSettings()
     /// Teams and their people.
     public var teams: [TeamSpec] = []
+    /// Planned maintenance declared in the configuration (ids `cfg-1`, …).
+    public var maintenance: [MaintenanceWindow] = []
     /// How `vigil serve` runs (defaults when no document has a `server:` block).
     public var server = ServerSettings()
 
@@ -81,6 +83,8 @@ public struct SLOSpec: Hashable, Sendable {
     public var objective: ServiceLevelObjective
     /// How it alerts, as written (policy name, runbook, Prometheus alert metadata).
     public var alerting: SLOAlertingSpec
+    /// Whether maintenance windows of its service are left out of its figures.
+    public var excludeMaintenance = false
     /// Where it was declared.
     public var location: SourceLocation?
 

@@ -81,6 +81,41 @@ enum IncidentParser {
         return Named(name: name, value: team, nameValue: nameValue)
     }
 
+    /// `{service, start, end | duration, reason}`.
+    static func maintenance(_ value: ConfigValue) -> (window: MaintenanceWindow, service: ConfigValue)? {
+        guard let map = value.mapping(allowed: ["service", "start", "end", "duration", "reason"]),
+              let serviceValue = map.required("service"), let service = serviceValue.string(),
+              let startValue = map.required("start"), let start = time(startValue)
+        else { return nil }
+        var end: Date?
+        switch (map["end"], map["duration"]) {
+        case (let endValue?, nil):
+            end = time(endValue)
+        case (nil, let durationValue?):
+            if let duration = durationValue.duration() { end = start.addingTimeInterval(duration.inSeconds) }
+        case (_?, _?):
+            value.error("give end or duration, not both")
+        case (nil, nil):
+            value.error("give end or duration")
+        }
+        guard let end else { return nil }
+        guard end > start else {
+            (map["end"] ?? map["duration"] ?? value).error("must end after it starts")
+            return nil
+        }
+        let window = MaintenanceWindow(id: "", service: service, start: start, end: end, reason: map["reason"]?.string() ?? "planned maintenance", createdBy: "config")
+        return (window, serviceValue)
+    }
+
+    static func time(_ value: ConfigValue) -> Date? {
+        guard let text = value.string() else { return nil }
+        guard let date = RFC3339.parse(text) else {
+            value.error("expected an RFC 3339 time such as 2026-12-01T02:00:00Z, found '\(text)'")
+            return nil
+        }
+        return date
+    }
+
     private static func duplicate(in list: [String]) -> String? {
         var seen: Set<String> = []
         return list.first { !seen.insert($0).inserted }

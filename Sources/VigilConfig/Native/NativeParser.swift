@@ -4,7 +4,7 @@ import Yams
 
 /// Reads Vigil's own YAML format (see docs/config.md).
 enum NativeParser {
-    static let topLevelKeys = ["services", "slis", "slos", "alert_policies", "receivers", "routing", "inhibit_rules", "probes", "server", "incidents", "teams"]
+    static let topLevelKeys = ["services", "slis", "slos", "alert_policies", "receivers", "routing", "inhibit_rules", "probes", "server", "incidents", "teams", "maintenance"]
 
     static func parse(_ document: ConfigValue) -> Declarations {
         var declarations = Declarations()
@@ -36,6 +36,9 @@ enum NativeParser {
         }
         if let incidentsValue = root["incidents"], let settings = IncidentParser.settings(incidentsValue) {
             declarations.incidentSettings.append(Named(name: "incidents", value: settings, nameValue: incidentsValue))
+        }
+        for item in root["maintenance"]?.sequence() ?? [] {
+            if let window = IncidentParser.maintenance(item) { declarations.maintenance.append(window) }
         }
         for item in root["teams"]?.sequence() ?? [] {
             if let team = IncidentParser.team(item) { declarations.teams.append(team) }
@@ -149,7 +152,7 @@ enum NativeParser {
 
     // MARK: SLOs
 
-    static let sloKeys = ["name", "service", "description", "sli", "objective", "window", "timeslices", "alerting", "labels", "group_by", "max_groups"]
+    static let sloKeys = ["name", "service", "description", "sli", "objective", "window", "timeslices", "alerting", "labels", "group_by", "max_groups", "exclude_maintenance"]
 
     static func slo(_ value: ConfigValue) -> DeclaredSLO? {
         guard let map = value.mapping(allowed: sloKeys) else { return nil }
@@ -175,7 +178,8 @@ enum NativeParser {
             name: name ?? "", nameValue: nameValue ?? value, service: service ?? "", serviceValue: service == nil ? nil : serviceValue,
             sli: sli, objective: objective ?? 0.5, window: window ?? .rolling(.seconds(86_400)), budgeting: budgeting ?? .occurrences,
             alerting: alerting, policyValue: policyValue, description: description, labels: labels,
-            groupBy: groupBy, maxGroups: maxGroups, location: value.location, isComplete: isComplete)
+            groupBy: groupBy, maxGroups: maxGroups, excludeMaintenance: map["exclude_maintenance"]?.bool() ?? false,
+            location: value.location, isComplete: isComplete)
     }
 
     /// `group_by`: distinct label names as Prometheus spells them.

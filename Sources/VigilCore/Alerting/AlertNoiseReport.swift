@@ -18,6 +18,9 @@ public struct AlertNoiseReport: Hashable, Sendable {
         public var flaps: Int
         /// Share of episodes someone acknowledged while they fired (0…1).
         public var acknowledgedShare: Double
+        /// Share of episodes linked to an incident that overlapped them (0…1): the pages
+        /// that were real.
+        public var incidentShare: Double = 0
         /// What to do about it, when it looks like noise.
         public var advice: String?
     }
@@ -42,8 +45,11 @@ public struct AlertNoiseReport: Hashable, Sendable {
     ///   - events: the alert log, any order; may start before `since`.
     ///   - acknowledgements: when each fingerprint was acknowledged.
     ///   - minimumFirings: a rule that fired at least this often with no action is noise.
+    ///   - incidentLinks: alerts linked to incidents, with the incident's span (`to` nil
+    ///     while it is open).
     public init(events: [AlertEvent], acknowledgements: [(fingerprint: String, at: Date)], since: Date, until: Date,
-                flapWindow: Duration = .seconds(600), minimumFirings: Int = 3) {
+                flapWindow: Duration = .seconds(600), minimumFirings: Int = 3,
+                incidentLinks: [(fingerprint: String, from: Date, to: Date?)] = []) {
         self.since = since
         self.until = until
         self.flapWindow = flapWindow
@@ -58,6 +64,7 @@ public struct AlertNoiseReport: Hashable, Sendable {
             episodes[event.fingerprint] = list
         }
         let acks = Dictionary(grouping: acknowledgements, by: \.fingerprint).mapValues { $0.map(\.at) }
+        let links = Dictionary(grouping: incidentLinks, by: \.fingerprint)
         var byRule: [String: Rule] = [:]
         for (fingerprint, list) in episodes {
             for episode in list where (episode.end ?? until) > since {
@@ -70,12 +77,15 @@ public struct AlertNoiseReport: Hashable, Sendable {
                 if let resolved = episode.end, resolved.timeIntervalSince(episode.start) < flapWindow.inSeconds { rule.flaps += 1 }
                 // acknowledgedShare holds a count until the end
                 if acks[fingerprint]?.contains(where: { $0 >= episode.start && $0 <= end }) == true { rule.acknowledgedShare += 1 }
+                // incidentShare too: an incident linked to this alert overlapping the episode
+                if links[fingerprint]?.contains(where: { $0.from <= end && ($0.to ?? .distantFuture) >= episode.start }) == true { rule.incidentShare += 1 }
                 byRule[key] = rule
             }
         }
         rules = byRule.values.map { rule in
             var rule = rule
             rule.acknowledgedShare /= Double(rule.fired)
+            rule.incidentShare /= Double(rule.fired)
             rule.advice = Self.advice(for: rule, minimumFirings: minimumFirings, flapWindow: flapWindow)
             return rule
         }.sorted { ($0.fired, $0.firingTime, $1.rule) > ($1.fired, $1.firingTime, $0.rule) }
@@ -84,7 +94,7 @@ public struct AlertNoiseReport: Hashable, Sendable {
     /// Rules that fire often and are never acted on, or that mostly flap.
     static func advice(for rule: Rule, minimumFirings: Int, flapWindow: Duration) -> String? {
         guard rule.fired >= minimumFirings else { return nil }
-        if rule.acknowledgedShare == 0 {
+        if rule.acknowledgedShare == 0 && rule.incidentShare == 0 {
             return rule.notificationClass == .alert
                 ? "fired \(rule.fired) times and nobody acknowledged it: demote it to a ticket, or prune it"
                 : "fired \(rule.fired) times and nobody acted on it: prune it, or raise its threshold"

@@ -12,6 +12,7 @@ enum ReportRoutes {
         let firingSeconds: Double
         let flaps: Int
         let acknowledgedShare: Double
+        let incidentShare: Double
         let advice: String?
     }
 
@@ -40,16 +41,36 @@ enum ReportRoutes {
         let acknowledgements = try await runtime.notificationStore.acknowledgementLog(since: since.addingTimeInterval(-35 * 86_400))
         let report = AlertNoiseReport(
             events: events,
-            acknowledgements: acknowledgements.map { ($0.fingerprint, $0.at) }, since: since, until: until, flapWindow: flapWindow)
+            acknowledgements: acknowledgements.map { ($0.fingerprint, $0.at) }, since: since, until: until, flapWindow: flapWindow,
+            incidentLinks: try await incidentLinks(runtime, since: since.addingTimeInterval(-35 * 86_400)))
         let rules = report.rules.map {
             Rule(rule: $0.rule, class: $0.notificationClass.rawValue, fired: $0.fired, firingSeconds: $0.firingTime.inSeconds, flaps: $0.flaps,
-                 acknowledgedShare: $0.acknowledgedShare, advice: $0.advice)
+                 acknowledgedShare: $0.acknowledgedShare, incidentShare: $0.incidentShare, advice: $0.advice)
         }
         return try JSONResponse.make(AlertReport(since: since, until: until, flapWindowSeconds: flapWindow.inSeconds, rules: rules, candidates: report.candidates.map(\.rule)))
     }
 }
 
 extension ReportRoutes {
+    /// Every incident that started from `since` on, paged through.
+    static func incidents(_ runtime: VigilRuntime, since: Date) async throws -> [Incident] {
+        var all: [Incident] = []
+        var before: Int64?
+        while true {
+            let page = try await runtime.incidentStore.incidents(IncidentQuery(startedSince: since, before: before, limit: 1000))
+            all += page
+            guard page.count == 1000 else { return all }
+            before = page.last?.id
+        }
+    }
+
+    /// The alerts incidents link, with each incident's span.
+    static func incidentLinks(_ runtime: VigilRuntime, since: Date) async throws -> [(fingerprint: String, from: Date, to: Date?)] {
+        try await incidents(runtime, since: since).flatMap { incident in
+            incident.alerts.map { (fingerprint: $0, from: incident.times.start, to: incident.times.resolved) }
+        }
+    }
+
     struct Summary: Encodable {
         let count: Int
         let meanSeconds: Double
@@ -108,14 +129,7 @@ extension ReportRoutes {
             span = parsed
         }
         let since = until.addingTimeInterval(-span.inSeconds)
-        var all: [Incident] = []
-        var before: Int64?
-        while true {
-            let page = try await runtime.incidentStore.incidents(IncidentQuery(startedSince: since, before: before, limit: 1000))
-            all += page
-            guard page.count == 1000 else { break }
-            before = page.last?.id
-        }
+        let all = try await incidents(runtime, since: since)
         let report = IncidentReport(all, since: since, until: until)
         return try JSONResponse.make(IncidentReportDocument(
             since: since, until: until, overall: Figures(report.overall), byService: report.byService.mapValues(Figures.init),

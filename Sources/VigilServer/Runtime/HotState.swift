@@ -32,6 +32,8 @@ actor HotState {
     private var roundedDownThresholds: Set<String> = []
     private var alertStates: [AlertKey: AlertStatus] = [:]
     private var cachedReport: SLOReport?
+    /// Maintenance windows (configured and stored) that SLOs with `exclude_maintenance` leave out.
+    private(set) var maintenance: [MaintenanceWindow] = []
     private var lastSnapshotHour: EpochMinute?
     private let clock: @Sendable () -> Date
 
@@ -139,9 +141,15 @@ actor HotState {
         if let cachedReport, cachedReport.evaluatedAt == minute { return cachedReport }
         let report = SLOReport.build(
             configuration: configuration, series: series, instances: groups.instances,
-            misalignedThresholds: roundedDownThresholds, at: minute)
+            misalignedThresholds: roundedDownThresholds, maintenance: maintenance, at: minute)
         cachedReport = report
         return report
+    }
+
+    /// Replaces the maintenance windows (the report is evaluated again).
+    func replace(maintenance windows: [MaintenanceWindow]) {
+        maintenance = windows
+        cachedReport = nil
     }
 
     /// The minute series of one SLI or instance series key (for charts).

@@ -26,6 +26,8 @@ actor Notifier {
     private var events: [AlertEvent] = []
     private var changed = false
     private var silences: [Silence] = []
+    /// Maintenance windows, applied as silences of their service's alerts.
+    private var maintenance: [Silence] = []
     private var acknowledged: [String: Acknowledgement] = [:]
 
     init(store: any NotificationStore, logger: Logger) {
@@ -97,7 +99,7 @@ actor Notifier {
     /// Flushes what is due and commits. - Returns: the notifications made.
     @discardableResult
     func tick(at now: Date) async throws -> [AlertNotification] {
-        let flushed = dispatcher.flush(at: now, silences: silences, acknowledged: Set(acknowledged.keys))
+        let flushed = dispatcher.flush(at: now, silences: silences + maintenance, acknowledged: Set(acknowledged.keys))
         let notifications = sends ? flushed : []
         guard changed || !notifications.isEmpty || !events.isEmpty else { return [] }
         let state = try JSONEncoder().encode(dispatcher.state)
@@ -126,6 +128,16 @@ actor Notifier {
         let found = try await store.expireSilence(id: id, at: now)
         silences = try await store.silences(activeAt: now, includeExpired: false)
         return found
+    }
+
+    /// Maintenance windows mute their service's alerts while they run.
+    func replace(maintenance windows: [MaintenanceWindow]) {
+        maintenance = windows.compactMap { window in
+            guard let matcher = try? LabelMatcher(name: "service", op: .equal, value: window.service) else { return nil }
+            return Silence(id: "maintenance-\(window.id)", matchers: [matcher], startsAt: window.start, endsAt: window.end,
+                           createdBy: window.createdBy, comment: "maintenance: \(window.reason)")
+        }
+        changed = true
     }
 
     func acknowledge(_ acknowledgement: Acknowledgement) async throws {

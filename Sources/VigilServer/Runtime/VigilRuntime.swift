@@ -65,6 +65,7 @@ public final class VigilRuntime: Sendable {
         let alerts = try await store.latestAlertStates()
         await hotState.rebuild(from: buckets, alerts: alerts)
         try await notifier.load(await hotState.configuration, at: Date())
+        try await refreshMaintenance()
         let elapsed = ContinuousClock.now - started
         logger.info("hot state rebuilt", metadata: [
             "series": "\(buckets.count)", "buckets": "\(buckets.values.map(\.count).reduce(0, +))",
@@ -108,6 +109,16 @@ public final class VigilRuntime: Sendable {
         await hotState.replaceSeries(try await store.loadBuckets(since: since, only: Set(changed)))
     }
 
+    /// Hands the configured and stored maintenance windows that have not ended (or
+    /// ended within retention, for the SLO figures) to the evaluator and the notifier.
+    func refreshMaintenance() async throws {
+        let configuration = await hotState.configuration
+        let since = clock().addingTimeInterval(-configuration.server.retention.inSeconds)
+        let windows = configuration.maintenance.filter { $0.end > since } + (try await incidentStore.maintenanceWindows(endingAfter: since))
+        await hotState.replace(maintenance: windows)
+        await notifier.replace(maintenance: windows)
+    }
+
     /// Checks a request's bearer token against the running configuration; `scope` nil is
     /// a read.
     func authorize(_ request: Request, scope: TokenScope?) async throws(APIError) {
@@ -121,6 +132,9 @@ public final class VigilRuntime: Sendable {
         case .success(let configuration):
             await hotState.replace(configuration: configuration)
             await notifier.reconfigure(configuration, at: Date())
+            do { try await refreshMaintenance() } catch {
+                logger.error("reading maintenance windows failed", metadata: ["error": "\(error)"])
+            }
             logger.info("configuration reloaded", metadata: ["slos": "\(configuration.slos.count)"])
             do {
                 try await rejudgeChangedThresholds(storedSeries: await hotState.seriesKeys)
