@@ -115,14 +115,20 @@ public final class ProbeExecutor: Sendable {
         var failure: String?
         do {
             let client = try client(for: http)
-            let response = try await client.execute(request, timeout: .nanoseconds(Int64(spec.timeout.inNanoseconds)))
-            observation.connected = true
-            observation.status = Int(response.status.code)
-            var body: [UInt8] = []
-            for try await buffer in response.body {
-                body += buffer.readableBytesView.prefix(http.maxBodyBytes - body.count)
-                if body.count >= http.maxBodyBytes { break }
+            let maxBodyBytes = http.maxBodyBytes
+            // The client's timeout covers the response head; the deadline covers the whole
+            // run (head and body), so a timeout always ends it, even on a loaded machine.
+            let (status, body) = try await withDeadline(spec.timeout) { [request] in
+                let response = try await client.execute(request, timeout: .nanoseconds(Int64(spec.timeout.inNanoseconds)))
+                var body: [UInt8] = []
+                for try await buffer in response.body {
+                    body += buffer.readableBytesView.prefix(maxBodyBytes - body.count)
+                    if body.count >= maxBodyBytes { break }
+                }
+                return (Int(response.status.code), body)
             }
+            observation.connected = true
+            observation.status = status
             observation.body = body
         } catch {
             failure = "\(error)"

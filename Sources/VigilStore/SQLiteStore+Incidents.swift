@@ -195,7 +195,7 @@ extension SQLiteStore: IncidentStore {
         guard let number = Int64(id) else { return false }
         return try await pool.write { db in
             // A window not begun yet is dropped; a running one ends now; an ended one stays.
-            try db.execute(sql: "DELETE FROM maintenance_windows WHERE id = ? AND starts_at >= ?", arguments: [number, now.timeIntervalSince1970])
+            try db.execute(sql: "DELETE FROM maintenance_windows WHERE id = ? AND starts_at > ?", arguments: [number, now.timeIntervalSince1970])
             if db.changesCount > 0 { return true }
             try db.execute(sql: "UPDATE maintenance_windows SET ends_at = MIN(ends_at, ?) WHERE id = ?", arguments: [now.timeIntervalSince1970, number])
             return db.changesCount > 0

@@ -22,8 +22,8 @@ import VigilCore
             return parts.enumerated().map { index, part in
                 guard index > 0 else { return String(part) }
                 switch parts[index - 1] {
-                case "heartbeats": return "{name}"
-                case "silences", "incidents", "action-items": return "{id}"
+                case "heartbeats", "services": return "{name}"
+                case "silences", "incidents", "action-items", "maintenance": return "{id}"
                 case "alerts" where index + 1 < parts.count && parts[index + 1] == "ack": return "{fingerprint}"
                 default: return String(part)
                 }
@@ -79,6 +79,15 @@ import VigilCore
                        try await openIncident(client)
                        _ = try await client.execute(uri: "/api/v1/incidents/1/action-items", method: .post, headers: TestServer.bearer(TestServer.writeToken),
                                                     body: TestServer.body(#"{"title":"t","type":"detect"}"#))
+                   }),
+        WriteRoute(path: "/api/v1/toil", body: #"{"team":"core","minutes":30,"category":"restarts","at":"2026-11-24T11:00:00Z"}"#, rightToken: TestServer.writeToken,
+                   wrongScopeToken: TestServer.ingestToken),
+        WriteRoute(path: "/api/v1/services/api/satisfaction", body: #"{"score":0.9}"#, rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
+        WriteRoute(path: "/api/v1/maintenance", body: #"{"service":"api","duration":"1h"}"#, rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
+        WriteRoute(path: "/api/v1/maintenance/1", body: "", rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken, method: .delete,
+                   prepare: { client in
+                       _ = try await client.execute(uri: "/api/v1/maintenance", method: .post, headers: TestServer.bearer(TestServer.writeToken),
+                                                    body: TestServer.body(#"{"service":"api","duration":"1h"}"#))
                    }),
         WriteRoute(path: "/api/v1/silences/1", body: "", rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken, method: .delete, prepare: { client in
             _ = try await client.execute(uri: "/api/v1/silences", method: .post, headers: TestServer.bearer(TestServer.writeToken),

@@ -4,13 +4,13 @@ import VigilCore
 
 extension HotState {
     /// The series an SLO's events are in: its SLI's, or every instance's of a grouped SLO.
-    private func seriesOf(_ spec: SLOSpec) -> [BucketSeries] {
+    func seriesOf(_ spec: SLOSpec) -> [BucketSeries] {
         guard spec.objective.isGrouped else { return series[spec.objective.sli.name].map { [$0] } ?? [] }
         let prefix = "@\(spec.name)"
         return series.filter { $0.key.hasPrefix(prefix + "[") || $0.key == prefix + "*" }.map(\.value)
     }
 
-    private func counts(_ all: [BucketSeries], from: EpochMinute, to: EpochMinute) -> EventCounts {
+    func counts(_ all: [BucketSeries], from: EpochMinute, to: EpochMinute) -> EventCounts {
         all.reduce(.zero) { $0 + $1.counts(from: from, to: to) }
     }
 
@@ -40,5 +40,27 @@ extension HotState {
         return ImpactStart.estimate(detected: detected, lookback: lookback, allowedErrorRatio: allowed) { minute in
             all.reduce(.zero) { $0 + $1.counts(at: minute) }
         }
+    }
+}
+
+extension HotState {
+    /// An SLO's week for the weekly report: the SLI and budget left over the window
+    /// ending at `to`, and the budget spent in `[from, to)` and in the week before.
+    func week(of spec: SLOSpec, from: Date, to: Date) -> (compliance: Double?, remaining: Double?, spent: Double?, spentBefore: Double?) {
+        let budget = ErrorBudget(objective: spec.objective.objective)
+        let end = to.epochMinute, start = from.epochMinute, previous = start - (end - start)
+        let window = spec.objective.window.span(endingAt: end)
+        var all = seriesOf(spec)
+        if spec.excludeMaintenance {
+            // As the evaluator does: the service's maintenance minutes are no data.
+            let reach = min(previous, spec.objective.window.span(endingAt: start).start)
+            let excluded = maintenance.filter { $0.service == spec.objective.service }.compactMap { $0.minutes(from: reach, to: end) }
+            if !excluded.isEmpty { all = all.map { BucketSeries.masking($0, excluding: excluded, from: reach, to: end) } }
+        }
+        let windowCounts = counts(all, from: window.start, to: window.end)
+        let previousWindow = spec.objective.window.span(endingAt: start)
+        return (windowCounts.ratio, budget.remaining(windowCounts),
+                budget.spent(by: counts(all, from: start, to: end), ofWindow: windowCounts),
+                budget.spent(by: counts(all, from: previous, to: start), ofWindow: counts(all, from: previousWindow.start, to: previousWindow.end)))
     }
 }

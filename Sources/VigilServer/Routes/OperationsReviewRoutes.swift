@@ -1,0 +1,257 @@
+import Foundation
+import Hummingbird
+import VigilConfig
+import VigilCore
+import VigilReports
+import VigilStore
+
+/// Toil, satisfaction scores, maintenance windows, and the reviews built on them: the
+/// toil report, the weekly production report and the SLO review.
+enum OperationsReviewRoutes {
+    // MARK: Toil
+
+    struct ToilDocument: Encodable {
+        let id: Int64
+        let team: String
+        let minutes: Int
+        let category: String
+        let note: String?
+        let automatable: Bool
+        let at: Date
+        let author: String
+    }
+
+    /// `POST /api/v1/toil` `{"team", "minutes", "category", "automatable", "note", "at"}`.
+    static func logToil(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        try await runtime.authorize(request, scope: .write)
+        let body = try await JSONBody(request, code: "invalid_toil", allowed: ["team", "minutes", "category", "note", "automatable", "at", "author"])
+        let team = try body.requiredText("team")
+        let teams = await runtime.hotState.configuration.teams.map(\.name)
+        if !teams.isEmpty && !teams.contains(team) {
+            throw body.fail("unknown team '\(team)'\(Suggestion.hint(for: team, among: teams)); teams are declared under teams:", field: "team")
+        }
+        guard let minutes = body.object["minutes"] as? Int, minutes > 0, minutes <= 7 * 24 * 60 else {
+            throw body.fail("expected whole minutes from 1 to 10080", field: "minutes")
+        }
+        let now = runtime.clock()
+        let at = try body.time("at") ?? now
+        if at > now.addingTimeInterval(300) { throw body.fail("is in the future", field: "at") }
+        let entry = try await runtime.incidentStore.addToil(ToilEntry(
+            team: team, minutes: minutes, category: try body.requiredText("category"), note: try body.text("note"),
+            automatable: try body.bool("automatable") ?? false, at: at, author: try body.text("author") ?? "api"))
+        return try JSONResponse.make(ToilDocument(id: entry.id, team: entry.team, minutes: entry.minutes, category: entry.category, note: entry.note,
+                                                  automatable: entry.automatable, at: entry.at, author: entry.author), status: .created)
+    }
+
+    struct ToilTeam: Encodable {
+        struct Category: Encodable {
+            let category: String
+            let minutes: Int
+        }
+
+        struct Week: Encodable {
+            let start: Date
+            let minutes: Int
+            let ratio: Double?
+        }
+
+        let team: String
+        let minutes: Int
+        let ratio: Double?
+        let overCap: Bool
+        let automatableShare: Double?
+        let categories: [Category]
+        let weeks: [Week]
+    }
+
+    struct ToilReportDocument: Encodable {
+        let since: Date
+        let until: Date
+        let cap: Double
+        let teams: [ToilTeam]
+    }
+
+    static func span(_ request: Request, default value: Duration) throws(APIError) -> Duration {
+        guard let text = request.uri.queryParameters.get("since") else { return value }
+        guard let parsed = try? Duration(parsing: text), parsed > .zero else { throw .badRequest("expected a duration such as 28d", field: "since") }
+        return parsed
+    }
+
+    /// `GET /api/v1/reports/toil?since=28d`.
+    static func toilReport(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        try await runtime.authorize(request, scope: nil)
+        let until = runtime.clock()
+        let since = until.addingTimeInterval(-(try span(request, default: .seconds(28 * 86_400))).inSeconds)
+        let teams = await runtime.hotState.configuration.teams.map { ToilReport.Team(name: $0.name, members: $0.members.count, hoursPerWeek: $0.hoursPerWeek) }
+        let report = ToilReport(entries: try await runtime.incidentStore.toil(since: since, team: nil), teams: teams, since: since, until: until)
+        return try JSONResponse.make(ToilReportDocument(since: since, until: until, cap: ToilReport.cap, teams: report.teams.map { team in
+            ToilTeam(team: team.team, minutes: team.minutes, ratio: team.ratio, overCap: team.overCap, automatableShare: team.automatableShare,
+                     categories: team.categories.map { .init(category: $0.category, minutes: $0.minutes) },
+                     weeks: team.weeks.map { .init(start: $0.start, minutes: $0.minutes, ratio: $0.ratio) })
+        }))
+    }
+
+    // MARK: Satisfaction
+
+    struct Satisfaction: Encodable {
+        let service: String
+        let score: Double
+        let at: Date
+        let note: String?
+    }
+
+    /// `POST /api/v1/services/{name}/satisfaction` `{"score": 0.82}` (share of satisfied users).
+    static func recordSatisfaction(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        try await runtime.authorize(request, scope: .write)
+        let service = context.parameters.get("name") ?? ""
+        let services = await runtime.hotState.configuration.services.map(\.name)
+        guard services.contains(service) else { throw APIError.notFound("unknown service '\(service)'\(Suggestion.hint(for: service, among: services))") }
+        let body = try await JSONBody(request, code: "invalid_satisfaction", allowed: ["score", "note", "at", "author"])
+        guard let score = (body.object["score"] as? NSNumber)?.doubleValue, (0...1).contains(score) else {
+            throw body.fail("expected the share of satisfied users, from 0 to 1 (0.82 for 82 %)", field: "score")
+        }
+        let entry = SatisfactionScore(service: service, score: score, at: try body.time("at") ?? runtime.clock(), note: try body.text("note"),
+                                      author: try body.text("author") ?? "api")
+        try await runtime.incidentStore.recordSatisfaction(entry)
+        return try JSONResponse.make(Satisfaction(service: service, score: score, at: entry.at, note: entry.note), status: .created)
+    }
+
+    // MARK: Maintenance
+
+    struct Window: Encodable {
+        let id: String
+        let service: String
+        let start: Date
+        let end: Date
+        let reason: String
+        let createdBy: String
+        let state: String
+        let fromConfiguration: Bool
+
+        init(_ window: MaintenanceWindow, now: Date) {
+            id = window.id
+            service = window.service
+            start = window.start
+            end = window.end
+            reason = window.reason
+            createdBy = window.createdBy
+            state = window.end <= now ? "ended" : window.start > now ? "scheduled" : "active"
+            fromConfiguration = window.id.hasPrefix("cfg-")
+        }
+    }
+
+    struct Windows: Encodable {
+        let maintenance: [Window]
+    }
+
+    /// `POST /api/v1/maintenance` `{"service", "start", "end" | "duration", "reason"}`.
+    static func addMaintenance(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        try await runtime.authorize(request, scope: .write)
+        let body = try await JSONBody(request, code: "invalid_maintenance", allowed: ["service", "start", "end", "duration", "reason", "author"])
+        let service = try body.requiredText("service")
+        let services = await runtime.hotState.configuration.services.map(\.name)
+        guard services.contains(service) else { throw body.fail("unknown service '\(service)'\(Suggestion.hint(for: service, among: services))", field: "service") }
+        let now = runtime.clock()
+        let start = try body.time("start") ?? now
+        let end: Date
+        switch (try body.time("end"), try body.duration("duration")) {
+        case (let given?, nil): end = given
+        case (nil, let length?): end = start.addingTimeInterval(length.inSeconds)
+        case (_?, _?): throw body.fail("give end or duration, not both", field: "end")
+        case (nil, nil): throw body.fail("give end or duration", field: "end")
+        }
+        guard end > start else { throw body.fail("must be after start", field: "end") }
+        guard end > now else { throw body.fail("is in the past; maintenance is planned ahead", field: "end") }
+        let stored = try await runtime.incidentStore.addMaintenance(MaintenanceWindow(
+            id: "", service: service, start: start, end: end, reason: try body.text("reason") ?? "planned maintenance", createdBy: try body.text("author") ?? "api"))
+        try await runtime.refreshMaintenance()
+        return try JSONResponse.make(Window(stored, now: now), status: .created)
+    }
+
+    /// `GET /api/v1/maintenance`: configured and recorded windows not ended (`?ended=true`
+    /// adds those that ended within retention).
+    static func maintenance(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        try await runtime.authorize(request, scope: nil)
+        let now = runtime.clock()
+        let includeEnded = request.uri.queryParameters.get("ended") == "true"
+        let windows = await runtime.hotState.maintenance.filter { includeEnded || $0.end > now }.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
+        return try JSONResponse.make(Windows(maintenance: windows.map { Window($0, now: now) }))
+    }
+
+    /// `DELETE /api/v1/maintenance/{id}`: ends a running window now, drops a scheduled one.
+    static func endMaintenance(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        try await runtime.authorize(request, scope: .write)
+        let id = context.parameters.get("id") ?? ""
+        if id.hasPrefix("cfg-") {
+            throw APIError(status: .conflict, code: "configured_maintenance", message: "window \(id) is in the configuration; remove it there and reload")
+        }
+        guard try await runtime.incidentStore.endMaintenance(id: id, at: runtime.clock()) else { throw APIError.notFound("no maintenance window \(id)") }
+        try await runtime.refreshMaintenance()
+        return Response(status: .noContent)
+    }
+
+    // MARK: Weekly report and SLO review
+
+    /// `GET /api/v1/reports/weekly?week=2026-11-16&format=md|html|json`: the seven days
+    /// ending now, or the week starting on the given Monday.
+    static func weekly(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        try await runtime.authorize(request, scope: nil)
+        let query = request.uri.queryParameters
+        var to = Date(epochMinute: runtime.clock().epochMinute)
+        if let week = query.get("week") {
+            guard let monday = RFC3339.parse(week + "T00:00:00Z"), ToilReport.monday(onOrBefore: monday) == monday else {
+                throw APIError.badRequest("expected the Monday a week starts on, such as 2026-11-16", field: "week")
+            }
+            to = monday.addingTimeInterval(7 * 86_400)
+        }
+        let format = query.get("format") ?? "json"
+        let report = try await WeeklyReportBuilder(runtime: runtime).build(to: to)
+        switch format {
+        case "md", "markdown":
+            return Response(status: .ok, headers: [.contentType: "text/markdown; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: report.markdown)))
+        case "html":
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: report.html)))
+        case "json":
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: try report.json())))
+        default:
+            throw APIError.badRequest("expected md, html or json", field: "format")
+        }
+    }
+
+    struct Review: Encodable {
+        let slo: String
+        let service: String
+        let objective: Double
+        let compliance: Double?
+        let toilRatio: Double?
+        let satisfaction: Double?
+        let advice: String
+        let reason: String
+    }
+
+    struct Reviews: Encodable {
+        let review: [Review]
+    }
+
+    /// `GET /api/v1/reports/slo-review?since=28d`: per SLO, met × toil × satisfaction.
+    static func sloReview(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        try await runtime.authorize(request, scope: nil)
+        let until = Date(epochMinute: runtime.clock().epochMinute)
+        let since = until.addingTimeInterval(-(try span(request, default: .seconds(28 * 86_400))).inSeconds)
+        let configuration = await runtime.hotState.configuration
+        var lines: [WeeklyReport.SLOLine] = []
+        for spec in configuration.slos {
+            if case .prometheus = spec.objective.sli.source { continue }
+            let week = await runtime.hotState.week(of: spec, from: since, to: until)
+            lines.append(.init(slo: spec.name, service: spec.objective.service, objective: spec.objective.objective, window: spec.objective.window.description,
+                               compliance: week.compliance, budgetRemaining: week.remaining, spentThisWeek: week.spent, spentLastWeek: nil))
+        }
+        let teams = configuration.teams.map { ToilReport.Team(name: $0.name, members: $0.members.count, hoursPerWeek: $0.hoursPerWeek) }
+        let toil = ToilReport(entries: try await runtime.incidentStore.toil(since: since, team: nil), teams: teams, since: since, until: until)
+        let review = try await SLOReviewBuilder(runtime: runtime).review(lines, toil: toil, at: until)
+        return try JSONResponse.make(Reviews(review: review.map {
+            Review(slo: $0.slo, service: $0.service, objective: $0.objective, compliance: $0.compliance, toilRatio: $0.toilRatio,
+                   satisfaction: $0.satisfaction, advice: $0.advice.rawValue, reason: $0.reason)
+        }))
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import VigilConfig
+import VigilCore
+import VigilReports
+import VigilStore
+
+/// Gathers the weekly production report's facts from the hot state and the stores.
+struct WeeklyReportBuilder {
+    let runtime: VigilRuntime
+
+    /// The report for `[to − 7 d, to)`.
+    func build(to: Date) async throws -> WeeklyReport {
+        let from = to.addingTimeInterval(-7 * 86_400), before = from.addingTimeInterval(-7 * 86_400)
+        let configuration = await runtime.hotState.configuration
+        var slos: [WeeklyReport.SLOLine] = []
+        for spec in configuration.slos {
+            if case .prometheus = spec.objective.sli.source { continue }
+            let week = await runtime.hotState.week(of: spec, from: from, to: to)
+            slos.append(.init(slo: spec.name, service: spec.objective.service, objective: spec.objective.objective, window: spec.objective.window.description,
+                              compliance: week.compliance, budgetRemaining: week.remaining, spentThisWeek: week.spent, spentLastWeek: week.spentBefore))
+        }
+        let incidents = try await ReportRoutes.incidents(runtime, since: from).filter { $0.times.start < to }
+
+        let store = runtime.notificationStore
+        let noise = AlertNoiseReport(
+            events: try await store.alertEvents(since: from.addingTimeInterval(-35 * 86_400)),
+            acknowledgements: try await store.acknowledgementLog(since: from.addingTimeInterval(-35 * 86_400)).map { ($0.fingerprint, $0.at) },
+            since: from, until: to, incidentLinks: try await ReportRoutes.incidentLinks(runtime, since: from.addingTimeInterval(-35 * 86_400)))
+        let noisy = noise.rules.prefix(5).map {
+            WeeklyReport.NoisyAlert(rule: $0.rule, notificationClass: $0.notificationClass.rawValue, fired: $0.fired,
+                                    acknowledgedShare: $0.acknowledgedShare, incidentShare: $0.incidentShare, advice: $0.advice)
+        }
+        let overdue = try await runtime.incidentStore.actionItems(incident: nil).filter { $0.isOverdue(at: to) }
+
+        var changes: [WeeklyReport.ChangeLine] = []
+        var cursor: Int64?
+        paging: while true {
+            let page = try await runtime.store.changes(service: nil, before: cursor, limit: 500)
+            for change in page where change.time >= from && change.time < to {
+                changes.append(.init(service: change.service, version: change.version, time: change.time, author: change.author))
+            }
+            // ids grow with recording time, not change time: page a day past the week
+            guard page.count == 500, let last = page.last, last.time >= before else { break paging }
+            cursor = last.id
+        }
+        changes.sort { ($0.time, $0.service) < ($1.time, $1.service) }
+
+        let teams = configuration.teams.map { ToilReport.Team(name: $0.name, members: $0.members.count, hoursPerWeek: $0.hoursPerWeek) }
+        let entries = try await runtime.incidentStore.toil(since: before, team: nil)
+        let thisWeek = ToilReport(entries: entries, teams: teams, since: from, until: to)
+        let lastWeek = Dictionary(ToilReport(entries: entries, teams: teams, since: before, until: from).teams.map { ($0.team, $0.ratio) }, uniquingKeysWith: { a, _ in a })
+        let toil = thisWeek.teams.map { WeeklyReport.ToilLine(team: $0.team, minutes: $0.minutes, ratio: $0.ratio, lastWeekRatio: lastWeek[$0.team] ?? nil) }
+
+        let review = try await SLOReviewBuilder(runtime: runtime).review(slos, toil: thisWeek, at: to)
+        return WeeklyReport(from: from, to: to, slos: slos, incidents: incidents, noisyAlerts: Array(noisy), overdueActions: overdue,
+                            changes: changes, toil: toil, review: review)
+    }
+}
+
+/// Seed 004's SLO review: compliance × the owning team's toil × the service's latest
+/// satisfaction score.
+struct SLOReviewBuilder {
+    let runtime: VigilRuntime
+
+    func review(_ slos: [WeeklyReport.SLOLine], toil: ToilReport, at now: Date) async throws -> [SLOReview] {
+        let configuration = await runtime.hotState.configuration
+        let teamOf = Dictionary(configuration.services.map { ($0.name, $0.team) }, uniquingKeysWith: { a, _ in a })
+        let ratios = Dictionary(toil.teams.map { ($0.team, $0.ratio) }, uniquingKeysWith: { a, _ in a })
+        let satisfaction = try await runtime.incidentStore.latestSatisfaction(at: now)
+        return slos.map { line in
+            let team = teamOf[line.service] ?? nil
+            return SLOReview(slo: line.slo, service: line.service, objective: line.objective, compliance: line.compliance,
+                             toilRatio: team.flatMap { ratios[$0] ?? nil }, satisfaction: satisfaction[line.service]?.score)
+        }
+    }
+}
