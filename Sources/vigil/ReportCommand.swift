@@ -8,7 +8,7 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Reviews from a running server.",
-        subcommands: [Alerts.self, Incidents.self]
+        subcommands: [Alerts.self, Incidents.self, Toil.self, Weekly.self, SLOReviewReport.self]
     )
 
     /// `vigil report alerts`: the alert-noise review.
@@ -122,6 +122,107 @@ extension ReportCommand {
 
         static func duration(_ seconds: Double) -> String {
             seconds < 60 ? "\(Int(seconds.rounded()))s" : Duration.seconds(Int64((seconds / 60).rounded()) * 60).compactDescription
+        }
+    }
+}
+
+extension ReportCommand {
+    /// `vigil report toil`.
+    struct Toil: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Per team: toil as a share of working time against the 50 % cap, per week, by category.",
+            discussion: """
+                Working time is the team's members × hours_per_week (teams: in the configuration).
+
+                Example:
+                  vigil report toil --since 28d
+                """)
+
+        @OptionGroup var server: ServerOptions
+        @Option(help: "How far back, such as 28d.") var since = "28d"
+        @Option(help: "Output format: text or json.") var output: OutputFormat = .text
+
+        func run() async throws {
+            let answer = try await ServerClient(options: server).send(.GET, "/api/v1/reports/toil?since=\(since)")
+            try AlertCommand.expect(answer, [200], from: server)
+            if output == .json {
+                print(String(decoding: answer.body, as: UTF8.self))
+                return
+            }
+            let teams = answer.json?["teams"] as? [[String: Any]] ?? []
+            print("Toil over the last \(since) (cap: 50 % of a team's time)")
+            if teams.isEmpty { print("no toil logged and no teams declared") }
+            for team in teams {
+                let ratio = (team["ratio"] as? Double).map { String(format: "%.1f %%", $0 * 100) } ?? "no ratio (no members declared)"
+                let over = team["over_cap"] as? Bool == true ? "  OVER THE CAP" : ""
+                let automatable = (team["automatable_share"] as? Double).map { String(format: ", %.0f %% automatable", $0 * 100) } ?? ""
+                print("\(team["team"] as? String ?? ""): \(team["minutes"] as? Int ?? 0)m, \(ratio)\(automatable)\(over)")
+                let weeks = (team["weeks"] as? [[String: Any]] ?? []).map { week in
+                    "\(String((week["start"] as? String ?? "").prefix(10))) \((week["ratio"] as? Double).map { String(format: "%.1f %%", $0 * 100) } ?? "\(week["minutes"] as? Int ?? 0)m")"
+                }
+                if !weeks.isEmpty { print("  weeks: " + weeks.joined(separator: ", ")) }
+                for category in (team["categories"] as? [[String: Any]] ?? []).prefix(5) {
+                    print("  \(category["minutes"] as? Int ?? 0)m \(category["category"] as? String ?? "")")
+                }
+            }
+        }
+    }
+
+    /// `vigil report weekly`.
+    struct Weekly: AsyncParsableCommand {
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case md, html, json
+        }
+
+        static let configuration = CommandConfiguration(
+            abstract: "The weekly production report: SLOs and budget spent (week over week), incidents, noisy alerts, overdue action items, changes, toil, SLO review.",
+            discussion: """
+                The seven days ending now, or with --week the week starting on that Monday.
+
+                Example:
+                  vigil report weekly --output html > week.html
+                """)
+
+        @OptionGroup var server: ServerOptions
+        @Option(help: "A Monday, such as 2026-11-16.") var week: String?
+        @Option(help: "md, html or json.") var output: Format = .md
+
+        func run() async throws {
+            var path = "/api/v1/reports/weekly?format=\(output.rawValue)"
+            if let week { path += "&week=\(week)" }
+            let answer = try await ServerClient(options: server).send(.GET, path)
+            try AlertCommand.expect(answer, [200], from: server)
+            Terminal.output(String(decoding: answer.body, as: UTF8.self))
+        }
+    }
+
+    /// `vigil report slo-review`.
+    struct SLOReviewReport: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "slo-review",
+            abstract: "Per SLO: met × the owning team's toil × users' satisfaction, with what to do about it.",
+            discussion: """
+                Met with high toil → tighten; met, low toil, unhappy users → the SLI is wrong; missed
+                with happy users → loosen; missed with unhappy users → invest in reliability.
+
+                Example:
+                  vigil report slo-review --since 28d
+                """)
+
+        @OptionGroup var server: ServerOptions
+        @Option(help: "How far back, such as 28d.") var since = "28d"
+        @Option(help: "Output format: text or json.") var output: OutputFormat = .text
+
+        func run() async throws {
+            let answer = try await ServerClient(options: server).send(.GET, "/api/v1/reports/slo-review?since=\(since)")
+            try AlertCommand.expect(answer, [200], from: server)
+            if output == .json {
+                print(String(decoding: answer.body, as: UTF8.self))
+                return
+            }
+            for entry in answer.json?["review"] as? [[String: Any]] ?? [] {
+                print("\((entry["slo"] as? String ?? "").padding(toLength: 30, withPad: " ", startingAt: 0)) \((entry["advice"] as? String ?? "").padding(toLength: 10, withPad: " ", startingAt: 0)) \(entry["reason"] as? String ?? "")")
+            }
         }
     }
 }

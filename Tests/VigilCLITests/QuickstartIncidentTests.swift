@@ -67,5 +67,30 @@ import Testing
         #expect(list.stdout.hasPrefix("INC-1    SEV2  resolved      2026-11-22T14:00:00Z  Checkout errors at 3 %"), "\(list.stdout)")
         let bad = try CLITests.vigil(environment: env, "incident", "status", "INC-1", "identifed")
         #expect(bad.status == 1 && bad.stderr.contains("did you mean 'identified'?"), "\(bad.stderr)")
+
+        // toil, satisfaction, maintenance and the reviews, from the CLI
+        let toil = try CLITests.vigil(environment: env, "toil", "log", "--team", "storefront", "--minutes", "2880", "--category", "manual failover", "--automatable")
+        #expect(toil.status == 0 && toil.stdout == "logged 2880m of manual failover for storefront\n", "\(toil.stderr)")
+        let unknownTeam = try CLITests.vigil(environment: env, "toil", "log", "--team", "storefrnt", "--minutes", "5", "--category", "x")
+        #expect(unknownTeam.status == 1 && unknownTeam.stderr.contains("did you mean 'storefront'?"))
+        // 3 people × 40 h over 28 days = 28,800 minutes
+        let toilReport = try CLITests.vigil(environment: env, "report", "toil", "--since", "28d")
+        #expect(toilReport.stdout.contains("storefront: 2880m, 10.0 %, 100 % automatable"), "\(toilReport.stdout)")
+        #expect(try CLITests.vigil(environment: env, "satisfaction", "shop-web", "0.7").status == 0)
+        let maintenance = try CLITests.vigil(environment: env, "maintenance", "add", "shop-web", "--duration", "1h", "--reason", "database upgrade")
+        #expect(maintenance.status == 0 && maintenance.stdout.hasSuffix("(active)\n"), "\(maintenance.stdout)\(maintenance.stderr)")
+        let windows = try CLITests.vigil(environment: env, "maintenance", "list")
+        #expect(windows.stdout.contains("active  shop-web") && windows.stdout.contains("database upgrade"), "\(windows.stdout)")
+        #expect(try CLITests.vigil(environment: env, "maintenance", "end", "1").status == 0)
+        let weekly = try CLITests.vigil(environment: env, "report", "weekly", "--week", "2026-11-16")
+        #expect(weekly.status == 0 && weekly.stdout.hasPrefix("# Weekly production report: 2026-11-16 to 2026-11-23\n"), "\(weekly.stdout)\(weekly.stderr)")
+        #expect(weekly.stdout.contains("| INC-1 | SEV2 | resolved | 2026-11-22 14:00 | 29m | 1h45m | Checkout errors at 3 % |"), "\(weekly.stdout)")
+        #expect(weekly.stdout.contains("| shop-web | 1 | 2.4.0 at 2026-11-22 13:40 |"))
+        let html = try CLITests.vigil(environment: env, "report", "weekly", "--week", "2026-11-16", "--output", "html")
+        #expect(html.stdout.hasPrefix("<!doctype html>"))
+        let review = try CLITests.vigil(environment: env, "report", "slo-review")
+        #expect(review.status == 0 && review.stdout.contains("shop-web-availability"), "\(review.stdout)")
+        let notMonday = try CLITests.vigil(environment: env, "report", "weekly", "--week", "2026-11-18")
+        #expect(notMonday.status == 1 && notMonday.stderr.contains("expected the Monday a week starts on"))
     }
 }
