@@ -39,7 +39,7 @@ enum Resolver {
         let severities = configuration.incidents.vocabulary.severities
         for value in declarations.routeSeverities {
             guard let severity = value.string(), !severities.contains(severity) else { continue }
-            value.error("unknown severity '\(severity)'; expected one of \(severities.joined(separator: ", "))\(Suggestion.hint(for: severity, among: severities))")
+            value.error(Suggestion.unknown("severity", severity, expected: severities))
         }
         let receiverNames = Set(configuration.receivers.map(\.name))
         for value in declarations.routeReceivers {

@@ -7,7 +7,7 @@ import VigilCore
 
 /// Every probe kind against a real peer on 127.0.0.1.
 @Suite(.serialized) struct ProbeRunnerTests {
-    static func spec(_ name: String, _ kind: ProbeSpec.Kind, _ conditions: [String], timeout: Duration = .seconds(2)) throws -> ProbeSpec {
+    static func spec(_ name: String, _ kind: ProbeSpec.Kind, _ conditions: [String], timeout: Duration = .seconds(10)) throws -> ProbeSpec {
         ProbeSpec(name: name, service: "s", kind: kind, interval: .seconds(10), timeout: timeout,
                   conditions: try conditions.map { try ProbeCondition(parsing: $0) }, failureThreshold: 3, successThreshold: 2, location: nil)
     }
@@ -16,7 +16,9 @@ import VigilCore
         let server = try await Peers.http()
         let executor = ProbeExecutor()
         let base = "http://127.0.0.1:\(server.localAddress!.port!)"
-        let ok = try await executor.run(Self.spec("ok", .http(HTTPProbe(url: "\(base)/ok")), ["[STATUS] == 200", "[BODY].status == UP", "len([BODY].items) == 3", "[RESPONSE_TIME] < 1000"]))
+        // The time limit is loose: the suite shares two cores with servers other tests
+        // start, and what is checked here is the condition, not this machine's speed.
+        let ok = try await executor.run(Self.spec("ok", .http(HTTPProbe(url: "\(base)/ok")), ["[STATUS] == 200", "[BODY].status == UP", "len([BODY].items) == 3", "[RESPONSE_TIME] < 10000"]))
         #expect(ok.success, "\(ok.results) \(ok.error ?? "")")
         let fail = try await executor.run(Self.spec("fail", .http(HTTPProbe(url: "\(base)/fail")), ["[STATUS] == 200", "[BODY] == pat(*Unavailable*)"]))
         #expect(!fail.success)

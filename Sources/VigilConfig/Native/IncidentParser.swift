@@ -37,7 +37,7 @@ enum IncidentParser {
         var complete = true
         if let listValue = map["severities"], let list = listValue.stringList() {
             for severity in list where !known.contains(severity) {
-                listValue.error("unknown severity '\(severity)'; expected one of \(known.joined(separator: ", "))\(Suggestion.hint(for: severity, among: known))")
+                listValue.error(Suggestion.unknown("severity", severity, expected: known))
                 complete = false
             }
             criteria.severities = Set(list)

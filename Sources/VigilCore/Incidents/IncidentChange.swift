@@ -33,8 +33,8 @@ public enum IncidentChangeError: Error, Hashable, Sendable, CustomStringConverti
     public var description: String {
         switch self {
         case .transition(let error): error.description
-        case .unknownSeverity(let value, let known): "unknown severity '\(value)'; expected one of \(known.joined(separator: ", "))\(Suggestion.hint(for: value, among: known))"
-        case .unknownRole(let value, let known): "unknown role '\(value)'; expected one of \(known.joined(separator: ", "))\(Suggestion.hint(for: value, among: known))"
+        case .unknownSeverity(let value, let known): Suggestion.unknown("severity", value, expected: known)
+        case .unknownRole(let value, let known): Suggestion.unknown("role", value, expected: known)
         case .timeOrder(let message): message
         case .closed: "a closed incident does not change"
         }

@@ -17,6 +17,11 @@ public enum Suggestion {
         closest(to: word, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
+    /// `unknown severity 'SEV9'; expected one of SEV1, SEV2; did you mean 'SEV1'?`
+    public static func unknown(_ kind: String, _ value: String, expected: [String]) -> String {
+        "unknown \(kind) '\(value)'; expected one of \(expected.joined(separator: ", "))\(hint(for: value, among: expected))"
+    }
+
     /// Edit distance counting an insertion, deletion, substitution or swap of two
     /// neighbouring letters as one edit (optimal string alignment), since swapped letters
     /// (`shpo` for `shop`) are the commonest typo.

@@ -216,7 +216,7 @@ enum IncidentRoutes {
         let text = try body.requiredText("status")
         guard let next = IncidentStatus(rawValue: text) else {
             let known = IncidentStatus.allCases.map(\.rawValue)
-            throw body.fail("unknown status '\(text)'; expected one of \(known.joined(separator: ", "))\(Suggestion.hint(for: text, among: known))", field: "status")
+            throw body.fail(Suggestion.unknown("status", text, expected: known), field: "status")
         }
         var changes: [IncidentChange] = [.status(next)]
         if let note = try body.text("note") { changes.append(.note(note)) }

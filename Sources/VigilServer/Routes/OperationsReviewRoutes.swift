@@ -239,13 +239,7 @@ enum OperationsReviewRoutes {
         let until = Date(epochMinute: runtime.clock().epochMinute)
         let since = until.addingTimeInterval(-(try span(request, default: .seconds(28 * 86_400))).inSeconds)
         let configuration = await runtime.hotState.configuration
-        var lines: [WeeklyReport.SLOLine] = []
-        for spec in configuration.slos {
-            if case .prometheus = spec.objective.sli.source { continue }
-            let week = await runtime.hotState.week(of: spec, from: since, to: until)
-            lines.append(.init(slo: spec.name, service: spec.objective.service, objective: spec.objective.objective, window: spec.objective.window.description,
-                               compliance: week.compliance, budgetRemaining: week.remaining, spentThisWeek: week.spent, spentLastWeek: nil))
-        }
+        let lines = await WeeklyReportBuilder(runtime: runtime).sloLines(from: since, to: until)
         let teams = configuration.teams.map { ToilReport.Team(name: $0.name, members: $0.members.count, hoursPerWeek: $0.hoursPerWeek) }
         let toil = ToilReport(entries: try await runtime.incidentStore.toil(since: since, team: nil), teams: teams, since: since, until: until)
         let review = try await SLOReviewBuilder(runtime: runtime).review(lines, toil: toil, at: until)

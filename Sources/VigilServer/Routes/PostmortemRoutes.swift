@@ -114,7 +114,7 @@ enum PostmortemRoutes {
         let text = try body.requiredText("status")
         guard let next = Postmortem.Status(rawValue: text) else {
             let known = Postmortem.Status.allCases.map(\.rawValue)
-            throw body.fail("unknown status '\(text)'; expected one of \(known.joined(separator: ", "))\(Suggestion.hint(for: text, among: known))", field: "status")
+            throw body.fail(Suggestion.unknown("status", text, expected: known), field: "status")
         }
         let now = runtime.clock()
         let stored = try await runtime.incidentStore.modifyPostmortem(incident: incident.id) { postmortem in
@@ -167,7 +167,7 @@ enum PostmortemRoutes {
         guard let text = required ? try body.requiredText("type") : try body.text("type") else { return nil }
         guard let kind = ActionItem.Kind(rawValue: text) else {
             let known = ActionItem.Kind.allCases.map(\.rawValue)
-            throw body.fail("unknown type '\(text)'; expected one of \(known.joined(separator: ", "))\(Suggestion.hint(for: text, among: known))", field: "type")
+            throw body.fail(Suggestion.unknown("type", text, expected: known), field: "type")
         }
         return kind
     }

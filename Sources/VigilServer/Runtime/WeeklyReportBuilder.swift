@@ -8,17 +8,24 @@ import VigilStore
 struct WeeklyReportBuilder {
     let runtime: VigilRuntime
 
+    /// Every SLO whose events this server holds: its SLI and budget left over its window
+    /// ending at `to`, the budget spent in `[from, to)` and in the span before it.
+    func sloLines(from: Date, to: Date) async -> [WeeklyReport.SLOLine] {
+        var lines: [WeeklyReport.SLOLine] = []
+        for spec in await runtime.hotState.configuration.slos {
+            if case .prometheus = spec.objective.sli.source { continue }
+            let week = await runtime.hotState.week(of: spec, from: from, to: to)
+            lines.append(.init(slo: spec.name, service: spec.objective.service, objective: spec.objective.objective, window: spec.objective.window.description,
+                               compliance: week.compliance, budgetRemaining: week.remaining, spentThisWeek: week.spent, spentLastWeek: week.spentBefore))
+        }
+        return lines
+    }
+
     /// The report for `[to − 7 d, to)`.
     func build(to: Date) async throws -> WeeklyReport {
         let from = to.addingTimeInterval(-7 * 86_400), before = from.addingTimeInterval(-7 * 86_400)
         let configuration = await runtime.hotState.configuration
-        var slos: [WeeklyReport.SLOLine] = []
-        for spec in configuration.slos {
-            if case .prometheus = spec.objective.sli.source { continue }
-            let week = await runtime.hotState.week(of: spec, from: from, to: to)
-            slos.append(.init(slo: spec.name, service: spec.objective.service, objective: spec.objective.objective, window: spec.objective.window.description,
-                              compliance: week.compliance, budgetRemaining: week.remaining, spentThisWeek: week.spent, spentLastWeek: week.spentBefore))
-        }
+        let slos = await sloLines(from: from, to: to)
         let incidents = try await ReportRoutes.incidents(runtime, since: from).filter { $0.times.start < to }
 
         let store = runtime.notificationStore
