@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VigilCore
 import VigilIngest
 
 /// An API error answered as `{"error": {"code", "message", "field"}}` with its status; a
@@ -58,6 +59,16 @@ enum JSONResponse {
         let data = try encoder().encode(value)
         return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
+}
+
+/// A duration query parameter such as `?since=30d`: the default when absent, 400 when
+/// it does not read as a positive duration.
+func durationParameter(_ request: Request, _ key: String, default value: Duration) throws(APIError) -> Duration {
+    guard let text = request.uri.queryParameters.get(key) else { return value }
+    guard let parsed = try? Duration(parsing: text), parsed > .zero else {
+        throw .badRequest("expected a duration such as \(value.compactDescription)", field: key)
+    }
+    return parsed
 }
 
 /// `?limit=` and `?cursor=` on list endpoints.

@@ -191,9 +191,8 @@ enum IncidentRoutes {
             query.openOnly = flag
         }
         query.service = parameters.get("service")
-        if let since = parameters.get("since") {
-            guard let span = try? Duration(parsing: since), span > .zero else { throw APIError.badRequest("expected a duration such as 90d", field: "since") }
-            query.startedSince = runtime.clock().addingTimeInterval(-span.inSeconds)
+        if parameters.get("since") != nil {
+            query.startedSince = runtime.clock().addingTimeInterval(-(try durationParameter(request, "since", default: .seconds(30 * 86_400))).inSeconds)
         }
         let rows = try await runtime.incidentStore.incidents(query)
         let shown = rows.prefix(page.limit)

@@ -71,17 +71,11 @@ enum OperationsReviewRoutes {
         let teams: [ToilTeam]
     }
 
-    static func span(_ request: Request, default value: Duration) throws(APIError) -> Duration {
-        guard let text = request.uri.queryParameters.get("since") else { return value }
-        guard let parsed = try? Duration(parsing: text), parsed > .zero else { throw .badRequest("expected a duration such as 28d", field: "since") }
-        return parsed
-    }
-
     /// `GET /api/v1/reports/toil?since=28d`.
     static func toilReport(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         try await runtime.authorize(request, scope: nil)
         let until = runtime.clock()
-        let since = until.addingTimeInterval(-(try span(request, default: .seconds(28 * 86_400))).inSeconds)
+        let since = until.addingTimeInterval(-(try durationParameter(request, "since", default: .seconds(28 * 86_400))).inSeconds)
         let teams = await runtime.hotState.configuration.teams.map { ToilReport.Team(name: $0.name, members: $0.members.count, hoursPerWeek: $0.hoursPerWeek) }
         let report = ToilReport(entries: try await runtime.incidentStore.toil(since: since, team: nil), teams: teams, since: since, until: until)
         return try JSONResponse.make(ToilReportDocument(since: since, until: until, cap: ToilReport.cap, teams: report.teams.map { team in
@@ -237,7 +231,7 @@ enum OperationsReviewRoutes {
     static func sloReview(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         try await runtime.authorize(request, scope: nil)
         let until = Date(epochMinute: runtime.clock().epochMinute)
-        let since = until.addingTimeInterval(-(try span(request, default: .seconds(28 * 86_400))).inSeconds)
+        let since = until.addingTimeInterval(-(try durationParameter(request, "since", default: .seconds(28 * 86_400))).inSeconds)
         let configuration = await runtime.hotState.configuration
         let lines = await WeeklyReportBuilder(runtime: runtime).sloLines(from: since, to: until)
         let teams = configuration.teams.map { ToilReport.Team(name: $0.name, members: $0.members.count, hoursPerWeek: $0.hoursPerWeek) }

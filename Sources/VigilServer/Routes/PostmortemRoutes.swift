@@ -71,10 +71,10 @@ enum PostmortemRoutes {
         let stored = try await runtime.incidentStore.modifyPostmortem(incident: incident.id) { postmortem in
             if let existing = postmortem {
                 guard regenerate else {
-                    throw PostmortemConflict(message: "\(incident.reference) already has a postmortem (\(existing.status.words)); send \"regenerate\": true to replace a draft")
+                    throw APIError.postmortemConflict("\(incident.reference) already has a postmortem (\(existing.status.words)); send \"regenerate\": true to replace a draft")
                 }
                 guard existing.status == .draft else {
-                    throw PostmortemConflict(message: "only a draft is regenerated; this postmortem is \(existing.status.words)")
+                    throw APIError.postmortemConflict("only a draft is regenerated; this postmortem is \(existing.status.words)")
                 }
                 postmortem = Postmortem(incident: incident.id, authors: authors.isEmpty ? existing.authors : authors, text: text,
                                         createdAt: existing.createdAt, updatedAt: now)
@@ -96,8 +96,8 @@ enum PostmortemRoutes {
         let authors = try body.texts("authors")
         let now = runtime.clock()
         let stored = try await runtime.incidentStore.modifyPostmortem(incident: incident.id) { postmortem in
-            guard var current = postmortem else { throw PostmortemConflict(message: "\(incident.reference) has no postmortem yet; POST to draft one", missing: true) }
-            guard current.status != .final else { throw PostmortemConflict(message: "a final postmortem does not change; move it back to draft first") }
+            guard var current = postmortem else { throw APIError.notFound("\(incident.reference) has no postmortem yet; POST to draft one") }
+            guard current.status != .final else { throw APIError.postmortemConflict("a final postmortem does not change; move it back to draft first") }
             current.text = text
             if let authors { current.authors = authors }
             current.updatedAt = now
@@ -118,11 +118,11 @@ enum PostmortemRoutes {
         }
         let now = runtime.clock()
         let stored = try await runtime.incidentStore.modifyPostmortem(incident: incident.id) { postmortem in
-            guard var current = postmortem else { throw PostmortemConflict(message: "\(incident.reference) has no postmortem yet; POST to draft one", missing: true) }
+            guard var current = postmortem else { throw APIError.notFound("\(incident.reference) has no postmortem yet; POST to draft one") }
             if current.status == next { return }
             guard current.status.allowedNext.contains(next) else {
-                throw PostmortemConflict(message: "a postmortem goes from \(current.status.words) to \(current.status.allowedNext.map(\.words).joined(separator: " or ")), not \(next.words)",
-                                         allowed: current.status.allowedNext.map(\.rawValue))
+                throw APIError.postmortemConflict("a postmortem goes from \(current.status.words) to \(current.status.allowedNext.map(\.words).joined(separator: " or ")), not \(next.words)",
+                                                  allowed: current.status.allowedNext.map(\.rawValue))
             }
             current.status = next
             current.updatedAt = now
@@ -232,18 +232,12 @@ enum PostmortemRoutes {
     }
 }
 
-/// A postmortem change refused inside the store's transaction (answered 409, or 404
-/// when there is no postmortem).
-struct PostmortemConflict: Error, HTTPResponseError {
-    let message: String
-    var missing = false
-    var allowed: [String]?
-
-    var status: HTTPResponse.Status { missing ? .notFound : .conflict }
-
-    func response(from request: Request, context: some RequestContext) throws -> Response {
-        var error = APIError(status: status, code: missing ? "not_found" : "postmortem_conflict", message: message)
+extension APIError {
+    /// 409 for a postmortem change that is not allowed now (thrown inside the store's
+    /// transaction, which rolls back and passes it on).
+    static func postmortemConflict(_ message: String, allowed: [String]? = nil) -> APIError {
+        var error = APIError(status: .conflict, code: "postmortem_conflict", message: message)
         error.allowed = allowed
-        return try error.response(from: request, context: context)
+        return error
     }
 }

@@ -26,15 +26,9 @@ enum ReportRoutes {
 
     static func alerts(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         try await runtime.authorize(request, scope: nil)
-        let query = request.uri.queryParameters
-        func duration(_ key: String, default value: Duration) throws(APIError) -> Duration {
-            guard let text = query.get(key) else { return value }
-            guard let parsed = try? Duration(parsing: text), parsed > .zero else { throw .badRequest("expected a duration such as 30d", field: key) }
-            return parsed
-        }
         let until = Date()
-        let since = until.addingTimeInterval(-(try duration("since", default: .seconds(30 * 86_400))).inSeconds)
-        let flapWindow = try duration("flap_window", default: .seconds(600))
+        let since = until.addingTimeInterval(-(try durationParameter(request, "since", default: .seconds(30 * 86_400))).inSeconds)
+        let flapWindow = try durationParameter(request, "flap_window", default: .seconds(600))
         // Episodes that began before the period and were still firing count too: read a
         // retention's worth of history before `since`.
         let events = try await runtime.notificationStore.alertEvents(since: since.addingTimeInterval(-35 * 86_400))
@@ -123,12 +117,7 @@ extension ReportRoutes {
     static func incidents(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         try await runtime.authorize(request, scope: nil)
         let until = runtime.clock()
-        var span = Duration.seconds(90 * 86_400)
-        if let text = request.uri.queryParameters.get("since") {
-            guard let parsed = try? Duration(parsing: text), parsed > .zero else { throw APIError.badRequest("expected a duration such as 90d", field: "since") }
-            span = parsed
-        }
-        let since = until.addingTimeInterval(-span.inSeconds)
+        let since = until.addingTimeInterval(-(try durationParameter(request, "since", default: .seconds(90 * 86_400))).inSeconds)
         let all = try await incidents(runtime, since: since)
         let report = IncidentReport(all, since: since, until: until)
         return try JSONResponse.make(IncidentReportDocument(
