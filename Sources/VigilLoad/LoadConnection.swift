@@ -1,0 +1,166 @@
+import NIOCore
+import VigilCore
+
+/// One keep-alive connection of the load generator: writes a pre-encoded request, waits
+/// for its response, records the latency and writes the next — at once (closed model) or
+/// at its scheduled time (open model, latency from the scheduled time).
+final class LoadConnection: ChannelInboundHandler {
+    typealias InboundIn = ResponseDecoder.CompletedResponse
+
+    private let recorder: LoopRecorder
+    private let shared: LoadShared
+    private let schedule: OpenSchedule?
+    private var picker: WeightedPicker
+    /// The connection's place: carries how many it sent (the open schedule's `k`)
+    /// across reconnects.
+    private let slot: ConnectionSlot
+    private var sent: Int64 {
+        get { slot.sent }
+        set { slot.sent = newValue }
+    }
+    /// The request on the wire: which, and where its latency counts from (ns).
+    private var inFlight: (request: Int, from: Int64)?
+    private var context: ChannelHandlerContext?
+
+    init(recorder: LoopRecorder, shared: LoadShared, slot: ConnectionSlot) {
+        self.recorder = recorder
+        self.shared = shared
+        self.slot = slot
+        schedule = slot.schedule
+        picker = WeightedPicker(weights: shared.weights, seed: slot.seed &+ UInt64(slot.reconnects))
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        self.context = context
+        recorder.openConnections += 1
+        recorder.peakConnections = max(recorder.peakConnections, recorder.openConnections)
+        recorder.connections[ObjectIdentifier(self)] = self
+        next(context)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        recorder.openConnections -= 1
+        recorder.connections[ObjectIdentifier(self)] = nil
+        if inFlight != nil && !recorder.stopping {
+            recorder.errors.read += 1
+            inFlight = nil
+        }
+        self.context = nil
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let response = unwrapInboundIn(data)
+        guard let (request, from) = inFlight else { return }
+        inFlight = nil
+        let now = LoadShared.now()
+        recorder.bytesIn += response.bytes
+        // An error status is still an answer: timed, and counted by its class.
+        switch response.status {
+        case 400..<500: recorder.errors.status4xx += 1
+        case 500...: recorder.errors.status5xx += 1
+        default: break
+        }
+        recorder.record(request: request, latencyNanoseconds: now - from)
+        if response.closes {
+            context.close(promise: nil)
+            return
+        }
+        next(context)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if inFlight != nil {
+            recorder.errors.read += 1
+            inFlight = nil
+        }
+        context.close(promise: nil)
+    }
+
+    /// Closes it at the stop (what is in flight is not counted).
+    func close() {
+        inFlight = nil
+        context?.close(promise: nil)
+    }
+
+    /// Called by the loop's sweep: drops the connection when its request is overdue.
+    func checkTimeout(now: Int64) {
+        guard let (_, from) = inFlight, let context, now - from > shared.timeoutNanoseconds else { return }
+        recorder.errors.timeout += 1
+        inFlight = nil
+        context.close(promise: nil)
+    }
+
+    // MARK: Sending
+
+    private func next(_ context: ChannelHandlerContext) {
+        guard !recorder.stopping else { return }
+        guard let schedule else {
+            guard shared.claim() else { return }
+            send(context, from: LoadShared.now())
+            return
+        }
+        let due = shared.start + schedule.intended(sent)
+        let now = LoadShared.now()
+        if due <= now {
+            guard shared.claim() else { return }
+            recorder.maxLag = max(recorder.maxLag, now - due)
+            send(context, from: due)
+        } else {
+            let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+            context.eventLoop.scheduleTask(deadline: NIODeadline.uptimeNanoseconds(UInt64(due))) {
+                let connection = loopBound.value
+                guard let context = connection.context, connection.inFlight == nil, !connection.recorder.stopping else { return }
+                guard connection.shared.claim() else { return }
+                connection.send(context, from: due)
+            }
+        }
+    }
+
+    private func send(_ context: ChannelHandlerContext, from: Int64) {
+        let request = shared.requests.count == 1 ? 0 : picker.next()
+        inFlight = (request, from)
+        sent += 1
+        let bytes = shared.requests[request]
+        recorder.bytesOut += bytes.readableBytes
+        context.writeAndFlush(NIOAny(bytes), promise: nil)
+    }
+}
+
+/// One of the `-c` connections, across its reconnects (loop-bound).
+final class ConnectionSlot {
+    let schedule: OpenSchedule?
+    let seed: UInt64
+    var sent: Int64 = 0
+    var reconnects = 0
+
+    init(schedule: OpenSchedule?, seed: UInt64) {
+        self.schedule = schedule
+        self.seed = seed
+    }
+}
+
+/// What every connection shares, read-only (plus the request budget).
+final class LoadShared: Sendable {
+    let requests: [ByteBuffer]
+    let weights: [Int]
+    /// When the run started, on the monotonic clock (ns).
+    let start: Int64
+    let timeoutNanoseconds: Int64
+    private let budget: RequestBudget?
+
+    init(requests: [ByteBuffer], weights: [Int], start: Int64, timeout: Duration, limit: Int?) {
+        self.requests = requests
+        self.weights = weights
+        self.start = start
+        timeoutNanoseconds = Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+        budget = limit.map(RequestBudget.init)
+    }
+
+    /// Takes one request from the budget (`-n`); always true without one.
+    func claim() -> Bool { budget?.take() ?? true }
+
+    /// The monotonic clock in nanoseconds.
+    @inline(__always) static func now() -> Int64 { Int64(NIODeadline.now().uptimeNanoseconds) }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Testing
+import VigilCore
+@testable import VigilLoad
+
+/// The engine against servers written for the tests: a known delay, a stall that only the
+/// open model reports (coordinated omission), errors by kind, and scenario weights.
+@Suite(.serialized) struct LoadEngineTests {
+    static func plan(_ url: String, connections: Int = 4, threads: Int = 2, seconds: Double? = 2, limit: Int? = nil, rate: Double? = nil,
+                     timeout: Duration = .seconds(2), requests: [LoadPlan.Request] = [.init(name: "root", path: "/")]) -> LoadPlan {
+        LoadPlan(target: LoadPlan.Target(url: url)!, requests: requests, connections: connections, threads: threads,
+                 duration: seconds.map { .milliseconds(Int64($0 * 1000)) }, requestLimit: limit, rate: rate, timeout: timeout)
+    }
+
+    @Test func percentilesMatchAKnownDelay() async throws {
+        let target = try await TestTarget(.init(delay: .milliseconds(20)))
+        let result = try await LoadEngine.run(Self.plan(target.url, seconds: 1.5))
+        try await target.stop()
+        let latency = try #require(result.summary.latency)
+        // 20 ms on the server, plus loopback and scheduling: within a few ms above
+        #expect(latency.percentiles[50]! >= 0.020 && latency.percentiles[50]! < 0.026, "p50 \(latency.percentiles[50]!)")
+        #expect(latency.percentiles[99]! < 0.040, "p99 \(latency.percentiles[99]!)")
+        // 4 connections × ~50 requests a second each
+        #expect(result.summary.requests > 200 && result.summary.errors.total == 0)
+        #expect(result.summary.peakConnections == 4)
+    }
+
+    @Test func onlyTheOpenModelSeesAStall() async throws {
+        // 1 s stall, 1 s after start, in a 3 s run at 400 requests a second
+        let stall = TestTarget.Behaviour(delay: .milliseconds(1), stall: (after: .seconds(1), length: .seconds(1)))
+        let closedTarget = try await TestTarget(stall)
+        let closed = try await LoadEngine.run(Self.plan(closedTarget.url, connections: 4, seconds: 3))
+        try await closedTarget.stop()
+        let openTarget = try await TestTarget(stall)
+        let open = try await LoadEngine.run(Self.plan(openTarget.url, connections: 4, seconds: 3, rate: 400))
+        try await openTarget.stop()
+        let closedP99 = try #require(closed.summary.latency?.percentiles[99]), openP99 = try #require(open.summary.latency?.percentiles[99])
+        print("stall of 1 s: closed p99 \(closedP99) s over \(closed.summary.requests) requests; open p99 \(openP99) s, p90 \(open.summary.latency!.percentiles[90]!) s over \(open.summary.requests)")
+        // closed: only the 4 requests in flight waited, hidden among thousands
+        #expect(closedP99 < 0.1)
+        // open: every request scheduled during the stall waited, as users would have
+        #expect(openP99 > 0.8)
+        #expect((open.summary.latency?.max ?? 0) > 0.9)
+        #expect(abs(open.summary.requestsPerSecond - 400) < 40, "the open model keeps its rate: \(open.summary.requestsPerSecond)")
+    }
+
+    @Test func errorsAreCountedByKind() async throws {
+        // refused: nothing listens
+        let refused = try await LoadEngine.run(Self.plan("http://127.0.0.1:\(try await Self.closedPort())", connections: 2, seconds: 0.5))
+        #expect(refused.summary.errors.connect > 0 && refused.summary.latency == nil)
+        // timeouts: a server that never answers
+        let silent = try await TestTarget(.init(neverAnswer: true))
+        let timeouts = try await LoadEngine.run(Self.plan(silent.url, connections: 2, seconds: 1, timeout: .milliseconds(200)))
+        try await silent.stop()
+        #expect(timeouts.summary.errors.timeout >= 4 && timeouts.summary.errors.timeout <= 12, "\(timeouts.summary.errors)")
+        #expect(timeouts.reconnects >= 4)
+        // 5xx: answered, timed, and counted as errors
+        let failing = try await TestTarget(.init(status: .serviceUnavailable, chunked: true))
+        let errors = try await LoadEngine.run(Self.plan(failing.url, connections: 2, seconds: nil, limit: 500))
+        try await failing.stop()
+        #expect(errors.summary.errors.status5xx == errors.summary.requests && errors.summary.requests == 500, "\(errors.summary)")
+        #expect(errors.summary.latency != nil)
+    }
+
+    @Test func scenarioWeightsHoldAndEachRequestIsReportedApart() async throws {
+        let target = try await TestTarget(.init())
+        let result = try await LoadEngine.run(Self.plan(target.url, connections: 4, seconds: nil, limit: 4000, requests: [
+            .init(name: "home", path: "/", weight: 3), .init(name: "search", path: "/search?q=x", weight: 1),
+        ]))
+        let byPath = target.requestsByPath
+        try await target.stop()
+        let home = byPath["/"] ?? 0, search = byPath["/search?q=x"] ?? 0
+        #expect(home + search >= 4000 && home + search <= 4004, "every request of the budget, none more (\(home + search))")
+        // expected 3,000 / 1,000; five standard deviations of a binomial ≈ 137
+        #expect(abs(home - 3000) < 140, "\(home) / \(search)")
+        #expect(result.perRequest.map(\.name) == ["home", "search"] && result.perRequest.map(\.requests).reduce(0, +) == result.summary.requests)
+    }
+
+    static func closedPort() async throws -> Int {
+        let target = try await TestTarget(.init())
+        let port = target.port
+        try await target.stop()
+        return port
+    }
+}
