@@ -27,6 +27,13 @@ public enum LoadEngine {
         public var perRequest: [(name: String, requests: Int, latency: LoadSummary.Latency?)]
         public var histogram: Histogram<UInt64>
         public var reconnects: Int
+
+        /// The latency distribution as wrk2 prints it (`--hdr-out`), in milliseconds.
+        public var percentileDistribution: String {
+            var text = ""
+            histogram.outputPercentileDistribution(to: &text, outputValueUnitScalingRatio: 1000)
+            return text
+        }
     }
 
     /// - Parameter progress: called every `progressInterval` with the counters so far.

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+/// `vigil load` as a user runs it: against a real `vigil serve`, with thresholds that set
+/// the exit code, JSON output, the HDR file, and bad input.
+@Suite(.serialized) struct LoadCommandTests {
+    @Test func thresholdsSetTheExitCode() async throws {
+        let server = try ServerProcess()
+        defer { server.cleanUp() }
+        try await server.start()
+        let url = "\(server.baseURL)/-/healthy"
+        let hdr = server.directory.appendingPathComponent("hdr.txt").path
+        let passing = try CLITests.vigil("load", url, "-c", "4", "-t", "1", "-n", "400", "--threshold", "p99 < 5s", "--threshold", "errors < 1%", "--hdr-out", hdr)
+        #expect(passing.status == 0, "\(passing.stdout)\(passing.stderr)")
+        #expect(passing.stdout.contains("Throughput") && passing.stdout.contains("400 requests") && passing.stdout.contains("PASS  p99 < 5s"), "\(passing.stdout)")
+        let distribution = try String(contentsOfFile: hdr, encoding: .utf8)
+        #expect(distribution.contains("Percentile") && distribution.contains("#[Max"))
+
+        let failing = try CLITests.vigil("load", url, "-c", "2", "-n", "100", "--threshold", "rps > 100000000", "--output", "json")
+        #expect(failing.status == 3, "\(failing.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(failing.stdout.utf8)) as? [String: Any])
+        let thresholds = try #require(json["thresholds"] as? [[String: Any]])
+        #expect(thresholds.first?["passed"] as? Bool == false)
+        #expect((json["summary"] as? [String: Any])?["requests"] as? Int == 100)
+
+        let badThreshold = try CLITests.vigil("load", url, "-n", "1", "--threshold", "p99 = 1s")
+        #expect(badThreshold.status == 2 && badThreshold.stderr.contains("expected <, <=, > or >= after 'p99', found '='"), "\(badThreshold.stderr)")
+        let badURL = try CLITests.vigil("load", "ftp://example", "-n", "1")
+        #expect(badURL.status == 1 && badURL.stderr.contains("expected an http:// or https:// URL"))
+    }
+}
