@@ -9,7 +9,6 @@ final class LoadConnection: ChannelInboundHandler {
 
     private let recorder: LoopRecorder
     private let shared: LoadShared
-    private let schedule: OpenSchedule?
     private var picker: WeightedPicker
     /// The connection's place: carries how many it sent (the open schedule's `k`)
     /// across reconnects.
@@ -26,7 +25,6 @@ final class LoadConnection: ChannelInboundHandler {
         self.recorder = recorder
         self.shared = shared
         self.slot = slot
-        schedule = slot.schedule
         picker = WeightedPicker(weights: shared.weights, seed: slot.seed &+ UInt64(slot.reconnects))
     }
 
@@ -44,6 +42,7 @@ final class LoadConnection: ChannelInboundHandler {
         recorder.connections[ObjectIdentifier(self)] = nil
         if inFlight != nil && !recorder.stopping {
             recorder.errors.read += 1
+            recorder.failed(stage: shared.stageIndex(at: LoadShared.now()))
             inFlight = nil
         }
         self.context = nil
@@ -62,7 +61,7 @@ final class LoadConnection: ChannelInboundHandler {
         case 500...: recorder.errors.status5xx += 1
         default: break
         }
-        recorder.record(request: request, latencyNanoseconds: now - from)
+        recorder.record(request: request, latencyNanoseconds: now - from, stage: shared.stageIndex(at: now), status: response.status)
         if response.closes {
             context.close(promise: nil)
             return
@@ -73,6 +72,7 @@ final class LoadConnection: ChannelInboundHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if inFlight != nil {
             recorder.errors.read += 1
+            recorder.failed(stage: shared.stageIndex(at: LoadShared.now()))
             inFlight = nil
         }
         context.close(promise: nil)
@@ -88,6 +88,7 @@ final class LoadConnection: ChannelInboundHandler {
     func checkTimeout(now: Int64) {
         guard let (_, from) = inFlight, let context, now - from > shared.timeoutNanoseconds else { return }
         recorder.errors.timeout += 1
+        recorder.failed(stage: shared.stageIndex(at: now))
         inFlight = nil
         context.close(promise: nil)
     }
@@ -96,25 +97,41 @@ final class LoadConnection: ChannelInboundHandler {
 
     private func next(_ context: ChannelHandlerContext) {
         guard !recorder.stopping else { return }
-        guard let schedule else {
-            guard shared.claim() else { return }
-            send(context, from: LoadShared.now())
+        let now = LoadShared.now()
+        // closed-model stages: connections above the current count wait their turn
+        if let stages = shared.connectionStages, Double(slot.index) >= stages.value(at: Double(now - shared.start) / 1e9).rounded() {
+            later(context, at: now + 50_000_000, from: nil)
             return
         }
-        let due = shared.start + schedule.intended(sent)
-        let now = LoadShared.now()
+        guard let rate = shared.rateStages else {
+            guard shared.claim() else { return }
+            send(context, from: now)
+            return
+        }
+        // open model: the k-th request of connection i is arrival k·c + i of the rate
+        guard let seconds = rate.arrivalTime(sent * Int64(shared.connections) + Int64(slot.index)) else { return }
+        let due = shared.start + Int64(seconds * 1e9)
         if due <= now {
             guard shared.claim() else { return }
             recorder.maxLag = max(recorder.maxLag, now - due)
             send(context, from: due)
         } else {
-            let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
-            context.eventLoop.scheduleTask(deadline: NIODeadline.uptimeNanoseconds(UInt64(due))) {
-                let connection = loopBound.value
-                guard let context = connection.context, connection.inFlight == nil, !connection.recorder.stopping else { return }
-                guard connection.shared.claim() else { return }
-                connection.send(context, from: due)
+            later(context, at: due, from: due)
+        }
+    }
+
+    /// Sends at `deadline` (measuring from `from`), or looks again then (`from` nil).
+    private func later(_ context: ChannelHandlerContext, at deadline: Int64, from: Int64?) {
+        let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        context.eventLoop.scheduleTask(deadline: NIODeadline.uptimeNanoseconds(UInt64(deadline))) {
+            let connection = loopBound.value
+            guard let context = connection.context, connection.inFlight == nil, !connection.recorder.stopping else { return }
+            guard let from else {
+                connection.next(context)
+                return
             }
+            guard connection.shared.claim() else { return }
+            connection.send(context, from: from)
         }
     }
 
@@ -130,13 +147,14 @@ final class LoadConnection: ChannelInboundHandler {
 
 /// One of the `-c` connections, across its reconnects (loop-bound).
 final class ConnectionSlot {
-    let schedule: OpenSchedule?
+    /// Its place in `0..<connections`.
+    let index: Int
     let seed: UInt64
     var sent: Int64 = 0
     var reconnects = 0
 
-    init(schedule: OpenSchedule?, seed: UInt64) {
-        self.schedule = schedule
+    init(index: Int, seed: UInt64) {
+        self.index = index
         self.seed = seed
     }
 }
@@ -148,14 +166,29 @@ final class LoadShared: Sendable {
     /// When the run started, on the monotonic clock (ns).
     let start: Int64
     let timeoutNanoseconds: Int64
+    let connections: Int
+    /// The open model's rate over time; `nil` is the closed model.
+    let rateStages: LoadStages?
+    /// The closed model's active connections over time, when it ramps.
+    let connectionStages: LoadStages?
     private let budget: RequestBudget?
 
-    init(requests: [ByteBuffer], weights: [Int], start: Int64, timeout: Duration, limit: Int?) {
+    init(requests: [ByteBuffer], weights: [Int], start: Int64, timeout: Duration, limit: Int?, connections: Int,
+         rateStages: LoadStages?, connectionStages: LoadStages?) {
         self.requests = requests
         self.weights = weights
         self.start = start
+        self.connections = connections
+        self.rateStages = rateStages
+        self.connectionStages = connectionStages
         timeoutNanoseconds = Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
         budget = limit.map(RequestBudget.init)
+    }
+
+    /// The stage running at monotonic time `now` (0 without stages).
+    func stageIndex(at now: Int64) -> Int {
+        guard let stages = rateStages ?? connectionStages else { return 0 }
+        return stages.stageIndex(at: Double(now - start) / 1e9)
     }
 
     /// Takes one request from the budget (`-n`); always true without one.

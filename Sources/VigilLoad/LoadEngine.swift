@@ -27,6 +27,8 @@ public enum LoadEngine {
         public var perRequest: [(name: String, requests: Int, latency: LoadSummary.Latency?)]
         public var histogram: Histogram<UInt64>
         public var reconnects: Int
+        /// Per stage, for the findings (empty without stages).
+        public var stages: [LoadFindings.Stage]
 
         /// The latency distribution as wrk2 prints it (`--hdr-out`), in milliseconds.
         public var percentileDistribution: String {
@@ -41,14 +43,16 @@ public enum LoadEngine {
                            progress: (@Sendable (Progress) -> Void)? = nil) async throws -> Result {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, plan.threads))
         let loops = Array(group.makeIterator())
-        let requestCount = plan.requests.count
+        let requestCount = plan.requests.count, stageCount = plan.stages?.stages.count ?? 1
         var recorders: [NIOLoopBound<LoopRecorder>] = []
         for loop in loops {
-            recorders.append(try await loop.submit { NIOLoopBound(LoopRecorder(requestCount: requestCount), eventLoop: loop) }.get())
+            recorders.append(try await loop.submit { NIOLoopBound(LoopRecorder(requestCount: requestCount, stageCount: stageCount), eventLoop: loop) }.get())
         }
         let tls: NIOSSLContext? = plan.target.tls ? try NIOSSLContext(configuration: .makeClientConfiguration()) : nil
         let start = LoadShared.now()
-        let shared = LoadShared(requests: plan.encodedRequests(), weights: plan.requests.map(\.weight), start: start, timeout: plan.timeout, limit: plan.requestLimit)
+        let shared = LoadShared(requests: plan.encodedRequests(), weights: plan.requests.map(\.weight), start: start, timeout: plan.timeout,
+                                limit: plan.requestLimit, connections: max(1, plan.connections), rateStages: plan.rateStages,
+                                connectionStages: plan.openModel ? nil : plan.stages)
 
         // the timeout sweep, per loop
         var sweeps: [RepeatedTask] = []
@@ -60,15 +64,14 @@ public enum LoadEngine {
         }
         for index in 0..<max(1, plan.connections) {
             let loop = loops[index % loops.count], recorder = recorders[index % loops.count]
-            let schedule = plan.rate.map { OpenSchedule(rate: $0, connections: plan.connections, connection: index) }
             try await loop.submit {
-                let slot = ConnectionSlot(schedule: schedule, seed: UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15)
+                let slot = ConnectionSlot(index: index, seed: UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15)
                 connect(slot: slot, loop: loop, recorder: recorder.value, shared: shared, plan: plan, tls: tls)
             }.get()
         }
 
         // wait for the end: the duration, or the request limit answered
-        let deadline = plan.duration.map { ContinuousClock.now + $0 }
+        let deadline = plan.runLength.map { ContinuousClock.now + $0 }
         var last = (time: ContinuousClock.now, completed: 0)
         while true {
             try? await Task.sleep(for: min(progressInterval, .milliseconds(50)))
@@ -105,11 +108,25 @@ public enum LoadEngine {
         }
         let histogram = merge(final.histograms)
         let errors = final.errors
+        // a constant target rate, when there is one (ramps are judged per stage)
+        let targetRate: Double? = plan.openModel ? (plan.stages == nil ? plan.rate : nil) : nil
         let summary = LoadSummary(
             requests: final.completed + errors.timeout + errors.read + errors.connect, duration: elapsed, latency: latency(histogram),
             errors: errors, bytesIn: final.bytesIn, bytesOut: final.bytesOut, peakConnections: final.peakConnections,
-            targetRate: plan.rate, maxScheduleLag: plan.rate == nil ? nil : Double(final.maxLag) / 1e9)
-        return Result(summary: summary, perRequest: perRequest, histogram: histogram, reconnects: final.reconnects)
+            targetRate: targetRate, maxScheduleLag: plan.openModel ? Double(final.maxLag) / 1e9 : nil)
+        var stages: [LoadFindings.Stage] = []
+        if let planned = plan.stages {
+            for (index, stage) in planned.stages.enumerated() {
+                let histogram = merge(final.perLoop.map { $0.stageHistograms[index] })
+                let answered = final.perLoop.reduce(0) { $0 + $1.stageCompleted[index] }
+                let failed = final.perLoop.reduce(0) { $0 + $1.stageErrors[index] }
+                // the open model's rate is its target; the closed model's what it reached
+                let rate = plan.openModel ? stage.target : (stage.duration > 0 ? Double(answered) / stage.duration : 0)
+                stages.append(LoadFindings.Stage(rate: rate, requests: answered, errors: failed,
+                                                 p99: histogram.totalCount > 0 ? Double(histogram.valueAtPercentile(99)) / 1e6 : nil))
+            }
+        }
+        return Result(summary: summary, perRequest: perRequest, histogram: histogram, reconnects: final.reconnects, stages: stages)
     }
 
     /// Connects one slot, and again whenever its connection closes before the stop.

@@ -1,4 +1,5 @@
 import NIOCore
+import VigilCore
 
 /// What to send and how: the target, the requests with their weights, the model
 /// (closed: connections; open: a rate), and when to stop.
@@ -72,11 +73,31 @@ public struct LoadPlan: Sendable {
     public var requestLimit: Int?
     /// The open model's total rate (requests a second); `nil` is the closed model.
     public var rate: Double?
+    /// Stages that ramp the rate (with `rate` or alone: the open model) or, in the closed
+    /// model, the number of active connections. Their total length is the run's length.
+    public var stages: LoadStages?
     /// A request unanswered this long is a timeout (its connection is dropped).
     public var timeout: Duration
+    /// Whether requests are sent at a rate (open) rather than on answers (closed).
+    public var openModel: Bool
+
+    /// The open model's rate over time.
+    var rateStages: LoadStages? {
+        guard openModel else { return nil }
+        if let stages { return stages }
+        return rate.map { LoadStages.constant($0, for: duration?.inSeconds ?? 1e9) }
+    }
+
+    /// How long it runs: the stages' total, or the duration.
+    var runLength: Duration? {
+        if let stages { return .milliseconds(Int64((stages.totalDuration * 1000).rounded())) }
+        return duration
+    }
 
     public init(target: Target, requests: [Request], connections: Int, threads: Int, duration: Duration?, requestLimit: Int? = nil,
-                rate: Double? = nil, timeout: Duration = .seconds(2)) {
+                rate: Double? = nil, stages: LoadStages? = nil, openModel: Bool? = nil, timeout: Duration = .seconds(2)) {
+        self.stages = stages
+        self.openModel = openModel ?? (rate != nil)
         self.target = target
         self.requests = requests
         self.connections = connections

@@ -19,9 +19,16 @@ final class LoopRecorder {
     /// The connections on this loop (for the timeout sweep and the stop).
     var connections: [ObjectIdentifier: LoadConnection] = [:]
     var stopping = false
+    /// Per stage: latencies (µs), answers and error answers (for the capacity finding).
+    var stageHistograms: [Histogram<UInt64>]
+    var stageCompleted: [Int]
+    var stageErrors: [Int]
 
-    init(requestCount: Int) {
+    init(requestCount: Int, stageCount: Int) {
         histograms = (0..<requestCount).map { _ in LoopRecorder.histogram() }
+        stageHistograms = (0..<stageCount).map { _ in LoopRecorder.histogram() }
+        stageCompleted = Array(repeating: 0, count: stageCount)
+        stageErrors = Array(repeating: 0, count: stageCount)
     }
 
     /// 1 µs to 10 minutes at 3 significant digits.
@@ -29,20 +36,32 @@ final class LoopRecorder {
         Histogram(lowestDiscernibleValue: 1, highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: .three)
     }
 
-    func record(request: Int, latencyNanoseconds: Int64) {
-        _ = histograms[request].record(UInt64(max(1, latencyNanoseconds / 1000)))
+    func record(request: Int, latencyNanoseconds: Int64, stage: Int, status: Int) {
+        let micros = UInt64(max(1, latencyNanoseconds / 1000))
+        _ = histograms[request].record(micros)
         completed += 1
+        guard stage < stageCompleted.count else { return }
+        _ = stageHistograms[stage].record(micros)
+        stageCompleted[stage] += 1
+        if status >= 500 { stageErrors[stage] += 1 }
+    }
+
+    /// A failure without an answer (timeout, read error) in the stage running now.
+    func failed(stage: Int) {
+        guard stage < stageErrors.count else { return }
+        stageCompleted[stage] += 1
+        stageErrors[stage] += 1
     }
 
     /// A snapshot the engine can carry across threads.
     func snapshot() -> LoopSnapshot {
-        LoopSnapshot(histograms: histograms, completed: completed, errors: errors, bytesIn: bytesIn, bytesOut: bytesOut,
+        LoopSnapshot(histograms: histograms, stageHistograms: stageHistograms, stageCompleted: stageCompleted, stageErrors: stageErrors, completed: completed, errors: errors, bytesIn: bytesIn, bytesOut: bytesOut,
                      openConnections: openConnections, peakConnections: peakConnections, reconnects: reconnects, maxLag: maxLag)
     }
 
     /// Counters only, for the live view (histograms are not copied).
     func progress() -> LoopSnapshot {
-        LoopSnapshot(histograms: [], completed: completed, errors: errors, bytesIn: bytesIn, bytesOut: bytesOut,
+        LoopSnapshot(histograms: [], stageHistograms: [], stageCompleted: stageCompleted, stageErrors: stageErrors, completed: completed, errors: errors, bytesIn: bytesIn, bytesOut: bytesOut,
                      openConnections: openConnections, peakConnections: peakConnections, reconnects: reconnects, maxLag: maxLag)
     }
 }
@@ -50,6 +69,9 @@ final class LoopRecorder {
 /// A loop's figures at one moment.
 struct LoopSnapshot: Sendable {
     var histograms: [Histogram<UInt64>]
+    var stageHistograms: [Histogram<UInt64>]
+    var stageCompleted: [Int]
+    var stageErrors: [Int]
     var completed: Int
     var errors: LoadSummary.Errors
     var bytesIn: Int

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Synchronization
+import VigilConfig
 import VigilCore
 import VigilLoad
 import VigilReports
@@ -23,13 +24,14 @@ struct LoadCommand: AsyncParsableCommand {
             Exit codes: 0 done (every threshold held); 1 bad input or target; 2 usage error; 3 a threshold failed.
             """)
 
-    @Argument(help: "The URL to load (http:// or https://).") var url: String
-    @Option(name: [.short, .customLong("connections")], help: "Connections kept open.") var connections = 10
-    @Option(name: [.short, .customLong("threads")], help: "Event loops (threads).") var threads = 2
+    @Argument(help: "The URL to load (http:// or https://); with --scenario, it replaces the scenario's target.") var url: String?
+    @Option(help: "A scenario file: weighted requests, stages, thresholds (docs/load.md).") var scenario: String?
+    @Option(name: [.short, .customLong("connections")], help: "Connections kept open (default 10).") var connections: Int?
+    @Option(name: [.short, .customLong("threads")], help: "Event loops, threads (default 2).") var threads: Int?
     @Option(name: [.short, .customLong("duration")], help: "How long, such as 10s or 2m.") var duration: String?
     @Option(name: [.customShort("n"), .customLong("requests")], help: "Stop after this many requests.") var requests: Int?
     @Option(help: "Open model: requests per second, all connections together.") var rate: Double?
-    @Option(help: "A request unanswered this long is a timeout.") var timeout = "2s"
+    @Option(help: "A request unanswered this long is a timeout (default 2s).") var timeout: String?
     @Option(name: [.short, .customLong("method")], help: "HTTP method.") var method = "GET"
     @Option(name: [.customShort("H"), .customLong("header")], help: "A header, \"Name: value\" (repeat for more).") var header: [String] = []
     @Option(help: "A request body.") var body: String?
@@ -38,49 +40,79 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "Write the latency percentile distribution (wrk2's format, milliseconds) to this file.") var hdrOut: String?
 
     func validate() throws {
-        guard connections >= 1 else { throw ValidationError("-c must be at least 1") }
-        guard (1...256).contains(threads) else { throw ValidationError("-t must be from 1 to 256") }
+        guard url != nil || scenario != nil else { throw ValidationError("give a URL or --scenario FILE") }
+        if let connections, connections < 1 { throw ValidationError("-c must be at least 1") }
+        if let threads, !(1...256).contains(threads) { throw ValidationError("-t must be from 1 to 256") }
         if let rate, rate <= 0 { throw ValidationError("--rate must be more than 0") }
-        if duration == nil && requests == nil { return }
         if let requests, requests < 1 { throw ValidationError("-n must be at least 1") }
     }
 
+    /// The scenario file, or one request from the flags.
+    func loadScenario() throws -> LoadScenario {
+        var scenario: LoadScenario
+        if let path = self.scenario {
+            switch LoadScenarioParser.load(path: path) {
+            case .success(let loaded): scenario = loaded
+            case .failure(let errors):
+                for diagnostic in errors.diagnostics { Terminal.error(diagnostic.description) }
+                throw VigilExit.invalidInput
+            }
+        } else {
+            let path = Self.pathAndQuery(of: url ?? "")
+            var headers: [LoadScenario.Header] = []
+            for line in header {
+                guard let colon = line.firstIndex(of: ":"), colon != line.startIndex else {
+                    Terminal.error("--header takes \"Name: value\", found '\(line)'")
+                    throw VigilExit.usage
+                }
+                headers.append(.init(name: String(line[..<colon]).trimmingCharacters(in: .whitespaces),
+                                     value: String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+            }
+            scenario = LoadScenario(target: url ?? "", requests: [.init(name: path, method: method.uppercased(), path: path, headers: headers, body: body, weight: 1)])
+        }
+        if let url { scenario.target = url }
+        if let connections { scenario.connections = connections }
+        if let threads { scenario.threads = threads }
+        if let rate { scenario.rate = rate }
+        if let duration { scenario.duration = try Self.duration(duration) }
+        if let timeout { scenario.timeout = try Self.duration(timeout) }
+        for text in threshold { scenario.thresholds.append(try Self.threshold(text)) }
+        return scenario
+    }
+
     func run() async throws {
-        guard let target = LoadPlan.Target(url: url) else {
-            Terminal.error("expected an http:// or https:// URL, found '\(url)'")
+        let scenario = try loadScenario()
+        guard let target = LoadPlan.Target(url: scenario.target) else {
+            Terminal.error("expected an http:// or https:// URL, found '\(scenario.target)'")
             throw VigilExit.invalidInput
         }
-        let path = Self.pathAndQuery(of: url)
-        var headers: [(name: String, value: String)] = []
-        for line in header {
-            guard let colon = line.firstIndex(of: ":"), colon != line.startIndex else {
-                Terminal.error("--header takes \"Name: value\", found '\(line)'")
-                throw VigilExit.usage
-            }
-            headers.append((String(line[..<colon]).trimmingCharacters(in: .whitespaces), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
-        }
-        let thresholds = try threshold.map { text in
-            do { return try LoadThreshold(parsing: text) } catch let error as LoadThreshold.ParseError {
-                Terminal.error("--threshold '\(text)': \(error.message) (at column \(error.offset + 1))")
-                throw VigilExit.usage
-            }
-        }
-        let runFor = try duration.map(Self.duration) ?? (requests == nil ? .seconds(10) : nil)
-        let requestTimeout = try Self.duration(timeout)
-        let plan = LoadPlan(target: target, requests: [.init(name: path, method: method.uppercased(), path: path, headers: headers, body: body)],
-                            connections: connections, threads: threads, duration: runFor, requestLimit: requests, rate: rate, timeout: requestTimeout)
+        let runFor = scenario.duration ?? (requests == nil && scenario.stages == nil ? .seconds(10) : nil)
+        let rampsConnections = scenario.stageKind == .connections
+        let plan = LoadPlan(
+            target: target,
+            requests: scenario.requests.map { .init(name: $0.name, method: $0.method, path: $0.path, headers: $0.headers.map { ($0.name, $0.value) }, body: $0.body, weight: $0.weight) },
+            connections: rampsConnections ? max(scenario.connections, Int(scenario.stages!.stages.map(\.target).max() ?? 1)) : scenario.connections,
+            threads: scenario.threads, duration: runFor, requestLimit: requests, rate: scenario.rate, stages: scenario.stages,
+            openModel: scenario.rate != nil || scenario.stageKind == .rate, timeout: scenario.timeout)
+        let thresholds = scenario.thresholds
+        let connections = plan.connections, threads = plan.threads, rate = plan.openModel ? scenario.rate : nil
+        let url = scenario.target
         let live = LiveView(isTerminal: isatty(2) == 1)
         let result = try await LoadEngine.run(plan) { progress in live.show(progress) }
         live.finish()
 
         var description = "\(url), \(connections) connection\(connections == 1 ? "" : "s") on \(threads) thread\(threads == 1 ? "" : "s")"
-        if let runFor { description += ", \(runFor.compactDescription)" }
+        if let stages = scenario.stages {
+            description += ", \(stages.stages.count) stages ramping \(scenario.stageKind?.rawValue ?? "") over \(Duration.seconds(stages.totalDuration).compactDescription)"
+        } else if let runFor {
+            description += ", \(runFor.compactDescription)"
+        }
         if let requests { description += ", \(requests) requests at most" }
-        description += rate.map { String(format: ", open model at %.0f req/s", $0) } ?? ", closed model"
+        description += rate.map { String(format: ", open model at %.0f req/s", $0) } ?? (plan.openModel ? ", open model" : ", closed model")
         let report = LoadReport(
             description: description, summary: result.summary,
             requests: result.perRequest.map { .init(name: $0.name, requests: $0.requests, latency: $0.latency) },
-            thresholds: thresholds, findings: LoadFindings.findings(result.summary))
+            thresholds: thresholds, findings: LoadFindings.findings(result.summary, stages: result.stages))
         if let hdrOut {
             do { try result.percentileDistribution.write(toFile: hdrOut, atomically: true, encoding: .utf8) } catch {
                 Terminal.error("cannot write \(hdrOut): \(error.localizedDescription)")
@@ -92,6 +124,15 @@ struct LoadCommand: AsyncParsableCommand {
         case .json: print(try Self.json(report))
         }
         if !report.failedThresholds.isEmpty { throw VigilExit.thresholdReached }
+    }
+
+    static func threshold(_ text: String) throws -> LoadThreshold {
+        switch Result(catching: { () throws(LoadThreshold.ParseError) in try LoadThreshold(parsing: text) }) {
+        case .success(let threshold): return threshold
+        case .failure(let error):
+            Terminal.error("--threshold '\(text)': \(error.message) (at column \(error.offset + 1))")
+            throw VigilExit.usage
+        }
     }
 
     static func duration(_ text: String) throws -> Duration {

@@ -29,3 +29,45 @@ import Testing
         #expect(badURL.status == 1 && badURL.stderr.contains("expected an http:// or https:// URL"))
     }
 }
+
+extension LoadCommandTests {
+    @Test func aScenarioFileRunsAndItsMistakesPointAtTheirToken() async throws {
+        let server = try ServerProcess()
+        defer { server.cleanUp() }
+        try await server.start()
+        let file = server.directory.appendingPathComponent("scenario.yaml")
+        try """
+            target: \(server.baseURL)
+            connections: 4
+            threads: 1
+            requests:
+              - {name: healthy, path: /-/healthy, weight: 3}
+              - {name: ready, path: /-/ready, weight: 1}
+            stages:
+              - {duration: 1s, rate: 200}
+              - {duration: 1s, rate: 200}
+            thresholds: ["errors < 1%", "p99 < 5s"]
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let run = try CLITests.vigil("load", "--scenario", file.path)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("By request") && run.stdout.contains("  healthy") && run.stdout.contains("  ready"), "\(run.stdout)")
+        #expect(run.stdout.contains("2 stages ramping rate over 2s, open model"), "\(run.stdout)")
+
+        try """
+            target: ftp://x
+            requests:
+              - {path: nope, weight: 0}
+            stages:
+              - {duration: 1s, rate: 10}
+              - {duration: 1s, connections: 4}
+            thresholds: ["p99 < soon"]
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let broken = try CLITests.vigil("load", "--scenario", file.path)
+        #expect(broken.status == 1)
+        let name = file.path
+        #expect(broken.stderr.contains("\(name):1:9: error: target: expected an http:// or https:// URL, found 'ftp://x'"), "\(broken.stderr)")
+        #expect(broken.stderr.contains("\(name):3:12: error: requests[0].path: expected a path starting with /, found 'nope'"), "\(broken.stderr)")
+        #expect(broken.stderr.contains("\(name):6:5: error: stages[1]: every stage ramps the same thing; the first ramps rate"), "\(broken.stderr)")
+        #expect(broken.stderr.contains("\(name):7:21: error: thresholds[0]: expected a duration such as 200ms or 1.5s, found 'soon'"), "\(broken.stderr)")
+    }
+}

@@ -33,21 +33,27 @@ import Testing
         }
     }
 
-    @Test(arguments: [1, 7, 64])
-    func theOpenScheduleSpreadsTheRateEvenly(connections: Int) {
-        let rate = 1000.0
-        let schedules = (0..<connections).map { OpenSchedule(rate: rate, connections: connections, connection: $0) }
-        // every send in the first second, over all connections
-        let second: Int64 = 1_000_000_000
-        var sends: [Int64] = []
-        for schedule in schedules {
-            var k: Int64 = 0
-            while schedule.intended(k) < second { sends.append(schedule.intended(k)); k += 1 }
-        }
-        #expect(abs(sends.count - 1000) <= connections, "\(sends.count) sends in one second")
-        // no two connections share a phase
-        #expect(Set(schedules.map(\.phase)).count == connections)
-        #expect(schedules[0].isDue(0, at: 0) && !schedules[0].isDue(1, at: schedules[0].interval - 1))
+    @Test func stagesRampTheRateAndPlaceEveryArrival() {
+        // constant: (n + 0.5) / R
+        let constant = LoadStages.constant(1000, for: 2)
+        #expect(constant.arrivalTime(0) == 0.0005 && constant.arrivalTime(999) == 0.9995 && constant.arrivalTime(2000) == nil)
+        // 0 → 1000 req/s over 2 s, then 1000 for 1 s: 1,000 + 1,000 arrivals
+        let ramp = LoadStages(start: 0, stages: [.init(duration: 2, target: 1000), .init(duration: 1, target: 1000)])
+        #expect(ramp.value(at: 1) == 500 && ramp.value(at: 2.5) == 1000 && ramp.totalDuration == 3)
+        #expect(ramp.stageIndex(at: 0.5) == 0 && ramp.stageIndex(at: 2) == 1 && ramp.stageIndex(at: 9) == 1)
+        var times: [Double] = []
+        var n: Int64 = 0
+        while let t = ramp.arrivalTime(n) { times.append(t); n += 1 }
+        #expect(times.count == 2000)
+        #expect(zip(times, times.dropFirst()).allSatisfy { $0 < $1 }, "arrivals in order")
+        // the integral of the ramp to t is 250·t²: half the first stage's 1,000 arrivals come by √2 s
+        #expect(abs(times[499] - (499.5 / 250).squareRoot()) < 1e-9)
+        #expect(times.last! < 3 && times.last! > 2.99)
+        // a ramp down to zero ends the arrivals
+        let down = LoadStages(start: 100, stages: [.init(duration: 1, target: 0)])
+        var count: Int64 = 0
+        while down.arrivalTime(count) != nil { count += 1 }
+        #expect(count == 50)
     }
 
     @Test func weightsHoldWithinStatisticalTolerance() {

@@ -78,6 +78,27 @@ import VigilCore
         #expect(result.perRequest.map(\.name) == ["home", "search"] && result.perRequest.map(\.requests).reduce(0, +) == result.summary.requests)
     }
 
+    @Test func stagesRampTheRateAndAreReportedApart() async throws {
+        let target = try await TestTarget(.init())
+        // 0 → 400 req/s over 1 s (200 requests), then 400 for 1 s (400 requests)
+        var plan = Self.plan(target.url, connections: 8, seconds: nil)
+        plan.stages = LoadStages(start: 0, stages: [.init(duration: 1, target: 400), .init(duration: 1, target: 400)])
+        plan.openModel = true
+        let result = try await LoadEngine.run(plan)
+        try await target.stop()
+        #expect(abs(result.summary.requests - 600) <= 12, "\(result.summary.requests)")
+        #expect(result.stages.count == 2 && result.stages.map(\.rate) == [400, 400])
+        #expect(abs(result.stages[0].requests - 200) <= 12 && abs(result.stages[1].requests - 400) <= 12, "\(result.stages)")
+        // closed model: 1 → 4 connections
+        let closedTarget = try await TestTarget(.init(delay: .milliseconds(10)))
+        var closed = Self.plan(closedTarget.url, connections: 4, seconds: nil)
+        closed.stages = LoadStages(start: 1, stages: [.init(duration: 0.6, target: 1), .init(duration: 0.6, target: 4)])
+        let ramped = try await LoadEngine.run(closed)
+        try await closedTarget.stop()
+        // ~10 ms a request: ≈ 60 with one connection, then up to 4 at once
+        #expect(ramped.stages[0].requests < 80 && ramped.stages[1].requests > ramped.stages[0].requests * 2, "\(ramped.stages)")
+    }
+
     static func closedPort() async throws -> Int {
         let target = try await TestTarget(.init())
         let port = target.port
