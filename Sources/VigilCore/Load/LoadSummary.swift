@@ -18,6 +18,36 @@ public struct LoadSummary: Hashable, Sendable, Codable {
             self.percentiles = percentiles
         }
 
+        enum CodingKeys: String, CodingKey {
+            case min, mean, stdev, max, percentiles
+        }
+
+        /// Percentiles are written as an object keyed `"50"`, `"99.9"` (JSON keys are strings).
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(min, forKey: .min)
+            try container.encode(mean, forKey: .mean)
+            try container.encode(stdev, forKey: .stdev)
+            try container.encode(max, forKey: .max)
+            let keyed = Dictionary(uniqueKeysWithValues: percentiles.map { (Self.key($0.key), $0.value) })
+            try container.encode(keyed, forKey: .percentiles)
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            min = try container.decode(Double.self, forKey: .min)
+            mean = try container.decode(Double.self, forKey: .mean)
+            stdev = try container.decode(Double.self, forKey: .stdev)
+            max = try container.decode(Double.self, forKey: .max)
+            let keyed = try container.decode([String: Double].self, forKey: .percentiles)
+            percentiles = Dictionary(uniqueKeysWithValues: keyed.compactMap { key, value in Double(key).map { ($0, value) } })
+        }
+
+        /// `50`, `99.9`.
+        static func key(_ percentile: Double) -> String {
+            percentile == percentile.rounded() ? String(Int(percentile)) : String(percentile)
+        }
+
         /// The given percentile, or the nearest one measured above it.
         public func percentile(_ p: Double) -> Double? {
             if let exact = percentiles[p] { return exact }
