@@ -33,9 +33,13 @@ http {
   server { listen 127.0.0.1:$PORT; root $WORK/html; }
 }
 CONF
+# nginx's workers run as an unprivileged user: they must be able to read the file
+chmod -R a+rX "$WORK"
 "$NGINX" -c "$WORK/nginx.conf" -p "$WORK"
 sleep 0.5
 URL="http://127.0.0.1:$PORT/"
+status=$(python3 -c "import urllib.request; print(urllib.request.urlopen('$URL').status)")
+[ "$status" = 200 ] || { echo "bench-load: nginx answered $status, not 200" >&2; exit 1; }
 
 # Runs a command, prints its stdout, and its CPU seconds (user+system) to $WORK/cpu.
 measure() {
@@ -56,9 +60,11 @@ for pair in $(seq 1 "$PAIRS"); do
   wrk_cpu=$(cat "$WORK/cpu")
   wrk_rps=$(echo "$wrk_out" | awk '/Requests\/sec/ {print $2}')
   wrk_requests=$(echo "$wrk_out" | awk '/requests in/ {print $1}')
+  if echo "$wrk_out" | grep -q "Non-2xx"; then echo "bench-load: wrk saw error answers: $wrk_out" >&2; exit 1; fi
   vigil_out=$(measure "$BIN" load "$URL" -c "$CONNECTIONS" -t "$THREADS" -d "${SECONDS_PER_RUN}s" --output json)
   vigil_cpu=$(cat "$WORK/cpu")
-  read -r vigil_rps vigil_requests < <(echo "$vigil_out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["requests_per_second"], d["summary"]["requests"])')
+  read -r vigil_rps vigil_requests vigil_errors < <(echo "$vigil_out" | python3 -c 'import json,sys; d=json.load(sys.stdin); e=d["summary"]["errors"]; print(d["requests_per_second"], d["summary"]["requests"], sum(e.values()))')
+  [ "$vigil_errors" = 0 ] || { echo "bench-load: vigil load saw $vigil_errors errors" >&2; exit 1; }
   ratio=$(python3 -c "print(f'{$vigil_rps / $wrk_rps:.3f}')")
   ratios+=("$ratio")
   best=$(python3 -c "print(max($best, $vigil_rps, $wrk_rps))")

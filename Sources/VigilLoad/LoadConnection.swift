@@ -66,7 +66,7 @@ final class LoadConnection: ChannelInboundHandler {
             context.close(promise: nil)
             return
         }
-        next(context)
+        next(context, now: now)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -95,9 +95,10 @@ final class LoadConnection: ChannelInboundHandler {
 
     // MARK: Sending
 
-    private func next(_ context: ChannelHandlerContext) {
+    /// - Parameter now: the clock, when the caller has just read it (one read per answer).
+    private func next(_ context: ChannelHandlerContext, now given: Int64? = nil) {
         guard !recorder.stopping else { return }
-        let now = LoadShared.now()
+        let now = given ?? LoadShared.now()
         // closed-model stages: connections above the current count wait their turn
         if let stages = shared.connectionStages, Double(slot.index) >= stages.value(at: Double(now - shared.start) / 1e9).rounded() {
             later(context, at: now + 50_000_000, from: nil)

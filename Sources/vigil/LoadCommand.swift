@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NIOHTTP1
 import Synchronization
 import VigilConfig
 import VigilCore
@@ -38,6 +39,8 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "A pass/fail line such as \"p99 < 200ms\", \"errors < 1%\" or \"rps > 5000\" (repeat for more).") var threshold: [String] = []
     @Option(help: "Output format: text or json.") var output: OutputFormat = .text
     @Option(help: "Write the latency percentile distribution (wrk2's format, milliseconds) to this file.") var hdrOut: String?
+    @Option(help: "Sample this process's CPU, memory, disk and network from /proc during the run.") var targetPid: Int32?
+    @Option(help: "Scrape this Prometheus endpoint before and after; report what moved.") var targetMetrics: String?
 
     func validate() throws {
         guard url != nil || scenario != nil else { throw ValidationError("give a URL or --scenario FILE") }
@@ -97,9 +100,19 @@ struct LoadCommand: AsyncParsableCommand {
         let thresholds = scenario.thresholds
         let connections = plan.connections, threads = plan.threads, rate = plan.openModel ? scenario.rate : nil
         let url = scenario.target
+        let sampler: ProcessSampler?
+        do { sampler = try targetPid.map { try ProcessSampler(pid: $0) } } catch {
+            Terminal.error("--target-pid: \(error)")
+            throw VigilExit.invalidInput
+        }
+        var metricsBefore: [String: Double]?
+        if let targetMetrics { metricsBefore = try await Self.scrape(targetMetrics) }
         let live = LiveView(isTerminal: isatty(2) == 1)
         let result = try await LoadEngine.run(plan) { progress in live.show(progress) }
         live.finish()
+        let resources = await sampler?.finish()
+        var metricsAfter: [String: Double]?
+        if let targetMetrics { metricsAfter = try await Self.scrape(targetMetrics) }
 
         var description = "\(url), \(connections) connection\(connections == 1 ? "" : "s") on \(threads) thread\(threads == 1 ? "" : "s")"
         if let stages = scenario.stages {
@@ -109,10 +122,11 @@ struct LoadCommand: AsyncParsableCommand {
         }
         if let requests { description += ", \(requests) requests at most" }
         description += rate.map { String(format: ", open model at %.0f req/s", $0) } ?? (plan.openModel ? ", open model" : ", closed model")
-        let report = LoadReport(
+        var report = LoadReport(
             description: description, summary: result.summary,
             requests: result.perRequest.map { .init(name: $0.name, requests: $0.requests, latency: $0.latency) },
-            thresholds: thresholds, findings: LoadFindings.findings(result.summary, stages: result.stages))
+            thresholds: thresholds, findings: LoadFindings.findings(result.summary, stages: result.stages, target: resources), target: resources)
+        if let metricsBefore, let metricsAfter { report.targetMetrics = PrometheusText.changes(before: metricsBefore, after: metricsAfter) }
         if let hdrOut {
             do { try result.percentileDistribution.write(toFile: hdrOut, atomically: true, encoding: .utf8) } catch {
                 Terminal.error("cannot write \(hdrOut): \(error.localizedDescription)")
@@ -133,6 +147,16 @@ struct LoadCommand: AsyncParsableCommand {
             Terminal.error("--threshold '\(text)': \(error.message) (at column \(error.offset + 1))")
             throw VigilExit.usage
         }
+    }
+
+    /// One scrape of a Prometheus endpoint.
+    static func scrape(_ url: String) async throws -> [String: Double] {
+        let answer = try await ServerClient(options: try ServerOptions.parse(["--server", url])).send(.GET, "")
+        guard answer.status == 200 else {
+            Terminal.error("--target-metrics \(url): \(answer.status)")
+            throw VigilExit.invalidInput
+        }
+        return PrometheusText.samples(String(decoding: answer.body, as: UTF8.self))
     }
 
     static func duration(_ text: String) throws -> Duration {

@@ -71,3 +71,19 @@ extension LoadCommandTests {
         #expect(broken.stderr.contains("\(name):7:21: error: thresholds[0]: expected a duration such as 200ms or 1.5s, found 'soon'"), "\(broken.stderr)")
     }
 }
+
+extension LoadCommandTests {
+    @Test func theTargetsResourcesAndMetricsAreReported() async throws {
+        let server = try ServerProcess()
+        defer { server.cleanUp() }
+        try await server.start()
+        let pid = try #require(server.process?.processIdentifier)
+        let run = try CLITests.vigil("load", "\(server.baseURL)/-/healthy", "-c", "2", "-t", "1", "-d", "1500ms",
+                                     "--target-pid", String(pid), "--target-metrics", "\(server.baseURL)/metrics")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Target       CPU ") && run.stdout.contains("RSS "), "\(run.stdout)")
+        #expect(run.stdout.contains("Target metrics that moved"), "\(run.stdout)")
+        let missing = try CLITests.vigil("load", "\(server.baseURL)/-/healthy", "-n", "1", "--target-pid", "999999")
+        #expect(missing.status == 1 && missing.stderr.contains("cannot read /proc/999999/stat"), "\(missing.stderr)")
+    }
+}

@@ -87,3 +87,35 @@ import Testing
         #expect(LoadFindings.findings(calm).isEmpty)
     }
 }
+
+extension LoadCoreTests {
+    @Test func procFilesAndPrometheusTextParse() throws {
+        // a command name with a space and a parenthesis; utime 250, stime 50 ticks; rss 1000 pages
+        let stat = "4242 (my (server)) S 1 4242 4242 0 -1 4194560 1000 0 0 0 250 50 0 0 20 0 4 0 12345 100000000 1000 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0"
+        let parsed = try #require(ProcessSample.parseStat(stat, ticksPerSecond: 100, pageSize: 4096))
+        #expect(parsed.cpuSeconds == 3 && parsed.residentBytes == 4_096_000)
+        #expect(ProcessSample.parseIO("rchar: 10\nwchar: 20\nread_bytes: 4096\nwrite_bytes: 8192\n") == (4096, 8192))
+        let net = """
+            Inter-|   Receive                                                |  Transmit
+             face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
+                lo: 1000      10    0    0    0     0          0         0     1000      10    0    0    0     0       0          0
+              eth0: 500        5    0    0    0     0          0         0      700       7    0    0    0     0       0          0
+            """
+        #expect(ProcessSample.parseNetDev(net) == (1500, 1700))
+        let samples = [
+            ProcessSample(at: 0, cpuSeconds: 1, residentBytes: 100, diskRead: 0, diskWritten: 0, networkReceived: 0, networkSent: 0),
+            ProcessSample(at: 1, cpuSeconds: 1.5, residentBytes: 300, diskRead: 10, diskWritten: 20, networkReceived: 5, networkSent: 6),
+            ProcessSample(at: 2, cpuSeconds: 2.5, residentBytes: 200, diskRead: 10, diskWritten: 40, networkReceived: 9, networkSent: 9),
+        ]
+        let resources = try #require(TargetResources(samples))
+        #expect(resources.cpuMean == 0.75 && resources.cpuPeak == 1 && resources.residentPeak == 300 && resources.residentMean == 200)
+        #expect(resources.diskWritten == 40 && resources.networkReceived == 9)
+        #expect(TargetResources([samples[0]]) == nil)
+
+        let before = PrometheusText.samples("# HELP x\nhttp_requests_total{code=\"200\"} 10\nup 1\nbad line\nlatency_sum 1.5 1700000000\n")
+        #expect(before == ["http_requests_total{code=\"200\"}": 10, "up": 1, "latency_sum": 1.5])
+        let after = PrometheusText.samples("http_requests_total{code=\"200\"} 110\nup 1\nlatency_sum 2\nnew_total 3\n")
+        let changes = PrometheusText.changes(before: before, after: after)
+        #expect(changes.map(\.series) == ["http_requests_total{code=\"200\"}", "new_total", "latency_sum"] && changes.first?.delta == 100)
+    }
+}

@@ -25,8 +25,12 @@ public enum LoadFindings {
     /// A stage whose error share is above this has begun to fail.
     public static let errorOnset = 0.01
 
-    public static func findings(_ summary: LoadSummary, stages: [Stage] = []) -> [String] {
+    public static func findings(_ summary: LoadSummary, stages: [Stage] = [], target: TargetResources? = nil) -> [String] {
         var found: [String] = []
+        if let target, target.cpuPeak >= 0.9 {
+            // one core = 1.0; a single-threaded target at ~100 % is saturated
+            found.append(String(format: "the target used %.0f %% of a core on average, %.0f %% at peak: it is CPU-bound at this load — profile it, or add cores or instances", target.cpuMean * 100, target.cpuPeak * 100))
+        }
         if let latency = summary.latency, let p50 = latency.percentile(50), let p99 = latency.percentile(99), p50 > 0 {
             let ratio = p99 / p50
             if ratio >= 10 {

@@ -22,8 +22,14 @@ public struct LoadReport: Sendable {
     public var requests: [RequestLine]
     public var thresholds: [LoadThreshold]
     public var findings: [String]
+    /// The target process's resources (`--target-pid`).
+    public var target: TargetResources?
+    /// The target's metrics that moved during the run (`--target-metrics`).
+    public var targetMetrics: [(series: String, delta: Double)] = []
 
-    public init(description: String, summary: LoadSummary, requests: [RequestLine], thresholds: [LoadThreshold], findings: [String]) {
+    public init(description: String, summary: LoadSummary, requests: [RequestLine], thresholds: [LoadThreshold], findings: [String],
+                target: TargetResources? = nil) {
+        self.target = target
         self.description = description
         self.summary = summary
         self.requests = requests
@@ -49,6 +55,15 @@ public struct LoadReport: Sendable {
         lines.append("Transfer     \(Self.bytes(s.bytesIn)) in, \(Self.bytes(s.bytesOut)) out; peak \(s.peakConnections) connections")
         let e = s.errors
         lines.append(e.total == 0 ? "Errors       none" : "Errors       \(e.total): connect \(e.connect), timeout \(e.timeout), read \(e.read), 4xx \(e.status4xx), 5xx \(e.status5xx)")
+        if let target {
+            lines.append(String(format: "Target       CPU %.0f %% of a core on average (peak %.0f %%), RSS %@ (peak %@), disk %@ read / %@ written, network %@ in / %@ out",
+                                target.cpuMean * 100, target.cpuPeak * 100, Self.bytes(target.residentMean), Self.bytes(target.residentPeak),
+                                Self.bytes(target.diskRead), Self.bytes(target.diskWritten), Self.bytes(target.networkReceived), Self.bytes(target.networkSent)))
+        }
+        if !targetMetrics.isEmpty {
+            lines += ["", "Target metrics that moved"]
+            for (series, delta) in targetMetrics { lines.append(String(format: "  %+.6g  %@", delta, series)) }
+        }
         if requests.count > 1 {
             lines += ["", "By request"]
             let width = max(4, requests.map(\.name.count).max() ?? 0)
