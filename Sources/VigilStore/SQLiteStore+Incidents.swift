@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import VigilCore
 
-extension SQLiteStore: IncidentStore {
+extension SQLiteStore: IncidentStore, LoadRunStore {
     public func openIncident(_ incident: Incident, timeline: [IncidentTimelineEntry]) async throws -> Incident {
         try await pool.write { db in
             try db.execute(
@@ -199,6 +199,26 @@ extension SQLiteStore: IncidentStore {
             if db.changesCount > 0 { return true }
             try db.execute(sql: "UPDATE maintenance_windows SET ends_at = MIN(ends_at, ?) WHERE id = ?", arguments: [now.timeIntervalSince1970, number])
             return db.changesCount > 0
+        }
+    }
+
+    // MARK: Load runs
+
+    public func addLoadRun(_ run: LoadRun) async throws -> LoadRun {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO load_runs (service, started_at, body) VALUES (?, ?, '{}')", arguments: [run.service, run.startedAt.timeIntervalSince1970])
+            var stored = run
+            stored.id = db.lastInsertedRowID
+            try db.execute(sql: "UPDATE load_runs SET body = ? WHERE id = ?", arguments: [try Self.encode(stored), stored.id])
+            return stored
+        }
+    }
+
+    public func loadRuns(service: String?, before: Int64?, limit: Int) async throws -> [LoadRun] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT body FROM load_runs WHERE (?1 IS NULL OR service = ?1) AND (?2 IS NULL OR id < ?2) ORDER BY id DESC LIMIT ?3
+                """, arguments: [service, before, limit]).map { try Self.decode(LoadRun.self, $0, what: "load run") }
         }
     }
 

@@ -244,6 +244,17 @@ public final class SQLiteStore: SignalStore {
                 CREATE INDEX maintenance_windows_by_end ON maintenance_windows (ends_at);
                 """)
         }
+        migrator.registerMigration("v9: load runs") { db in
+            try db.execute(sql: """
+                CREATE TABLE load_runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    service TEXT,
+                    started_at REAL NOT NULL,
+                    body TEXT NOT NULL
+                );
+                CREATE INDEX load_runs_by_service ON load_runs (service, id);
+                """)
+        }
         return migrator
     }
 

@@ -41,6 +41,9 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "Write the latency percentile distribution (wrk2's format, milliseconds) to this file.") var hdrOut: String?
     @Option(help: "Sample this process's CPU, memory, disk and network from /proc during the run.") var targetPid: Int32?
     @Option(help: "Scrape this Prometheus endpoint before and after; report what moved.") var targetMetrics: String?
+    @Option(help: "Store the run in this Vigil server as capacity data (needs a write token).") var post: String?
+    @Option(help: "The service the run measured (with --post).") var service: String?
+    @Option(help: "Bearer token for --post (default: $VIGIL_TOKEN).") var token: String?
 
     func validate() throws {
         guard url != nil || scenario != nil else { throw ValidationError("give a URL or --scenario FILE") }
@@ -107,6 +110,7 @@ struct LoadCommand: AsyncParsableCommand {
         }
         var metricsBefore: [String: Double]?
         if let targetMetrics { metricsBefore = try await Self.scrape(targetMetrics) }
+        let startedAt = Date()
         let live = LiveView(isTerminal: isatty(2) == 1)
         let result = try await LoadEngine.run(plan) { progress in live.show(progress) }
         live.finish()
@@ -133,6 +137,11 @@ struct LoadCommand: AsyncParsableCommand {
                 throw VigilExit.invalidInput
             }
         }
+        if let post {
+            let run = LoadRun(service: service, target: scenario.target, model: plan.openModel ? "open" : "closed", connections: plan.connections,
+                              rate: plan.openModel ? scenario.rate : nil, startedAt: startedAt, summary: result.summary, findings: report.findings)
+            try await Self.store(run, at: post, token: token)
+        }
         switch output {
         case .text: Terminal.output(report.text)
         case .json: print(try Self.json(report))
@@ -147,6 +156,22 @@ struct LoadCommand: AsyncParsableCommand {
             Terminal.error("--threshold '\(text)': \(error.message) (at column \(error.offset + 1))")
             throw VigilExit.usage
         }
+    }
+
+    /// `--post`: the run to `/api/v1/load-runs`.
+    static func store(_ run: LoadRun, at server: String, token: String?) async throws {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        var arguments = ["--server", server]
+        if let token { arguments += ["--token", token] }
+        let options = try ServerOptions.parse(arguments)
+        let answer = try await ServerClient(options: options).send(.POST, "/api/v1/load-runs", body: try encoder.encode(run), headers: [("Content-Type", "application/json")])
+        guard answer.status == 201 else {
+            Terminal.error("--post \(server): \(answer.status) \(answer.errorMessage)")
+            throw VigilExit.invalidInput
+        }
+        Terminal.error("stored as load run \(answer.json?["id"] as? Int ?? 0) in \(options.baseURL)")
     }
 
     /// One scrape of a Prometheus endpoint.

@@ -87,3 +87,21 @@ extension LoadCommandTests {
         #expect(missing.status == 1 && missing.stderr.contains("cannot read /proc/999999/stat"), "\(missing.stderr)")
     }
 }
+
+extension LoadCommandTests {
+    @Test func aRunIsStoredInTheServerAsCapacityData() async throws {
+        let server = try ServerProcess()
+        defer { server.cleanUp() }
+        try await server.start()
+        let run = try CLITests.vigil("load", "\(server.baseURL)/-/healthy", "-c", "2", "-n", "50", "--post", server.baseURL, "--service", "api",
+                                     "--token", ServerProcess.ingestToken)
+        #expect(run.status == 0 && run.stderr.contains("stored as load run 1"), "\(run.stderr)")
+        let (status, body) = try await server.request("GET", "/api/v1/load-runs?service=api")
+        #expect(status == 200)
+        let runs = try #require((try JSONSerialization.jsonObject(with: body) as? [String: Any])?["load_runs"] as? [[String: Any]])
+        #expect(runs.count == 1 && runs.first?["model"] as? String == "closed")
+        #expect((runs.first?["summary"] as? [String: Any])?["requests"] as? Int == 50)
+        let unknown = try CLITests.vigil("load", "\(server.baseURL)/-/healthy", "-n", "5", "--post", server.baseURL, "--service", "apy", "--token", ServerProcess.ingestToken)
+        #expect(unknown.status == 1 && unknown.stderr.contains("unknown service 'apy'; did you mean 'api'?"), "\(unknown.stderr)")
+    }
+}

@@ -89,6 +89,8 @@ import VigilCore
                        _ = try await client.execute(uri: "/api/v1/maintenance", method: .post, headers: TestServer.bearer(TestServer.writeToken),
                                                     body: TestServer.body(#"{"service":"api","duration":"1h"}"#))
                    }),
+        WriteRoute(path: "/api/v1/load-runs", body: #"{"service":"api","target":"http://127.0.0.1:1/","model":"closed","connections":1,"started_at":"2026-11-24T11:00:00Z","summary":{"requests":1,"duration":1,"errors":{"connect":0,"timeout":0,"read":0,"status4xx":0,"status5xx":0},"bytes_in":0,"bytes_out":0,"peak_connections":1},"findings":[]}"#,
+                   rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
         WriteRoute(path: "/api/v1/silences/1", body: "", rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken, method: .delete, prepare: { client in
             _ = try await client.execute(uri: "/api/v1/silences", method: .post, headers: TestServer.bearer(TestServer.writeToken),
                                          body: TestServer.body(#"{"id":"1","matchers":["slo=x"],"duration":"1h","created_by":"a","comment":"c"}"#))

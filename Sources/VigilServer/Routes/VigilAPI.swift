@@ -59,6 +59,8 @@ public enum VigilAPI {
         Route(method: .delete, path: "/api/v1/maintenance/{id}", handler: OperationsReviewRoutes.endMaintenance),
         Route(method: .get, path: "/api/v1/reports/weekly", handler: OperationsReviewRoutes.weekly),
         Route(method: .get, path: "/api/v1/reports/slo-review", handler: OperationsReviewRoutes.sloReview),
+        Route(method: .post, path: "/api/v1/load-runs", handler: LoadRunRoutes.create),
+        Route(method: .get, path: "/api/v1/load-runs", handler: LoadRunRoutes.list),
         Route(method: .post, path: "/api/v1/changes", handler: ChangeRoutes.create),
         Route(method: .get, path: "/api/v1/changes", handler: ChangeRoutes.list),
     ]

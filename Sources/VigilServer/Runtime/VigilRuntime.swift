@@ -26,6 +26,8 @@ public final class VigilRuntime: Sendable {
     /// Incidents, postmortems, action items, toil.
     let incidentStore: any IncidentStore
     let incidents: IncidentDesk
+    /// `vigil load --post`'s runs.
+    let loadRuns: any LoadRunStore
     /// The wall clock (tests pin it).
     let clock: @Sendable () -> Date
     /// The first retry's longest wait (doubling per failure up to 5 minutes); tests shorten it.
@@ -34,7 +36,7 @@ public final class VigilRuntime: Sendable {
     /// - Parameters:
     ///   - configuration: the configuration already loaded from `configPaths`.
     ///   - clock: the wall clock (injected so tests can pin time).
-    public init(configPaths: [String], configuration: VigilConfiguration, store: any SignalStore & NotificationStore & IncidentStore, logger: Logger,
+    public init(configPaths: [String], configuration: VigilConfiguration, store: any SignalStore & NotificationStore & IncidentStore & LoadRunStore, logger: Logger,
                 clock: @escaping @Sendable () -> Date = { Date() }, deliveryBackoff: Duration = .seconds(1)) {
         self.deliveryBackoff = deliveryBackoff
         self.clock = clock
@@ -49,6 +51,7 @@ public final class VigilRuntime: Sendable {
         writer = IngestionWriter(store: store, hotState: hotState, metrics: metrics)
         probeRuns = ProbeRunWriter(store: store, logger: logger)
         incidentStore = store
+        loadRuns = store
         incidents = IncidentDesk(store: store, signals: store, hotState: hotState, logger: logger)
     }
 
