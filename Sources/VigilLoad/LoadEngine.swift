@@ -73,14 +73,21 @@ public enum LoadEngine {
         // wait for the end: the duration, or the request limit answered
         let deadline = plan.runLength.map { ContinuousClock.now + $0 }
         var last = (time: ContinuousClock.now, completed: 0)
+        // Look often only when a request limit must be noticed; otherwise wake for the
+        // live view or the deadline (every look costs the loops a task).
+        let step = plan.requestLimit != nil ? Duration.milliseconds(20) : progress != nil ? progressInterval : .milliseconds(100)
         while true {
-            try? await Task.sleep(for: min(progressInterval, .milliseconds(50)))
+            var pause = step
+            if let deadline { pause = min(pause, max(.milliseconds(1), deadline - ContinuousClock.now)) }
+            try? await Task.sleep(for: pause)
             let now = ContinuousClock.now
             if let deadline, now >= deadline { break }
-            let counters = try await collect(recorders, loops, histograms: false)
-            let finished = counters.completed + counters.errors.timeout + counters.errors.read
-            if let limit = plan.requestLimit, finished >= limit { break }
+            if let limit = plan.requestLimit {
+                let counters = try await collect(recorders, loops, histograms: false)
+                if counters.completed + counters.errors.timeout + counters.errors.read >= limit { break }
+            }
             if let progress, now - last.time >= progressInterval {
+                let counters = try await collect(recorders, loops, histograms: false)
                 let snapshot = try await collect(recorders, loops, histograms: true)
                 let seconds = (now - last.time).inSeconds
                 let merged = merge(snapshot.histograms)

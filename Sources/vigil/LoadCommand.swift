@@ -112,7 +112,8 @@ struct LoadCommand: AsyncParsableCommand {
         if let targetMetrics { metricsBefore = try await Self.scrape(targetMetrics) }
         let startedAt = Date()
         let live = LiveView(isTerminal: isatty(2) == 1)
-        let result = try await LoadEngine.run(plan) { progress in live.show(progress) }
+        // a terminal's line refreshes four times a second; a log gets a line a second
+        let result = try await LoadEngine.run(plan, progressInterval: live.isTerminal ? .milliseconds(250) : .seconds(1)) { progress in live.show(progress) }
         live.finish()
         let resources = await sampler?.finish()
         var metricsAfter: [String: Double]?
@@ -246,7 +247,7 @@ final class LiveView: Sendable {
             FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line).utf8))
         } else {
             let due = lastLine.withLock { last -> Bool in
-                guard progress.elapsed - last >= 1 else { return false }
+                guard progress.elapsed - last >= 0.9 else { return false }
                 last = progress.elapsed
                 return true
             }
