@@ -4,25 +4,8 @@ import VigilCore
 /// What to send and how: the target, the requests with their weights, the model
 /// (closed: connections; open: a rate), and when to stop.
 public struct LoadPlan: Sendable {
-    /// One request of a scenario.
-    public struct Request: Sendable {
-        public var name: String
-        public var method: String
-        /// Path and query, starting with `/`.
-        public var path: String
-        public var headers: [(name: String, value: String)]
-        public var body: String?
-        public var weight: Int
-
-        public init(name: String, method: String = "GET", path: String, headers: [(name: String, value: String)] = [], body: String? = nil, weight: Int = 1) {
-            self.name = name
-            self.method = method
-            self.path = path
-            self.headers = headers
-            self.body = body
-            self.weight = weight
-        }
-    }
+    /// One request of a scenario (the scenario's own type).
+    public typealias Request = LoadScenario.Request
 
     /// Where requests go.
     public struct Target: Sendable, Hashable {

@@ -96,7 +96,7 @@ struct LoadCommand: AsyncParsableCommand {
         let rampsConnections = scenario.stageKind == .connections
         let plan = LoadPlan(
             target: target,
-            requests: scenario.requests.map { .init(name: $0.name, method: $0.method, path: $0.path, headers: $0.headers.map { ($0.name, $0.value) }, body: $0.body, weight: $0.weight) },
+            requests: scenario.requests,
             connections: rampsConnections ? max(scenario.connections, Int(scenario.stages!.stages.map(\.target).max() ?? 1)) : scenario.connections,
             threads: scenario.threads, duration: runFor, requestLimit: requests, rate: scenario.rate, stages: scenario.stages,
             openModel: scenario.rate != nil || scenario.stageKind == .rate, timeout: scenario.timeout)

@@ -9,7 +9,7 @@ public struct LoadScenario: Hashable, Sendable {
         public var body: String?
         public var weight: Int
 
-        public init(name: String, method: String, path: String, headers: [Header], body: String?, weight: Int) {
+        public init(name: String, method: String = "GET", path: String, headers: [Header] = [], body: String? = nil, weight: Int = 1) {
             self.name = name
             self.method = method
             self.path = path
