@@ -48,7 +48,9 @@ public enum LoadEngine {
         for loop in loops {
             recorders.append(try await loop.submit { NIOLoopBound(LoopRecorder(requestCount: requestCount, stageCount: stageCount), eventLoop: loop) }.get())
         }
-        let tls: NIOSSLContext? = plan.target.tls ? try NIOSSLContext(configuration: .makeClientConfiguration()) : nil
+        var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
+        if !plan.verifyCertificates { tlsConfiguration.certificateVerification = .none }
+        let tls: NIOSSLContext? = plan.target.tls ? try NIOSSLContext(configuration: tlsConfiguration) : nil
         let start = LoadShared.now()
         let shared = LoadShared(requests: plan.encodedRequests(), weights: plan.requests.map(\.weight), start: start, timeout: plan.timeout,
                                 limit: plan.requestLimit, connections: max(1, plan.connections), rateStages: plan.rateStages,

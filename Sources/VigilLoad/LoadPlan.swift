@@ -63,6 +63,8 @@ public struct LoadPlan: Sendable {
     public var timeout: Duration
     /// Whether requests are sent at a rate (open) rather than on answers (closed).
     public var openModel: Bool
+    /// Check the server's certificate (`https://`); off for a self-signed test target.
+    public var verifyCertificates = true
 
     /// The open model's rate over time.
     var rateStages: LoadStages? {
@@ -72,7 +74,7 @@ public struct LoadPlan: Sendable {
     }
 
     /// How long it runs: the stages' total, or the duration.
-    var runLength: Duration? {
+    public var runLength: Duration? {
         if let stages { return .milliseconds(Int64((stages.totalDuration * 1000).rounded())) }
         return duration
     }

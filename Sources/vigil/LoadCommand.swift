@@ -44,6 +44,7 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "Store the run in this Vigil server as capacity data (needs a write token).") var post: String?
     @Option(help: "The service the run measured (with --post).") var service: String?
     @Option(help: "Bearer token for --post (default: $VIGIL_TOKEN).") var token: String?
+    @Flag(help: "Do not check an https:// target's certificate (a self-signed test server).") var insecure = false
 
     func validate() throws {
         guard url != nil || scenario != nil else { throw ValidationError("give a URL or --scenario FILE") }
@@ -94,12 +95,13 @@ struct LoadCommand: AsyncParsableCommand {
         }
         let runFor = scenario.duration ?? (requests == nil && scenario.stages == nil ? .seconds(10) : nil)
         let rampsConnections = scenario.stageKind == .connections
-        let plan = LoadPlan(
+        var plan = LoadPlan(
             target: target,
             requests: scenario.requests,
             connections: rampsConnections ? max(scenario.connections, Int(scenario.stages!.stages.map(\.target).max() ?? 1)) : scenario.connections,
             threads: scenario.threads, duration: runFor, requestLimit: requests, rate: scenario.rate, stages: scenario.stages,
             openModel: scenario.rate != nil || scenario.stageKind == .rate, timeout: scenario.timeout)
+        plan.verifyCertificates = !insecure
         let thresholds = scenario.thresholds
         let connections = plan.connections, threads = plan.threads, rate = plan.openModel ? scenario.rate : nil
         let url = scenario.target
@@ -111,7 +113,7 @@ struct LoadCommand: AsyncParsableCommand {
         var metricsBefore: [String: Double]?
         if let targetMetrics { metricsBefore = try await Self.scrape(targetMetrics) }
         let startedAt = Date()
-        let live = LiveView(isTerminal: isatty(2) == 1)
+        let live = LiveView(isTerminal: isatty(2) == 1, total: plan.runLength?.inSeconds)
         // a terminal's line refreshes four times a second; a log gets a line a second
         let result = try await LoadEngine.run(plan, progressInterval: live.isTerminal ? .milliseconds(250) : .seconds(1)) { progress in live.show(progress) }
         live.finish()
@@ -236,15 +238,25 @@ struct LoadCommand: AsyncParsableCommand {
 /// The progress line: rewritten in place on a terminal, a plain line a second otherwise.
 final class LiveView: Sendable {
     let isTerminal: Bool
+    /// The run's length in seconds, when known: the bar shows how far it is.
+    let total: Double?
     private let lastLine = Mutex(0.0)
 
-    init(isTerminal: Bool) { self.isTerminal = isTerminal }
+    init(isTerminal: Bool, total: Double?) {
+        self.isTerminal = isTerminal
+        self.total = total
+    }
 
     func show(_ progress: LoadEngine.Progress) {
         let p99 = progress.p99.map { LoadFindings.seconds($0) } ?? "-"
         let line = String(format: "%6.1fs  %8.0f req/s  p99 %@  errors %d  connections %d", progress.elapsed, progress.requestsPerSecond, p99, progress.errors, progress.openConnections)
         if isTerminal {
-            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line).utf8))
+            var bar = ""
+            if let total, total > 0 {
+                let filled = min(20, Int((progress.elapsed / total * 20).rounded(.down)))
+                bar = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: 20 - filled) + "] "
+            }
+            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + bar + line).utf8))
         } else {
             let due = lastLine.withLock { last -> Bool in
                 guard progress.elapsed - last >= 0.9 else { return false }

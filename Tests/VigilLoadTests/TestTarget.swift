@@ -2,6 +2,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// A local HTTP server written for the load tests: answers every request after a fixed
 /// delay, can stall once for a while (holding every answer due in the stall until it
@@ -22,9 +23,10 @@ final class TestTarget: Sendable {
 
     var port: Int { channel.localAddress!.port! }
     var url: String { "http://127.0.0.1:\(port)" }
+    var httpsURL: String { "https://127.0.0.1:\(port)" }
     var requestsByPath: [String: Int] { counts.withLockedValue { $0 } }
 
-    init(_ behaviour: Behaviour) async throws {
+    init(_ behaviour: Behaviour, tls: NIOSSLContext? = nil) async throws {
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let started = NIODeadline.now()
         let counts = counts
@@ -33,6 +35,7 @@ final class TestTarget: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(Handler(behaviour: behaviour, started: started, counts: counts))
                 }
