@@ -52,6 +52,7 @@ struct LoadCommand: AsyncParsableCommand {
         if let threads, !(1...256).contains(threads) { throw ValidationError("-t must be from 1 to 256") }
         if let rate, rate <= 0 { throw ValidationError("--rate must be more than 0") }
         if let requests, requests < 1 { throw ValidationError("-n must be at least 1") }
+        if method.uppercased() == "HEAD" { throw ValidationError("HEAD is not supported yet: its answers have no body to delimit") }
     }
 
     /// The scenario file, or one request from the flags.
