@@ -194,7 +194,7 @@ public enum LoadEngine {
     static func collect(_ recorders: [NIOLoopBound<LoopRecorder>], _ loops: [any EventLoop], histograms: Bool) async throws -> Totals {
         var totals = Totals()
         for (loop, recorder) in zip(loops, recorders) {
-            let snapshot = try await loop.submit { histograms ? recorder.value.snapshot() : recorder.value.progress() }.get()
+            let snapshot = try await loop.submit { recorder.value.snapshot(histograms: histograms) }.get()
             totals.perLoop.append(snapshot)
             totals.completed += snapshot.completed
             totals.errors.connect += snapshot.errors.connect

@@ -53,16 +53,13 @@ final class LoopRecorder {
         stageErrors[stage] += 1
     }
 
-    /// A snapshot the engine can carry across threads.
-    func snapshot() -> LoopSnapshot {
-        LoopSnapshot(histograms: histograms, stageHistograms: stageHistograms, stageCompleted: stageCompleted, stageErrors: stageErrors, completed: completed, errors: errors, bytesIn: bytesIn, bytesOut: bytesOut,
-                     openConnections: openConnections, peakConnections: peakConnections, reconnects: reconnects, maxLag: maxLag)
-    }
-
-    /// Counters only, for the live view (histograms are not copied).
-    func progress() -> LoopSnapshot {
-        LoopSnapshot(histograms: [], stageHistograms: [], stageCompleted: stageCompleted, stageErrors: stageErrors, completed: completed, errors: errors, bytesIn: bytesIn, bytesOut: bytesOut,
-                     openConnections: openConnections, peakConnections: peakConnections, reconnects: reconnects, maxLag: maxLag)
+    /// A snapshot the engine can carry across threads; without histograms (counters
+    /// only, for the live view) nothing large is copied.
+    func snapshot(histograms includeHistograms: Bool = true) -> LoopSnapshot {
+        LoopSnapshot(histograms: includeHistograms ? histograms : [], stageHistograms: includeHistograms ? stageHistograms : [],
+                     stageCompleted: stageCompleted, stageErrors: stageErrors, completed: completed, errors: errors,
+                     bytesIn: bytesIn, bytesOut: bytesOut, openConnections: openConnections, peakConnections: peakConnections,
+                     reconnects: reconnects, maxLag: maxLag)
     }
 }
 

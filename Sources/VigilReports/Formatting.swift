@@ -39,6 +39,15 @@ public enum Formatting {
         return minutes < 1 ? "<1m" : Duration.seconds(minutes * 60).compactDescription
     }
 
+    /// The UTC day: `2026-11-24`.
+    public static func day(_ date: Date) -> String { String(RFC3339.format(date).prefix(10)) }
+
+    /// The UTC minute as people read it: `2026-11-24 10:50`.
+    public static func stamp(_ date: Date) -> String {
+        let text = RFC3339.format(date)
+        return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5))
+    }
+
     /// RFC 3339 in UTC.
     public static func timestamp(_ minute: EpochMinute) -> String {
         RFC3339.format(minute: minute)

@@ -223,13 +223,8 @@ public struct PostmortemDraft: Sendable {
     static func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
 
 
-    /// `2026-11-24`.
-    static func day(_ date: Date) -> String { String(RFC3339.format(date).prefix(10)) }
-    /// `2026-11-24 10:50`.
-    static func stamp(_ date: Date) -> String {
-        let text = RFC3339.format(date)
-        return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5))
-    }
+    static func day(_ date: Date) -> String { Formatting.day(date) }
+    static func stamp(_ date: Date) -> String { Formatting.stamp(date) }
     static func length(_ duration: Duration) -> String { Formatting.approximate(duration) }
     static func objective(_ ratio: Double) -> String { Formatting.objective(ratio) }
     static func count(_ value: Int64) -> String { Formatting.count(value) }

@@ -242,8 +242,8 @@ public struct WeeklyReport: Sendable {
 
     // MARK: Formats
 
-    static func day(_ date: Date) -> String { String(RFC3339.format(date).prefix(10)) }
-    static func stamp(_ date: Date) -> String { PostmortemDraft.stamp(date) }
+    static func day(_ date: Date) -> String { Formatting.day(date) }
+    static func stamp(_ date: Date) -> String { Formatting.stamp(date) }
     static func length(_ duration: Duration) -> String { Formatting.approximate(duration) }
     static func objective(_ ratio: Double) -> String { Formatting.objective(ratio) }
     static func percent(_ ratio: Double, digits: Int) -> String { String(format: "%.\(digits)f %%", ratio * 100) }

@@ -151,7 +151,7 @@ enum PostmortemRoutes {
             title = item.title
             type = item.kind.rawValue
             owner = item.owner
-            due = item.due.map { String(RFC3339.format($0).prefix(10)) }
+            due = item.due.map(Formatting.day)
             link = item.link
             status = item.status.rawValue
             overdue = item.isOverdue(at: now)

@@ -165,8 +165,9 @@ extension IncidentDesk {
             return
         case .link(let id, let fingerprints):
             let linked = summaries.filter { fingerprints.contains($0.fingerprint) }
+            let vocabulary = await hotState.configuration.incidents.vocabulary
             _ = try await store.modifyIncident(id: id) { incident, _ in
-                try incident.apply(.linkAlerts(linked), at: now, by: "vigil", vocabulary: IncidentVocabulary(severities: [], roles: []))
+                try incident.apply(.linkAlerts(linked), at: now, by: "vigil", vocabulary: vocabulary)
             }
         case .open:
             let configuration = await hotState.configuration

@@ -137,7 +137,6 @@ actor Notifier {
             return Silence(id: "maintenance-\(window.id)", matchers: [matcher], startsAt: window.start, endsAt: window.end,
                            createdBy: window.createdBy, comment: "maintenance: \(window.reason)")
         }
-        changed = true
     }
 
     func acknowledge(_ acknowledgement: Acknowledgement) async throws {
