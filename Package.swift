@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Pure domain: SLO math, windows, burn-rate policy. Foundation at most, no I/O.
@@ -47,6 +48,14 @@ let package = Package(
         .target(name: "VigilIngest", dependencies: ["VigilCore"], swiftSettings: strictSettings),
         // Text and JSON renderings of reports.
         .target(name: "VigilReports", dependencies: ["VigilCore", "VigilConfig"], swiftSettings: strictSettings),
+        // The web dashboard's pages: view values built from reports, rendered with Mustache
+        // templates compiled into the binary (docs/dashboard.md).
+        .target(
+            name: "VigilDashboard",
+            dependencies: ["VigilCore", "VigilConfig", "VigilReports", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "VigilDashboardTests", dependencies: ["VigilDashboard", "VigilReports", "VigilConfig", "VigilCore"], swiftSettings: strictSettings),
         // The durable store: protocols, and SQLite through GRDB (WAL, migrations).
         .target(
             name: "VigilStore",
@@ -72,7 +81,7 @@ let package = Package(
         .target(
             name: "VigilServer",
             dependencies: [
-                "VigilCore", "VigilConfig", "VigilIngest", "VigilReports", "VigilStore", "VigilProbes", "VigilNotify",
+                "VigilCore", "VigilConfig", "VigilIngest", "VigilReports", "VigilStore", "VigilProbes", "VigilNotify", "VigilDashboard",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

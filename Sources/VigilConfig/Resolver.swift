@@ -110,7 +110,39 @@ enum Resolver {
             configuration.slos.append(SLOSpec(objective: objective, alerting: declared.alerting, excludeMaintenance: declared.excludeMaintenance, location: declared.location))
         }
         checkProbeSources(configuration, declarations: declarations)
+        configuration.statusPage = statusPage(declarations, configuration: configuration)
         return configuration
+    }
+
+    /// The status page, its services and SLOs checked; each service without an `slo:`
+    /// gets its first SLO (a grouped SLO's whole has no single series, so it is skipped).
+    static func statusPage(_ declarations: Declarations, configuration: VigilConfiguration) -> StatusPageSettings? {
+        guard var page = single(declarations.statusPages.map(\.page), block: "status_page") else { return nil }
+        let (serviceValues, sloValues) = (declarations.statusPages[0].services, declarations.statusPages[0].slos)
+        let serviceNames = Set(configuration.services.map(\.name))
+        for value in serviceValues {
+            guard let service = value.string(), !serviceNames.contains(service) else { continue }
+            value.error("unknown service '\(service)'\(Suggestion.hint(for: service, among: serviceNames))")
+        }
+        var sloValuesLeft = sloValues[...]
+        for index in page.services.indices {
+            let entry = page.services[index]
+            guard let slo = entry.slo else {
+                page.services[index].slo = configuration.slos.first { $0.objective.service == entry.service && $0.objective.grouping == nil }?.name
+                continue
+            }
+            let value = sloValuesLeft.popFirst()
+            guard let spec = configuration.slo(named: slo) else {
+                value?.error("unknown SLO '\(slo)'\(Suggestion.hint(for: slo, among: configuration.slos.map(\.name)))")
+                continue
+            }
+            if spec.objective.service != entry.service {
+                value?.error("SLO '\(slo)' belongs to service '\(spec.objective.service)', not '\(entry.service)'")
+            } else if spec.objective.grouping != nil {
+                value?.error("SLO '\(slo)' is grouped; name an SLO with one series for the uptime bars")
+            }
+        }
+        return page
     }
 
     /// Every SLI fed by a probe names a probe that exists (and is not a heartbeat's

@@ -4,12 +4,12 @@ import VigilCore
 /// Number and time formats shared by the text renderers.
 public enum Formatting {
     /// `99.9437%` with `digits` decimals; trailing zeros kept so columns line up.
-    static func percent(_ ratio: Double, digits: Int = 2) -> String {
+    public static func percent(_ ratio: Double, digits: Int = 2) -> String {
         String(format: "%.\(digits)f%%", ratio * 100)
     }
 
     /// The objective as written: 0.999 → `99.9%`.
-    static func objective(_ ratio: Double) -> String {
+    public static func objective(_ ratio: Double) -> String {
         var text = String(format: "%.6f", ratio * 100)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
@@ -17,13 +17,13 @@ public enum Formatting {
     }
 
     /// `14.40×`.
-    static func burn(_ rate: Double?) -> String {
+    public static func burn(_ rate: Double?) -> String {
         guard let rate else { return "no data" }
         return String(format: "%.2f×", rate)
     }
 
     /// `1,234,567`.
-    static func count(_ value: Int64) -> String {
+    public static func count(_ value: Int64) -> String {
         let digits = String(value.magnitude)
         var grouped = ""
         for (offset, character) in digits.enumerated() {
@@ -34,7 +34,7 @@ public enum Formatting {
     }
 
     /// A duration rounded to the minute for reading: `2d4h13m`, or `<1m`.
-    static func approximate(_ duration: Duration) -> String {
+    public static func approximate(_ duration: Duration) -> String {
         let minutes = (duration.inSeconds / 60).rounded()
         return minutes < 1 ? "<1m" : Duration.seconds(minutes * 60).compactDescription
     }

@@ -25,6 +25,8 @@ struct Declarations {
     var maintenance: [(window: MaintenanceWindow, service: ConfigValue)] = []
     /// Every `open_incident:` value in the routing tree, checked against the severities.
     var routeSeverities: [ConfigValue] = []
+    /// `status_page:` with its `service:` and `slo:` values, checked once both are known.
+    var statusPages: [(page: Named<StatusPageSettings>, services: [ConfigValue], slos: [ConfigValue])] = []
 
     mutating func append(_ other: Declarations) {
         servers += other.servers
@@ -35,6 +37,7 @@ struct Declarations {
         teams += other.teams
         maintenance += other.maintenance
         routeSeverities += other.routeSeverities
+        statusPages += other.statusPages
         services += other.services
         impliedServices += other.impliedServices
         slis += other.slis

@@ -24,6 +24,8 @@ public struct VigilConfiguration: Sendable {
     public var teams: [TeamSpec] = []
     /// Planned maintenance declared in the configuration (ids `cfg-1`, …).
     public var maintenance: [MaintenanceWindow] = []
+    /// The public status page; none unless configured.
+    public var statusPage: StatusPageSettings?
     /// How `vigil serve` runs (defaults when no document has a `server:` block).
     public var server = ServerSettings()
 

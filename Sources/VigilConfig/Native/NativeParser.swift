@@ -4,7 +4,7 @@ import Yams
 
 /// Reads Vigil's own YAML format (see docs/config.md).
 enum NativeParser {
-    static let topLevelKeys = ["services", "slis", "slos", "alert_policies", "receivers", "routing", "inhibit_rules", "probes", "server", "incidents", "teams", "maintenance"]
+    static let topLevelKeys = ["services", "slis", "slos", "alert_policies", "receivers", "routing", "inhibit_rules", "probes", "server", "incidents", "teams", "maintenance", "status_page"]
 
     static func parse(_ document: ConfigValue) -> Declarations {
         var declarations = Declarations()
@@ -42,6 +42,9 @@ enum NativeParser {
         }
         for item in root["teams"]?.sequence() ?? [] {
             if let team = IncidentParser.team(item) { declarations.teams.append(team) }
+        }
+        if let pageValue = root["status_page"], let parsed = StatusPageParser.settings(pageValue) {
+            declarations.statusPages.append((Named(name: "status_page", value: parsed.settings, nameValue: pageValue), parsed.serviceValues, parsed.sloValues))
         }
         if let serverValue = root["server"], let settings = server(serverValue) {
             declarations.servers.append(Named(name: "server", value: settings, nameValue: serverValue))

@@ -57,6 +57,8 @@ public struct SVGChart: Sendable {
     public var format: @Sendable (Double) -> String
     public var width = 640
     public var height = 240
+    /// The zone axis labels and hover titles are written in (UTC by default).
+    public var timeZone = TimeZone(identifier: "UTC")!
 
     public init(title: String, points: [Point], references: [Reference] = [], markers: [Marker] = [], yRange: ClosedRange<Double>? = nil,
                 format: @escaping @Sendable (Double) -> String) {
@@ -102,7 +104,7 @@ public struct SVGChart: Sendable {
         out += "</g>\n<g class=\"axis x\">\n"
         for index in 0...4 {
             let time = start.addingTimeInterval(end.timeIntervalSince(start) * Double(index) / 4)
-            out += "<text x=\"\(Self.number(x(time)))\" y=\"\(Self.number(Double(height) - 8))\" text-anchor=\"middle\">\(Self.escape(Self.timeLabel(time, span: end.timeIntervalSince(start))))</text>\n"
+            out += "<text x=\"\(Self.number(x(time)))\" y=\"\(Self.number(Double(height) - 8))\" text-anchor=\"middle\">\(Self.escape(Self.timeLabel(shifted(time), span: end.timeIntervalSince(start))))</text>\n"
         }
         out += "</g>\n"
         for reference in references {
@@ -121,7 +123,7 @@ public struct SVGChart: Sendable {
         out += "<g class=\"points\">\n"
         for point in points {
             guard let value = point.value else { continue }
-            out += "<circle cx=\"\(Self.number(x(point.time)))\" cy=\"\(Self.number(y(value)))\" r=\"2\"><title>\(RFC3339.format(point.time)): \(Self.escape(format(value)))</title></circle>\n"
+            out += "<circle cx=\"\(Self.number(x(point.time)))\" cy=\"\(Self.number(y(value)))\" r=\"2\"><title>\(Self.escape(stamp(point.time))): \(Self.escape(format(value)))</title></circle>\n"
         }
         out += "</g>\n"
         for marker in markers where marker.time >= start && marker.time <= end {
@@ -130,6 +132,17 @@ public struct SVGChart: Sendable {
         }
         return out + "</svg>\n"
     }
+
+    /// The time as written in ``timeZone``: RFC 3339 in UTC, or the local wall time and
+    /// the zone's abbreviation.
+    func stamp(_ time: Date) -> String {
+        guard !["UTC", "GMT"].contains(timeZone.identifier) else { return RFC3339.format(time) }
+        let text = RFC3339.format(shifted(time))
+        return "\(text.prefix(10)) \(text.dropFirst(11).prefix(5)) \(timeZone.abbreviation(for: time) ?? timeZone.identifier)"
+    }
+
+    /// The instant whose UTC wall time is `time`'s wall time in ``timeZone``.
+    func shifted(_ time: Date) -> Date { time.addingTimeInterval(TimeInterval(timeZone.secondsFromGMT(for: time))) }
 
     /// A range with round ends that holds `low…high`.
     static func niceRange(_ low: Double, _ high: Double) -> ClosedRange<Double> {

@@ -55,9 +55,15 @@ struct ReportDocument {
             </style>
             </head>
             <body>
-            <h1>\(Self.escape(title))</h1>
 
             """
+        return out + fragment + "</body>\n</html>\n"
+    }
+
+    /// The report's heading and sections without the page around them (for embedding in
+    /// the dashboard).
+    var fragment: String {
+        var out = "<h1>\(Self.escape(title))</h1>\n"
         for section in sections {
             out += "<section>\n<h2>\(Self.escape(section.title))</h2>\n"
             for block in section.blocks {
@@ -74,20 +80,8 @@ struct ReportDocument {
             }
             out += "</section>\n"
         }
-        return out + "</body>\n</html>\n"
+        return out
     }
 
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }

@@ -185,6 +185,9 @@ public struct WeeklyReport: Sendable {
     public var markdown: String { document.markdown }
     public var html: String { document.html }
 
+    /// The report without the page around it, for the dashboard.
+    public var htmlFragment: String { document.fragment }
+
     /// The figures as JSON (snake_case keys, RFC 3339 times).
     public func json() throws -> Data {
         struct Figures: Encodable {

@@ -1,0 +1,101 @@
+import Foundation
+import VigilCore
+
+/// `/changes`: deploys and configuration changes, newest first.
+public struct ChangesPage: DashboardPage {
+    public static let template = "changes"
+
+    /// One change as recorded.
+    public struct Input: Sendable {
+        public let time: Date
+        public let service: String
+        public let version: String?
+        public let author: String?
+        public let link: String?
+        public let description: String?
+
+        public init(time: Date, service: String, version: String?, author: String?, link: String?, description: String?) {
+            self.time = time
+            self.service = service
+            self.version = version
+            self.author = author
+            self.link = link
+            self.description = description
+        }
+    }
+
+    struct Row: Sendable {
+        let time: String
+        let service: String
+        let version: String
+        let author: String
+        let link: String?
+        let description: String
+    }
+
+    let chrome: PageChrome
+    let rows: [Row]
+
+    public init(changes: [Input], now: Date, display: TimeDisplay, signedIn: Bool = false) {
+        chrome = PageChrome(title: "Changes", path: "/changes", display: display, generatedAt: now, signedIn: signedIn)
+        rows = changes.map {
+            Row(time: display.minute($0.time), service: $0.service, version: $0.version ?? "—", author: $0.author ?? "—",
+                link: $0.link.flatMap { ["http", "https"].contains(URL(string: $0)?.scheme ?? "") ? $0 : nil },
+                description: $0.description ?? $0.version ?? "change")
+        }
+    }
+}
+
+/// `/reports/weekly`: the weekly report (the same document as `vigil report weekly`).
+public struct WeeklyPage: DashboardPage {
+    public static let template = "weekly"
+
+    let chrome: PageChrome
+    let reportHTML: String
+    let previous: String?
+    let next: String?
+
+    /// - Parameter reportHTML: the report's HTML fragment (escaped by its renderer).
+    public init(reportHTML: String, weekStart: Date, isCurrentWeek: Bool, now: Date, display: TimeDisplay, signedIn: Bool = false) {
+        chrome = PageChrome(title: "Weekly report", path: "/reports/weekly", display: display,
+                            keep: [("week", String(RFC3339.format(weekStart).prefix(10)))], generatedAt: now, signedIn: signedIn)
+        self.reportHTML = reportHTML
+        func link(_ date: Date) -> String { "/reports/weekly?week=\(RFC3339.format(date).prefix(10))" + display.extraQuery }
+        previous = link(weekStart.addingTimeInterval(-7 * 86_400))
+        next = isCurrentWeek ? nil : link(weekStart.addingTimeInterval(7 * 86_400))
+    }
+}
+
+/// `/login`: the form that keeps a read token in a cookie.
+public struct LoginPage: DashboardPage {
+    public static let template = "login"
+
+    let chrome: PageChrome
+    let next: String
+    let problem: String?
+
+    public init(next: String, problem: String?, now: Date) {
+        chrome = PageChrome(title: "Sign in", path: "/login", display: .utc, generatedAt: now)
+        self.next = next
+        self.problem = problem
+    }
+}
+
+/// A page that could not be shown: what went wrong, in words.
+public struct ErrorPage: DashboardPage {
+    public static let template = "error"
+
+    let chrome: PageChrome
+    let heading: String
+    let message: String
+
+    public init(status: Int, message: String, now: Date, display: TimeDisplay = .utc) {
+        chrome = PageChrome(title: "Error \(status)", path: "", display: display, generatedAt: now)
+        heading = switch status {
+        case 404: "Not found"
+        case 400: "That request did not make sense"
+        default: "Something went wrong"
+        }
+        self.message = message
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+import VigilConfig
+import VigilCore
+@testable import VigilDashboard
+import VigilReports
+
+/// Pages rendered from known data: the HTML must hold the figures the report computed,
+/// escape what users typed, and keep the state (time zone, filters) in its links.
+@Suite("Dashboard pages")
+struct DashboardRenderTests {
+    static let yaml = """
+        services:
+          - {name: shop, team: web, tier: 1, description: "The <b>shop</b> & its API"}
+          - {name: search, team: discovery, tier: 2}
+          - {name: vendor, external: true}
+        slis:
+          - {name: shop-requests}
+          - {name: search-requests}
+        slos:
+          - {name: shop-availability, service: shop, sli: shop-requests, objective: 0.99, window: 1d}
+          - {name: search-availability, service: search, sli: search-requests, objective: 0.999, window: 1d}
+        status_page:
+          title: Acme status
+          services:
+            - {service: shop, name: Web shop}
+        """
+    static let now: EpochMinute = 29_000_000
+
+    static func configuration() throws -> VigilConfiguration {
+        try ConfigLoader.load(yaml: yaml, file: "test.yaml").get()
+    }
+
+    /// shop: 10,000 events over the last 10 h with 50 bad (half its 1 % budget).
+    static func report() throws -> (SLOReport, BucketSeries) {
+        var shop = BucketSeries(startingAt: now - 1440)
+        for minute in (now - 600)..<now { shop.record(EventCounts(good: minute % 12 == 0 ? 16 : 17 - 0, valid: 17), at: minute) }
+        let report = SLOReport.build(configuration: try configuration(), series: ["shop-requests": shop], at: now)
+        return (report, shop)
+    }
+
+    @Test func everyTemplateParses() {
+        let dashboard = Dashboard()
+        for (name, _) in Templates.all { #expect(dashboard.hasTemplate(named: name), "template \(name)") }
+    }
+
+    @Test func theOverviewShowsTheReportsFigures() throws {
+        let (report, _) = try Self.report()
+        let entry = try #require(report.entries.first { $0.name == "shop-availability" })
+        let status = try #require(entry.status)
+        let html = Dashboard().render(OverviewPage(
+            report: report, configuration: try Self.configuration(), alerts: [], incidents: [], team: nil, tier: nil, display: .utc))
+        #expect(html.contains(Formatting.percent(status.budgetRemaining!, digits: 1)))
+        #expect(html.contains(Formatting.percent(status.sli!, digits: 3)))
+        #expect(html.contains(Formatting.burn(status.tiers.flatMap { [$0.long.rate, $0.short.rate] }.compactMap { $0 }.max())))
+        #expect(html.contains("href=\"/slos/shop-availability\""))
+        #expect(html.contains("search-availability") && html.contains("No data"))
+        // the description is escaped, never markup
+        #expect(html.contains("The &lt;b&gt;shop&lt;/b&gt; &amp; its API") && !html.contains("<b>shop</b>"))
+        #expect(html.contains("Third-party dependencies") && html.contains("All quiet"))
+        // words beside every colour
+        #expect(!html.contains("<span class=\"badge ok\"></span>"))
+    }
+
+    @Test func filtersAndTheTimeZoneStayInTheLinks() throws {
+        let (report, _) = try Self.report()
+        let display = try TimeDisplay(parameter: "Europe/Berlin")
+        let html = Dashboard().render(OverviewPage(
+            report: report, configuration: try Self.configuration(), alerts: [], incidents: [], team: "discovery", tier: nil, display: display))
+        #expect(!html.contains("shop-availability") && html.contains("search-availability"))
+        #expect(html.contains("href=\"/slos/search-availability?tz=Europe%2FBerlin\""))
+        #expect(html.contains("href=\"/probes?tz=Europe%2FBerlin\""))
+        #expect(html.contains("<option value=\"discovery\" selected>"))
+        #expect(html.contains("name=\"team\" value=\"discovery\""), "the time-zone form keeps the filter")
+        #expect(html.contains("2025-02-19 22:20"), "times are shown in Berlin (UTC+1 in February)")
+    }
+
+    @Test func firingAlertsAndOpenIncidentsComeFirst() throws {
+        let (report, _) = try Self.report()
+        let incident = Incident(id: 7, title: "Checkout fails", severity: "SEV2", status: .investigating,
+                                times: IncidentTimes(start: Date(epochMinute: Self.now - 30)), services: ["shop"], createdAt: Date(), createdBy: "t")
+        let alert = ActiveAlert(slo: "shop-availability", tier: "page-fast", status: AlertStatus(state: .firing, since: Self.now - 5, activeSince: Self.now - 7))
+        let html = Dashboard().render(OverviewPage(
+            report: report, configuration: try Self.configuration(), alerts: [alert], incidents: [incident], team: nil, tier: nil, display: .utc))
+        let attention = try #require(html.range(of: "Needs attention"))
+        let services = try #require(html.range(of: "Our services"))
+        #expect(attention.lowerBound < services.lowerBound)
+        #expect(html.contains("INC-7 Checkout fails") && html.contains("href=\"/incidents/7\""))
+        #expect(html.contains("page firing") && html.contains("page-fast"))
+        #expect(html.contains(Formatting.stamp(Date(epochMinute: Self.now - 7)) + " UTC"))
+    }
+
+    @Test func anUnknownTimeZoneIsAClearError() {
+        #expect(throws: DashboardError.self) { try TimeDisplay(parameter: "Mars/Olympus") }
+        #expect((try? TimeDisplay(parameter: "utc"))?.parameter == nil)
+        do {
+            _ = try TimeDisplay(parameter: "Nowhere")
+            Issue.record("an unknown zone was accepted")
+        } catch {
+            #expect(error.status == 400 && error.message.contains("'Nowhere'"))
+        }
+    }
+}
+
+@Test func dumpOverview() throws {
+    let (report, _) = try DashboardRenderTests.report()
+    let html = Dashboard().render(OverviewPage(report: report, configuration: try DashboardRenderTests.configuration(), alerts: [], incidents: [], team: nil, tier: nil, display: .utc))
+    try html.write(toFile: "/tmp/overview.html", atomically: true, encoding: .utf8)
+}
