@@ -101,9 +101,3 @@ struct DashboardRenderTests {
         }
     }
 }
-
-@Test func dumpOverview() throws {
-    let (report, _) = try DashboardRenderTests.report()
-    let html = Dashboard().render(OverviewPage(report: report, configuration: try DashboardRenderTests.configuration(), alerts: [], incidents: [], team: nil, tier: nil, display: .utc))
-    try html.write(toFile: "/tmp/overview.html", atomically: true, encoding: .utf8)
-}

@@ -60,6 +60,9 @@ public struct TimeDisplay: Sendable {
     /// `&tz=…` to append to a link that has a query, or `""` for UTC.
     public var extraQuery: String { parameter.map { "&tz=\(Self.encode($0))" } ?? "" }
 
+    /// `text` percent-encoded for use as one query value.
+    public static func encodeComponent(_ text: String) -> String { encode(text) }
+
     static func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+?/"))) ?? text
     }

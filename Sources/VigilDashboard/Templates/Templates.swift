@@ -5,7 +5,7 @@ enum Templates {
     static let all: [(name: String, text: String)] = [
         ("layout", layout), ("overview", overview), ("slo", slo), ("probes", probes), ("alerts", alerts),
         ("incidents", incidents), ("incident", incident), ("changes", changes), ("weekly", weekly),
-        ("status", status), ("status-incident", statusIncident), ("login", login), ("error", error),
+        ("status", status), ("login", login), ("error", error),
     ]
 
     static let layout = """
@@ -260,13 +260,13 @@ enum Templates {
         <h1>{{title}}</h1>
         {{#description}}<p class="muted">{{.}}</p>{{/description}}
         <p class="overall {{overallCss}}"><strong>{{overallWords}}</strong></p>
-        {{#active}}<section aria-labelledby="now"><h2 id="now">Current incidents</h2>{{#description}}{{> status-incident}}{{/description}}</section>{{/active}}
+        {{^empty(active)}}<section aria-labelledby="now"><h2 id="now">Current incidents</h2>{{#active}}\(statusIncident){{/active}}</section>{{/empty(active)}}
         {{^empty(maintenance)}}<section aria-labelledby="planned"><h2 id="planned">Maintenance</h2><ul class="plain">{{#maintenance}}<li><strong>{{service}}</strong>: {{start}} to {{end}}{{#inProgress}} (in progress){{/inProgress}} — {{reason}}</li>{{/maintenance}}</ul></section>{{/empty(maintenance)}}
         <section aria-labelledby="services"><h2 id="services">Services</h2>
         {{#services}}
         <div class="status-service">
         <h3>{{name}} <span class="badge {{css}}">{{words}}</span></h3>
-        {{#description}}<p class="muted">{{.}}</p>{{/description}}
+        {{#about}}<p class="muted">{{.}}</p>{{/about}}
         {{^empty(days)}}
         <div class="uptime" role="img" aria-label="{{name}}: {{uptime}} uptime over {{dayCount}} days">{{#days}}<span class="day {{level}}" title="{{date}}: {{words}}"></span>{{/days}}</div>
         <p class="uptime-legend"><span>{{dayCount}} days ago</span><span>{{uptime}} uptime</span><span>today</span></p>
@@ -275,7 +275,7 @@ enum Templates {
         {{/services}}
         </section>
         <section aria-labelledby="past"><h2 id="past">Past incidents</h2>
-        {{#past}}{{> status-incident}}{{/past}}
+        {{#past}}\(statusIncident){{/past}}
         {{^past}}<p class="muted">No incidents in the last {{dayCount}} days.</p>{{/past}}
         </section>
         <footer>Updated {{updatedAt}}. <a href="/status.json">JSON</a> · <a href="/status.atom">Atom feed</a></footer>

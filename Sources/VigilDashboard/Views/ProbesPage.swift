@@ -105,7 +105,7 @@ public struct ProbesPage: DashboardPage {
         ].filter { !$0.probes.isEmpty }
     }
 
-    static func milliseconds(_ value: Double) -> String {
+    public static func milliseconds(_ value: Double) -> String {
         value < 10 ? String(format: "%.1f ms", value) : "\(Formatting.count(Int64(value.rounded()))) ms"
     }
 }

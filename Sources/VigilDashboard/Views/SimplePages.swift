@@ -55,14 +55,16 @@ public struct WeeklyPage: DashboardPage {
     let previous: String?
     let next: String?
 
-    /// - Parameter reportHTML: the report's HTML fragment (escaped by its renderer).
-    public init(reportHTML: String, weekStart: Date, isCurrentWeek: Bool, now: Date, display: TimeDisplay, signedIn: Bool = false) {
-        chrome = PageChrome(title: "Weekly report", path: "/reports/weekly", display: display,
-                            keep: [("week", String(RFC3339.format(weekStart).prefix(10)))], generatedAt: now, signedIn: signedIn)
+    /// - Parameters:
+    ///   - reportHTML: the report's HTML fragment (escaped by its renderer).
+    ///   - previous: the Monday of the week before; `next`, of the week after (none for
+    ///     the current week).
+    public init(reportHTML: String, week: String?, previous: Date, next: Date?, now: Date, display: TimeDisplay, signedIn: Bool = false) {
+        chrome = PageChrome(title: "Weekly report", path: "/reports/weekly", display: display, keep: week.map { [("week", $0)] } ?? [], generatedAt: now, signedIn: signedIn)
         self.reportHTML = reportHTML
         func link(_ date: Date) -> String { "/reports/weekly?week=\(RFC3339.format(date).prefix(10))" + display.extraQuery }
-        previous = link(weekStart.addingTimeInterval(-7 * 86_400))
-        next = isCurrentWeek ? nil : link(weekStart.addingTimeInterval(7 * 86_400))
+        self.previous = link(previous)
+        self.next = next.map(link)
     }
 }
 

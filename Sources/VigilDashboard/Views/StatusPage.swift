@@ -33,7 +33,8 @@ public struct StatusPage: DashboardPage {
 
     struct ServiceLine: Sendable {
         let name: String
-        let description: String?
+        /// Not `description`: a missing value would make Mustache show the page's own.
+        let about: String?
         let words: String
         let css: String
         let uptime: String
@@ -90,7 +91,7 @@ public struct StatusPage: DashboardPage {
         updatedAt = display.minute(now)
         self.services = document.services.map { service in
             ServiceLine(
-                name: service.name, description: service.description, words: service.condition.words, css: Self.css(service.condition),
+                name: service.name, about: service.description, words: service.condition.words, css: Self.css(service.condition),
                 uptime: service.uptime.map { Formatting.percent($0, digits: 2) } ?? "no data", dayCount: service.days.count,
                 days: service.days.map { Day(date: $0.date, level: $0.level.rawValue, words: $0.words) })
         }

@@ -104,7 +104,9 @@ public struct SVGChart: Sendable {
         out += "</g>\n<g class=\"axis x\">\n"
         for index in 0...4 {
             let time = start.addingTimeInterval(end.timeIntervalSince(start) * Double(index) / 4)
-            out += "<text x=\"\(Self.number(x(time)))\" y=\"\(Self.number(Double(height) - 8))\" text-anchor=\"middle\">\(Self.escape(Self.timeLabel(shifted(time), span: end.timeIntervalSince(start))))</text>\n"
+            // the end labels stay inside the chart
+            let anchor = index == 0 ? "start" : index == 4 ? "end" : "middle"
+            out += "<text x=\"\(Self.number(x(time)))\" y=\"\(Self.number(Double(height) - 8))\" text-anchor=\"\(anchor)\">\(Self.escape(Self.timeLabel(shifted(time), span: end.timeIntervalSince(start))))</text>\n"
         }
         out += "</g>\n"
         for reference in references {

@@ -15,9 +15,20 @@ struct Authenticator: Sendable {
         readAuth = settings.readAuth
     }
 
-    /// Checks the request's token for `scope`; `nil` means a read.
+    /// The cookie the dashboard's sign-in sets (docs/dashboard.md).
+    static let readCookie = "vigil_read_token"
+
+    /// Checks the request's token for `scope`; `nil` means a read. A read may present
+    /// its token as the sign-in cookie instead; a write never may, so a page on another
+    /// site cannot make a signed-in browser change anything (CSRF).
     func authorize(_ request: Request, scope: TokenScope?) throws(APIError) {
         if scope == nil && readAuth == .open { return }
+        if scope == nil, request.headers[.authorization] == nil, let token = request.cookies[Self.readCookie]?.value {
+            guard match(token) != nil else {
+                throw APIError(status: .unauthorized, code: "unauthorized", message: "the sign-in cookie holds an unknown token; sign in again")
+            }
+            return
+        }
         guard let header = request.headers[.authorization] else {
             throw APIError(status: .unauthorized, code: "unauthorized", message: "this endpoint needs a bearer token (Authorization: Bearer …)")
         }

@@ -191,13 +191,7 @@ enum OperationsReviewRoutes {
     static func weekly(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         try await runtime.authorize(request, scope: nil)
         let query = request.uri.queryParameters
-        var to = Date(epochMinute: runtime.clock().epochMinute)
-        if let week = query.get("week") {
-            guard let monday = RFC3339.parse(week + "T00:00:00Z"), ToilReport.monday(onOrBefore: monday) == monday else {
-                throw APIError.badRequest("expected the Monday a week starts on, such as 2026-11-16", field: "week")
-            }
-            to = monday.addingTimeInterval(7 * 86_400)
-        }
+        let to = try weekEnd(request, runtime)
         let format = query.get("format") ?? "json"
         let report = try await WeeklyReportBuilder(runtime: runtime).build(to: to)
         switch format {
@@ -210,6 +204,16 @@ enum OperationsReviewRoutes {
         default:
             throw APIError.badRequest("expected md, html or json", field: "format")
         }
+    }
+
+    /// The end of the week a report covers: `?week=<Monday>` for that week, else now
+    /// (the last seven days).
+    static func weekEnd(_ request: Request, _ runtime: VigilRuntime) throws(APIError) -> Date {
+        guard let week = request.uri.queryParameters.get("week") else { return Date(epochMinute: runtime.clock().epochMinute) }
+        guard let monday = RFC3339.parse(week + "T00:00:00Z"), ToilReport.monday(onOrBefore: monday) == monday else {
+            throw APIError.badRequest("expected the Monday a week starts on, such as 2026-11-16", field: "week")
+        }
+        return monday.addingTimeInterval(7 * 86_400)
     }
 
     struct Review: Encodable {

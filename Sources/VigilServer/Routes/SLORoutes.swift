@@ -138,8 +138,7 @@ enum SLORoutes {
         }
         let (from, to, step) = try range(request, now: report.evaluatedAt)
         let slo = entry.spec.objective
-        let events = await runtime.hotState.series(for: entry.instance.seriesKey ?? slo.sli.name) ?? BucketSeries(startingAt: from)
-        let budgeted = budgetSeries(slo, events: events, from: from, to: to)
+        let budgeted = await budgeted(entry, runtime, from: from, to: to)
         var latencies: [EpochMinute: LatencyDigest] = [:]
         if case .latency = slo.sli.kind {
             latencies = try await runtime.store.latencies(series: entry.instance.seriesKey ?? slo.sli.name, from: from, to: to)
@@ -270,6 +269,21 @@ enum SLORoutes {
             throw .badRequest("name every label of the group: group.\(missing.0) is missing", field: "group.\(missing.0)")
         }
         return .values(values.map { $0! })
+    }
+
+    /// The series an entry's budget counts from `from` (and the compliance window before
+    /// it) to `to`, exactly as the report evaluates it: maintenance left out when the SLO
+    /// says so, slices for timeslices budgeting. The API's series and the dashboard's
+    /// charts both read it.
+    static func budgeted(_ entry: SLOReport.Entry, _ runtime: VigilRuntime, from: EpochMinute, to: EpochMinute) async -> BucketSeries {
+        let slo = entry.spec.objective
+        let start = min(from, slo.window.span(endingAt: from).start)
+        var events = await runtime.hotState.series(for: entry.instance.seriesKey ?? slo.sli.name) ?? BucketSeries(startingAt: start)
+        if entry.spec.excludeMaintenance {
+            let excluded = await runtime.hotState.maintenance.filter { $0.service == slo.service }.compactMap { $0.minutes(from: start, to: to) }
+            if !excluded.isEmpty { events = BucketSeries.masking(events, excluding: excluded, from: start, to: to) }
+        }
+        return budgetSeries(slo, events: events, from: from, to: to)
     }
 
     /// The series the budget counts: events, or slices for timeslices budgeting.

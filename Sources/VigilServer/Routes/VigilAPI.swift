@@ -68,12 +68,13 @@ public enum VigilAPI {
     /// Every route as `METHOD /path`, in OpenAPI spelling.
     public static var routeNames: [String] { routes.map { "\($0.method.rawValue) \($0.path)" } }
 
-    /// The router serving ``routes`` over `runtime`; with `demo`, also the demo's
+    /// The router serving ``routes`` and the dashboard's pages over `runtime`; with `demo`, also the demo's
     /// stand-in for a vendor's status page (``DemoRoutes``), which is not part of the API.
     public static func router(runtime: VigilRuntime, demo: Bool = false) -> Router<BasicRequestContext> {
         let router = Router()
         let demoRoutes = demo ? [Route(method: .get, path: DemoRoutes.vendorStatusPath, handler: DemoRoutes.vendorStatus)] : []
-        for route in routes + demoRoutes {
+        let pages = DashboardRoutes.routes.map { Route(method: $0.method, path: $0.path, handler: $0.handler) }
+        for route in routes + demoRoutes + pages {
             let path = route.path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: "")
             let handler = route.handler
             router.on(RouterPath(stringLiteral: path), method: route.method) { request, context in

@@ -28,6 +28,8 @@ public final class VigilRuntime: Sendable {
     let incidents: IncidentDesk
     /// `vigil load --post`'s runs.
     let loadRuns: any LoadRunStore
+    /// The public status page, built at most every few seconds however often it is read.
+    let statusPage = StatusPageCache()
     /// The wall clock (tests pin it).
     let clock: @Sendable () -> Date
     /// The first retry's longest wait (doubling per failure up to 5 minutes); tests shorten it.

@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import VigilConfig
+import VigilDashboard
+
+/// `/login` and `/logout`: when reads need a token, a browser signs in once and keeps the
+/// token in an HttpOnly, SameSite=Strict cookie that only reads accept.
+enum SignIn {
+    static func form(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        let next = safeNext(request.uri.queryParameters.get("next"))
+        return DashboardRoutes.html(DashboardRoutes.dashboard.render(LoginPage(next: next, problem: nil, now: runtime.clock())))
+    }
+
+    static func submit(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        let body = try await request.body.collect(upTo: 16 * 1024)
+        let fields = formFields(String(buffer: body))
+        let next = safeNext(fields["next"])
+        let settings = await runtime.hotState.configuration.server
+        func again(_ problem: String) -> Response {
+            DashboardRoutes.html(DashboardRoutes.dashboard.render(LoginPage(next: next, problem: problem, now: runtime.clock())), status: .unauthorized)
+        }
+        guard let token = fields["token"], !token.isEmpty else { return again("Give a token.") }
+        guard Authenticator(settings: settings).match(token) != nil else { return again("That token is not one this server knows.") }
+        let secure = settings.externalURL?.hasPrefix("https://") ?? false
+        guard let cookie = try? Cookie.validated(name: Authenticator.readCookie, value: token, maxAge: 30 * 86_400, path: "/",
+                                                 secure: secure, httpOnly: true, sameSite: .strict) else {
+            return again("That token has characters a cookie cannot hold; make one with `vigil token new`.")
+        }
+        var response = DashboardRoutes.redirect(next)
+        response.setCookie(cookie)
+        return response
+    }
+
+    static func signOut(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        var response = DashboardRoutes.redirect("/login")
+        response.setCookie(Cookie(name: Authenticator.readCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    /// Where to go after signing in: a path on this site only (never `//elsewhere`).
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        return next
+    }
+
+    /// `application/x-www-form-urlencoded` fields.
+    static func formFields(_ text: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ part: Substring) -> String { part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part) }
+            guard let key = parts.first else { continue }
+            fields[decode(key)] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return fields
+    }
+}

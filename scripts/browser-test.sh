@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The dashboard in a real browser (issue 9): `vigil serve --demo` on the quickstart with its
+# three example days loaded, headless Chromium screenshots of the overview and an SLO page
+# at desktop and phone widths, each checked by scripts/check-page.py: it fails when a page
+# errors, is blank, or lacks its table or chart.
+#
+#   scripts/browser-test.sh [VIGIL_BINARY] [OUT_DIR]
+#
+# Defaults: .build/debug/vigil and docs/screenshots (the README's pictures). Exit 2 when
+# Chromium is not installed (apt-get install chromium).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+vigil=${1:-$root/.build/debug/vigil}
+out=${2:-$root/docs/screenshots}
+browser=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$browser" ]; then echo "browser-test: chromium is not installed (apt-get install chromium)"; exit 2; fi
+
+work=$(mktemp -d)
+port=$((20000 + RANDOM % 20000))
+pid=
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+mkdir -p "$work/config" "$out"
+for file in "$root"/examples/quickstart/*.yaml; do
+  sed "s/127.0.0.1:9470/127.0.0.1:$port/g" "$file" > "$work/config/$(basename "$file")"
+done
+base="http://127.0.0.1:$port"
+"$vigil" serve --config "$work/config" --data "$work/data" --demo > "$work/serve.log" 2>&1 &
+pid=$!
+
+# GET a path; prints the status (000 when nothing answers).
+status() { python3 - "$1" <<'PY'
+import sys, urllib.request, urllib.error
+try:
+    print(urllib.request.urlopen(sys.argv[1], timeout=5).status)
+except urllib.error.HTTPError as error:
+    print(error.code)
+except Exception:
+    print("000")
+PY
+}
+for _ in $(seq 1 100); do [ "$(status "$base/-/ready")" = 200 ] && break; sleep 0.2; done
+[ "$(status "$base/-/ready")" = 200 ] || { echo "browser-test: vigil serve did not become ready"; cat "$work/serve.log"; exit 1; }
+VIGIL_TOKEN=quickstart-demo-token "$vigil" events push --server "$base" "$root/examples/quickstart/events.ndjson"
+sleep 3   # a few evaluations and demo batches
+
+shoot() { # name path width height expected...
+  local name=$1 path=$2 width=$3 height=$4; shift 4
+  local code; code=$(status "$base$path")
+  [ "$code" = 200 ] || { echo "FAIL $name: $path answered $code"; return 1; }
+  local flags=(--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --hide-scrollbars
+               --user-data-dir="$work/profile" --window-size="$width,$height")
+  timeout 90 "$browser" "${flags[@]}" --screenshot="$out/$name.png" "$base$path" > /dev/null 2>&1
+  timeout 90 "$browser" "${flags[@]}" --dump-dom "$base$path" > "$work/$name.html" 2> /dev/null
+  local expects=()
+  for fragment in "$@"; do expects+=(--expect "$fragment"); done
+  python3 "$root/scripts/check-page.py" "$out/$name.png" "$work/$name.html" "${expects[@]}"
+}
+
+failed=0
+slo="/slos/shop-web-availability?range=7d"
+shoot overview-desktop / 1280 1000 '<table class="slos">' 'shop-web-availability' || failed=1
+shoot overview-phone / 390 844 '<table class="slos">' || failed=1
+shoot slo-desktop "$slo" 1280 1000 'Error budget burn-down' '<path class="series"' '<line class="reference"' || failed=1
+shoot slo-phone "$slo" 390 844 'Error budget burn-down' '<path class="series"' || failed=1
+shoot status-desktop /status 1280 800 '<div class="uptime"' || failed=1
+exit $failed
