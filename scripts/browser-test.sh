@@ -42,7 +42,14 @@ PY
 for _ in $(seq 1 100); do [ "$(status "$base/-/ready")" = 200 ] && break; sleep 0.2; done
 [ "$(status "$base/-/ready")" = 200 ] || { echo "browser-test: vigil serve did not become ready"; cat "$work/serve.log"; exit 1; }
 VIGIL_TOKEN=quickstart-demo-token "$vigil" events push --server "$base" "$root/examples/quickstart/events.ndjson"
-sleep 3   # a few evaluations and demo batches
+# Demo traffic counts once its first minute is complete: wait for the current burn.
+burning() { python3 - "$base/api/v1/slos/shop-web-availability" <<'PY'
+import json, sys, urllib.request
+slo = json.load(urllib.request.urlopen(sys.argv[1], timeout=5))["slo"]
+print("yes" if slo["current_burn"]["burn_rate"] is not None else "no")
+PY
+}
+for _ in $(seq 1 80); do [ "$(burning)" = yes ] && break; sleep 1; done
 
 shoot() { # name path width height expected...
   local name=$1 path=$2 width=$3 height=$4; shift 4

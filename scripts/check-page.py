@@ -9,6 +9,7 @@ or when it lacks any of the expected fragments (a chart's path, a table). Standa
 only: the PNG is decoded here with zlib (8-bit RGB or RGBA, as Chromium writes them).
 """
 import argparse
+import re
 import struct
 import sys
 import zlib
@@ -81,7 +82,7 @@ def main():
         problems.append(f"the screenshot looks blank: {len(colours)} colours, the commonest covers {top_share:.1%}")
 
     dom = open(args.dom, encoding="utf-8", errors="replace").read()
-    if "<title>Error" in dom:
+    if re.search(r"<title>Error \d{3} ", dom):
         problems.append("the page is an error page")
     for fragment in args.expect:
         if fragment not in dom:

@@ -101,3 +101,10 @@ struct DashboardRenderTests {
         }
     }
 }
+
+@Test(arguments: [(0.92, 0.9), (0.9991, 0.998), (0.5, 0.0), (0.999, 0.998), (1.0, 0.999998), (0.995, 0.99), (0.97, 0.96)])
+func sliAxesStartAtARoundFloorBelowTheLowestPoint(low: Double, floor: Double) {
+    let computed = SLOPage.axisFloor(low)
+    #expect(abs(computed - floor) < 1e-9, "\(low) → \(computed)")
+    #expect(computed <= low)
+}

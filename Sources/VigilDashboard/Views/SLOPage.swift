@@ -178,7 +178,7 @@ public struct SLOPage: DashboardPage {
         let ratios = steps.compactMap(\.counts.ratio)
         // Show the SLI against the target: the y axis reaches down to whichever is lower.
         let low = min(ratios.min() ?? slo.objective, slo.objective)
-        let floor = max(0, low - (1 - low) * 0.25)
+        let floor = Self.axisFloor(low)
         var sliChart = SVGChart(
             title: "SLI of \(entry.name) by \(Duration.seconds(Double(stepMinutes * 60)).compactDescription)",
             points: steps.map { SVGChart.Point(time: Date(epochMinute: $0.start), value: $0.counts.ratio) },
@@ -210,6 +210,16 @@ public struct SLOPage: DashboardPage {
         markers = marks.sorted { $0.time > $1.time }.map {
             MarkLine(time: display.minute($0.time), kind: $0.kind.rawValue, css: $0.kind == .incident ? "crit" : "warn", label: $0.label, href: $0.href)
         }
+    }
+
+    /// A round lower end for an SLI axis that shows `low` with some room below it: one
+    /// minus the smallest of 1, 2 or 4 × 10^k that covers 1.25 × the shortfall, so the
+    /// quarter ticks are round too (0.92 → 90 %, 0.9991 → 99.8 %).
+    static func axisFloor(_ low: Double) -> Double {
+        let gap = max(1 - low, 1e-6) * 1.25
+        let decade = pow(10, log10(gap).rounded(.down))
+        let span = [1.0, 2, 4, 10].map { $0 * decade }.first { $0 >= gap * (1 - 1e-9) } ?? 10 * decade
+        return max(0, 1 - span)
     }
 
     /// `group.<label>=value` (or `group=other`) naming a grouped SLO's instance.

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+/// The dashboard in a real browser: runs scripts/browser-test.sh, which serves the
+/// quickstart with demo traffic and has headless Chromium screenshot the overview and an
+/// SLO page at desktop and phone widths (and the status page), failing when a page errors,
+/// is blank or lacks its chart. CI installs Chromium (.ci/run).
+@Suite struct DashboardBrowserTests {
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(.timeLimit(.minutes(5))) func pagesRenderInChromiumWithTheirCharts() throws {
+        guard Self.chromium != nil else {
+            print("skipped: chromium is not installed (apt-get install chromium)")
+            return
+        }
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-shots-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["\(CLITests.repository)/scripts/browser-test.sh", CLITests.binary, output.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        for name in ["overview-desktop", "overview-phone", "slo-desktop", "slo-phone", "status-desktop"] {
+            #expect(text.contains("ok   \(name).png"), "\(name): \(text)")
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("\(name).png").path))
+        }
+    }
+}
