@@ -90,6 +90,39 @@ struct DashboardRenderTests {
         #expect(html.contains(Formatting.stamp(Date(epochMinute: Self.now - 7)) + " UTC"))
     }
 
+    /// The SLO page's burn-down path is the burn-down's points, placed as the chart's
+    /// axes say; its figures are the report's; markers and history are listed.
+    @Test func theSLOPageDrawsTheBurnDownsPoints() throws {
+        let (report, series) = try Self.report()
+        let entry = try #require(report.entries.first { $0.name == "shop-availability" })
+        let status = try #require(entry.status)
+        let slo = entry.spec.objective
+        let burnDown = BurnDown.of(series, budget: slo.budget, span: slo.window.span(endingAt: Self.now), maximumPoints: 24)
+        let steps = stride(from: Self.now - 360, to: Self.now, by: 15).map { SLOPage.Step(start: $0, counts: series.counts(from: $0, to: $0 + 15)) }
+        let deploy = Date(epochMinute: Self.now - 120)
+        let page = SLOPage(
+            entry: entry, steps: steps, stepMinutes: 15, burnDown: burnDown,
+            history: [SLOPage.Transition(minute: Self.now - 30, tier: "page-fast", state: .firing)],
+            marks: [SLOPage.Mark(time: deploy, kind: .change, label: "shop v2 deployed")],
+            range: SLOPage.RangeChoice(label: "6h", minutes: 360), ranges: [SLOPage.RangeChoice(label: "6h", minutes: 360)], display: .utc)
+        let html = Dashboard().render(page)
+
+        let path = try #require(html.components(separatedBy: "<path class=\"series\" d=\"").dropFirst().first?.prefix { $0 != "\"" })
+        let vertices = path.split(whereSeparator: { $0 == "M" || $0 == "L" }).map { $0.split(separator: ",").compactMap { Double($0) } }
+        let remaining = burnDown.points.compactMap(\.remaining)
+        #expect(vertices.count == remaining.count)
+        // y = top + plot height × (1 − value) on the 0…100 % axis (top 12, plot 200 high)
+        for (vertex, value) in zip(vertices, remaining) { #expect(abs(vertex[1] - (12 + 200 * (1 - value))) < 0.006) }
+        #expect(vertices.first?[0] == 64 && vertices.last?[0] == 628, "from the window's start to now")
+
+        #expect(html.contains(Formatting.percent(status.budgetRemaining!, digits: 1)))
+        #expect(html.contains(Formatting.percent(status.sli!, digits: 4)))
+        #expect(html.contains("shop v2 deployed") && html.contains("class=\"marker change\""))
+        #expect(html.contains(Formatting.stamp(Date(epochMinute: Self.now - 30)) + " UTC — page-fast firing"))
+        #expect(html.contains("<line class=\"reference\""), "even spending")
+        #expect(html.components(separatedBy: "<svg").count == 3, "two charts")
+    }
+
     @Test func anUnknownTimeZoneIsAClearError() {
         #expect(throws: DashboardError.self) { try TimeDisplay(parameter: "Mars/Olympus") }
         #expect((try? TimeDisplay(parameter: "utc"))?.parameter == nil)

@@ -27,7 +27,7 @@ enum Templates {
         <form class="tz" method="get">
         {{#keep}}<input type="hidden" name="{{name}}" value="{{value}}">{{/keep}}
         <label for="tz">Times in</label> <input id="tz" name="tz" value="{{timeZone}}" size="14" autocomplete="off">
-        <button type="submit">Show</button>
+        <button type="submit">Show</button> <button type="button" id="local-tz" hidden>My time zone</button>
         </form>
         {{#signedIn}}<form class="signout" method="post" action="/logout"><button type="submit">Sign out</button></form>{{/signedIn}}
         </header>
@@ -36,6 +36,15 @@ enum Templates {
         {{$body}}{{/body}}
         </main>
         {{#chrome}}<footer>Figures computed at {{generatedAt}} by the same functions as the API. <a href="{{refreshHref}}">Refresh every 30 s</a>.</footer>{{/chrome}}
+        <script>
+        // Optional: with scripts on, one click fills in the browser's own time zone.
+        (function () {
+          var button = document.getElementById("local-tz");
+          if (!button || !window.Intl) return;
+          button.hidden = false;
+          button.onclick = function () { button.form.tz.value = Intl.DateTimeFormat().resolvedOptions().timeZone; button.form.submit(); };
+        })();
+        </script>
         </body>
         </html>
 

@@ -22,7 +22,6 @@ enum DashboardRoutes {
         (.get, "/changes", page(changes)),
         (.get, "/reports/weekly", page(weekly)),
         (.get, "/status", StatusRoutes.page),
-        (.get, "/status.json", StatusRoutes.json),
         (.get, "/status.atom", StatusRoutes.atom),
         (.get, "/assets/vigil.css", stylesheet),
         (.get, "/login", SignIn.form),
@@ -84,9 +83,14 @@ enum DashboardRoutes {
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+        // Pages are never framed (the sign-in form is no clickjacking target) nor sniffed.
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                                           frameOptions: "DENY", .xContentTypeOptions: "nosniff", referrerPolicy: "same-origin"],
                  body: .init(byteBuffer: ByteBuffer(string: text)))
     }
+
+    static let frameOptions = HTTPField.Name("X-Frame-Options")!
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
 
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])

@@ -17,6 +17,7 @@ public enum VigilAPI {
         Route(method: .get, path: "/-/ready", handler: OperationsRoutes.ready),
         Route(method: .post, path: "/-/reload", handler: OperationsRoutes.reload),
         Route(method: .get, path: "/metrics", handler: OperationsRoutes.metrics),
+        Route(method: .get, path: "/status.json", handler: StatusRoutes.json),
         Route(method: .post, path: "/api/v1/events", handler: EventRoutes.ingest),
         Route(method: .get, path: "/api/v1/services", handler: ServiceRoutes.list),
         Route(method: .get, path: "/api/v1/slos", handler: SLORoutes.list),
