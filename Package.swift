@@ -56,6 +56,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "VigilDashboardTests", dependencies: ["VigilDashboard", "VigilReports", "VigilConfig", "VigilCore"], swiftSettings: strictSettings),
+        // SLOs as rules for other systems: Prometheus recording and alerting rules (Sloth's shape).
+        .target(
+            name: "VigilRules",
+            dependencies: ["VigilCore", "VigilConfig", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "VigilRulesTests", dependencies: ["VigilRules", "VigilConfig", "VigilCore", "VigilTestSupport"], exclude: ["Golden"], swiftSettings: strictSettings),
         // The durable store: protocols, and SQLite through GRDB (WAL, migrations).
         .target(
             name: "VigilStore",
@@ -98,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilConfig", "VigilIngest", "VigilReports", "VigilServer", "VigilProbes", "VigilLoad",
+                "VigilCore", "VigilConfig", "VigilIngest", "VigilReports", "VigilServer", "VigilProbes", "VigilLoad", "VigilRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilTestSupport
 
 /// The dashboard in a real browser: runs scripts/browser-test.sh, which serves the
 /// quickstart with demo traffic and has headless Chromium screenshot the overview and an
@@ -8,23 +9,15 @@ import Testing
 @Suite struct DashboardBrowserTests {
     static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    @Test(.timeLimit(.minutes(5))) func pagesRenderInChromiumWithTheirCharts() throws {
+    @Test(.timeLimit(.minutes(5))) func pagesRenderInChromiumWithTheirCharts() async throws {
         guard Self.chromium != nil else {
             print("skipped: chromium is not installed (apt-get install chromium)")
             return
         }
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-shots-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["\(CLITests.repository)/scripts/browser-test.sh", CLITests.binary, output.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (status, text) = try await ChildProcess.run("/bin/bash", ["\(CLITests.repository)/scripts/browser-test.sh", CLITests.binary, output.path])
+        #expect(status == 0, "\(text)")
         for name in ["overview-desktop", "overview-phone", "slo-desktop", "slo-phone", "status-desktop"] {
             #expect(text.contains("ok   \(name).png"), "\(name): \(text)")
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("\(name).png").path))

@@ -36,12 +36,13 @@ import VigilCore
         #expect(stayed.success)
         // a timeout always ends the run
         let timedOut = try await executor.run(Self.spec("timeout", .http(HTTPProbe(url: "\(base)/slow")), ["[STATUS] == 200"], timeout: .milliseconds(100)))
-        #expect(!timedOut.success && timedOut.error != nil)
-        #expect((timedOut.observation.responseTime ?? .seconds(9)) < .seconds(1))
+        #expect(!timedOut.success && timedOut.error != nil, "the 300 ms answer came after the 100 ms timeout")
+        #expect(timedOut.observation.status == nil)
         let refused = try await executor.run(Self.spec("refused", .http(HTTPProbe(url: "http://127.0.0.1:\(try await Peers.closedPort())/")), ["[CONNECTED] == true"]))
         #expect(refused.results.map(\.condition) == ["[CONNECTED] (false) == true"])
-        // refused is reported at once, not retried until the timeout
-        #expect((refused.observation.responseTime ?? .seconds(9)) < .milliseconds(500))
+        // refused is reported at once, not retried until the 10 s timeout (the bound is
+        // loose: the suite's other tests share two cores)
+        #expect((refused.observation.responseTime ?? .seconds(99)) < .seconds(5))
         try await executor.shutdown()
         try await server.close()
     }
