@@ -60,13 +60,8 @@ struct ImportCommand: ParsableCommand {
 
     static func convert(_ files: [String], format: ConfigFormat) throws {
         guard !files.isEmpty else { throw ValidationError("give at least one file") }
-        switch ConfigLoader.load(paths: files, only: format) {
-        case .failure(let errors):
-            Terminal.error(errors.description)
-            throw VigilExit.invalidInput
-        case .success(let configuration):
-            Terminal.output("# Converted by vigil import \(format.rawValue) from \(files.joined(separator: ", "))\n")
-            Terminal.output(try ConfigEmitter.yaml(for: configuration))
-        }
+        let configuration = try ConfigLoader.loadOrExit(files, only: format)
+        Terminal.output("# Converted by vigil import \(format.rawValue) from \(files.joined(separator: ", "))\n")
+        Terminal.output(try ConfigEmitter.yaml(for: configuration))
     }
 }

@@ -18,16 +18,7 @@ struct ProbeCommand: AsyncParsableCommand {
         subcommands: [Run.self, List.self]
     )
 
-    /// Loads the configuration or exits 1 with every error.
-    static func load(_ paths: [String]) throws -> VigilConfiguration {
-        switch ConfigLoader.load(paths: paths) {
-        case .failure(let errors):
-            Terminal.error(errors.description)
-            throw VigilExit.invalidInput
-        case .success(let configuration):
-            return configuration
-        }
-    }
+    static func load(_ paths: [String]) throws -> VigilConfiguration { try ConfigLoader.loadOrExit(paths) }
 
     /// `vigil probe run`: each probe once, every condition with its observed value.
     struct Run: AsyncParsableCommand {

@@ -40,14 +40,7 @@ struct RulesCommand: ParsableCommand {
         }
 
         func run() throws {
-            let configuration: VigilConfiguration
-            switch ConfigLoader.load(paths: config) {
-            case .failure(let errors):
-                Terminal.error(errors.description)
-                throw VigilExit.invalidInput
-            case .success(let loaded):
-                configuration = loaded
-            }
+            let configuration = try ConfigLoader.loadOrExit(config)
             let output = PrometheusRuleGenerator(scheme: labels).generate(configuration)
             for note in output.notes { Terminal.error("note: \(note)") }
             guard !output.slos.isEmpty else {

@@ -64,14 +64,7 @@ struct SLOCommand: AsyncParsableCommand {
         }
 
         func run() throws {
-            let configuration: VigilConfiguration
-            switch ConfigLoader.load(paths: config) {
-            case .failure(let errors):
-                Terminal.error(errors.description)
-                throw VigilExit.invalidInput
-            case .success(let loaded):
-                configuration = loaded
-            }
+            let configuration = try ConfigLoader.loadOrExit(config)
             var batch = try readEvents()
             guard batch.errors.isEmpty else { throw failure(batch.errors) }
             guard !batch.events.isEmpty || at != nil else {

@@ -57,14 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var configuration: VigilConfiguration
-        switch ConfigLoader.load(paths: config) {
-        case .failure(let errors):
-            Terminal.error(errors.description)
-            throw VigilExit.invalidInput
-        case .success(let loaded):
-            configuration = loaded
-        }
+        var configuration = try ConfigLoader.loadOrExit(config)
         if let listen, let (host, port) = Self.parse(listen: listen) {
             configuration.server.host = host
             configuration.server.port = port

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VigilConfig
 
 /// The `vigil` command line.
 struct Vigil: AsyncParsableCommand {
@@ -65,4 +66,17 @@ enum Terminal {
 /// `--output text|json`.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
+}
+
+extension ConfigLoader {
+    /// The configuration at `paths`, or every error on stderr and exit 1.
+    static func loadOrExit(_ paths: [String], only format: ConfigFormat? = nil) throws -> VigilConfiguration {
+        switch load(paths: paths, only: format) {
+        case .failure(let errors):
+            Terminal.error(errors.description)
+            throw VigilExit.invalidInput
+        case .success(let configuration):
+            return configuration
+        }
+    }
 }
