@@ -69,6 +69,11 @@ let package = Package(
             dependencies: ["VigilCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "VigilStoreTests",
+            dependencies: ["VigilStore", "VigilCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
         // Black-box probes: HTTP (AsyncHTTPClient), TCP, TLS and DNS (SwiftNIO) runners that
         // turn a probe into a ProbeObservation judged by Core's conditions.
         .target(
@@ -105,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilConfig", "VigilIngest", "VigilReports", "VigilServer", "VigilProbes", "VigilLoad", "VigilRules",
+                "VigilCore", "VigilConfig", "VigilIngest", "VigilReports", "VigilServer", "VigilProbes", "VigilLoad", "VigilRules", "VigilStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

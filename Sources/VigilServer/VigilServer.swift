@@ -15,6 +15,10 @@ public enum VigilServer {
     /// until SIGTERM or SIGINT; in-flight requests (and so their batches) finish first.
     /// - Parameter demo: also generate synthetic traffic for every pushed SLI.
     public static func run(configPaths: [String], configuration: VigilConfiguration, dataDirectory: String, demo: Bool = false, logger: Logger) async throws {
+        // One server per data directory: a second one (or a restore) is refused while
+        // this one runs.
+        let lock = try DataDirectoryLock(directory: dataDirectory)
+        defer { lock.release() }
         let store = try SQLiteStore(directory: dataDirectory)
         let runtime = VigilRuntime(configPaths: configPaths, configuration: configuration, store: store, logger: logger)
         // HTTP request metrics (Hummingbird's middleware) go through swift-metrics into

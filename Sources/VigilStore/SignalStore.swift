@@ -148,17 +148,6 @@ public struct RetentionResult: Hashable, Sendable {
     }
 }
 
-/// The store found data it cannot read.
-public enum StoreError: Error, CustomStringConvertible {
-    case corrupt(String)
-
-    public var description: String {
-        switch self {
-        case .corrupt(let what): "the store holds a corrupt \(what)"
-        }
-    }
-}
-
 /// One minute's stored counts.
 public struct MinuteCounts: Hashable, Sendable {
     public var minute: EpochMinute
