@@ -16,7 +16,7 @@ browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$browser" ]; then echo "browser-test: chromium is not installed (apt-get install chromium)"; exit 2; fi
 
 work=$(mktemp -d)
-port=$((20000 + RANDOM % 20000))
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT

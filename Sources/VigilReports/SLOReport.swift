@@ -32,17 +32,28 @@ public struct SLOReport: Sendable {
     /// while it has none).
     public static func build(
         configuration: VigilConfiguration, series: [String: BucketSeries], instances: [String: [SLOInstance]] = [:],
-        misalignedThresholds: Set<String> = [], maintenance: [MaintenanceWindow] = [], at minute: EpochMinute
+        misalignedThresholds: Set<String> = [], maintenance: [MaintenanceWindow] = [], prometheus: [String: String]? = nil,
+        at minute: EpochMinute
     ) -> SLOReport {
         var entries: [Entry] = []
         for spec in configuration.slos {
             let slo = spec.objective
-            if case .prometheus = slo.sli.source {
-                entries.append(Entry(spec: spec, instance: SLOInstance(slo: slo.name, group: nil), status: nil,
-                                     notes: ["SLI is read from Prometheus; the offline report evaluates pushed events only"]))
-                continue
-            }
             var notes: [String] = []
+            if case .prometheus = slo.sli.source {
+                // `prometheus` is nil offline: only a server reads Prometheus.
+                guard let problems = prometheus else {
+                    entries.append(Entry(spec: spec, instance: SLOInstance(slo: slo.name, group: nil), status: nil,
+                                         notes: ["SLI is read from Prometheus; the offline report evaluates pushed events only"]))
+                    continue
+                }
+                if let problem = problems[slo.sli.name] { notes.append(problem) }
+                guard series[slo.sli.name] != nil else {
+                    if notes.isEmpty { notes.append("no minutes read from Prometheus yet") }
+                    entries.append(Entry(spec: spec, instance: SLOInstance(slo: slo.name, group: nil), status: nil, notes: notes))
+                    continue
+                }
+                notes.append("SLI read from Prometheus, one sample a minute")
+            }
             // Maintenance windows this SLO leaves out (exclude_maintenance), within its reach.
             let from = earliestMinute(for: slo, at: minute)
             let excluded = spec.excludeMaintenance

@@ -192,11 +192,8 @@ public struct PrometheusRuleGenerator: Sendable {
         }
     }
 
-    /// The query with Sloth's `{{.window}}` replaced.
     static func substitute(_ query: String, window: Duration) -> String {
-        query.trimmingCharacters(in: .whitespacesAndNewlines)
-            .replacingOccurrences(of: "{{.window}}", with: promDuration(window))
-            .replacingOccurrences(of: "{{ .window }}", with: promDuration(window))
+        PrometheusSLIQuery.substitute(query, window: promDuration(window))
     }
 
     /// A duration as PromQL writes it: `5m`, `1h`, `30d`, `1h30m`.

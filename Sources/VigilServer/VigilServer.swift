@@ -38,6 +38,7 @@ public enum VigilServer {
                 ProbeSchedulerService(runtime: runtime, executor: ProbeExecutor(), maxConcurrent: settings.maxConcurrentProbes),
                 NotifierService(runtime: runtime),
                 OutboxService(runtime: runtime),
+                PrometheusSLIService(runtime: runtime),
             ] + (demo ? [DemoTrafficService(runtime: runtime)] : []),
             logger: logger)
         try await app.runService()

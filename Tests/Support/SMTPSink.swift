@@ -3,7 +3,7 @@ import Foundation
 /// scripts/smtp-sink.py (Debian's python3-aiosmtpd) on a free port, with a fresh
 /// self-signed certificate: requires STARTTLS and AUTH, logs every message it takes.
 public final class SMTPSink: @unchecked Sendable {
-    public let port = Int.random(in: 41_000...60_000)
+    public let port = FreePort.next()
     public let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-smtp-\(UUID().uuidString)")
     public var log: URL { directory.appendingPathComponent("mail.jsonl") }
     private let process = Process()

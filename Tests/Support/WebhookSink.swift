@@ -13,7 +13,7 @@ public final class WebhookSink: @unchecked Sendable {
         .appendingPathComponent("scripts/webhook-sink.py").path
 
     public init(secret: String, down: Bool, failAfterRead: Int = 0) throws {
-        port = Int.random(in: 41_000...60_000)
+        port = FreePort.next()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-sink-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         log = directory.appendingPathComponent("requests.jsonl")

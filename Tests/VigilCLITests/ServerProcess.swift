@@ -1,4 +1,5 @@
 import Foundation
+import VigilTestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -19,7 +20,7 @@ final class ServerProcess: @unchecked Sendable {
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-proc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        port = Int.random(in: 20_000...40_000)
+        port = FreePort.next()
         configFile = directory.appendingPathComponent("vigil.yaml")
         log = directory.appendingPathComponent("serve.log")
         try Self.config(port: port).write(to: configFile, atomically: true, encoding: .utf8)
@@ -31,7 +32,7 @@ final class ServerProcess: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-proc-\(UUID().uuidString)")
         configFile = directory.appendingPathComponent("config")
         try FileManager.default.createDirectory(at: configFile, withIntermediateDirectories: true)
-        port = Int.random(in: 20_000...40_000)
+        port = FreePort.next()
         log = directory.appendingPathComponent("serve.log")
         for name in try FileManager.default.contentsOfDirectory(atPath: quickstart) where name.hasSuffix(".yaml") {
             let text = try String(contentsOfFile: "\(quickstart)/\(name)", encoding: .utf8)

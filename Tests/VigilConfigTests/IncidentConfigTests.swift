@@ -70,3 +70,45 @@ import VigilCore
         #expect(messages.contains { $0.hasPrefix("i.yaml:13:12: error: ") && $0.contains("duplicate team name 'a'") })
     }
 }
+
+@Suite struct PrometheusSourceConfigTests {
+    @Test func aHistogramSLIAndThePrometheusSourceAreRead() throws {
+        let yaml = """
+            services: [{name: api}]
+            slis:
+              - name: api-fast
+                prometheus: {histogram: http_request_duration_seconds, selector: 'job="api"', threshold: 300ms}
+            slos:
+              - {name: api-latency, service: api, sli: api-fast, objective: 0.99, window: 7d}
+            server:
+              prometheus: {url: "http://127.0.0.1:9090/", timeout: 5s}
+            """
+        let configuration = try ConfigLoader.load(yaml: yaml, file: "p.yaml").get()
+        #expect(configuration.server.prometheus == PrometheusSource(url: "http://127.0.0.1:9090", timeout: .seconds(5)))
+        guard case .prometheus(.goodOverTotal(let good, let total)) = configuration.indicators["api-fast"]?.source else {
+            Issue.record("not a good/total PromQL SLI")
+            return
+        }
+        #expect(good == #"sum(rate(http_request_duration_seconds_bucket{job="api",le="0.3"}[{{.window}}]))"#)
+        #expect(total == #"sum(rate(http_request_duration_seconds_count{job="api"}[{{.window}}]))"#)
+    }
+
+    @Test func badPrometheusSettingsPointAtTheirLine() {
+        let yaml = """
+            services: [{name: api}]
+            slis:
+              - name: a
+                prometheus: {histogram: h, error_query: x, threshold: 1s}
+            server:
+              prometheus: {url: "localhost:9090", timeout: 10ms}
+            """
+        guard case .failure(let errors) = ConfigLoader.load(yaml: yaml, file: "p.yaml") else {
+            Issue.record("accepted")
+            return
+        }
+        let text = errors.description
+        #expect(text.contains("p.yaml:4:") && text.contains("histogram (with threshold) or queries, not both"))
+        #expect(text.contains("p.yaml:6:") && text.contains("server.prometheus.url"))
+        #expect(text.contains("server.prometheus.timeout") && text.contains("at least 1s"))
+    }
+}

@@ -52,7 +52,7 @@ import VigilTestSupport
 
 /// prometheus-alertmanager on free ports with a one-receiver configuration.
 final class AlertmanagerProcess: @unchecked Sendable {
-    let port = Int.random(in: 41_000...60_000)
+    let port = FreePort.next()
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-am-\(UUID().uuidString)")
     private let process = Process()
 

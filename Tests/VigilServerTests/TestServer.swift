@@ -51,7 +51,8 @@ struct TestServer {
     let cleansUp: Bool
 
     /// - Parameter directory: reuse another server's directory (its data), as a restart does.
-    init(yaml: String = TestServer.configYAML(), directory existing: URL? = nil, cleansUp: Bool = true, deliveryBackoff: Duration = .seconds(1)) throws {
+    init(yaml: String = TestServer.configYAML(), directory existing: URL? = nil, cleansUp: Bool = true, deliveryBackoff: Duration = .seconds(1),
+         clock: @escaping @Sendable () -> Date = { TestServer.now }) throws {
         self.cleansUp = cleansUp
         directory = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("vigil-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -59,7 +60,7 @@ struct TestServer {
         try yaml.write(to: configFile, atomically: true, encoding: .utf8)
         let configuration = try ConfigLoader.load(paths: [configFile.path]).get()
         let store = try SQLiteStore(directory: directory.appendingPathComponent("data").path)
-        runtime = VigilRuntime(configPaths: [configFile.path], configuration: configuration, store: store, logger: Logger(label: "test"), clock: { TestServer.now },
+        runtime = VigilRuntime(configPaths: [configFile.path], configuration: configuration, store: store, logger: Logger(label: "test"), clock: clock,
                                deliveryBackoff: deliveryBackoff)
     }
 

@@ -25,6 +25,8 @@ public struct ServerSettings: Hashable, Sendable {
     /// Most probes running at once; a run that finds the limit reached is recorded as missed.
     public var maxConcurrentProbes = 64
     public var readAuth = ReadAuth.open
+    /// The Prometheus-compatible API that SLIs written in PromQL are read from.
+    public var prometheus: PrometheusSource?
     public var tokens: [TokenSpec] = []
     /// Largest request body accepted (413 beyond).
     public var maxBodyBytes = 8 * 1024 * 1024
@@ -70,5 +72,22 @@ public struct TokenSpec: Hashable, Sendable {
     /// Whether this token grants `scope` (`admin` grants every scope).
     public func grants(_ scope: TokenScope) -> Bool {
         scopes.contains(scope) || scopes.contains(.admin)
+    }
+}
+
+/// `server.prometheus`: where `vigil serve` reads PromQL SLIs (Prometheus, or Thanos,
+/// Mimir, VictoriaMetrics: anything with `/api/v1/query_range`).
+public struct PrometheusSource: Hashable, Sendable {
+    /// The base URL, without `/api/v1` (`http://127.0.0.1:9090`).
+    public var url: String
+    /// How long one query may take before its minutes count as "no data".
+    public var timeout: Duration = .seconds(10)
+    /// How often the latest minutes are fetched (default: the evaluation interval).
+    public var interval: Duration?
+
+    public init(url: String, timeout: Duration = .seconds(10), interval: Duration? = nil) {
+        self.url = url
+        self.timeout = timeout
+        self.interval = interval
     }
 }

@@ -140,7 +140,20 @@ enum NativeParser {
     }
 
     static func prometheusQuery(_ value: ConfigValue) -> PrometheusSLIQuery? {
-        guard let map = value.mapping(allowed: ["error_query", "good_query", "total_query", "error_ratio_query"]) else { return nil }
+        guard let map = value.mapping(allowed: ["error_query", "good_query", "total_query", "error_ratio_query", "histogram", "selector", "threshold"]) else { return nil }
+        if let histogramValue = map["histogram"] {
+            // A latency SLI from a histogram: good = the bucket at the threshold, valid = all.
+            guard let metric = histogramValue.string(), let thresholdValue = map.required("threshold"), let threshold = thresholdValue.duration() else { return nil }
+            if ["error_query", "good_query", "total_query", "error_ratio_query"].contains(where: map.has) {
+                value.error("give histogram (with threshold) or queries, not both")
+                return nil
+            }
+            let selector = map["selector"]?.string().map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "{} ")) } ?? ""
+            let bound = PrometheusSLIQuery.bucketBound(threshold)
+            let joined = selector.isEmpty ? "" : selector + ","
+            return .goodOverTotal(good: "sum(rate(\(metric)_bucket{\(joined)le=\"\(bound)\"}[{{.window}}]))",
+                                  total: "sum(rate(\(metric)_count\(selector.isEmpty ? "" : "{\(selector)}")[{{.window}}]))")
+        }
         let error = map["error_query"]?.string(), good = map["good_query"]?.string()
         let total = map["total_query"]?.string(), ratio = map["error_ratio_query"]?.string()
         switch (error, good, total, ratio) {
@@ -358,7 +371,7 @@ enum NativeParser {
     // MARK: Server
 
     static func server(_ value: ConfigValue) -> ServerSettings? {
-        guard let map = value.mapping(allowed: ["listen", "external_url", "evaluation_interval", "retention", "read_auth", "tokens", "limits"]) else { return nil }
+        guard let map = value.mapping(allowed: ["listen", "external_url", "evaluation_interval", "retention", "read_auth", "tokens", "limits", "prometheus"]) else { return nil }
         var settings = ServerSettings()
         settings.location = value.location
         settings.externalURL = map["external_url"].flatMap(httpURL)
@@ -381,6 +394,7 @@ enum NativeParser {
             }
         }
         settings.tokens = (map["tokens"]?.sequence() ?? []).compactMap(token)
+        if let prometheusValue = map["prometheus"] { settings.prometheus = prometheusSource(prometheusValue) }
         if let limits = map["limits"]?.mapping(allowed: ["max_body_bytes", "max_batch_events", "max_future", "max_groups_per_slo", "max_concurrent_probes"]) {
             if let probes = limits["max_concurrent_probes"]?.count() {
                 if probes >= 1 { settings.maxConcurrentProbes = Int(probes) } else { limits["max_concurrent_probes"]?.error("must be at least 1") }
@@ -393,6 +407,21 @@ enum NativeParser {
             if let future = limits["max_future"]?.duration() { settings.maxFuture = future }
         }
         return settings
+    }
+
+    /// `prometheus: {url: http://127.0.0.1:9090, timeout: 10s, interval: 30s}`.
+    static func prometheusSource(_ value: ConfigValue) -> PrometheusSource? {
+        guard let map = value.mapping(allowed: ["url", "timeout", "interval"]) else { return nil }
+        // Every field is read, so one pass reports every mistake.
+        let url = map.required("url").flatMap(httpURL)
+        var source = PrometheusSource(url: url.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "")
+        if let timeoutValue = map["timeout"], let timeout = timeoutValue.duration() {
+            if timeout >= .seconds(1) { source.timeout = timeout } else { timeoutValue.error("must be at least 1s") }
+        }
+        if let intervalValue = map["interval"], let interval = intervalValue.duration() {
+            if interval >= .seconds(5) { source.interval = interval } else { intervalValue.error("must be at least 5s") }
+        }
+        return url == nil ? nil : source
     }
 
     /// `retention: 35d` (minute data) or `retention: {minutes: 35d, hours: 400d}`.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What is measured: which events count as valid and which of them as good.
 public struct ServiceLevelIndicator: Hashable, Sendable {
     /// The name events are sent under.
@@ -45,6 +47,19 @@ public enum PrometheusSLIQuery: Hashable, Sendable {
     case goodOverTotal(good: String, total: String)
     /// One query that yields the error ratio directly.
     case errorRatio(String)
+
+    /// `query` with Sloth's `{{.window}}` replaced by a range such as `5m`.
+    public static func substitute(_ query: String, window: String) -> String {
+        query.trimmingCharacters(in: .whitespacesAndNewlines)
+            .replacingOccurrences(of: "{{.window}}", with: window).replacingOccurrences(of: "{{ .window }}", with: window)
+    }
+
+    /// A histogram's `le` label for a threshold, as Prometheus client libraries write
+    /// bucket bounds in seconds: `0.3`, `1`, `2.5`.
+    public static func bucketBound(_ threshold: Duration) -> String {
+        let seconds = threshold.inSeconds
+        return seconds == seconds.rounded() ? String(Int64(seconds)) : "\(seconds)"
+    }
 }
 
 /// How the budget is counted.

@@ -35,6 +35,8 @@ actor HotState {
     /// Maintenance windows (configured and stored) that SLOs with `exclude_maintenance` leave out.
     private(set) var maintenance: [MaintenanceWindow] = []
     private var lastSnapshotHour: EpochMinute?
+    /// Why a PromQL SLI has no (or stale) minutes, by SLI name (the reader sets them).
+    private var prometheusProblems: [String: String] = [:]
     private let clock: @Sendable () -> Date
 
     init(configuration: VigilConfiguration, clock: @escaping @Sendable () -> Date) {
@@ -139,11 +141,24 @@ actor HotState {
     func report() -> SLOReport {
         let minute = now
         if let cachedReport, cachedReport.evaluatedAt == minute { return cachedReport }
+        var problems = prometheusProblems
+        if configuration.server.prometheus == nil {
+            for (name, indicator) in configuration.indicators {
+                if case .prometheus = indicator.source { problems[name] = "no Prometheus to read it from: set server.prometheus.url" }
+            }
+        }
         let report = SLOReport.build(
             configuration: configuration, series: series, instances: groups.instances,
-            misalignedThresholds: roundedDownThresholds, maintenance: maintenance, at: minute)
+            misalignedThresholds: roundedDownThresholds, maintenance: maintenance, prometheus: problems, at: minute)
         cachedReport = report
         return report
+    }
+
+    /// Records why a PromQL SLI's latest minutes could not be read (`nil`: they were).
+    func setPrometheusProblem(_ problem: String?, for sli: String) {
+        guard prometheusProblems[sli] != problem else { return }
+        prometheusProblems[sli] = problem
+        cachedReport = nil
     }
 
     /// Replaces the maintenance windows (the report is evaluated again).

@@ -30,6 +30,8 @@ public final class VigilRuntime: Sendable {
     let loadRuns: any LoadRunStore
     /// The public status page, built at most every few seconds however often it is read.
     let statusPage = StatusPageCache()
+    /// The PromQL SLIs' minutes, read from `server.prometheus`.
+    let prometheusReader: PrometheusSLIReader
     /// The wall clock (tests pin it).
     let clock: @Sendable () -> Date
     /// The first retry's longest wait (doubling per failure up to 5 minutes); tests shorten it.
@@ -40,6 +42,7 @@ public final class VigilRuntime: Sendable {
     ///   - clock: the wall clock (injected so tests can pin time).
     public init(configPaths: [String], configuration: VigilConfiguration, store: any SignalStore & NotificationStore & IncidentStore & LoadRunStore, logger: Logger,
                 clock: @escaping @Sendable () -> Date = { Date() }, deliveryBackoff: Duration = .seconds(1)) {
+        prometheusReader = PrometheusSLIReader()
         self.deliveryBackoff = deliveryBackoff
         self.clock = clock
         self.configPaths = configPaths
