@@ -141,3 +141,21 @@ func sliAxesStartAtARoundFloorBelowTheLowestPoint(low: Double, floor: Double) {
     #expect(abs(computed - floor) < 1e-9, "\(low) → \(computed)")
     #expect(computed <= low)
 }
+
+@Test func probesShowTheirLastFailureInWordsAndThirdPartiesApart() {
+    let failure = ProbesPage.Input.Failure(time: Date(timeIntervalSince1970: 1_795_000_000), failedConditions: ["[STATUS] (503) == 200", "[RESPONSE_TIME] (812) < 500"],
+                                           observed: "status 503, 812 ms", error: nil)
+    let probes = [
+        ProbesPage.Input(name: "shop-health", service: "shop", external: false, kind: "http", target: "https://shop/-/healthy", state: "down",
+                         since: Date(timeIntervalSince1970: 1_795_000_000), latencies: [12, 15, nil, 812], lastFailure: failure),
+        ProbesPage.Input(name: "vendor-status", service: "vendor", external: true, kind: "http", target: "https://status.vendor", state: "up",
+                         since: nil, latencies: [30, 31], lastFailure: nil),
+    ]
+    let html = Dashboard().render(ProbesPage(probes: probes, now: Date(timeIntervalSince1970: 1_795_000_100), display: .utc))
+    #expect(html.contains("<code>[STATUS] (503) == 200</code>, <code>[RESPONSE_TIME] (812) &lt; 500</code> failed (observed status 503, 812 ms)"))
+    #expect(html.contains("Down") && html.contains("last 812 ms, max 812 ms"))
+    #expect(html.contains("<polyline") && html.contains("<circle"), "the run without latency breaks the sparkline")
+    let ours = try? #require(html.range(of: "Our services")), theirs = try? #require(html.range(of: "Third-party dependencies"))
+    #expect(ours!.lowerBound < html.range(of: "shop-health")!.lowerBound && theirs!.lowerBound < html.range(of: "vendor-status")!.lowerBound)
+    #expect(html.contains("none recorded"))
+}

@@ -169,7 +169,7 @@ enum Templates {
         <td data-label="Service">{{service}}</td>
         <td data-label="State"><span class="badge {{css}}">{{state}}</span>{{#since}}<br><span class="muted">since {{.}}</span>{{/since}}</td>
         <td data-label="Latency">{{{sparkline}}} {{latency}}</td>
-        <td data-label="Last failure">{{#failure}}{{time}}: {{#failed}}<code>{{.}}</code> failed{{/failed}}{{#observed}} (observed {{.}}){{/observed}}{{#error}} — {{.}}{{/error}}{{/failure}}{{^failure}}none recorded{{/failure}}</td>
+        <td data-label="Last failure">{{#failure}}{{time}}: {{#failed}}<code>{{.}}</code>{{^last()}}, {{/last()}}{{/failed}}{{^empty(failed)}} failed{{/empty(failed)}}{{#observed}} (observed {{.}}){{/observed}}{{#error}} — {{.}}{{/error}}{{/failure}}{{^failure}}none recorded{{/failure}}</td>
         </tr>{{/probes}}
         </tbody>
         </table>
