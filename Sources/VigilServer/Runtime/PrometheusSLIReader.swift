@@ -41,6 +41,8 @@ struct PrometheusHTTPClient: PrometheusQuerying {
 /// (`notes`), never an error that stops the server.
 actor PrometheusSLIReader {
     private struct SLIState {
+        /// What the minutes were read with: a reload that changes it starts over.
+        var query: PrometheusSLIQuery
         var minutes: [EpochMinute: EventCounts] = [:]
         var readThrough: EpochMinute?
     }
@@ -61,7 +63,7 @@ actor PrometheusSLIReader {
         let last = now - 1
         for (name, indicator) in configuration.indicators.sorted(by: { $0.key < $1.key }) {
             guard case .prometheus(let query) = indicator.source else { continue }
-            var state = states[name] ?? SLIState()
+            var state = states[name].flatMap { $0.query == query ? $0 : nil } ?? SLIState(query: query)
             let first = max(earliest, state.readThrough.map { $0 - 5 } ?? earliest)
             do {
                 let counts = try await read(PrometheusMinuteQueries(query), source: source, from: first, through: last)
