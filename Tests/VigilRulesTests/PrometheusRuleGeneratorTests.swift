@@ -70,3 +70,17 @@ import VigilCore
         #expect(text.contains("sum_over_time(slo:sli_error:ratio_rate5m{vigil_id=\"api-monthly\""))
     }
 }
+
+/// `vigil import sloth` then `vigil rules prometheus` gives the same rules as reading the
+/// Sloth spec directly: the import loses nothing the rules need.
+@Test func aSlothSpecImportedThenGeneratedGivesTheSameRules() throws {
+    let spec = PrometheusRuleGeneratorTests.repository.appendingPathComponent("examples/prometheus/sloth-search.yaml").path
+    let direct = try ConfigLoader.load(paths: [spec]).get()
+    let imported = try ConfigLoader.load(yaml: try ConfigEmitter.yaml(for: direct), file: "imported.yaml").get()
+    for scheme in PrometheusRuleGenerator.LabelScheme.allCases {
+        let generator = PrometheusRuleGenerator(scheme: scheme)
+        let fromSpec = generator.generate(direct), fromImport = generator.generate(imported)
+        #expect(fromSpec.slos == ["search-requests-availability"])
+        #expect(try fromImport.file.yaml(header: "h") == fromSpec.file.yaml(header: "h"))
+    }
+}
