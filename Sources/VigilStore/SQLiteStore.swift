@@ -325,6 +325,14 @@ public final class SQLiteStore: SignalStore {
             try db.execute(sql: "DELETE FROM slo_evaluations WHERE hour < ?", arguments: [hoursBefore])
             try db.execute(sql: "DELETE FROM idempotency_keys WHERE received_at < ?", arguments: [keysBefore.timeIntervalSince1970])
             try db.execute(sql: "DELETE FROM probe_runs WHERE started_at < ?", arguments: [keysBefore.timeIntervalSince1970])
+            // The alerting history ages out with the hourly roll-ups (400 days by default);
+            // a notification still being delivered stays whatever its age.
+            let historyBefore = Double(hoursBefore * 60)
+            let finished = "created_at < ? AND (delivered_at IS NOT NULL OR gave_up_at IS NOT NULL)"
+            try db.execute(sql: "DELETE FROM delivery_attempts WHERE notification IN (SELECT id FROM notifications WHERE \(finished))", arguments: [historyBefore])
+            try db.execute(sql: "DELETE FROM notifications WHERE \(finished)", arguments: [historyBefore])
+            try db.execute(sql: "DELETE FROM alert_events WHERE at < ?", arguments: [historyBefore])
+            try db.execute(sql: "DELETE FROM acknowledgement_log WHERE at < ?", arguments: [historyBefore])
             return RetentionResult(minutesRolledUp: rolledUp, hoursDropped: hoursDropped)
         }
     }
