@@ -9,12 +9,6 @@ enum Figures {
         ratio.map { Formatting.percent($0, digits: digits) } ?? "no data"
     }
 
-    static func objective(_ ratio: Double) -> String { Formatting.objective(ratio) }
-
-    static func burn(_ rate: Double?) -> String { Formatting.burn(rate) }
-
-    static func count(_ value: Int64) -> String { Formatting.count(value) }
-
     static func exhaustion(_ value: TimeToExhaustion?) -> String {
         switch value {
         case nil: "no data"

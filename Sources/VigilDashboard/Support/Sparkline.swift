@@ -10,18 +10,19 @@ enum Sparkline {
         let low = 0.0
         let span = max(high - low, 1e-9)
         let dx = Double(width - 2) / Double(values.count - 1)
-        var segments: [[String]] = [[]]
+        // Runs of points with a latency; a run without one starts a new run.
+        var segments: [[(x: Double, y: Double)]] = [[]]
         for (index, value) in values.enumerated() {
             guard let value else {
                 if !(segments.last?.isEmpty ?? true) { segments.append([]) }
                 continue
             }
-            let x = 1 + Double(index) * dx
-            let y = 1 + Double(height - 2) * (1 - (value - low) / span)
-            segments[segments.count - 1].append(String(format: "%.1f,%.1f", x, y))
+            segments[segments.count - 1].append((1 + Double(index) * dx, 1 + Double(height - 2) * (1 - (value - low) / span)))
         }
-        let lines = segments.filter { $0.count > 1 }.map { "<polyline points=\"\($0.joined(separator: " "))\"/>" }.joined()
-        let dots = segments.filter { $0.count == 1 }.map { "<circle cx=\"\($0[0].split(separator: ",")[0])\" cy=\"\($0[0].split(separator: ",")[1])\" r=\"1.5\"/>" }.joined()
+        func text(_ value: Double) -> String { String(format: "%.1f", value) }
+        let lines = segments.filter { $0.count > 1 }
+            .map { "<polyline points=\"\($0.map { "\(text($0.x)),\(text($0.y))" }.joined(separator: " "))\"/>" }.joined()
+        let dots = segments.filter { $0.count == 1 }.map { "<circle cx=\"\(text($0[0].x))\" cy=\"\(text($0[0].y))\" r=\"1.5\"/>" }.joined()
         return "<svg class=\"spark\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">"
             + "<title>\(HTMLText.escape(label))</title><g fill=\"none\" stroke=\"#0969da\" stroke-width=\"1.5\">\(lines)</g><g fill=\"#0969da\">\(dots)</g></svg>"
     }

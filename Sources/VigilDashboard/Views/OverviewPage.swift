@@ -116,7 +116,7 @@ public struct OverviewPage: DashboardPage {
             name: entry.name,
             href: Paths.slo((entry.spec.name, entry.instance.group, slo.grouping?.labels ?? []), display: display),
             words: state.words, css: state.css,
-            sli: Figures.percent(status?.sli, digits: 3), target: Figures.objective(slo.objective), window: slo.window.description,
+            sli: Figures.percent(status?.sli, digits: 3), target: Formatting.objective(slo.objective), window: slo.window.description,
             budget: Figures.percent(status?.budgetRemaining, digits: 1), budgetWidth: Figures.barWidth(status?.budgetRemaining),
             budgetCss: Figures.budgetClass(status?.budgetRemaining), burn: Figures.fastestBurn(status),
             exhaustion: Figures.exhaustion(status?.timeToExhaustion))

@@ -140,12 +140,12 @@ public struct SLOPage: DashboardPage {
         description = slo.description
         (words, css) = Figures.state(status)
         sli = Figures.percent(status?.sli, digits: 4)
-        target = Figures.objective(slo.objective)
+        target = Formatting.objective(slo.objective)
         window = slo.window.description
         budget = Figures.percent(status?.budgetRemaining, digits: 1)
-        good = Figures.count(status?.counts.good ?? 0)
-        valid = Figures.count(status?.counts.valid ?? 0)
-        burn = status.map { "\(Figures.burn($0.currentBurn.rate)) over \($0.currentBurn.window.compactDescription)" } ?? "no data"
+        good = Formatting.count(status?.counts.good ?? 0)
+        valid = Formatting.count(status?.counts.valid ?? 0)
+        burn = status.map { "\(Formatting.burn($0.currentBurn.rate)) over \($0.currentBurn.window.compactDescription)" } ?? "no data"
         exhaustion = Figures.exhaustion(status?.timeToExhaustion)
         notes = entry.notes
         windowStart = display.minute(Date(epochMinute: burnDown.span.start))
@@ -191,7 +191,7 @@ public struct SLOPage: DashboardPage {
         sliSVG = sliChart.svg
         sliRows = steps.map {
             Row(time: display.minute(Date(epochMinute: $0.start)), value: Figures.percent($0.counts.ratio, digits: 3), ideal: nil,
-                good: Figures.count($0.counts.good), valid: Figures.count($0.counts.valid))
+                good: Formatting.count($0.counts.good), valid: Formatting.count($0.counts.valid))
         }
 
         tiers = (status?.tiers ?? []).map { tier in
@@ -203,7 +203,7 @@ public struct SLOPage: DashboardPage {
             }
             return TierRow(name: tier.tier.name, severity: tier.tier.severity.rawValue,
                            windows: "\(tier.tier.longWindow.compactDescription) and \(tier.tier.shortWindow.compactDescription)",
-                           factor: Figures.burn(tier.tier.factor), long: Figures.burn(tier.long.rate), short: Figures.burn(tier.short.rate),
+                           factor: Formatting.burn(tier.tier.factor), long: Formatting.burn(tier.long.rate), short: Formatting.burn(tier.short.rate),
                            state: state, css: css)
         }
         self.history = history.map { HistoryLine(time: display.minute(Date(epochMinute: $0.minute)), tier: $0.tier, state: $0.state.rawValue) }

@@ -13,13 +13,13 @@ enum SignIn {
 
     static func submit(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let body = try await request.body.collect(upTo: 16 * 1024)
-        let fields = formFields(String(buffer: body))
-        let next = safeNext(fields["next"])
+        let form = (try? URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body))) ?? Form(token: nil, next: nil)
+        let next = safeNext(form.next)
         let settings = await runtime.hotState.configuration.server
         func again(_ problem: String) -> Response {
             DashboardRoutes.html(DashboardRoutes.dashboard.render(LoginPage(next: next, problem: problem, now: runtime.clock())), status: .unauthorized)
         }
-        guard let token = fields["token"], !token.isEmpty else { return again("Give a token.") }
+        guard let token = form.token, !token.isEmpty else { return again("Give a token.") }
         guard Authenticator(settings: settings).match(token) != nil else { return again("That token is not one this server knows.") }
         let secure = settings.externalURL?.hasPrefix("https://") ?? false
         guard let cookie = try? Cookie.validated(name: Authenticator.readCookie, value: token, maxAge: 30 * 86_400, path: "/",
@@ -43,15 +43,9 @@ enum SignIn {
         return next
     }
 
-    /// `application/x-www-form-urlencoded` fields.
-    static func formFields(_ text: String) -> [String: String] {
-        var fields: [String: String] = [:]
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ part: Substring) -> String { part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part) }
-            guard let key = parts.first else { continue }
-            fields[decode(key)] = parts.count > 1 ? decode(parts[1]) : ""
-        }
-        return fields
+    /// The sign-in form's fields.
+    struct Form: Decodable {
+        let token: String?
+        let next: String?
     }
 }
