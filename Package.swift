@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure domain: SLO math, windows, burn-rate policy. Foundation at most, no I/O.
@@ -63,15 +64,23 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "VigilRulesTests", dependencies: ["VigilRules", "VigilConfig", "VigilCore", "VigilTestSupport"], exclude: ["Golden"], swiftSettings: strictSettings),
-        // The durable store: protocols, and SQLite through GRDB (WAL, migrations).
+        // The durable store: protocols, SQLite through GRDB (WAL, migrations) for one machine,
+        // PostgreSQL through postgres-nio for several replicas (docs/scaling.md).
         .target(
             name: "VigilStore",
-            dependencies: ["VigilCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "VigilCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "VigilStoreTests",
-            dependencies: ["VigilStore", "VigilCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["VigilStore", "VigilCore", "VigilTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         // Black-box probes: HTTP (AsyncHTTPClient), TCP, TLS and DNS (SwiftNIO) runners that

@@ -19,6 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
             Examples:
               vigil serve --config examples/quickstart
               vigil serve --config slos/ --data /var/lib/vigil --listen 0.0.0.0:9470
+              vigil serve --config slos/ --store postgres://vigil@db:5432/vigil
             """
     )
 
@@ -27,6 +28,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Directory for the data (created if missing).")
     var data: String = ".vigil-data"
+
+    @Option(help: "Where the data lives: sqlite:DIR (as --data), or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=disable|prefer|require|verify-full].")
+    var store: String?
 
     @Option(help: "HOST:PORT to listen on (overrides server.listen).")
     var listen: String?
@@ -47,6 +51,9 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         if config.isEmpty { throw ValidationError("give --config with the configuration directory") }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level: unknown level '\(logLevel)'") }
+        if let store, store.contains("://"), !(store.hasPrefix("postgres://") || store.hasPrefix("postgresql://")) {
+            throw ValidationError("--store: expected sqlite:DIR or postgres://…, found '\(store)'")
+        }
         if let listen, Self.parse(listen: listen) == nil { throw ValidationError("--listen: expected HOST:PORT, found '\(listen)'") }
     }
 
@@ -71,7 +78,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "vigil")
         do {
-            try await VigilServer.run(configPaths: config, configuration: configuration, dataDirectory: data, demo: demo, logger: logger)
+            try await VigilServer.run(configPaths: config, configuration: configuration, store: StoreLocation(parsing: store ?? data), demo: demo, logger: logger)
         } catch {
             Terminal.error("vigil serve: \(error)")
             throw VigilExit.invalidInput

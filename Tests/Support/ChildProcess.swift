@@ -11,6 +11,7 @@ public enum ChildProcess {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: executable)
                 process.arguments = arguments
+                process.standardInput = FileHandle.nullDevice
                 let pipe = Pipe()
                 process.standardOutput = pipe
                 process.standardError = pipe

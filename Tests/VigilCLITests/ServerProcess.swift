@@ -14,6 +14,8 @@ final class ServerProcess: @unchecked Sendable {
     let log: URL
     /// Given to `vigil serve` after the config and data flags, such as `--demo`.
     var extraArguments: [String] = []
+    /// Where the data lives instead of this process's own directory (`--store postgres://…`).
+    var store: String?
 
     static let ingestToken = "crash-test-token"
 
@@ -79,7 +81,9 @@ final class ServerProcess: @unchecked Sendable {
     func start() async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLITests.binary)
-        process.arguments = ["serve", "--config", configFile.path, "--data", directory.appendingPathComponent("data").path, "--log-level", "warning"] + extraArguments
+        let storeArguments = store.map { ["--store", $0] } ?? ["--data", directory.appendingPathComponent("data").path]
+        process.arguments = ["serve", "--config", configFile.path] + storeArguments + ["--log-level", "warning"] + extraArguments
+        process.standardInput = FileHandle.nullDevice
         if !FileManager.default.fileExists(atPath: log.path) { _ = FileManager.default.createFile(atPath: log.path, contents: nil) }
         let handle = try FileHandle(forWritingTo: log)
         handle.seekToEndOfFile()

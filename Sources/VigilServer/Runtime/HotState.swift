@@ -128,12 +128,33 @@ actor HotState {
 
     /// Applies committed deltas. Called only after the store made them durable.
     func apply(_ deltas: [MinuteDelta], roundedDown: Set<String>) {
+        roundedDownThresholds.formUnion(roundedDown)
         guard !deltas.isEmpty else { return }
         let start = earliestNeededMinute(at: now)
         for delta in deltas {
             series[delta.sli, default: BucketSeries(startingAt: start)].record(delta.counts, at: delta.minute)
         }
-        roundedDownThresholds.formUnion(roundedDown)
+        cachedReport = nil
+    }
+
+    /// Sets buckets to their stored counts (replicas following each other): each change
+    /// replaces the minute's counts, so one read twice changes nothing.
+    func set(_ changes: [BucketChange]) {
+        guard !changes.isEmpty else { return }
+        let start = earliestNeededMinute(at: now)
+        for change in changes where change.bucket.minute >= start {
+            let current = series[change.series]?.counts(at: change.bucket.minute) ?? .zero
+            let difference = change.bucket.counts - current
+            guard difference != .zero else { continue }
+            series[change.series, default: BucketSeries(startingAt: start)].record(difference, at: change.bucket.minute)
+        }
+        cachedReport = nil
+    }
+
+    /// Takes alert states from the store (a follower shows what the leader decided).
+    func restore(alerts: [AlertKey: AlertStatus]) {
+        guard alerts != alertStates else { return }
+        alertStates = alerts
         cachedReport = nil
     }
 

@@ -15,12 +15,15 @@ actor IngestionWriter {
 
     private let store: any SignalStore
     private let hotState: HotState
+    /// In replicated mode, committed buckets reach the hot state through the feed.
+    private let replication: Replication?
     private let metrics: ServerMetrics
     private var pending: [Pending] = []
     private var isFlushing = false
 
-    init(store: any SignalStore, hotState: HotState, metrics: ServerMetrics) {
+    init(store: any SignalStore, hotState: HotState, metrics: ServerMetrics, replication: Replication? = nil) {
         self.store = store
+        self.replication = replication
         self.hotState = hotState
         self.metrics = metrics
     }
@@ -52,7 +55,14 @@ actor IngestionWriter {
                     roundedDown.formUnion(entry.roundedDown)
                     metrics.eventsIngested(entry.batch.eventCount)
                 }
-                await hotState.apply(deltas, roundedDown: roundedDown)
+                if let replication {
+                    // The batch is durable; following the store shows it here (and the
+                    // other replicas' writes with it). A failure only delays that.
+                    await hotState.apply([], roundedDown: roundedDown)
+                    do { try await replication.catchUp() } catch {}
+                } else {
+                    await hotState.apply(deltas, roundedDown: roundedDown)
+                }
                 for (entry, duplicate) in zip(group, duplicates) { entry.continuation.resume(returning: duplicate) }
             } catch {
                 for entry in group { entry.continuation.resume(throwing: error) }

@@ -59,6 +59,12 @@ actor Notifier {
         sends = configuration.routing != nil
     }
 
+    /// Re-reads what other replicas may have changed: silences and acknowledgements.
+    func refreshShared(at now: Date) async throws {
+        silences = try await store.silences(activeAt: now, includeExpired: false)
+        acknowledged = Dictionary(try await store.acknowledgements().map { ($0.fingerprint, $0) }, uniquingKeysWith: { $1 })
+    }
+
     /// A new configuration: a new tree and rules; groups that still exist keep their memory.
     func reconfigure(_ configuration: VigilConfiguration, at now: Date) {
         dispatcher.reconfigure(root: configuration.routing ?? Self.nowhere, inhibitRules: configuration.inhibitRules ?? InhibitRule.defaults, at: now)

@@ -30,6 +30,12 @@ final class ServerMetrics: Sendable {
         sloCount = registry.makeGauge(name: "vigil_slos", help: "SLOs in the running configuration.")
     }
 
+    /// Replicated mode: whether this replica leads (1) or follows (0).
+    func recordLeadership(_ leads: Bool) {
+        registry.makeGauge(name: "vigil_replica_leader", help: "1 while this replica leads (evaluates, notifies, probes), 0 while it follows.")
+            .set(leads ? 1.0 : 0.0)
+    }
+
     func eventsIngested(_ count: Int) { ingested.increment(by: Int64(count)) }
 
     func eventsRejected(_ count: Int, reason: String) {

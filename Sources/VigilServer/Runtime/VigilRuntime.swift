@@ -36,12 +36,18 @@ public final class VigilRuntime: Sendable {
     let clock: @Sendable () -> Date
     /// The first retry's longest wait (doubling per failure up to 5 minutes); tests shorten it.
     let deliveryBackoff: Duration
+    /// Several replicas on one PostgreSQL store: following each other, and leadership.
+    /// `nil` with the embedded store, where this server is the only one and always leads.
+    let replication: Replication?
 
     /// - Parameters:
     ///   - configuration: the configuration already loaded from `configPaths`.
     ///   - clock: the wall clock (injected so tests can pin time).
+    ///   - replicated: the shared store's replication side and this replica's leader lease,
+    ///     when several replicas share the store.
     public init(configPaths: [String], configuration: VigilConfiguration, store: any SignalStore & NotificationStore & IncidentStore & LoadRunStore, logger: Logger,
-                clock: @escaping @Sendable () -> Date = { Date() }, deliveryBackoff: Duration = .seconds(1)) {
+                clock: @escaping @Sendable () -> Date = { Date() }, deliveryBackoff: Duration = .seconds(1),
+                replicated: (store: any ReplicatedStore, lease: any LeaderLease)? = nil) {
         prometheusReader = PrometheusSLIReader()
         self.deliveryBackoff = deliveryBackoff
         self.clock = clock
@@ -53,7 +59,10 @@ public final class VigilRuntime: Sendable {
         self.logger = logger
         metrics = ServerMetrics()
         hotState = HotState(configuration: configuration, clock: clock)
-        writer = IngestionWriter(store: store, hotState: hotState, metrics: metrics)
+        let hot = hotState
+        let replication = replicated.map { Replication(store: $0.store, hotState: hot, lease: $0.lease, logger: logger) }
+        self.replication = replication
+        writer = IngestionWriter(store: store, hotState: hotState, metrics: metrics, replication: replication)
         probeRuns = ProbeRunWriter(store: store, logger: logger)
         incidentStore = store
         loadRuns = store
@@ -68,6 +77,7 @@ public final class VigilRuntime: Sendable {
     public func rebuild() async throws -> Duration {
         let started = ContinuousClock.now
         try await rejudgeChangedThresholds(storedSeries: nil)
+        try await replication?.markStart()
         let since = await hotState.earliestNeededMinute(at: hotState.now)
         let buckets = try await store.loadBuckets(since: since, only: nil)
         let alerts = try await store.latestAlertStates()
@@ -80,6 +90,20 @@ public final class VigilRuntime: Sendable {
             "seconds": "\(String(format: "%.3f", elapsed.inSeconds))",
         ])
         return elapsed
+    }
+
+    /// Whether this server runs the evaluator, the notifier, the outbox and the probes:
+    /// always with the embedded store; with a shared one, while it holds the lease.
+    func leads() async -> Bool {
+        guard let replication else { return true }
+        return await replication.isLeader
+    }
+
+    /// Becoming leader: the alert states and the notifier's memory are the previous
+    /// leader's, as it committed them, so nothing it sent is decided (or sent) again.
+    func assumeLeadership() async throws {
+        await hotState.restore(alerts: try await store.latestAlertStates())
+        try await notifier.load(await hotState.configuration, at: clock())
     }
 
     /// Judges again, from their stored latency digests, the latency SLIs whose

@@ -14,7 +14,7 @@ struct EvaluatorService: Service {
     func run() async throws {
         var lastRetention = ContinuousClock.now - .seconds(3600)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            if await runtime.hotState.isReady {
+            if await runtime.hotState.isReady, await runtime.leads() {
                 do {
                     try await runtime.evaluate()
                     if ContinuousClock.now - lastRetention >= .seconds(3600) {

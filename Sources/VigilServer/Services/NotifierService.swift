@@ -12,7 +12,7 @@ struct NotifierService: Service {
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            if await runtime.hotState.isReady {
+            if await runtime.hotState.isReady, await runtime.leads() {
                 do {
                     try await runtime.notifierTick()
                 } catch {
@@ -36,7 +36,7 @@ struct OutboxService: Service {
         var generator = SystemRandomNumberGenerator()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             var sent = 0
-            if await runtime.hotState.isReady {
+            if await runtime.hotState.isReady, await runtime.leads() {
                 do { sent = try await runtime.deliverDue(limit: concurrency, using: &generator) } catch {
                     runtime.logger.error("outbox failed", metadata: ["error": "\(error)"])
                 }

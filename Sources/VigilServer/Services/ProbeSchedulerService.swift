@@ -51,7 +51,10 @@ struct ProbeSchedulerService: Service {
                     heap = Heap(probes.map { Slot(at: lastRun[$0.name] == nil ? now : $0.schedule.nextRun(after: now), name: $0.name) })
                     await runtime.probes.reconcile(all)
                 }
-                if now - lastHeartbeatCheck >= 1000 {
+                // Only the leading replica probes (with the embedded store, always this one);
+                // a follower keeps the schedule so it starts in phase when it takes over.
+                let leads = await runtime.leads()
+                if leads, now - lastHeartbeatCheck >= 1000 {
                     lastHeartbeatCheck = now
                     for (spec, lastBeat) in await runtime.probes.overdueHeartbeats(at: Date()) {
                         await runtime.recordMissedHeartbeat(spec, lastBeat: lastBeat)
@@ -64,6 +67,7 @@ struct ProbeSchedulerService: Service {
                     heap.insert(Slot(at: spec.schedule.nextRun(after: now), name: spec.name))
                     guard let slot else { continue }
                     lastRun[spec.name] = slot
+                    guard leads else { continue }
                     if missed > 0 { await runtime.recordMissedProbeRuns(spec, count: missed, reason: "the scheduler fell behind") }
                     guard await limiter.acquire() else {
                         await runtime.recordMissedProbeRuns(spec, count: 1, reason: "\(maxConcurrent) probes were already running")

@@ -1,0 +1,157 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import VigilCore
+
+/// What several replicas of `vigil serve` need from a shared store beyond the data: a way
+/// to follow each other's writes, and a lease that lets one of them lead.
+public protocol ReplicatedStore: Sendable {
+    /// The newest bucket revision committed now; following starts after it.
+    func latestBucketRevision() async throws -> Int64
+
+    /// Minute buckets written (by any replica) after `revision`, oldest write first, with
+    /// their counts as they stand: applying them replaces, so reading one twice is harmless.
+    func bucketChanges(after revision: Int64, limit: Int) async throws -> [BucketChange]
+
+    /// A lease on leadership named `name`, held on its own connection.
+    func leaderLease(name: String) -> any LeaderLease
+}
+
+/// One minute bucket as stored after a write.
+public struct BucketChange: Hashable, Sendable {
+    public var series: String
+    public var bucket: MinuteCounts
+    /// Revisions grow in commit order (see ``PostgresStore``'s write lock).
+    public var revision: Int64
+
+    public init(series: String, bucket: MinuteCounts, revision: Int64) {
+        self.series = series
+        self.bucket = bucket
+        self.revision = revision
+    }
+}
+
+/// Exclusive leadership among replicas.
+public protocol LeaderLease: Sendable {
+    /// Takes the lease if it is free, or confirms it is still held. `false` when another
+    /// replica holds it or the database cannot be reached in time (then the lease is
+    /// given up, so it is never believed held without a live session that holds it).
+    func acquireOrConfirm() async -> Bool
+    /// Gives the lease up (on shutdown), so another replica takes over at once.
+    func release() async
+}
+
+extension PostgresStore: ReplicatedStore {
+    /// Serialises the transactions that give buckets revisions, so revision order is
+    /// commit order: a reader that sees revision N has seen every write before it.
+    static let bucketWriteLock: Int64 = 0x7669_6769_6c2d_6277
+
+    public func latestBucketRevision() async throws -> Int64 {
+        // A revision is taken only under the write lock; taking it here too means no
+        // write is half-way when the answer is read.
+        try await transaction { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.bucketWriteLock))", logger: self.logger)
+            return try await connection.query("SELECT COALESCE(MAX(revision), 0) FROM minute_buckets", logger: self.logger)
+                .collect().first?.decode(Int64.self) ?? 0
+        }
+    }
+
+    public func bucketChanges(after revision: Int64, limit: Int) async throws -> [BucketChange] {
+        try await rows("""
+            SELECT sli, minute, good, valid, revision FROM minute_buckets WHERE revision > \(revision) ORDER BY revision LIMIT \(limit)
+            """).map { row in
+            let (series, minute, good, valid, revision) = try row.decode((String, Int64, Int64, Int64, Int64).self)
+            return BucketChange(series: series, bucket: MinuteCounts(minute: minute, counts: EventCounts(good: good, valid: valid)), revision: revision)
+        }
+    }
+
+    public func leaderLease(name: String) -> any LeaderLease {
+        PostgresLeaderLease(settings: settings, key: Self.leaseKey(name), logger: logger)
+    }
+
+    /// A stable 63-bit key for a lease name (FNV-1a), the same in every replica.
+    static func leaseKey(_ name: String) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return Int64(bitPattern: hash & 0x7fff_ffff_ffff_ffff)
+    }
+}
+
+/// Leadership as a session-level advisory lock held on a dedicated connection. If the
+/// holder dies, PostgreSQL ends its session and frees the lock; another replica's next
+/// ``acquireOrConfirm()`` takes it.
+actor PostgresLeaderLease: LeaderLease {
+    private let settings: PostgresURL
+    private let key: Int64
+    private let logger: Logger
+    private var connection: PostgresConnection?
+    private var held = false
+    private var nextID = 1
+
+    init(settings: PostgresURL, key: Int64, logger: Logger) {
+        self.settings = settings
+        self.key = key
+        self.logger = logger
+    }
+
+    deinit {
+        // Owners call release() first (postgres-nio asserts a connection is closed before
+        // it goes); this only makes sure a forgotten lease still ends its session, and
+        // with it the lock, in a release build.
+        if let connection { let closing: EventLoopFuture<Void> = connection.close(); _ = closing }
+    }
+
+    func acquireOrConfirm() async -> Bool {
+        do {
+            // A check that cannot finish in 2 s counts as lost: a replica cut off from
+            // the database must stop acting as leader before another one starts.
+            return try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask { try await self.check() }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(2))
+                    throw CancellationError()
+                }
+                defer { group.cancelAll() }
+                return try await group.next() ?? false
+            }
+        } catch {
+            await drop()
+            return false
+        }
+    }
+
+    private func check() async throws -> Bool {
+        let connection = try await openConnection()
+        if held {
+            try await connection.query("SELECT 1", logger: logger)
+            return true
+        }
+        held = try await connection.query("SELECT pg_try_advisory_lock(\(key))", logger: logger).collect().first?.decode(Bool.self) ?? false
+        return held
+    }
+
+    private func openConnection() async throws -> PostgresConnection {
+        if let connection, !connection.isClosed { return connection }
+        held = false
+        var configuration = try settings.connectionConfiguration()
+        configuration.options.connectTimeout = .seconds(2)
+        nextID += 1
+        let opened = try await PostgresConnection.connect(configuration: configuration, id: nextID, logger: logger)
+        connection = opened
+        return opened
+    }
+
+    private func drop() async {
+        held = false
+        if let connection { try? await connection.close() }
+        connection = nil
+    }
+
+    func release() async {
+        await drop()
+    }
+}

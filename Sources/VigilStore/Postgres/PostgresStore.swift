@@ -1,0 +1,376 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import VigilCore
+
+/// The shared store for several Vigil replicas: PostgreSQL through postgres-nio's
+/// connection pool. The same protocols as ``SQLiteStore``, the same tables; times are
+/// epoch seconds (`double precision`) and minutes integers, as there, so `vigil migrate`
+/// copies rows without converting them.
+///
+/// Every write is one transaction, committed (and so durable, with PostgreSQL's default
+/// `synchronous_commit`) before the call returns. Read-modify-write changes lock the row
+/// they read (`FOR UPDATE`), so two replicas changing one incident serialise.
+public final class PostgresStore: SignalStore, Sendable {
+    let client: PostgresClient
+    let logger: Logger
+    private let runner: Task<Void, Never>
+    /// Where the store lives, without the password (for logs and messages).
+    public let location: String
+    let settings: PostgresURL
+
+    /// Connects, migrates and returns the store. The pool runs until ``close()``.
+    /// - Parameter url: `postgres://user:password@host:port/database` (`postgresql://` too);
+    ///   `?sslmode=disable|prefer|require` (default `prefer`).
+    public static func connect(url: String, logger: Logger) async throws -> PostgresStore {
+        let settings = try PostgresURL(url)
+        let store = PostgresStore(settings: settings, logger: logger)
+        do {
+            try await store.migrate()
+        } catch let error as StoreError {
+            store.close()
+            throw error
+        } catch {
+            store.close()
+            throw StoreError.cannotOpen(settings.redacted, PostgresStore.reason(error))
+        }
+        return store
+    }
+
+    /// What went wrong, in PostgreSQL's words where it gave some.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] { return message }
+            return "\(error.code)"
+        }
+        return "\(error)"
+    }
+
+    private init(settings: PostgresURL, logger: Logger) {
+        var configuration = settings.clientConfiguration
+        configuration.options.connectTimeout = .seconds(5)
+        configuration.options.maximumConnections = 8
+        // The pool's own chatter (a lease asked for before its run loop is scheduled, idle
+        // connections closing) is not the operator's business; failures reach the caller
+        // as thrown errors.
+        var background = logger
+        background.logLevel = .error
+        let client = PostgresClient(configuration: configuration, backgroundLogger: background)
+        self.client = client
+        self.logger = logger
+        self.location = settings.redacted
+        self.settings = settings
+        self.runner = Task { await client.run() }
+    }
+
+    /// Closes the pool's connections.
+    public func close() {
+        runner.cancel()
+    }
+
+    deinit { runner.cancel() }
+
+    // MARK: Queries
+
+    /// All rows of one statement.
+    @discardableResult
+    func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await client.query(query, logger: logger).collect()
+    }
+
+    /// Runs `body` in one transaction on one connection: committed when it returns,
+    /// rolled back when it throws (and the error it threw propagates unchanged).
+    func transaction<Result: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+        try await client.withConnection { connection in
+            try await connection.query("BEGIN", logger: logger)
+            do {
+                let result = try await body(connection)
+                try await connection.query("COMMIT", logger: logger)
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
+        }
+    }
+
+    /// Bucket writes take revisions one transaction at a time (see ``bucketWriteLock``).
+    /// Ingestion already commits in groups, so this costs one lock per group.
+    func takeBucketWriteLock(_ connection: PostgresConnection) async throws {
+        try await connection.query("SELECT pg_advisory_xact_lock(\(Self.bucketWriteLock))", logger: logger)
+    }
+
+    // MARK: Signals
+
+    public func commit(_ batches: [IngestBatch], receivedAt: Date) async throws -> [Bool] {
+        try await transaction { connection in
+            try await self.takeBucketWriteLock(connection)
+            var duplicates: [Bool] = []
+            for batch in batches {
+                if let key = batch.idempotencyKey {
+                    // A key another transaction is inserting makes this one wait for it,
+                    // so two replicas given the same batch count it once.
+                    let claimed = try await connection.query("""
+                        INSERT INTO idempotency_keys (key, received_at, events) VALUES (\(key), \(receivedAt.timeIntervalSince1970), \(Int64(batch.eventCount)))
+                        ON CONFLICT (key) DO NOTHING RETURNING key
+                        """, logger: self.logger).collect()
+                    if claimed.isEmpty {
+                        duplicates.append(true)
+                        continue
+                    }
+                }
+                // One order for every writer, so two replicas' upserts never deadlock.
+                for delta in batch.deltas.sorted(by: { ($0.sli, $0.minute) < ($1.sli, $1.minute) }) {
+                    try await connection.query("""
+                        INSERT INTO minute_buckets (sli, minute, good, valid) VALUES (\(delta.sli), \(delta.minute), \(delta.counts.good), \(delta.counts.valid))
+                        ON CONFLICT (sli, minute) DO UPDATE SET good = minute_buckets.good + excluded.good,
+                            valid = minute_buckets.valid + excluded.valid, revision = nextval('bucket_revision')
+                        """, logger: self.logger)
+                    guard var latencies = delta.latencies else { continue }
+                    // The row lock of the bucket just written serialises merges of one
+                    // minute's digest between replicas.
+                    let stored = try await connection.query(
+                        "SELECT digest FROM latency_digests WHERE sli = \(delta.sli) AND minute = \(delta.minute)", logger: self.logger).collect()
+                    if let row = stored.first { try latencies.merge(Self.digest(try row.decode(Data.self))) }
+                    let encoded = Data(latencies.encoded())
+                    try await connection.query("""
+                        INSERT INTO latency_digests (sli, minute, digest) VALUES (\(delta.sli), \(delta.minute), \(encoded))
+                        ON CONFLICT (sli, minute) DO UPDATE SET digest = excluded.digest
+                        """, logger: self.logger)
+                }
+                duplicates.append(false)
+            }
+            return duplicates
+        }
+    }
+
+    public func loadBuckets(since minute: EpochMinute, only series: Set<String>?) async throws -> [String: [MinuteCounts]] {
+        var result: [String: [MinuteCounts]] = [:]
+        // Hours first: a series' roll-ups are older than its minutes.
+        let hours = try await rows("SELECT sli, hour, good, valid FROM hour_buckets WHERE hour > \(minute) - 60 ORDER BY sli, hour")
+        let minutes = try await rows("SELECT sli, minute, good, valid FROM minute_buckets WHERE minute >= \(minute) ORDER BY sli, minute")
+        for row in hours + minutes {
+            let (key, at, good, valid) = try row.decode((String, Int64, Int64, Int64).self)
+            if let series, !series.contains(key) { continue }
+            result[key, default: []].append(MinuteCounts(minute: at, counts: EventCounts(good: good, valid: valid)))
+        }
+        return result
+    }
+
+    public func applyRetention(minutesBefore: EpochMinute, hoursBefore: EpochMinute, keysBefore: Date) async throws -> RetentionResult {
+        try await transaction { connection in
+            let log = self.logger
+            try await connection.query("""
+                INSERT INTO hour_buckets (sli, hour, good, valid)
+                SELECT sli, minute - (minute % 60), SUM(good), SUM(valid) FROM minute_buckets WHERE minute < \(minutesBefore)
+                GROUP BY sli, minute - (minute % 60)
+                ON CONFLICT (sli, hour) DO UPDATE SET good = hour_buckets.good + excluded.good, valid = hour_buckets.valid + excluded.valid
+                """, logger: log)
+            let rolledUp = try await connection.query("DELETE FROM minute_buckets WHERE minute < \(minutesBefore) RETURNING 1", logger: log).collect().count
+            try await connection.query("DELETE FROM latency_digests WHERE minute < \(minutesBefore)", logger: log)
+            let hoursDropped = try await connection.query("DELETE FROM hour_buckets WHERE hour < \(hoursBefore) RETURNING 1", logger: log).collect().count
+            try await connection.query("DELETE FROM slo_evaluations WHERE hour < \(hoursBefore)", logger: log)
+            let keys = keysBefore.timeIntervalSince1970
+            try await connection.query("DELETE FROM idempotency_keys WHERE received_at < \(keys)", logger: log)
+            try await connection.query("DELETE FROM probe_runs WHERE started_at < \(keys)", logger: log)
+            // The alerting history ages out with the hourly roll-ups; a notification still
+            // being delivered stays whatever its age.
+            let history = Double(hoursBefore * 60)
+            try await connection.query("""
+                DELETE FROM delivery_attempts WHERE notification IN (SELECT id FROM notifications
+                WHERE created_at < \(history) AND (delivered_at IS NOT NULL OR gave_up_at IS NOT NULL))
+                """, logger: log)
+            try await connection.query(
+                "DELETE FROM notifications WHERE created_at < \(history) AND (delivered_at IS NOT NULL OR gave_up_at IS NOT NULL)", logger: log)
+            try await connection.query("DELETE FROM alert_events WHERE at < \(history)", logger: log)
+            try await connection.query("DELETE FROM acknowledgement_log WHERE at < \(history)", logger: log)
+            return RetentionResult(minutesRolledUp: rolledUp, hoursDropped: hoursDropped)
+        }
+    }
+
+    public func seriesKeys(prefix: String) async throws -> [String] {
+        let pattern = prefix.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        return try await rows("SELECT DISTINCT sli FROM minute_buckets WHERE sli LIKE \(pattern)").map { try $0.decode(String.self) }
+    }
+
+    public func latencies(series: String, from: EpochMinute, to: EpochMinute) async throws -> [EpochMinute: LatencyDigest] {
+        var result: [EpochMinute: LatencyDigest] = [:]
+        for row in try await rows("SELECT minute, digest FROM latency_digests WHERE sli = \(series) AND minute >= \(from) AND minute < \(to)") {
+            let (minute, data) = try row.decode((Int64, Data).self)
+            result[minute] = try Self.digest(data)
+        }
+        return result
+    }
+
+    public func judgedThresholds() async throws -> [String: Duration] {
+        var result: [String: Duration] = [:]
+        for row in try await rows("SELECT sli, threshold_us FROM judged_thresholds") {
+            let (sli, microseconds) = try row.decode((String, Int64).self)
+            result[sli] = .microseconds(microseconds)
+        }
+        return result
+    }
+
+    public func rejudge(sli: String, series: [String], threshold: Duration) async throws -> Int {
+        try await transaction { connection in
+            try await self.takeBucketWriteLock(connection)
+            var updated = 0
+            for key in series {
+                let found = try await connection.query("""
+                    SELECT d.minute, d.digest, b.valid FROM latency_digests d
+                    JOIN minute_buckets b ON b.sli = d.sli AND b.minute = d.minute WHERE d.sli = \(key) FOR UPDATE OF b
+                    """, logger: self.logger).collect()
+                for row in found {
+                    let (minute, data, valid) = try row.decode((Int64, Data, Int64).self)
+                    let digest = try Self.digest(data)
+                    // Only minutes whose every event has its latency kept can be judged
+                    // again; pre-judged good/total counts keep their verdict.
+                    guard digest.total == valid else { continue }
+                    let good = digest.counts(threshold: threshold).good
+                    try await connection.query("""
+                        UPDATE minute_buckets SET good = \(good), revision = nextval('bucket_revision') WHERE sli = \(key) AND minute = \(minute)
+                        """, logger: self.logger)
+                    updated += 1
+                }
+            }
+            let microseconds = threshold.components.seconds * 1_000_000 + threshold.components.attoseconds / 1_000_000_000_000
+            try await connection.query("""
+                INSERT INTO judged_thresholds (sli, threshold_us) VALUES (\(sli), \(microseconds))
+                ON CONFLICT (sli) DO UPDATE SET threshold_us = excluded.threshold_us
+                """, logger: self.logger)
+            return updated
+        }
+    }
+
+    /// A stored digest, or an error naming the corruption rather than a silent zero.
+    static func digest(_ data: Data) throws -> LatencyDigest {
+        guard let digest = LatencyDigest(encoded: [UInt8](data)) else { throw StoreError.corrupt("latency digest") }
+        return digest
+    }
+
+    public func addChange(_ change: ChangeRecord) async throws -> ChangeRecord {
+        let row = try await rows("""
+            INSERT INTO changes (service, version, time, author, link, description)
+            VALUES (\(change.service), \(change.version), \(change.time.timeIntervalSince1970), \(change.author), \(change.link), \(change.description))
+            RETURNING id
+            """)
+        var stored = change
+        stored.id = try row.first?.decode(Int64.self)
+        return stored
+    }
+
+    public func changes(service: String?, before: Int64?, limit: Int) async throws -> [ChangeRecord] {
+        try await rows("""
+            SELECT id, service, version, time, author, link, description FROM changes
+            WHERE (\(service)::text IS NULL OR service = \(service)) AND (\(before)::bigint IS NULL OR id < \(before))
+            ORDER BY id DESC LIMIT \(limit)
+            """).map { row in
+            let (id, service, version, time, author, link, description) = try row.decode((Int64, String, String?, Double, String?, String?, String?).self)
+            return ChangeRecord(id: id, service: service, version: version, time: Date(timeIntervalSince1970: time), author: author, link: link, description: description)
+        }
+    }
+
+    public func recordTransitions(_ transitions: [AlertTransition]) async throws {
+        guard !transitions.isEmpty else { return }
+        try await transaction { connection in
+            for transition in transitions {
+                try await connection.query("""
+                    INSERT INTO alert_transitions (slo, tier, state, at, active_since)
+                    VALUES (\(transition.key.slo), \(transition.key.tier), \(transition.state.rawValue), \(transition.at), \(transition.activeSince))
+                    """, logger: self.logger)
+            }
+        }
+    }
+
+    public func transitions(slo: String?, before: Int64?, limit: Int) async throws -> [AlertTransition] {
+        try await rows("""
+            SELECT id, slo, tier, state, at, active_since FROM alert_transitions
+            WHERE (\(slo)::text IS NULL OR slo = \(slo)) AND (\(before)::bigint IS NULL OR id < \(before))
+            ORDER BY id DESC LIMIT \(limit)
+            """).map(Self.transition)
+    }
+
+    public func latestAlertStates() async throws -> [AlertKey: AlertStatus] {
+        let latest = try await rows("""
+            SELECT DISTINCT ON (slo, tier) id, slo, tier, state, at, active_since FROM alert_transitions ORDER BY slo, tier, id DESC
+            """).map(Self.transition)
+        var result: [AlertKey: AlertStatus] = [:]
+        for transition in latest {
+            result[transition.key] = AlertStatus(state: transition.state, since: transition.at, activeSince: transition.activeSince)
+        }
+        return result
+    }
+
+    public func recordEvaluations(_ evaluations: [EvaluationRecord]) async throws {
+        guard !evaluations.isEmpty else { return }
+        try await transaction { connection in
+            for record in evaluations {
+                try await connection.query("""
+                    INSERT INTO slo_evaluations (instance, hour, minute, objective, good, valid, sli, budget_remaining, burn_rate, output)
+                    VALUES (\(record.instance), \(record.minute - record.minute % 60), \(record.minute), \(record.objective), \(record.counts.good),
+                            \(record.counts.valid), \(record.sli), \(record.budgetRemaining), \(record.burnRate), \(record.output))
+                    ON CONFLICT (instance, hour) DO NOTHING
+                    """, logger: self.logger)
+            }
+        }
+    }
+
+    public func evaluations(instance: String, before: EpochMinute?, limit: Int) async throws -> [EvaluationRecord] {
+        try await rows("""
+            SELECT instance, minute, good, valid, sli, budget_remaining, burn_rate, output, objective FROM slo_evaluations
+            WHERE instance = \(instance) AND (\(before)::bigint IS NULL OR hour < \(before)) ORDER BY hour DESC LIMIT \(limit)
+            """).map { row in
+            let (instance, minute, good, valid, sli, budget, burn, output, objective) =
+                try row.decode((String, Int64, Int64, Int64, Double?, Double?, Double?, String, Double).self)
+            return EvaluationRecord(instance: instance, minute: minute, counts: EventCounts(good: good, valid: valid), sli: sli,
+                                    budgetRemaining: budget, burnRate: burn, output: output, objective: objective)
+        }
+    }
+
+    public func recordProbeRuns(_ runs: [ProbeRunRecord]) async throws {
+        guard !runs.isEmpty else { return }
+        let encoder = JSONEncoder()
+        let encoded = try runs.map { ($0, String(decoding: try encoder.encode($0.conditions), as: UTF8.self)) }
+        try await transaction { connection in
+            for (run, conditions) in encoded {
+                try await connection.query("""
+                    INSERT INTO probe_runs (probe, started_at, success, missed, response_time_ms, status, conditions, error)
+                    VALUES (\(run.probe), \(run.startedAt.timeIntervalSince1970), \(run.success), \(run.missed), \(run.responseTime?.inMilliseconds),
+                            \(run.status.map(Int64.init)), \(conditions), \(run.error))
+                    """, logger: self.logger)
+            }
+        }
+    }
+
+    public func probeRuns(probe: String, before: Int64?, limit: Int) async throws -> [ProbeRunRecord] {
+        let decoder = JSONDecoder()
+        return try await rows("""
+            SELECT id, probe, started_at, success, missed, response_time_ms, status, conditions, error FROM probe_runs
+            WHERE probe = \(probe) AND (\(before)::bigint IS NULL OR id < \(before)) ORDER BY id DESC LIMIT \(limit)
+            """).map { row in
+            let (id, probe, startedAt, success, missed, milliseconds, status, conditions, error) =
+                try row.decode((Int64, String, Double, Bool, Bool, Double?, Int64?, String, String?).self)
+            guard let outcomes = try? decoder.decode([ProbeRunRecord.ConditionOutcome].self, from: Data(conditions.utf8)) else {
+                throw StoreError.corrupt("probe run")
+            }
+            return ProbeRunRecord(
+                id: id, probe: probe, startedAt: Date(timeIntervalSince1970: startedAt), success: success, missed: missed,
+                responseTime: milliseconds.map { .microseconds(Int64(($0 * 1000).rounded())) }, status: status.map(Int.init),
+                conditions: outcomes, error: error)
+        }
+    }
+
+    /// PostgreSQL checks its pages itself; here: the server answers and every migration
+    /// this Vigil knows has been applied.
+    public func integrityCheck() async throws -> String {
+        let applied = Set(try await rows("SELECT name FROM vigil_migrations").map { try $0.decode(String.self) })
+        let missing = Self.migrations.map(\.name).filter { !applied.contains($0) }
+        return missing.isEmpty ? "ok" : "missing migrations: \(missing.joined(separator: ", "))"
+    }
+
+    static func transition(_ row: PostgresRow) throws -> AlertTransition {
+        let (id, slo, tier, state, at, activeSince) = try row.decode((Int64, String, String, String, Int64, Int64?).self)
+        return AlertTransition(id: id, key: AlertKey(slo: slo, tier: tier), state: AlertState(rawValue: state) ?? .inactive, at: at, activeSince: activeSince)
+    }
+}
