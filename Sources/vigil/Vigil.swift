@@ -12,7 +12,7 @@ struct Vigil: AsyncParsableCommand {
             3 an alert threshold given with --fail-on was reached, or a probe failed.
             """,
         version: "0.1.0",
-        subcommands: [ServeCommand.self, CheckCommand.self, SLOCommand.self, ProbeCommand.self, AlertCommand.self, IncidentCommand.self, PostmortemCommand.self, ToilCommand.self, MaintenanceCommand.self, SatisfactionCommand.self, ReportCommand.self, LoadCommand.self, EventsCommand.self, ImportCommand.self, RulesCommand.self, BackupCommand.self, RestoreCommand.self, TokenCommand.self]
+        subcommands: [ServeCommand.self, CheckCommand.self, SLOCommand.self, ProbeCommand.self, AlertCommand.self, IncidentCommand.self, PostmortemCommand.self, ToilCommand.self, MaintenanceCommand.self, SatisfactionCommand.self, ReportCommand.self, LoadCommand.self, EventsCommand.self, ImportCommand.self, RulesCommand.self, BackupCommand.self, RestoreCommand.self, MigrateCommand.self, TokenCommand.self]
     )
 
     /// Runs the command line and exits with Vigil's documented codes. ArgumentParser
