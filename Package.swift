@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "VigilCore", targets: ["VigilCore"]),
         .library(name: "VigilConfig", targets: ["VigilConfig"]),
         .library(name: "VigilIngest", targets: ["VigilIngest"]),
+        .library(name: "VigilRules", targets: ["VigilRules"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -18,5 +18,13 @@ let package = Package(
             dependencies: [.product(name: "VigilCore", package: "vigil"), .product(name: "VigilIngest", package: "vigil")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
+        .executableTarget(
+            name: "prometheus-bench",
+            dependencies: [
+                .product(name: "VigilCore", package: "vigil"), .product(name: "VigilConfig", package: "vigil"),
+                .product(name: "VigilRules", package: "vigil"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
     ]
 )

@@ -40,14 +40,14 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
                   AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(body, '$.services') WHERE value = ?4))
                 ORDER BY id DESC LIMIT ?5
                 """, arguments: [query.openOnly, query.startedSince?.timeIntervalSince1970, query.before, query.service, query.limit])
-            return try bodies.map { try Self.decode(Incident.self, $0, what: "incident") }
+            return try bodies.map { try StoredValue.decode(Incident.self, $0, what: "incident") }
         }
     }
 
     public func incidents(alertGroup: String) async throws -> [Incident] {
         try await pool.read { db in
             try String.fetchAll(db, sql: "SELECT body FROM incidents WHERE alert_group = ? ORDER BY id", arguments: [alertGroup])
-                .map { try Self.decode(Incident.self, $0, what: "incident") }
+                .map { try StoredValue.decode(Incident.self, $0, what: "incident") }
         }
     }
 
@@ -94,7 +94,7 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
             try change(&postmortem)
             if let postmortem {
                 try db.execute(sql: "INSERT INTO postmortems (incident, body) VALUES (?, ?) ON CONFLICT (incident) DO UPDATE SET body = excluded.body",
-                               arguments: [incident, try Self.encode(postmortem)])
+                               arguments: [incident, try StoredValue.json(postmortem)])
             }
             return postmortem
         }
@@ -105,7 +105,7 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
             try db.execute(sql: "INSERT INTO action_items (incident, body) VALUES (?, '{}')", arguments: [item.incident])
             var stored = item
             stored.id = db.lastInsertedRowID
-            try db.execute(sql: "UPDATE action_items SET body = ? WHERE id = ?", arguments: [try Self.encode(stored), stored.id])
+            try db.execute(sql: "UPDATE action_items SET body = ? WHERE id = ?", arguments: [try StoredValue.json(stored), stored.id])
             return stored
         }
     }
@@ -115,7 +115,7 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
             guard var item = try Self.decodeOptional(ActionItem.self, String.fetchOne(db, sql: "SELECT body FROM action_items WHERE id = ?", arguments: [id]), what: "action item") else { return nil }
             try change(&item)
             item.id = id
-            try db.execute(sql: "UPDATE action_items SET body = ? WHERE id = ?", arguments: [try Self.encode(item), id])
+            try db.execute(sql: "UPDATE action_items SET body = ? WHERE id = ?", arguments: [try StoredValue.json(item), id])
             return item
         }
     }
@@ -123,7 +123,7 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
     public func actionItems(incident: Int64?) async throws -> [ActionItem] {
         try await pool.read { db in
             try String.fetchAll(db, sql: "SELECT body FROM action_items WHERE (?1 IS NULL OR incident = ?1) ORDER BY id", arguments: [incident])
-                .map { try Self.decode(ActionItem.self, $0, what: "action item") }
+                .map { try StoredValue.decode(ActionItem.self, $0, what: "action item") }
         }
     }
 
@@ -209,7 +209,7 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
             try db.execute(sql: "INSERT INTO load_runs (service, started_at, body) VALUES (?, ?, '{}')", arguments: [run.service, run.startedAt.timeIntervalSince1970])
             var stored = run
             stored.id = db.lastInsertedRowID
-            try db.execute(sql: "UPDATE load_runs SET body = ? WHERE id = ?", arguments: [try Self.encode(stored), stored.id])
+            try db.execute(sql: "UPDATE load_runs SET body = ? WHERE id = ?", arguments: [try StoredValue.json(stored), stored.id])
             return stored
         }
     }
@@ -218,7 +218,7 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
         try await pool.read { db in
             try String.fetchAll(db, sql: """
                 SELECT body FROM load_runs WHERE (?1 IS NULL OR service = ?1) AND (?2 IS NULL OR id < ?2) ORDER BY id DESC LIMIT ?3
-                """, arguments: [service, before, limit]).map { try Self.decode(LoadRun.self, $0, what: "load run") }
+                """, arguments: [service, before, limit]).map { try StoredValue.decode(LoadRun.self, $0, what: "load run") }
         }
     }
 
@@ -231,7 +231,7 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
     private static func write(_ incident: Incident, _ db: Database) throws {
         try db.execute(
             sql: "UPDATE incidents SET status = ?, start = ?, alert_group = ?, body = ? WHERE id = ?",
-            arguments: [incident.status.rawValue, incident.times.start.timeIntervalSince1970, incident.alertGroup, try encode(incident), incident.id])
+            arguments: [incident.status.rawValue, incident.times.start.timeIntervalSince1970, incident.alertGroup, try StoredValue.json(incident), incident.id])
     }
 
     private static func append(_ lines: [IncidentTimelineEntry], to incident: Int64, _ db: Database) throws {
@@ -241,16 +241,7 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
         }
     }
 
-    private static func encode(_ value: some Encodable) throws -> String {
-        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
-    }
-
-    private static func decode<T: Decodable>(_ type: T.Type, _ text: String, what: String) throws -> T {
-        guard let value = try? JSONDecoder().decode(type, from: Data(text.utf8)) else { throw StoreError.corrupt(what) }
-        return value
-    }
-
     private static func decodeOptional<T: Decodable>(_ type: T.Type, _ text: String?, what: String) throws -> T? {
-        try text.map { try decode(type, $0, what: what) }
+        try text.map { try StoredValue.decode(type, $0, what: what) }
     }
 }

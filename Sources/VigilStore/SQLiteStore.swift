@@ -280,7 +280,7 @@ public final class SQLiteStore: SignalStore {
                     try upsert.execute(arguments: [delta.sli, delta.minute, delta.counts.good, delta.counts.valid])
                     guard var latencies = delta.latencies else { continue }
                     if let stored = try Data.fetchOne(readDigest, arguments: [delta.sli, delta.minute]) {
-                        try latencies.merge(Self.digest(stored))
+                        try latencies.merge(StoredValue.digest(stored))
                     }
                     try writeDigest.execute(arguments: [delta.sli, delta.minute, Data(latencies.encoded())])
                 }
@@ -347,7 +347,7 @@ public final class SQLiteStore: SignalStore {
         try await pool.read { db in
             var result: [EpochMinute: LatencyDigest] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT minute, digest FROM latency_digests WHERE sli = ? AND minute >= ? AND minute < ?", arguments: [series, from, to])
-            while let row = try rows.next() { result[row[0]] = try Self.digest(row[1]) }
+            while let row = try rows.next() { result[row[0]] = try StoredValue.digest(row[1]) }
             return result
         }
     }
@@ -372,7 +372,7 @@ public final class SQLiteStore: SignalStore {
                     JOIN minute_buckets b ON b.sli = d.sli AND b.minute = d.minute WHERE d.sli = ?
                     """, arguments: [key])
                 for row in rows {
-                    let digest = try Self.digest(row[1])
+                    let digest = try StoredValue.digest(row[1])
                     // Only minutes whose every event has its latency kept can be judged
                     // again; pre-judged good/total counts keep their verdict.
                     guard digest.total == row[2] as Int64 else { continue }
@@ -385,12 +385,6 @@ public final class SQLiteStore: SignalStore {
                 arguments: [sli, threshold.components.seconds * 1_000_000 + threshold.components.attoseconds / 1_000_000_000_000])
             return updated
         }
-    }
-
-    /// A stored digest, or an error naming the corruption rather than a silent zero.
-    private static func digest(_ data: Data) throws -> LatencyDigest {
-        guard let digest = LatencyDigest(encoded: [UInt8](data)) else { throw StoreError.corrupt("latency digest") }
-        return digest
     }
 
     public func addChange(_ change: ChangeRecord) async throws -> ChangeRecord {

@@ -23,10 +23,10 @@ extension PostgresStore: IncidentStore, LoadRunStore {
             // FOR UPDATE: a second responder's change waits here and then sees this one's.
             guard let body = try await connection.query("SELECT body FROM incidents WHERE id = \(id) FOR UPDATE", logger: self.logger)
                 .collect().first?.decode(String.self) else { return nil }
-            var incident = try Self.decode(Incident.self, body, what: "incident")
+            var incident = try StoredValue.decode(Incident.self, body, what: "incident")
             let postmortemBody = try await connection.query("SELECT body FROM postmortems WHERE incident = \(id)", logger: self.logger)
                 .collect().first?.decode(String.self)
-            let postmortem = try postmortemBody.map { try Self.decode(Postmortem.self, $0, what: "postmortem") }
+            let postmortem = try postmortemBody.map { try StoredValue.decode(Postmortem.self, $0, what: "postmortem") }
             let lines = try change(&incident, postmortem)
             incident.id = id
             try await self.write(incident, connection)
@@ -36,7 +36,7 @@ extension PostgresStore: IncidentStore, LoadRunStore {
     }
 
     public func incident(id: Int64) async throws -> Incident? {
-        try await rows("SELECT body FROM incidents WHERE id = \(id)").first.map { try Self.decode(Incident.self, try $0.decode(String.self), what: "incident") }
+        try await rows("SELECT body FROM incidents WHERE id = \(id)").first.map { try StoredValue.decode(Incident.self, try $0.decode(String.self), what: "incident") }
     }
 
     public func incidents(_ query: IncidentQuery) async throws -> [Incident] {
@@ -47,12 +47,12 @@ extension PostgresStore: IncidentStore, LoadRunStore {
               AND (\(query.before)::bigint IS NULL OR id < \(query.before))
               AND (\(query.service)::text IS NULL OR (body::jsonb -> 'services') ? \(query.service))
             ORDER BY id DESC LIMIT \(query.limit)
-            """).map { try Self.decode(Incident.self, try $0.decode(String.self), what: "incident") }
+            """).map { try StoredValue.decode(Incident.self, try $0.decode(String.self), what: "incident") }
     }
 
     public func incidents(alertGroup: String) async throws -> [Incident] {
         try await rows("SELECT body FROM incidents WHERE alert_group = \(alertGroup) ORDER BY id")
-            .map { try Self.decode(Incident.self, try $0.decode(String.self), what: "incident") }
+            .map { try StoredValue.decode(Incident.self, try $0.decode(String.self), what: "incident") }
     }
 
     public func timeline(incident: Int64) async throws -> [IncidentTimelineEntry] {
@@ -82,7 +82,7 @@ extension PostgresStore: IncidentStore, LoadRunStore {
 
     public func postmortem(incident: Int64) async throws -> Postmortem? {
         try await rows("SELECT body FROM postmortems WHERE incident = \(incident)").first
-            .map { try Self.decode(Postmortem.self, try $0.decode(String.self), what: "postmortem") }
+            .map { try StoredValue.decode(Postmortem.self, try $0.decode(String.self), what: "postmortem") }
     }
 
     public func modifyPostmortem(incident: Int64, _ change: @escaping @Sendable (inout Postmortem?) throws -> Void) async throws -> Postmortem? {
@@ -92,10 +92,10 @@ extension PostgresStore: IncidentStore, LoadRunStore {
             try await connection.query("SELECT id FROM incidents WHERE id = \(incident) FOR UPDATE", logger: self.logger)
             let body = try await connection.query("SELECT body FROM postmortems WHERE incident = \(incident)", logger: self.logger)
                 .collect().first?.decode(String.self)
-            var postmortem = try body.map { try Self.decode(Postmortem.self, $0, what: "postmortem") }
+            var postmortem = try body.map { try StoredValue.decode(Postmortem.self, $0, what: "postmortem") }
             try change(&postmortem)
             if let postmortem {
-                let encoded = try Self.encode(postmortem)
+                let encoded = try StoredValue.json(postmortem)
                 try await connection.query("""
                     INSERT INTO postmortems (incident, body) VALUES (\(incident), \(encoded)) ON CONFLICT (incident) DO UPDATE SET body = excluded.body
                     """, logger: self.logger)
@@ -109,7 +109,7 @@ extension PostgresStore: IncidentStore, LoadRunStore {
             var stored = item
             stored.id = try await connection.query("INSERT INTO action_items (incident, body) VALUES (\(item.incident), '{}') RETURNING id", logger: self.logger)
                 .collect().returnedID()
-            let body = try Self.encode(stored)
+            let body = try StoredValue.json(stored)
             try await connection.query("UPDATE action_items SET body = \(body) WHERE id = \(stored.id)", logger: self.logger)
             return stored
         }
@@ -119,10 +119,10 @@ extension PostgresStore: IncidentStore, LoadRunStore {
         try await transaction { connection in
             guard let body = try await connection.query("SELECT body FROM action_items WHERE id = \(id) FOR UPDATE", logger: self.logger)
                 .collect().first?.decode(String.self) else { return nil }
-            var item = try Self.decode(ActionItem.self, body, what: "action item")
+            var item = try StoredValue.decode(ActionItem.self, body, what: "action item")
             try change(&item)
             item.id = id
-            let encoded = try Self.encode(item)
+            let encoded = try StoredValue.json(item)
             try await connection.query("UPDATE action_items SET body = \(encoded) WHERE id = \(id)", logger: self.logger)
             return item
         }
@@ -130,7 +130,7 @@ extension PostgresStore: IncidentStore, LoadRunStore {
 
     public func actionItems(incident: Int64?) async throws -> [ActionItem] {
         try await rows("SELECT body FROM action_items WHERE (\(incident)::bigint IS NULL OR incident = \(incident)) ORDER BY id")
-            .map { try Self.decode(ActionItem.self, try $0.decode(String.self), what: "action item") }
+            .map { try StoredValue.decode(ActionItem.self, try $0.decode(String.self), what: "action item") }
     }
 
     public func addToil(_ entry: ToilEntry) async throws -> ToilEntry {
@@ -215,7 +215,7 @@ extension PostgresStore: IncidentStore, LoadRunStore {
             stored.id = try await connection.query(
                 "INSERT INTO load_runs (service, started_at, body) VALUES (\(run.service), \(run.startedAt.timeIntervalSince1970), '{}') RETURNING id",
                 logger: self.logger).collect().returnedID()
-            let body = try Self.encode(stored)
+            let body = try StoredValue.json(stored)
             try await connection.query("UPDATE load_runs SET body = \(body) WHERE id = \(stored.id)", logger: self.logger)
             return stored
         }
@@ -225,13 +225,13 @@ extension PostgresStore: IncidentStore, LoadRunStore {
         try await rows("""
             SELECT body FROM load_runs WHERE (\(service)::text IS NULL OR service = \(service)) AND (\(before)::bigint IS NULL OR id < \(before))
             ORDER BY id DESC LIMIT \(limit)
-            """).map { try Self.decode(LoadRun.self, try $0.decode(String.self), what: "load run") }
+            """).map { try StoredValue.decode(LoadRun.self, try $0.decode(String.self), what: "load run") }
     }
 
     // MARK: Encoding
 
     private func write(_ incident: Incident, _ connection: PostgresConnection) async throws {
-        let body = try Self.encode(incident)
+        let body = try StoredValue.json(incident)
         try await connection.query("""
             UPDATE incidents SET status = \(incident.status.rawValue), start = \(incident.times.start.timeIntervalSince1970),
                 alert_group = \(incident.alertGroup), body = \(body) WHERE id = \(incident.id)
@@ -245,15 +245,6 @@ extension PostgresStore: IncidentStore, LoadRunStore {
                 VALUES (\(incident), \(line.at.timeIntervalSince1970), \(line.kind.rawValue), \(line.author), \(line.text))
                 """, logger: logger)
         }
-    }
-
-    static func encode(_ value: some Encodable) throws -> String {
-        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String, what: String) throws -> T {
-        guard let value = try? JSONDecoder().decode(type, from: Data(text.utf8)) else { throw StoreError.corrupt(what) }
-        return value
     }
 }
 

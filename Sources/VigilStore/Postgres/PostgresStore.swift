@@ -132,7 +132,7 @@ public final class PostgresStore: SignalStore, Sendable {
                     // minute's digest between replicas.
                     let stored = try await connection.query(
                         "SELECT digest FROM latency_digests WHERE sli = \(delta.sli) AND minute = \(delta.minute)", logger: self.logger).collect()
-                    if let row = stored.first { try latencies.merge(Self.digest(try row.decode(Data.self))) }
+                    if let row = stored.first { try latencies.merge(StoredValue.digest(try row.decode(Data.self))) }
                     let encoded = Data(latencies.encoded())
                     try await connection.query("""
                         INSERT INTO latency_digests (sli, minute, digest) VALUES (\(delta.sli), \(delta.minute), \(encoded))
@@ -198,7 +198,7 @@ public final class PostgresStore: SignalStore, Sendable {
         var result: [EpochMinute: LatencyDigest] = [:]
         for row in try await rows("SELECT minute, digest FROM latency_digests WHERE sli = \(series) AND minute >= \(from) AND minute < \(to)") {
             let (minute, data) = try row.decode((Int64, Data).self)
-            result[minute] = try Self.digest(data)
+            result[minute] = try StoredValue.digest(data)
         }
         return result
     }
@@ -223,7 +223,7 @@ public final class PostgresStore: SignalStore, Sendable {
                     """, logger: self.logger).collect()
                 for row in found {
                     let (minute, data, valid) = try row.decode((Int64, Data, Int64).self)
-                    let digest = try Self.digest(data)
+                    let digest = try StoredValue.digest(data)
                     // Only minutes whose every event has its latency kept can be judged
                     // again; pre-judged good/total counts keep their verdict.
                     guard digest.total == valid else { continue }
@@ -241,12 +241,6 @@ public final class PostgresStore: SignalStore, Sendable {
                 """, logger: self.logger)
             return updated
         }
-    }
-
-    /// A stored digest, or an error naming the corruption rather than a silent zero.
-    static func digest(_ data: Data) throws -> LatencyDigest {
-        guard let digest = LatencyDigest(encoded: [UInt8](data)) else { throw StoreError.corrupt("latency digest") }
-        return digest
     }
 
     public func addChange(_ change: ChangeRecord) async throws -> ChangeRecord {
