@@ -59,6 +59,10 @@ public actor TestPostgres {
         let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200"
         try await run(asRoot, bin + "/pg_ctl", ["-D", data, "-l", directory + "/server.log", "-w", "-t", "60", "-o", options, "start"], log: log)
         Self.stopCommand = (asRoot, bin + "/pg_ctl", data)
+        // A test process that crashes runs no atexit handler: a watcher stops the cluster
+        // once this process is gone.
+        let stop = (asRoot ? "/usr/sbin/runuser -u postgres -- " : "") + "\(bin)/pg_ctl -D \(data) -m immediate stop"
+        spawnDetached(["/bin/sh", "-c", "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; \(stop) >/dev/null 2>&1; rm -rf \(directory)"])
         atexit {
             guard let (asRoot, pgCtl, data) = TestPostgres.stopCommand else { return }
             let process = Process()
@@ -69,11 +73,30 @@ public actor TestPostgres {
             process.standardError = FileHandle.nullDevice
             try? process.run()
             process.waitUntilExit()
+            try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent)
         }
         return ("postgres://postgres@127.0.0.1:\(port)/postgres", "127.0.0.1", port, "postgres")
     }
 
     nonisolated(unsafe) private static var stopCommand: (Bool, String, String)?
+
+    /// Starts a program and leaves it running (its own session, no output).
+    private static func spawnDetached(_ argv: [String]) {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // POSIX_SPAWN_SETSID (glibc 2.26), which the Glibc module does not import: the
+        // watcher leaves the test run's process group, so killing that group spares it.
+        posix_spawnattr_setflags(&attributes, 0x80)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor in Int32(0)...2 { posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", O_RDWR, 0) }
+        var cArguments = argv.map { strdup($0) } + [nil]
+        defer { for pointer in cArguments { free(pointer) } }
+        var pid: pid_t = 0
+        _ = posix_spawn(&pid, argv[0], &actions, &attributes, &cArguments, environ)
+    }
 
     /// Runs a PostgreSQL tool (as the postgres user when this is root) with its output in
     /// `log`. Spawned and reaped here rather than through Foundation's `Process`, which

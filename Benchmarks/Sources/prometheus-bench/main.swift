@@ -170,18 +170,21 @@ case "vigil":
     let buildSeconds = now() - buildStarted
     var times: [Double] = []
     var burning = 0
+    var remaining = 0.0
     for _ in 0..<cycles {
         let started = now()
         burning = 0
+        remaining = 0
         for index in 0..<slos.count {
             let status = SLOEvaluator.evaluate(slos[index], series: series[index], at: end)
             if status.notificationClass != .log { burning += 1 }
+            remaining += status.budgetRemaining ?? .nan
         }
         times.append(now() - started)
     }
     times.sort()
     let median = times[times.count / 2]
-    print("vigil: \(slos.count) SLOs, series built in \(String(format: "%.2f", buildSeconds)) s; one evaluation of every SLO (8 error-ratio windows, the 30 d budget, burn rates, tiers, exhaustion): median \(String(format: "%.6f", median)) s over \(cycles) cycles, \(burning) SLOs alerting")
+    print("vigil: \(slos.count) SLOs, series built in \(String(format: "%.2f", buildSeconds)) s; one evaluation of every SLO (8 error-ratio windows, the 30 d budget, burn rates, tiers, exhaustion): median \(String(format: "%.6f", median)) s over \(cycles) cycles, \(burning) SLOs alerting, average budget remaining \(remaining / Double(slos.count))")
     print("VIGIL_SECONDS=\(median)")
 
 default:
