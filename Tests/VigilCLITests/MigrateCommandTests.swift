@@ -28,6 +28,11 @@ import VigilTestSupport
         let missing = try CLITests.vigil("migrate", "--from", "sqlite:/nonexistent/vigil", "--to", database)
         #expect(missing.status == 1 && missing.stderr.contains("no Vigil store there"), "\(missing.stderr)")
 
+        // A database that is not there: PostgreSQL's own words, not a pool's.
+        let absent = database.replacingOccurrences(of: "/vigil_test_", with: "/absent_")
+        let refused = try CLITests.vigil("migrate", "--from", "sqlite:\(data)", "--to", absent)
+        #expect(refused.status == 1 && refused.stderr.contains("does not exist"), "\(refused.stderr)")
+
         let migrated = try CLITests.vigil("migrate", "--from", "sqlite:\(data)", "--to", database)
         #expect(migrated.status == 0, "\(migrated.stderr)")
         #expect(migrated.stdout.contains("minute_buckets 1"), "\(migrated.stdout)")

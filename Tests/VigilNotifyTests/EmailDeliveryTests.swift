@@ -22,7 +22,9 @@ import VigilTestSupport
         }
         let sink = try SMTPSink(user: "vigil", password: "s3cret")
         defer { sink.stop() }
-        let sender = NotificationSender(externalURL: "http://vigil:9470", timeout: .seconds(10))
+        // A generous timeout: the relay is Python doing a TLS handshake, and in the full
+        // suite it shares two cores with browsers, Prometheus and PostgreSQL.
+        let sender = NotificationSender(externalURL: "http://vigil:9470", timeout: .seconds(30))
         let sent = await sender.send(NotificationPayloadTests.notification, to: Self.receiver(sink, password: "s3cret"))
         #expect(sent.success && sent.status == 250, "\(sent.error ?? "")")
         let message = try #require(try sink.messages().first)

@@ -25,6 +25,18 @@ public final class PostgresStore: SignalStore, Sendable {
     ///   `?sslmode=disable|prefer|require` (default `prefer`).
     public static func connect(url: String, logger: Logger) async throws -> PostgresStore {
         let settings = try PostgresURL(url)
+        // One plain connection first: the pool retries a refused or failing connection
+        // until its circuit breaker trips, which says nothing useful about why.
+        do {
+            var configuration = try settings.connectionConfiguration()
+            configuration.options.connectTimeout = .seconds(5)
+            var quiet = logger
+            quiet.logLevel = .critical
+            let probe = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: quiet)
+            try await probe.close()
+        } catch {
+            throw StoreError.cannotOpen(settings.redacted, reason(error))
+        }
         let store = PostgresStore(settings: settings, logger: logger)
         do {
             try await store.migrate()
@@ -42,6 +54,7 @@ public final class PostgresStore: SignalStore, Sendable {
     static func reason(_ error: any Error) -> String {
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] { return message }
+            if let underlying = error.underlying { return "\(error.code): \(underlying)" }
             return "\(error.code)"
         }
         return "\(error)"
