@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 import VigilCore
 import VigilStore
 
@@ -16,16 +15,14 @@ actor Replication {
     private let store: any ReplicatedStore
     private let hotState: HotState
     private let lease: any LeaderLease
-    private let logger: Logger
     private var cursor: Int64 = 0
     /// Whether this replica held the lease at the last check.
     private(set) var isLeader = false
 
-    init(store: any ReplicatedStore, hotState: HotState, lease: any LeaderLease, logger: Logger) {
+    init(store: any ReplicatedStore, hotState: HotState, lease: any LeaderLease) {
         self.store = store
         self.hotState = hotState
         self.lease = lease
-        self.logger = logger
     }
 
     /// Called before the hot state is loaded: the feed starts after what the load sees.

@@ -60,7 +60,7 @@ public final class VigilRuntime: Sendable {
         metrics = ServerMetrics()
         hotState = HotState(configuration: configuration, clock: clock)
         let hot = hotState
-        let replication = replicated.map { Replication(store: $0.store, hotState: hot, lease: $0.lease, logger: logger) }
+        let replication = replicated.map { Replication(store: $0.store, hotState: hot, lease: $0.lease) }
         self.replication = replication
         writer = IngestionWriter(store: store, hotState: hotState, metrics: metrics, replication: replication)
         probeRuns = ProbeRunWriter(store: store, logger: logger)
