@@ -67,7 +67,16 @@ import VigilTestSupport
         await a.release()
         #expect(await b.acquireOrConfirm())
         #expect(await !a.acquireOrConfirm())
+        // A holder that stops confirming (hung, or cut off) loses the lease on the
+        // database's side: its idle session ends after 5 s and another replica takes over.
+        let c = second.leaderLease(name: "handover")
+        #expect(await c.acquireOrConfirm())
+        let d = first.leaderLease(name: "handover")
+        #expect(await !d.acquireOrConfirm())
+        try await Task.sleep(for: .seconds(6))
+        #expect(await d.acquireOrConfirm(), "the silent holder's session ended and freed the lock")
+        #expect(await !c.acquireOrConfirm(), "the silent holder learns it no longer leads")
         // Every lease is given up before it goes (postgres-nio insists in debug builds).
-        for lease in [a, b, other] { await lease.release() }
+        for lease in [a, b, other, c, d] { await lease.release() }
     }
 }

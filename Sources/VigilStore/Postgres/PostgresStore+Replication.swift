@@ -141,6 +141,19 @@ actor PostgresLeaderLease: LeaderLease {
         configuration.options.connectTimeout = .seconds(2)
         nextID += 1
         let opened = try await PostgresConnection.connect(configuration: configuration, id: nextID, logger: logger)
+        // The holder confirms every second. If it stops — hung, or cut off from the
+        // database — PostgreSQL ends the session after 5 idle seconds (and notices a dead
+        // peer within ~10 s), which frees the lock for another replica. The holder gives
+        // the lease up after 2 s without an answer, so the two never overlap.
+        do {
+            try await opened.query("SET idle_session_timeout = '5s'", logger: logger)
+            try await opened.query("SET tcp_keepalives_idle = 5", logger: logger)
+            try await opened.query("SET tcp_keepalives_interval = 2", logger: logger)
+            try await opened.query("SET tcp_keepalives_count = 3", logger: logger)
+        } catch {
+            try? await opened.close()
+            throw error
+        }
         connection = opened
         return opened
     }
