@@ -23,6 +23,8 @@ import VigilTestSupport
           group_by: [slo]
           group_wait: 0s
           group_interval: 1s
+        probes:
+          - {name: nightly-job, service: api, heartbeat: {expect_every: 4s, grace: 1s}}
         server:
           listen: 127.0.0.1:\(port)
           evaluation_interval: \(evaluationInterval)s
@@ -95,6 +97,28 @@ import VigilTestSupport
         try await first.start()
         #expect(try await Self.waitUntil(.seconds(10)) { await Self.leads(first) == true }, "the first replica leads")
         try await second.start()
+        // Heartbeats posted to the follower keep the leader from calling the job missed:
+        // past one period and grace after the first beat, no failed run may appear (the
+        // leader's own board never hears these beats; only the store has them).
+        let firstBeat = Date()
+        for _ in 0..<12 {
+            let (status, _) = try await second.request("POST", "/api/v1/heartbeats/nightly-job",
+                                                       headers: ["Authorization": "Bearer \(ServerProcess.ingestToken)"])
+            #expect(status == 200)
+            try await Task.sleep(for: .seconds(1))
+        }
+        let (_, results) = try await first.request("GET", "/api/v1/probes/nightly-job/results?limit=100")
+        let runs = (try JSONSerialization.jsonObject(with: results) as? [String: Any])?["results"] as? [[String: Any]] ?? []
+        let plain = ISO8601DateFormatter(), fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let missed = runs.filter { run in
+            guard run["success"] as? Bool == false else { return false }
+            // A failure whose time cannot be read counts against the test, not for it.
+            guard let text = run["time"] as? String, let time = fractional.date(from: text) ?? plain.date(from: text) else { return true }
+            return time > firstBeat.addingTimeInterval(5)
+        }
+        #expect(runs.count >= 12 && missed.isEmpty, "the leader called a beaten heartbeat missed: \(missed)")
+
         // Events pushed to the follower reach the leader, which pages.
         try await Self.push("api-requests", to: second)
         #expect(try await Self.waitUntil(.seconds(20)) { try !Self.delivered(sink, slo: "api-availability").isEmpty },

@@ -240,6 +240,17 @@ public final class VigilRuntime: Sendable {
         return spec
     }
 
+    /// Replicated mode: a beat posted to another replica is in the store, not in this
+    /// one's board. Before a heartbeat is called missed, the newest stored run is looked
+    /// up; a passing one after `lastBeat` counts as the beat.
+    /// - Returns: whether such a beat was found (and taken).
+    func adoptStoredBeat(_ spec: ProbeSpec, after lastBeat: Date?) async -> Bool {
+        guard replication != nil else { return false }
+        guard let latest = try? await store.probeRuns(probe: spec.name, before: nil, limit: 1).first,
+              latest.success, latest.startedAt > (lastBeat ?? .distantPast) else { return false }
+        return await probes.beat(spec.name, at: latest.startedAt) != nil
+    }
+
     /// A heartbeat that did not come in time: a failed run.
     func recordMissedHeartbeat(_ spec: ProbeSpec, lastBeat: Date?) async {
         metrics.recordProbe(spec.name, success: false, duration: nil, status: nil, certificateExpiry: nil, isDNS: false)

@@ -57,6 +57,8 @@ struct ProbeSchedulerService: Service {
                 if leads, now - lastHeartbeatCheck >= 1000 {
                     lastHeartbeatCheck = now
                     for (spec, lastBeat) in await runtime.probes.overdueHeartbeats(at: Date()) {
+                        // With replicas, the beat may have reached another one: it stored it.
+                        if await runtime.adoptStoredBeat(spec, after: lastBeat) { continue }
                         await runtime.recordMissedHeartbeat(spec, lastBeat: lastBeat)
                     }
                 }
