@@ -38,6 +38,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
+        // The binary's version and the git commit it was built from (written at build time
+        // by BuildInfoPlugin), for `vigil --version` and the vigil_build_info metric.
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
+        .target(name: "VigilBuildInfo", swiftSettings: strictSettings, plugins: ["BuildInfoPlugin"]),
         // Pure domain: SLO math, windows, burn-rate policy. Foundation at most, no I/O.
         .target(name: "VigilCore", swiftSettings: strictSettings),
         // YAML (Yams) → Core values, with file:line:column diagnostics; Sloth / OpenSLO import.
@@ -103,7 +107,7 @@ let package = Package(
         .target(
             name: "VigilServer",
             dependencies: [
-                "VigilCore", "VigilConfig", "VigilIngest", "VigilReports", "VigilStore", "VigilProbes", "VigilNotify", "VigilDashboard",
+                "VigilCore", "VigilConfig", "VigilIngest", "VigilReports", "VigilStore", "VigilProbes", "VigilNotify", "VigilDashboard", "VigilBuildInfo",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -122,7 +126,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilConfig", "VigilIngest", "VigilReports", "VigilServer", "VigilProbes", "VigilLoad", "VigilRules", "VigilStore",
+                "VigilCore", "VigilConfig", "VigilIngest", "VigilReports", "VigilServer", "VigilProbes", "VigilLoad", "VigilRules", "VigilStore", "VigilBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -136,7 +140,7 @@ let package = Package(
         .target(
             name: "VigilNotify",
             dependencies: [
-                "VigilCore", "VigilConfig", "VigilStore",
+                "VigilCore", "VigilConfig",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -171,10 +175,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // Helpers several test targets share (a webhook receiver for notification tests).
-        .target(name: "VigilTestSupport", path: "Tests/Support", swiftSettings: strictSettings),
+        .target(name: "VigilTestSupport", dependencies: ["VigilCore"], path: "Tests/Support", swiftSettings: strictSettings),
         .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilCore", "VigilConfig", "VigilTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"], swiftSettings: strictSettings),
-        .testTarget(name: "VigilReportsTests", dependencies: ["VigilReports", "VigilCore"], exclude: ["Golden"], swiftSettings: strictSettings),
+        .testTarget(name: "VigilReportsTests", dependencies: ["VigilReports", "VigilConfig", "VigilCore"], exclude: ["Golden"], swiftSettings: strictSettings),
+        .testTarget(name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "VigilConfigTests",
             dependencies: ["VigilConfig", "VigilCore"],
@@ -205,7 +210,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VigilCLITests",
-            dependencies: ["vigil", "VigilIngest", "VigilCore", "VigilStore", "VigilTestSupport"],
+            dependencies: ["vigil", "VigilCore", "VigilStore", "VigilTestSupport"],
             swiftSettings: strictSettings
         ),
     ]

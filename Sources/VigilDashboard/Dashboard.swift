@@ -7,13 +7,30 @@ public struct Dashboard: Sendable {
     let library: MustacheLibrary
 
     public init() {
+        // The templates ship with the binary and a test parses each one
+        // (``parse(_:)``): a failure here is a build defect, not a user error.
+        do { library = try Self.parse(Templates.all) } catch { fatalError("\(error)") }
+    }
+
+    /// A dashboard of some templates only (for tests).
+    init(_ templates: [(name: String, text: String)]) throws(TemplateError) {
+        library = try Self.parse(templates)
+    }
+
+    /// A template that does not parse, named.
+    struct TemplateError: Error, CustomStringConvertible {
+        let name: String
+        let underlying: any Error
+        var description: String { "dashboard template '\(name)' does not parse: \(underlying)" }
+    }
+
+    /// The library of `templates`; throws for the first one that does not parse.
+    static func parse(_ templates: [(name: String, text: String)]) throws(TemplateError) -> MustacheLibrary {
         var library = MustacheLibrary()
-        for (name, text) in Templates.all {
-            // The templates ship with the binary and are parsed by a test: a failure here
-            // is a build defect, not a user error.
-            do { try library.register(text, named: name) } catch { fatalError("dashboard template '\(name)' does not parse: \(error)") }
+        for (name, text) in templates {
+            do { try library.register(text, named: name) } catch { throw TemplateError(name: name, underlying: error) }
         }
-        self.library = library
+        return library
     }
 
     /// The HTML of a page.

@@ -32,7 +32,7 @@ struct PostmortemCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Draft the postmortem of an incident from what the server knows.",
             discussion: """
-                The draft follows the template in DOMAIN.md and is prefilled with the budget each SLO
+                The draft follows the SRE book's template (docs/incidents.md) and is prefilled with the budget each SLO
                 spent, the durations, the detection figures, suspect changes and the timeline. It is
                 stored on the server (status draft) and printed, or written to --out.
 

@@ -62,7 +62,7 @@ struct ReportCommand: AsyncParsableCommand {
 }
 
 extension ReportCommand {
-    /// `vigil report incidents`: DOMAIN.md's incident figures.
+    /// `vigil report incidents`: MTTD/MTTA/MTTM/MTTR, MTBF, MTTF and availability.
     struct Incidents: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Incident figures: time to detect, acknowledge, mitigate and resolve (mean, median, p90); MTBF, MTTF, availability.",

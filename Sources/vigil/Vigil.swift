@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VigilBuildInfo
 import VigilConfig
 
 /// The `vigil` command line.
@@ -11,7 +12,7 @@ struct Vigil: AsyncParsableCommand {
             Exit codes: 0 success; 1 invalid configuration or input; 2 usage error; \
             3 an alert threshold given with --fail-on was reached, or a probe failed.
             """,
-        version: "0.1.0",
+        version: BuildInfo.description,
         subcommands: [ServeCommand.self, CheckCommand.self, SLOCommand.self, ProbeCommand.self, AlertCommand.self, IncidentCommand.self, PostmortemCommand.self, ToilCommand.self, MaintenanceCommand.self, SatisfactionCommand.self, ReportCommand.self, LoadCommand.self, EventsCommand.self, ImportCommand.self, RulesCommand.self, BackupCommand.self, RestoreCommand.self, MigrateCommand.self, TokenCommand.self]
     )
 

@@ -7,13 +7,7 @@ import VigilTestSupport
 /// SLO page at desktop and phone widths (and the status page), failing when a page errors,
 /// is blank or lacks its chart. CI installs Chromium (.ci/run).
 @Suite struct DashboardBrowserTests {
-    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
-
-    @Test(.timeLimit(.minutes(5))) func pagesRenderInChromiumWithTheirCharts() async throws {
-        guard Self.chromium != nil else {
-            print("skipped: chromium is not installed (apt-get install chromium)")
-            return
-        }
+    @Test(.requires(.chromium), .timeLimit(.minutes(5))) func pagesRenderInChromiumWithTheirCharts() async throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-shots-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
         let (status, text) = try await ChildProcess.run("/bin/bash", ["\(CLITests.repository)/scripts/browser-test.sh", CLITests.binary, output.path])

@@ -6,11 +6,7 @@ import VigilTestSupport
 
 /// `vigil migrate` end to end: the copy, a server on the copy, and the refusals.
 @Suite struct MigrateCommandTests {
-    @Test func migratesIntoAnEmptyDatabaseOnceAndAServerReadsIt() async throws {
-        if let reason = TestPostgres.unavailableReason {
-            print("skipping vigil migrate: \(reason)")
-            return
-        }
+    @Test(.requires(.postgres)) func migratesIntoAnEmptyDatabaseOnceAndAServerReadsIt() async throws {
         let server = try ServerProcess()
         defer { server.cleanUp() }
         let data = server.directory.appendingPathComponent("data").path

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import VigilCore
 
-/// The incident status machine (every pair) and DOMAIN.md's figures against a fixture
+/// The incident status machine (every pair) and the incident figures against a fixture
 /// computed by hand.
 @Suite struct IncidentTests {
     static let t0 = Date(timeIntervalSince1970: 1_800_000_000)

@@ -8,16 +8,8 @@ import VigilCore
 /// The generated rules, checked by the real thing: Debian's promtool accepts them, and in
 /// `promtool test rules` the page and ticket alerts fire at exactly the minutes VigilCore's
 /// own evaluator predicts for the same counts (docs/scaling.md).
-@Suite struct PromtoolTests {
+@Suite(.requires(.promtool)) struct PromtoolTests {
     static let promtool = "/usr/bin/promtool"
-
-    static func available() -> Bool {
-        guard FileManager.default.isExecutableFile(atPath: promtool) else {
-            print("skipped: \(promtool) is not installed (apt-get install prometheus)")
-            return false
-        }
-        return true
-    }
 
     static func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
         try await ChildProcess.run(promtool, arguments)
@@ -30,7 +22,6 @@ import VigilCore
     }
 
     @Test func promtoolAcceptsTheRulesOfEveryExample() async throws {
-        guard Self.available() else { return }
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let configuration = try PrometheusRuleGeneratorTests.examples()
@@ -81,7 +72,6 @@ import VigilCore
     }
 
     @Test func alertsFireAtTheMinutesVigilCorePredicts() async throws {
-        guard Self.available() else { return }
         let minutes = 960
         let configuration = try ConfigLoader.load(yaml: Self.scenario, file: "scenario.yaml").get()
         let spec = try #require(configuration.slo(named: "shop-availability"))

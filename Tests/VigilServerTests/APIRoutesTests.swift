@@ -115,7 +115,7 @@ import Yams
         let server = try TestServer()
         try await server.test { client in
             let events = (1...60).map { #"{"time":"\#(TestServer.time(minutesAgo: $0))","sli":"api-requests","good":50,"total":100}"# }
-            _ = try await client.execute(uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(events.joined(separator: "\n")))
+            try await client.succeed(uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(events.joined(separator: "\n")))
             try await server.runtime.evaluate()
             let current = try TestServer.json(try await client.execute(uri: "/api/v1/alerts", method: .get))
             let alerts = try #require(current["alerts"] as? [[String: Any]])

@@ -34,13 +34,13 @@ import VigilCore
     static let amAlert = #"{"version":"4","status":"firing","alerts":[{"status":"firing","labels":{"alertname":"Down","severity":"critical"},"startsAt":"2026-11-24T11:00:00Z"}]}"#
 
     static let openIncident: @Sendable (any TestClientProtocol) async throws -> Void = { client in
-        _ = try await client.execute(uri: "/api/v1/incidents", method: .post, headers: TestServer.bearer(TestServer.writeToken),
+        try await client.succeed(uri: "/api/v1/incidents", method: .post, headers: TestServer.bearer(TestServer.writeToken),
                                      body: TestServer.body(#"{"title":"t","severity":"SEV3"}"#))
     }
 
     static let draftPostmortem: @Sendable (any TestClientProtocol) async throws -> Void = { client in
         try await openIncident(client)
-        _ = try await client.execute(uri: "/api/v1/incidents/1/postmortem", method: .post, headers: TestServer.bearer(TestServer.writeToken))
+        try await client.succeed(uri: "/api/v1/incidents/1/postmortem", method: .post, headers: TestServer.bearer(TestServer.writeToken))
     }
 
     static let writeRoutes = [
@@ -55,7 +55,7 @@ import VigilCore
                    rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
         WriteRoute(path: "/api/v1/alerts/\(Alert.fingerprint(of: ["alertname": "Down", "severity": "critical", "class": "alert"]))/ack", body: #"{"by":"ana"}"#,
                    rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken, prepare: { client in
-                       _ = try await client.execute(uri: "/api/v1/alertmanager", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(amAlert))
+                       try await client.succeed(uri: "/api/v1/alertmanager", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(amAlert))
                    }),
         WriteRoute(path: "/api/v1/incidents", body: #"{"title":"t","severity":"SEV3"}"#, rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
         WriteRoute(path: "/api/v1/incidents/1", body: #"{"severity":"SEV4"}"#, rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken,
@@ -77,7 +77,7 @@ import VigilCore
         WriteRoute(path: "/api/v1/action-items/1", body: #"{"status":"done"}"#, rightToken: TestServer.writeToken,
                    wrongScopeToken: TestServer.ingestToken, method: .patch, prepare: { client in
                        try await openIncident(client)
-                       _ = try await client.execute(uri: "/api/v1/incidents/1/action-items", method: .post, headers: TestServer.bearer(TestServer.writeToken),
+                       try await client.succeed(uri: "/api/v1/incidents/1/action-items", method: .post, headers: TestServer.bearer(TestServer.writeToken),
                                                     body: TestServer.body(#"{"title":"t","type":"detect"}"#))
                    }),
         WriteRoute(path: "/api/v1/toil", body: #"{"team":"core","minutes":30,"category":"restarts","at":"2026-11-24T11:00:00Z"}"#, rightToken: TestServer.writeToken,
@@ -86,13 +86,13 @@ import VigilCore
         WriteRoute(path: "/api/v1/maintenance", body: #"{"service":"api","duration":"1h"}"#, rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
         WriteRoute(path: "/api/v1/maintenance/1", body: "", rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken, method: .delete,
                    prepare: { client in
-                       _ = try await client.execute(uri: "/api/v1/maintenance", method: .post, headers: TestServer.bearer(TestServer.writeToken),
+                       try await client.succeed(uri: "/api/v1/maintenance", method: .post, headers: TestServer.bearer(TestServer.writeToken),
                                                     body: TestServer.body(#"{"service":"api","duration":"1h"}"#))
                    }),
         WriteRoute(path: "/api/v1/load-runs", body: #"{"service":"api","target":"http://127.0.0.1:1/","model":"closed","connections":1,"started_at":"2026-11-24T11:00:00Z","summary":{"requests":1,"duration":1,"errors":{"connect":0,"timeout":0,"read":0,"status4xx":0,"status5xx":0},"bytes_in":0,"bytes_out":0,"peak_connections":1},"findings":[]}"#,
                    rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
         WriteRoute(path: "/api/v1/silences/1", body: "", rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken, method: .delete, prepare: { client in
-            _ = try await client.execute(uri: "/api/v1/silences", method: .post, headers: TestServer.bearer(TestServer.writeToken),
+            try await client.succeed(uri: "/api/v1/silences", method: .post, headers: TestServer.bearer(TestServer.writeToken),
                                          body: TestServer.body(#"{"id":"1","matchers":["slo=x"],"duration":"1h","created_by":"a","comment":"c"}"#))
         }),
     ]
@@ -146,6 +146,19 @@ import VigilCore
     @Test func everyWriteRouteIsInTheMatrix() {
         let writes = Set(VigilAPI.routes.filter { $0.method != .get }.map { "\($0.method) \($0.path)" })
         #expect(writes == Set(Self.writeRoutes.map { "\($0.method) \($0.template)" }))
+    }
+
+    /// The table, not the handlers, says who may call a route: only health checks and the
+    /// public status page are open to anyone, and every write needs a scoped token.
+    @Test func theRouteTableDeclaresWhoMayCallEachRoute() {
+        let open = Set(VigilAPI.routes.filter { $0.access == .anyone }.map { "\($0.method) \($0.path)" })
+        #expect(open == ["GET /-/healthy", "GET /-/ready", "GET /status.json"])
+        for route in VigilAPI.routes where route.method != .get {
+            guard case .token = route.access else {
+                Issue.record("\(route.method) \(route.path) is a write without a token scope")
+                continue
+            }
+        }
     }
 
     @Test func tokensCompareByHash() {

@@ -33,7 +33,7 @@ import VigilCore
             let events = (1...180).map { minute in
                 #"{"time":"\#(TestServer.time(minutesAgo: minute))","sli":"api-requests","good":\#(minute <= 40 ? 50 : 100),"total":100}"#
             }
-            _ = try await client.execute(uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(events.joined(separator: "\n")))
+            try await client.succeed(uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(events.joined(separator: "\n")))
             let deploy = #"{"service":"api","version":"v7","author":"ci","description":"connection pool 50 → 5","time":"\#(TestServer.time(minutesAgo: 52))"}"#
             #expect(try await client.execute(uri: "/api/v1/changes", method: .post, headers: Self.auth, body: TestServer.body(deploy)).status == .created)
 

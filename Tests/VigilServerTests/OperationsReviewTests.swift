@@ -37,7 +37,7 @@ import VigilStore
             let events = (1...120).map { minute in
                 #"{"time":"\#(TestServer.time(minutesAgo: minute))","sli":"api-requests","good":\#((31...60).contains(minute) ? 50 : 100),"total":100}"#
             }
-            _ = try await client.execute(uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(events.joined(separator: "\n")))
+            try await client.succeed(uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(events.joined(separator: "\n")))
             let report = await server.runtime.hotState.report()
             let plain = try #require(report.entries.first { $0.name == "api-availability" }?.status)
             let excluding = try #require(report.entries.first { $0.name == "api-excluding-maintenance" })

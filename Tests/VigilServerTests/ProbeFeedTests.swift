@@ -6,6 +6,7 @@ import VigilConfig
 import VigilCore
 import VigilProbes
 @testable import VigilServer
+import VigilTestSupport
 import VigilStore
 
 /// Probe runs feed the SLIs that name the probe; missed runs count as bad.
@@ -21,7 +22,7 @@ import VigilStore
         let server = try TestServer(yaml: Self.yaml)
         let spec = try #require(await server.runtime.hotState.configuration.probes.first)
         try await server.test { client in
-            await server.runtime.probes.reconcile([spec])
+            await server.runtime.probes.reconcile([spec], now: server.runtime.clock.now)
             let at = TestServer.now.addingTimeInterval(-120)
             func run(_ status: Int, _ ms: Int64) -> ProbeRun {
                 let observation = ProbeObservation(connected: true, status: status, responseTime: .milliseconds(ms))
@@ -68,15 +69,15 @@ import VigilStore
 
             // 3 hours of silence after the beat: overdue once at 1h05m, then once an hour.
             let board = server.runtime.probes
-            #expect(await board.overdueHeartbeats(at: Date().addingTimeInterval(3600)).isEmpty)
-            let overdue = await board.overdueHeartbeats(at: Date().addingTimeInterval(3 * 3600 + 60))
+            #expect(await board.overdueHeartbeats(at: server.clock.now.addingTimeInterval(3600)).isEmpty)
+            let overdue = await board.overdueHeartbeats(at: server.clock.now.addingTimeInterval(3 * 3600 + 60))
             #expect(overdue.map(\.spec.name) == ["api-beat"])
             for (spec, lastBeat) in overdue { await server.runtime.recordMissedHeartbeat(spec, lastBeat: lastBeat) }
             await server.runtime.probeRuns.drain()
             let runs = try await server.runtime.store.probeRuns(probe: "api-beat", before: nil, limit: 10)
             #expect(runs.map(\.success) == [false, true])
             #expect(runs.first?.error?.hasPrefix("no heartbeat since ") == true)
-            #expect(await board.overdueHeartbeats(at: Date().addingTimeInterval(3 * 3600 + 120)).map(\.spec.name) == ["api-beat"])
+            #expect(await board.overdueHeartbeats(at: server.clock.now.addingTimeInterval(3 * 3600 + 120)).map(\.spec.name) == ["api-beat"])
         }
     }
 }

@@ -8,6 +8,7 @@ import VigilConfig
 import VigilCore
 @testable import VigilServer
 import VigilStore
+import VigilTestSupport
 
 /// A Vigil app over a fresh SQLite store in a temporary directory, with a pinned clock.
 struct TestServer {
@@ -46,21 +47,25 @@ struct TestServer {
     let directory: URL
     let configFile: URL
     let runtime: VigilRuntime
+    /// The server's clock, standing at ``now`` until the test advances it (unless the
+    /// test gave the server a clock of its own).
+    let clock: ManualClock
 
     /// Whether `test` deletes the directory afterwards.
     let cleansUp: Bool
 
     /// - Parameter directory: reuse another server's directory (its data), as a restart does.
     init(yaml: String = TestServer.configYAML(), directory existing: URL? = nil, cleansUp: Bool = true, deliveryBackoff: Duration = .seconds(1),
-         clock: @escaping @Sendable () -> Date = { TestServer.now }) throws {
+         clock: (any WallClock)? = nil) throws {
         self.cleansUp = cleansUp
+        self.clock = ManualClock(now: TestServer.now)
         directory = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("vigil-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         configFile = directory.appendingPathComponent("vigil.yaml")
         try yaml.write(to: configFile, atomically: true, encoding: .utf8)
         let configuration = try ConfigLoader.load(paths: [configFile.path]).get()
         let store = try SQLiteStore(directory: directory.appendingPathComponent("data").path)
-        runtime = VigilRuntime(configPaths: [configFile.path], configuration: configuration, store: store, logger: Logger(label: "test"), clock: clock,
+        runtime = VigilRuntime(configPaths: [configFile.path], configuration: configuration, store: store, logger: Logger(label: "test"), clock: clock ?? self.clock,
                                deliveryBackoff: deliveryBackoff)
     }
 
@@ -69,7 +74,7 @@ struct TestServer {
     func test(rebuild: Bool = true, live: Bool = false, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         if rebuild { try await runtime.rebuild() }
         // What the probe scheduler does first when the server starts.
-        await runtime.probes.reconcile(await runtime.hotState.configuration.probes)
+        await runtime.probes.reconcile(await runtime.hotState.configuration.probes, now: runtime.clock.now)
         let app = Application(router: VigilAPI.router(runtime: runtime))
         do { try await app.test(live ? .live : .router, body) } catch {
             try? await runtime.shutdown()
@@ -109,5 +114,19 @@ struct TestServer {
     /// The `error.code` of an error response.
     static func errorCode(_ response: TestResponse) throws -> String? {
         (try json(response)["error"] as? [String: Any])?["code"] as? String
+    }
+}
+
+extension TestClientProtocol {
+    /// Sends a request the rest of the test builds on: an answer outside 2xx fails the
+    /// test at the caller's line, with the answer's body, instead of being ignored.
+    @discardableResult
+    func succeed(
+        uri: String, method: HTTPRequest.Method, headers: HTTPFields = [:], body: ByteBuffer? = nil,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) async throws -> TestResponse {
+        let response = try await execute(uri: uri, method: method, headers: headers, body: body)
+        #expect((200..<300).contains(response.status.code), "\(method) \(uri): \(response.status) \(String(buffer: response.body))", sourceLocation: sourceLocation)
+        return response
     }
 }

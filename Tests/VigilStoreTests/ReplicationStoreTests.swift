@@ -7,19 +7,15 @@ import VigilTestSupport
 
 /// What replicas sharing one PostgreSQL database need from it: each other's writes, in
 /// commit order, and a leader lease only one of them holds.
-@Suite struct ReplicationStoreTests {
+@Suite(.requires(.postgres)) struct ReplicationStoreTests {
     /// Two stores (as two replicas would open) on one fresh database.
-    func twoReplicas() async throws -> (PostgresStore, PostgresStore)? {
-        if let reason = TestPostgres.unavailableReason {
-            print("skipping replication tests: \(reason)")
-            return nil
-        }
+    func twoReplicas() async throws -> (PostgresStore, PostgresStore) {
         let url = try await TestPostgres.shared.freshDatabase()
         return (try await PostgresStore.connect(url: url, logger: Logger(label: "a")), try await PostgresStore.connect(url: url, logger: Logger(label: "b")))
     }
 
     @Test func aReplicaFollowsTheOthersWritesByRevision() async throws {
-        guard let (first, second) = try await twoReplicas() else { return }
+        let (first, second) = try await twoReplicas()
         defer {
             first.close()
             second.close()
@@ -52,7 +48,7 @@ import VigilTestSupport
     }
 
     @Test func onlyOneReplicaHoldsTheLeaseAndItPassesOnRelease() async throws {
-        guard let (first, second) = try await twoReplicas() else { return }
+        let (first, second) = try await twoReplicas()
         defer {
             first.close()
             second.close()

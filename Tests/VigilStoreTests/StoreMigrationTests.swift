@@ -46,11 +46,7 @@ import VigilTestSupport
         _ = try await store.addLoadRun(LoadRun(service: "web", target: "http://127.0.0.1", model: "closed", connections: 1, rate: nil, startedAt: time, summary: summary, findings: ["ok"]))
     }
 
-    @Test func theCopyAnswersEveryReadAsTheOriginal() async throws {
-        if let reason = TestPostgres.unavailableReason {
-            print("skipping the migration test: \(reason)")
-            return
-        }
+    @Test(.requires(.postgres)) func theCopyAnswersEveryReadAsTheOriginal() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-migrate-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let source = try SQLiteStore(directory: directory)

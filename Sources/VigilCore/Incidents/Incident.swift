@@ -1,6 +1,7 @@
 import Foundation
 
-/// An incident: what broke, how bad, who is on it, and its five times (DOMAIN.md).
+/// An incident: what broke, how bad, who is on it, and its five times
+/// (``IncidentTimes``).
 public struct Incident: Hashable, Sendable, Codable {
     /// Assigned by the store; shown as `INC-<id>`.
     public var id: Int64

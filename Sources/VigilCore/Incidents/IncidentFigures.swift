@@ -35,7 +35,9 @@ public struct DurationSummary: Hashable, Sendable {
     static func duration(_ seconds: Double) -> Duration { .milliseconds(Int64((seconds * 1000).rounded())) }
 }
 
-/// DOMAIN.md's incident figures over a period.
+/// Incident figures over a period: MTTD, MTTA, MTTM and MTTR as mean, median and p90
+/// (means hide the long tail), MTBF (period / incidents), MTTF (mean time from one
+/// resolution to the next start) and availability ≈ MTTF / (MTTF + MTTR).
 public struct IncidentFigures: Hashable, Sendable {
     public var count: Int
     /// Time to detect, acknowledge, mitigate and resolve, over the incidents that have

@@ -1,6 +1,8 @@
 import Foundation
 
-/// The five times of an incident (DOMAIN.md) and the status moves that set them.
+/// The five times of an incident (start, detected, acknowledged, mitigated, resolved) and
+/// the status moves that set them. Time to detect and to acknowledge run from the time
+/// before; time to mitigate and to resolve run from `start` (docs/incidents.md).
 public struct IncidentTimes: Hashable, Sendable, Codable {
     /// Impact began.
     public var start: Date

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A postmortem: Markdown on DOMAIN.md's template, reviewed before it is final.
+/// A postmortem: Markdown on the SRE book's template (docs/incidents.md), reviewed before
+/// it is final.
 public struct Postmortem: Hashable, Sendable, Codable {
     public enum Status: String, Hashable, Sendable, Codable, CaseIterable {
         case draft
@@ -83,7 +84,8 @@ public struct ActionItem: Hashable, Sendable, Codable {
     }
 }
 
-/// Time spent on toil (manual, repetitive, automatable work; DOMAIN.md).
+/// Time spent on toil: manual, repetitive, automatable work with no enduring value, that
+/// grows with the service (docs/incidents.md).
 public struct ToilEntry: Hashable, Sendable, Codable {
     public var id: Int64
     public var team: String

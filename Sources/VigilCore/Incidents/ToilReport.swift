@@ -1,6 +1,7 @@
 import Foundation
 
-/// Toil against the 50 % cap (seeds 000 and 003): per team, the share of its working
+/// Toil against the 50 % cap (the SRE book: operational work stays under half of a
+/// team's time, or it grows with the service and crowds out engineering): per team, the share of its working
 /// time spent on toil, overall and per week, with what it was spent on and how much of
 /// it could be automated.
 public struct ToilReport: Hashable, Sendable {

@@ -1,7 +1,7 @@
 import Foundation
 
-/// What a load run says, in plain words, each with the numbers behind it (seed 002: a
-/// report ends in actions). Pure rules over the summary and the per-stage figures.
+/// What a load run says, in plain words, each with the numbers behind it (a load-test
+/// report should end in actions, not only figures). Pure rules over the summary and the per-stage figures.
 public enum LoadFindings {
     /// One stage of a run as the rules need it.
     public struct Stage: Hashable, Sendable {

@@ -1,5 +1,5 @@
-/// A target process's resources while it is loaded (seed 002: CPU, memory, disk and
-/// network), read from Linux's `/proc`. Parsing is pure; the sampler reads the files.
+/// A target process's resources while it is loaded (CPU, memory, disk and network: what
+/// a load-test report needs beside latency and throughput), read from Linux's `/proc`. Parsing is pure; the sampler reads the files.
 public struct ProcessSample: Hashable, Sendable {
     /// Seconds since the sampler started.
     public var at: Double

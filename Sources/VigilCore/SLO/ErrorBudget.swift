@@ -1,4 +1,5 @@
-/// The error-budget arithmetic of an objective `T`, exactly as DOMAIN.md defines it.
+/// The error-budget arithmetic of an objective `T`, as the SRE Workbook defines it
+/// (docs/concepts.md).
 /// Every function answers `nil` for *no data*: no valid events is not 100 %.
 public struct ErrorBudget: Hashable, Sendable {
     /// The target `T`, strictly between 0 and 1 (e.g. 0.999).

@@ -1,7 +1,7 @@
 import Foundation
 import VigilCore
 
-/// A postmortem draft on DOMAIN.md's template (after the SRE book), prefilled from the
+/// A postmortem draft on the SRE book's template (docs/incidents.md), prefilled from the
 /// incident: impact from the budget each SLO spent and the durations, detection from the
 /// figures, the suspect changes, and the timeline. Sections only people can write carry
 /// a prompt in italics. A pure function of its facts, so its output is golden-tested.

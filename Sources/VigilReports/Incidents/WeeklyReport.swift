@@ -4,7 +4,7 @@ import VigilCore
 /// Seed 000's weekly production report: how each service did against its SLOs and how
 /// much budget it spent (against the week before), the week's incidents and their
 /// figures, the noisiest alerts, overdue action items, the changes shipped, toil, and
-/// seed 004's SLO review. The server gathers the facts; this renders them (Markdown, HTML,
+/// the SLO review (met × toil × satisfaction). The server gathers the facts; this renders them (Markdown, HTML,
 /// JSON), so the output is golden-tested.
 public struct WeeklyReport: Sendable {
     public struct SLOLine: Hashable, Sendable, Codable {

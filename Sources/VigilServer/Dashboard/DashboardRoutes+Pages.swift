@@ -80,7 +80,7 @@ extension DashboardRoutes {
                 latencies: runs.reversed().map { $0.responseTime?.inMilliseconds },
                 lastFailure: entry.lastFailure.map(failure)))
         }
-        return dashboard.render(ProbesPage(probes: inputs, now: runtime.clock(), display: viewer.display, signedIn: viewer.signedIn, refresh: viewer.refresh))
+        return dashboard.render(ProbesPage(probes: inputs, now: runtime.clock.now, display: viewer.display, signedIn: viewer.signedIn, refresh: viewer.refresh))
     }
 
     /// A failed run in words: the conditions that failed and what the run saw.
@@ -95,7 +95,7 @@ extension DashboardRoutes {
 
     /// `/alerts`.
     static func alerts(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
-        let now = runtime.clock()
+        let now = runtime.clock.now
         let active = await runtime.hotState.activeAlerts().map { ActiveAlert(slo: $0.key.slo, tier: $0.key.tier, status: $0.status) }
         let silences = try await runtime.notificationStore.silences(activeAt: now, includeExpired: false)
         let history = try await runtime.store.transitions(slo: nil, before: nil, limit: 30).map {
@@ -108,13 +108,13 @@ extension DashboardRoutes {
     /// `/incidents`: the latest 100.
     static func incidents(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
         let incidents = try await runtime.incidentStore.incidents(IncidentQuery(limit: 100))
-        return dashboard.render(IncidentsPage(incidents: incidents, now: runtime.clock(), display: viewer.display, signedIn: viewer.signedIn, refresh: viewer.refresh))
+        return dashboard.render(IncidentsPage(incidents: incidents, now: runtime.clock.now, display: viewer.display, signedIn: viewer.signedIn, refresh: viewer.refresh))
     }
 
     /// `/incidents/{id}` (`7` or `INC-7`).
     static func incident(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
         let incident = try await IncidentRoutes.find(context, runtime)
-        let now = runtime.clock()
+        let now = runtime.clock.now
         let desk = runtime.incidents
         return dashboard.render(IncidentPage(
             incident: incident, timeline: try await desk.timeline(incident, at: now),
@@ -129,7 +129,7 @@ extension DashboardRoutes {
         let records = try await runtime.store.changes(service: service, before: nil, limit: 100)
         return dashboard.render(ChangesPage(
             changes: records.map { .init(time: $0.time, service: $0.service, version: $0.version, author: $0.author, link: $0.link, description: $0.description) },
-            now: runtime.clock(), display: viewer.display, signedIn: viewer.signedIn))
+            now: runtime.clock.now, display: viewer.display, signedIn: viewer.signedIn))
     }
 
     /// `/reports/weekly`: `?week=<Monday>`, else the last seven days.
@@ -144,7 +144,7 @@ extension DashboardRoutes {
         let next = chosen ? to : nil
         return dashboard.render(WeeklyPage(
             reportHTML: report.htmlFragment, week: chosen ? Formatting.day(start) : nil, previous: previous,
-            next: next.flatMap { $0 <= runtime.clock() ? $0 : nil },
-            now: runtime.clock(), display: viewer.display, signedIn: viewer.signedIn))
+            next: next.flatMap { $0 <= runtime.clock.now ? $0 : nil },
+            now: runtime.clock.now, display: viewer.display, signedIn: viewer.signedIn))
     }
 }

@@ -97,7 +97,7 @@ enum DashboardRoutes {
     }
 
     static func errorPage(status: Int, message: String, runtime: VigilRuntime, display: TimeDisplay = .utc) -> Response {
-        html(dashboard.render(ErrorPage(status: status, message: message, now: runtime.clock(), display: display)),
+        html(dashboard.render(ErrorPage(status: status, message: message, now: runtime.clock.now, display: display)),
              status: HTTPResponse.Status(code: status))
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import VigilConfig
+import VigilCore
 import VigilDashboard
 
 /// `/login` and `/logout`: when reads need a token, a browser signs in once and keeps the
@@ -8,7 +9,7 @@ import VigilDashboard
 enum SignIn {
     static func form(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let next = safeNext(request.uri.queryParameters.get("next"))
-        return DashboardRoutes.html(DashboardRoutes.dashboard.render(LoginPage(next: next, problem: nil, now: runtime.clock())))
+        return DashboardRoutes.html(DashboardRoutes.dashboard.render(LoginPage(next: next, problem: nil, now: runtime.clock.now)))
     }
 
     static func submit(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
@@ -17,7 +18,7 @@ enum SignIn {
         let next = safeNext(form.next)
         let settings = await runtime.hotState.configuration.server
         func again(_ problem: String) -> Response {
-            DashboardRoutes.html(DashboardRoutes.dashboard.render(LoginPage(next: next, problem: problem, now: runtime.clock())), status: .unauthorized)
+            DashboardRoutes.html(DashboardRoutes.dashboard.render(LoginPage(next: next, problem: problem, now: runtime.clock.now)), status: .unauthorized)
         }
         guard let token = form.token, !token.isEmpty else { return again("Give a token.") }
         guard Authenticator(settings: settings).match(token) != nil else { return again("That token is not one this server knows.") }

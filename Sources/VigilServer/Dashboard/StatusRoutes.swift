@@ -44,7 +44,7 @@ enum StatusRoutes {
         guard let settings = configuration.statusPage else {
             throw APIError.notFound("no status page is configured: add a status_page: block naming the public services (docs/dashboard.md)")
         }
-        let now = runtime.clock()
+        let now = runtime.clock.now
         let minute = now.epochMinute
         let severities = configuration.incidents.vocabulary.severities
         let horizon = now.addingTimeInterval(-Double(settings.days) * 86_400)

@@ -47,16 +47,18 @@ struct APIError: HTTPResponseError, Sendable {
 
 /// JSON responses: snake_case keys, RFC 3339 times, sorted keys for stable output.
 enum JSONResponse {
-    static func encoder() -> JSONEncoder {
+    /// One encoder for every answer: configured once and never changed afterwards, so
+    /// concurrent requests may share it.
+    static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
-    }
+    }()
 
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try encoder().encode(value)
+        let data = try encoder.encode(value)
         return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
@@ -90,6 +92,20 @@ struct Page {
             limit = Self.defaultLimit
         }
         cursor = query.get("cursor").flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The rows of this page and the cursor of the next one, from rows that may run one
+    /// past the page (see ``fetch(_:cursor:)``): `next` is the last shown row's cursor
+    /// when more rows follow, else `nil`.
+    func slice<Row>(_ rows: some Collection<Row>, cursor: (Row) -> String?) -> (rows: [Row], next: String?) {
+        let shown = Array(rows.prefix(limit))
+        return (shown, rows.count > limit ? shown.last.flatMap(cursor) : nil)
+    }
+
+    /// One page from a store read. The read is asked for one row more than the page
+    /// shows, so whether another page follows is known without counting.
+    func fetch<Row>(_ read: (_ limit: Int) async throws -> [Row], cursor: (Row) -> String?) async throws -> (rows: [Row], next: String?) {
+        slice(try await read(limit + 1), cursor: cursor)
     }
 
     /// The cursor as a row id (lists ordered by id, newest first).

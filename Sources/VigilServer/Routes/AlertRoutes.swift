@@ -19,7 +19,6 @@ enum AlertRoutes {
     }
 
     static func current(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: nil)
         let alerts = await runtime.hotState.activeAlerts().map {
             Alert(slo: $0.key.slo, tier: $0.key.tier, state: $0.status.state.rawValue,
                   since: Formatting.timestamp($0.status.since), activeSince: $0.status.activeSince.map(Formatting.timestamp))
@@ -42,14 +41,13 @@ enum AlertRoutes {
 
     /// Transitions newest first; `?slo=` filters, `?cursor=` is the last id seen.
     static func history(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: nil)
         let page = try Page(request)
         let cursor = try page.idCursor()
-        let rows = try await runtime.store.transitions(slo: request.uri.queryParameters.get("slo"), before: cursor, limit: page.limit + 1)
-        let shown = rows.prefix(page.limit).map {
+        let (rows, next) = try await page.fetch({ try await runtime.store.transitions(slo: request.uri.queryParameters.get("slo"), before: cursor, limit: $0) },
+                                                cursor: { $0.id.map(String.init) })
+        let shown = rows.map {
             Transition(id: $0.id ?? 0, slo: $0.key.slo, tier: $0.key.tier, state: $0.state.rawValue, at: Formatting.timestamp($0.at))
         }
-        let next = rows.count > page.limit ? shown.last.map { String($0.id) } : nil
-        return try JSONResponse.make(History(transitions: Array(shown), nextCursor: next))
+        return try JSONResponse.make(History(transitions: shown, nextCursor: next))
     }
 }

@@ -151,7 +151,6 @@ enum IncidentRoutes {
 
     /// `POST /api/v1/incidents`.
     static func create(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: .write)
         let body = try await JSONBody(request, code: "invalid_incident", allowed: openFields)
         var opening = IncidentDesk.Opening(title: try body.requiredText("title"), severity: try body.requiredText("severity"))
         opening.summary = try body.text("summary")
@@ -163,7 +162,7 @@ enum IncidentRoutes {
         opening.runbooks = try body.texts("runbooks") ?? []
         opening.chat = try body.text("chat")
         opening.dataLoss = try body.bool("data_loss") ?? false
-        let now = runtime.clock()
+        let now = runtime.clock.now
         if let start = opening.start, start > now.addingTimeInterval(300) { throw body.fail("is in the future", field: "start") }
         let incident = try await runtime.incidents.open(opening, by: try body.text("author") ?? "api", at: now)
         var response = try JSONResponse.make(try await detail(of: incident, runtime, at: now), status: .created)
@@ -178,10 +177,9 @@ enum IncidentRoutes {
 
     /// `GET /api/v1/incidents?open=true&service=shop&since=30d`.
     static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: nil)
         let page = try Page(request)
         let parameters = request.uri.queryParameters
-        var query = IncidentQuery(limit: page.limit + 1)
+        var query = IncidentQuery()
         if let cursor = page.cursor {
             guard let id = Incident.id(parsing: cursor) else { throw APIError.badRequest("cursor must be an id from next_cursor", field: "cursor") }
             query.before = id
@@ -192,24 +190,25 @@ enum IncidentRoutes {
         }
         query.service = parameters.get("service")
         if parameters.get("since") != nil {
-            query.startedSince = runtime.clock().addingTimeInterval(-(try durationParameter(request, "since", default: .seconds(30 * 86_400))).inSeconds)
+            query.startedSince = runtime.clock.now.addingTimeInterval(-(try durationParameter(request, "since", default: .seconds(30 * 86_400))).inSeconds)
         }
-        let rows = try await runtime.incidentStore.incidents(query)
-        let shown = rows.prefix(page.limit)
-        return try JSONResponse.make(List(incidents: shown.map(Summary.init), nextCursor: rows.count > page.limit ? shown.last?.reference : nil))
+        let (shown, next) = try await page.fetch({ [query] limit in
+            var query = query
+            query.limit = limit
+            return try await runtime.incidentStore.incidents(query)
+        }, cursor: \.reference)
+        return try JSONResponse.make(List(incidents: shown.map(Summary.init), nextCursor: next))
     }
 
     /// `GET /api/v1/incidents/{id}`.
     static func show(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: nil)
         let incident = try await find(context, runtime)
-        return try JSONResponse.make(try await detail(of: incident, runtime, at: runtime.clock()))
+        return try JSONResponse.make(try await detail(of: incident, runtime, at: runtime.clock.now))
     }
 
     /// `POST /api/v1/incidents/{id}/status` `{"status": "mitigated", "note": "…"}`: 409
     /// with the allowed moves when the move is not allowed.
     static func status(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: .write)
         let id = try identifier(context)
         let body = try await JSONBody(request, code: "invalid_status", allowed: ["status", "note", "author"])
         let text = try body.requiredText("status")
@@ -224,7 +223,6 @@ enum IncidentRoutes {
 
     /// `PATCH /api/v1/incidents/{id}`: severity, roles, the five times, data loss, links.
     static func update(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: .write)
         let id = try identifier(context)
         let fields = ["severity", "roles", "data_loss", "author"] + IncidentTimeField.allCases.map(\.rawValue)
         let body = try await JSONBody(request, code: "invalid_incident", allowed: fields)
@@ -241,7 +239,6 @@ enum IncidentRoutes {
 
     /// `POST /api/v1/incidents/{id}/notes` `{"text": "…", "author": "…"}`.
     static func note(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: .write)
         let id = try identifier(context)
         let body = try await JSONBody(request, code: "invalid_note", allowed: ["text", "author"])
         return try await apply([.note(try body.requiredText("text"))], to: id, by: try body.text("author") ?? "api", runtime, status: .created)
@@ -250,7 +247,6 @@ enum IncidentRoutes {
     /// `POST /api/v1/incidents/{id}/updates`: a customer-facing update; its status
     /// defaults to the incident's.
     static func publicUpdate(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: .write)
         let incident = try await find(context, runtime)
         let body = try await JSONBody(request, code: "invalid_update", allowed: ["text", "status", "author"])
         var status = incident.status
@@ -259,8 +255,8 @@ enum IncidentRoutes {
             status = parsed
         }
         _ = try await runtime.incidentStore.addUpdate(IncidentUpdate(
-            incident: incident.id, at: runtime.clock(), status: status, text: try body.requiredText("text"), author: try body.text("author") ?? "api"))
-        return try JSONResponse.make(try await detail(of: incident, runtime, at: runtime.clock()), status: .created)
+            incident: incident.id, at: runtime.clock.now, status: status, text: try body.requiredText("text"), author: try body.text("author") ?? "api"))
+        return try JSONResponse.make(try await detail(of: incident, runtime, at: runtime.clock.now), status: .created)
     }
 
     // MARK: Helpers
@@ -281,7 +277,7 @@ enum IncidentRoutes {
     /// (status) or 422 (a value) and leaves the later ones unapplied.
     static func apply(_ changes: [IncidentChange], to id: Int64, by author: String, _ runtime: VigilRuntime,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
-        let now = runtime.clock()
+        let now = runtime.clock.now
         var incident: Incident?
         for change in changes {
             do {

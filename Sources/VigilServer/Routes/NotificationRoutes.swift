@@ -54,11 +54,10 @@ enum NotificationRoutes {
 
     /// Outbox rows, newest first.
     static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: nil)
         let page = try Page(request)
-        let rows = try await runtime.notificationStore.notifications(before: try page.idCursor(), limit: page.limit + 1)
-        let shown = rows.prefix(page.limit).map(Notification.init)
-        return try JSONResponse.make(Notifications(notifications: Array(shown), nextCursor: rows.count > page.limit ? shown.last.map { String($0.id) } : nil))
+        let cursor = try page.idCursor()
+        let (rows, next) = try await page.fetch({ try await runtime.notificationStore.notifications(before: cursor, limit: $0) }, cursor: { String($0.id) })
+        return try JSONResponse.make(Notifications(notifications: rows.map(Notification.init), nextCursor: next))
     }
 
     struct Attempt: Encodable {
@@ -74,7 +73,6 @@ enum NotificationRoutes {
     }
 
     static func attempts(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: nil)
         guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw APIError.notFound("no notification with that id") }
         let attempts = try await runtime.notificationStore.deliveryAttempts(notification: id)
         return try JSONResponse.make(Attempts(attempts: attempts.map {
@@ -100,8 +98,7 @@ enum NotificationRoutes {
 
     /// The alerts the notifier holds (Vigil's and Alertmanager's), firing first.
     static func active(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: nil)
-        let now = Date()
+        let now = runtime.clock.now
         let alerts = await runtime.notifier.alerts(at: now).map { alert, acknowledgement in
             ActiveAlert(fingerprint: alert.fingerprint, status: alert.isFiring(at: now) ? "firing" : "resolved", class: alert.notificationClass.rawValue,
                         labels: alert.labels, annotations: alert.annotations, startsAt: alert.startsAt, endsAt: alert.endsAt,
@@ -112,11 +109,10 @@ enum NotificationRoutes {
 
     /// `{"by": "ana", "comment": "looking"}`: stops repeats of a firing alert.
     static func acknowledge(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: .write)
         let fingerprint = context.parameters.get("fingerprint") ?? ""
         let body = try await JSONBody(request, code: "invalid_acknowledgement", allowed: ["by", "comment"])
         let by = try body.requiredText("by")
-        let now = Date()
+        let now = runtime.clock.now
         guard await runtime.notifier.alerts(at: now).contains(where: { $0.alert.fingerprint == fingerprint && $0.alert.isFiring(at: now) }) else {
             throw APIError.notFound("no firing alert with fingerprint '\(fingerprint)' (GET /api/v1/alerts/active lists them)")
         }
@@ -160,7 +156,6 @@ enum NotificationRoutes {
 
     /// `{"matchers": ["slo=checkout"], "duration": "2h" | "ends_at": …, "starts_at"?, "created_by", "comment"}`.
     static func createSilence(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: .write)
         let body = try await JSONBody(request, code: "invalid_silence", allowed: ["id", "matchers", "starts_at", "ends_at", "duration", "created_by", "comment"])
         guard let texts = try body.texts("matchers"), !texts.isEmpty else {
             throw body.fail("give at least one matcher such as \"slo=checkout\": a silence without one would mute everything", field: "matchers")
@@ -171,7 +166,7 @@ enum NotificationRoutes {
                 throw body.fail("\(error.message) (at character \(error.offset + 1) of '\(text)')", field: "matchers[\(index)]")
             }
         }
-        let now = Date()
+        let now = runtime.clock.now
         let start = try body.time("starts_at") ?? now
         let end: Date
         switch (try body.time("ends_at"), try body.duration("duration")) {
@@ -200,17 +195,15 @@ enum NotificationRoutes {
 
     /// Active and pending silences; `?expired=true` adds the ended ones.
     static func silences(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: nil)
-        let now = Date()
+        let now = runtime.clock.now
         let all = try await runtime.notificationStore.silences(activeAt: now, includeExpired: request.uri.queryParameters.get("expired") == "true")
         return try JSONResponse.make(Silences(silences: all.map { SilenceDocument($0, now: now) }))
     }
 
     /// Ends a silence now.
     static func expireSilence(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: .write)
         let id = context.parameters.get("id") ?? ""
-        guard try await runtime.notifier.expireSilence(id: id, at: Date()) else { throw APIError.notFound("no silence with id '\(id)'") }
+        guard try await runtime.notifier.expireSilence(id: id, at: runtime.clock.now) else { throw APIError.notFound("no silence with id '\(id)'") }
         return Response(status: .noContent)
     }
 }

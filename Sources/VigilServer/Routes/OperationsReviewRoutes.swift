@@ -23,7 +23,6 @@ enum OperationsReviewRoutes {
 
     /// `POST /api/v1/toil` `{"team", "minutes", "category", "automatable", "note", "at"}`.
     static func logToil(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: .write)
         let body = try await JSONBody(request, code: "invalid_toil", allowed: ["team", "minutes", "category", "note", "automatable", "at", "author"])
         let team = try body.requiredText("team")
         let teams = await runtime.hotState.configuration.teams.map(\.name)
@@ -33,7 +32,7 @@ enum OperationsReviewRoutes {
         guard let minutes = body.object["minutes"] as? Int, minutes > 0, minutes <= 7 * 24 * 60 else {
             throw body.fail("expected whole minutes from 1 to 10080", field: "minutes")
         }
-        let now = runtime.clock()
+        let now = runtime.clock.now
         let at = try body.time("at") ?? now
         if at > now.addingTimeInterval(300) { throw body.fail("is in the future", field: "at") }
         let entry = try await runtime.incidentStore.addToil(ToilEntry(
@@ -73,8 +72,7 @@ enum OperationsReviewRoutes {
 
     /// `GET /api/v1/reports/toil?since=28d`.
     static func toilReport(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: nil)
-        let until = runtime.clock()
+        let until = runtime.clock.now
         let since = until.addingTimeInterval(-(try durationParameter(request, "since", default: .seconds(28 * 86_400))).inSeconds)
         let teams = await runtime.hotState.configuration.teams.map { ToilReport.Team(name: $0.name, members: $0.members.count, hoursPerWeek: $0.hoursPerWeek) }
         let report = ToilReport(entries: try await runtime.incidentStore.toil(since: since, team: nil), teams: teams, since: since, until: until)
@@ -96,7 +94,6 @@ enum OperationsReviewRoutes {
 
     /// `POST /api/v1/services/{name}/satisfaction` `{"score": 0.82}` (share of satisfied users).
     static func recordSatisfaction(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: .write)
         let service = context.parameters.get("name") ?? ""
         let services = await runtime.hotState.configuration.services.map(\.name)
         guard services.contains(service) else { throw APIError.notFound("unknown service '\(service)'\(Suggestion.hint(for: service, among: services))") }
@@ -104,7 +101,7 @@ enum OperationsReviewRoutes {
         guard let score = (body.object["score"] as? NSNumber)?.doubleValue, (0...1).contains(score) else {
             throw body.fail("expected the share of satisfied users, from 0 to 1 (0.82 for 82 %)", field: "score")
         }
-        let entry = SatisfactionScore(service: service, score: score, at: try body.time("at") ?? runtime.clock(), note: try body.text("note"),
+        let entry = SatisfactionScore(service: service, score: score, at: try body.time("at") ?? runtime.clock.now, note: try body.text("note"),
                                       author: try body.text("author") ?? "api")
         try await runtime.incidentStore.recordSatisfaction(entry)
         return try JSONResponse.make(Satisfaction(service: service, score: score, at: entry.at, note: entry.note), status: .created)
@@ -140,12 +137,11 @@ enum OperationsReviewRoutes {
 
     /// `POST /api/v1/maintenance` `{"service", "start", "end" | "duration", "reason"}`.
     static func addMaintenance(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: .write)
         let body = try await JSONBody(request, code: "invalid_maintenance", allowed: ["service", "start", "end", "duration", "reason", "author"])
         let service = try body.requiredText("service")
         let services = await runtime.hotState.configuration.services.map(\.name)
         guard services.contains(service) else { throw body.fail("unknown service '\(service)'\(Suggestion.hint(for: service, among: services))", field: "service") }
-        let now = runtime.clock()
+        let now = runtime.clock.now
         let start = try body.time("start") ?? now
         let end: Date
         switch (try body.time("end"), try body.duration("duration")) {
@@ -165,8 +161,7 @@ enum OperationsReviewRoutes {
     /// `GET /api/v1/maintenance`: configured and recorded windows not ended (`?ended=true`
     /// adds those that ended within retention).
     static func maintenance(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: nil)
-        let now = runtime.clock()
+        let now = runtime.clock.now
         let includeEnded = request.uri.queryParameters.get("ended") == "true"
         let windows = await runtime.hotState.maintenance.filter { includeEnded || $0.end > now }.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
         return try JSONResponse.make(Windows(maintenance: windows.map { Window($0, now: now) }))
@@ -174,12 +169,11 @@ enum OperationsReviewRoutes {
 
     /// `DELETE /api/v1/maintenance/{id}`: ends a running window now, drops a scheduled one.
     static func endMaintenance(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: .write)
         let id = context.parameters.get("id") ?? ""
         if id.hasPrefix("cfg-") {
             throw APIError(status: .conflict, code: "configured_maintenance", message: "window \(id) is in the configuration; remove it there and reload")
         }
-        guard try await runtime.incidentStore.endMaintenance(id: id, at: runtime.clock()) else { throw APIError.notFound("no maintenance window \(id)") }
+        guard try await runtime.incidentStore.endMaintenance(id: id, at: runtime.clock.now) else { throw APIError.notFound("no maintenance window \(id)") }
         try await runtime.refreshMaintenance()
         return Response(status: .noContent)
     }
@@ -189,7 +183,6 @@ enum OperationsReviewRoutes {
     /// `GET /api/v1/reports/weekly?week=2026-11-16&format=md|html|json`: the seven days
     /// ending now, or the week starting on the given Monday.
     static func weekly(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: nil)
         let query = request.uri.queryParameters
         let to = try weekEnd(request, runtime)
         let format = query.get("format") ?? "json"
@@ -209,7 +202,7 @@ enum OperationsReviewRoutes {
     /// The end of the week a report covers: `?week=<Monday>` for that week, else now
     /// (the last seven days).
     static func weekEnd(_ request: Request, _ runtime: VigilRuntime) throws(APIError) -> Date {
-        guard let week = request.uri.queryParameters.get("week") else { return Date(epochMinute: runtime.clock().epochMinute) }
+        guard let week = request.uri.queryParameters.get("week") else { return Date(epochMinute: runtime.clock.now.epochMinute) }
         guard let monday = RFC3339.parse(week + "T00:00:00Z"), ToilReport.monday(onOrBefore: monday) == monday else {
             throw APIError.badRequest("expected the Monday a week starts on, such as 2026-11-16", field: "week")
         }
@@ -233,8 +226,7 @@ enum OperationsReviewRoutes {
 
     /// `GET /api/v1/reports/slo-review?since=28d`: per SLO, met × toil × satisfaction.
     static func sloReview(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: nil)
-        let until = Date(epochMinute: runtime.clock().epochMinute)
+        let until = Date(epochMinute: runtime.clock.now.epochMinute)
         let since = until.addingTimeInterval(-(try durationParameter(request, "since", default: .seconds(28 * 86_400))).inSeconds)
         let configuration = await runtime.hotState.configuration
         let lines = await WeeklyReportBuilder(runtime: runtime).sloLines(from: since, to: until)

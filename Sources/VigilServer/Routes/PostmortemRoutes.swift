@@ -28,7 +28,7 @@ enum PostmortemRoutes {
     }
 
     static func document(_ postmortem: Postmortem, _ incident: Incident, _ runtime: VigilRuntime) async -> Document {
-        let reasons = await runtime.incidents.postmortemReasons(incident, at: runtime.clock())
+        let reasons = await runtime.incidents.postmortemReasons(incident, at: runtime.clock.now)
         let findings = await runtime.incidents.blamelessFindings(postmortem.text)
         return Document(
             incident: incident.reference, status: postmortem.status.rawValue, allowedNext: postmortem.status.allowedNext.map(\.rawValue),
@@ -49,7 +49,6 @@ enum PostmortemRoutes {
 
     /// `GET /api/v1/incidents/{id}/postmortem`.
     static func show(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: nil)
         let incident = try await IncidentRoutes.find(context, runtime)
         guard let postmortem = try await runtime.incidentStore.postmortem(incident: incident.id) else {
             throw APIError.notFound("\(incident.reference) has no postmortem yet; POST to this path drafts one")
@@ -60,11 +59,10 @@ enum PostmortemRoutes {
     /// `POST /api/v1/incidents/{id}/postmortem` `{"authors": […]}`: drafts one from the
     /// incident. An existing draft is only replaced with `"regenerate": true`.
     static func draft(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: .write)
         let incident = try await IncidentRoutes.find(context, runtime)
         let body = try await JSONBody(request, code: "invalid_postmortem", allowed: ["authors", "regenerate"], allowEmpty: true)
         let regenerate = try body.bool("regenerate") ?? false
-        let now = runtime.clock()
+        let now = runtime.clock.now
         let draft = try await runtime.incidents.draft(incident, authors: try body.texts("authors") ?? [], at: now)
         let text = draft.markdown
         let authors = draft.authors
@@ -89,12 +87,11 @@ enum PostmortemRoutes {
     /// `PUT /api/v1/incidents/{id}/postmortem` `{"text": "…", "authors": […]}`: the
     /// edited Markdown. A final postmortem goes back to draft before it changes.
     static func edit(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: .write)
         let incident = try await IncidentRoutes.find(context, runtime)
         let body = try await JSONBody(request, code: "invalid_postmortem", allowed: ["text", "authors"], limit: 1024 * 1024)
         let text = try body.requiredText("text")
         let authors = try body.texts("authors")
-        let now = runtime.clock()
+        let now = runtime.clock.now
         let stored = try await runtime.incidentStore.modifyPostmortem(incident: incident.id) { postmortem in
             guard var current = postmortem else { throw APIError.notFound("\(incident.reference) has no postmortem yet; POST to draft one") }
             guard current.status != .final else { throw APIError.postmortemConflict("a final postmortem does not change; move it back to draft first") }
@@ -108,7 +105,6 @@ enum PostmortemRoutes {
 
     /// `POST /api/v1/incidents/{id}/postmortem/status` `{"status": "in-review"}`.
     static func status(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: .write)
         let incident = try await IncidentRoutes.find(context, runtime)
         let body = try await JSONBody(request, code: "invalid_status", allowed: ["status"])
         let text = try body.requiredText("status")
@@ -116,7 +112,7 @@ enum PostmortemRoutes {
             let known = Postmortem.Status.allCases.map(\.rawValue)
             throw body.fail(Suggestion.unknown("status", text, expected: known), field: "status")
         }
-        let now = runtime.clock()
+        let now = runtime.clock.now
         let stored = try await runtime.incidentStore.modifyPostmortem(incident: incident.id) { postmortem in
             guard var current = postmortem else { throw APIError.notFound("\(incident.reference) has no postmortem yet; POST to draft one") }
             if current.status == next { return }
@@ -181,18 +177,16 @@ enum PostmortemRoutes {
 
     /// `POST /api/v1/incidents/{id}/action-items`.
     static func addItem(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: .write)
         let incident = try await IncidentRoutes.find(context, runtime)
         let body = try await JSONBody(request, code: "invalid_action_item", allowed: ["title", "type", "owner", "due", "link"])
         let item = ActionItem(incident: incident.id, title: try body.requiredText("title"), kind: try itemKind(body, required: true)!,
-                              owner: try body.text("owner"), due: try day(body, "due"), link: try body.text("link"), createdAt: runtime.clock())
+                              owner: try body.text("owner"), due: try day(body, "due"), link: try body.text("link"), createdAt: runtime.clock.now)
         let stored = try await runtime.incidentStore.addActionItem(item)
-        return try JSONResponse.make(Item(stored, now: runtime.clock()), status: .created)
+        return try JSONResponse.make(Item(stored, now: runtime.clock.now), status: .created)
     }
 
     /// `GET /api/v1/action-items?overdue=true&incident=INC-4`.
     static func items(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: nil)
         let query = request.uri.queryParameters
         var incident: Int64?
         if let text = query.get("incident") {
@@ -204,14 +198,13 @@ enum PostmortemRoutes {
             guard let flag = Bool(text) else { throw APIError.badRequest("expected true or false", field: "overdue") }
             overdueOnly = flag
         }
-        let now = runtime.clock()
+        let now = runtime.clock.now
         let items = try await runtime.incidentStore.actionItems(incident: incident).filter { !overdueOnly || $0.isOverdue(at: now) }
         return try JSONResponse.make(Items(actionItems: items.map { Item($0, now: now) }))
     }
 
     /// `PATCH /api/v1/action-items/{id}`.
     static func updateItem(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: .write)
         guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw APIError.notFound("no action item with that id") }
         let body = try await JSONBody(request, code: "invalid_action_item", allowed: ["title", "type", "owner", "due", "link", "status"])
         let status = try body.text("status").map { text throws(APIError) in
@@ -228,7 +221,7 @@ enum PostmortemRoutes {
             if let link { item.link = link }
             if let status { item.status = status }
         }) else { throw APIError.notFound("no action item \(id)") }
-        return try JSONResponse.make(Item(stored, now: runtime.clock()))
+        return try JSONResponse.make(Item(stored, now: runtime.clock.now))
     }
 }
 

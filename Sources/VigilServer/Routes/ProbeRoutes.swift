@@ -83,7 +83,6 @@ enum ProbeRoutes {
 
     /// Every probe with its state; `?external=true|false` keeps third parties apart.
     static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: nil)
         let configuration = await runtime.hotState.configuration
         let external = Set(configuration.services.filter(\.external).map(\.name))
         var wanted: Bool?
@@ -112,7 +111,6 @@ enum ProbeRoutes {
 
     /// One probe's runs, newest first, with cursor pagination.
     static func results(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: nil)
         let page = try Page(request)
         let cursor = try page.idCursor()
         let name = context.parameters.get("name") ?? ""
@@ -120,9 +118,7 @@ enum ProbeRoutes {
         guard configuration.probes.contains(where: { $0.name == name }) else {
             throw APIError.notFound("no probe named '\(name)'\(Suggestion.hint(for: name, among: configuration.probes.map(\.name)))")
         }
-        let records = try await runtime.store.probeRuns(probe: name, before: cursor, limit: page.limit + 1)
-        let shown = records.prefix(page.limit)
-        let next = records.count > page.limit ? shown.last?.id.map(String.init) : nil
+        let (shown, next) = try await page.fetch({ try await runtime.store.probeRuns(probe: name, before: cursor, limit: $0) }, cursor: { $0.id.map(String.init) })
         return try JSONResponse.make(Results(probe: name, results: shown.map(Run.init), nextCursor: next))
     }
 }
@@ -139,7 +135,6 @@ extension ProbeRoutes {
     /// A job says it ran (token with `ingest` scope): the heartbeat passes, and the next
     /// beat is due within its period and grace.
     static func heartbeat(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: .ingest)
         let name = context.parameters.get("name") ?? ""
         let configuration = await runtime.hotState.configuration
         guard let spec = configuration.probes.first(where: { $0.name == name }) else {
@@ -154,7 +149,7 @@ extension ProbeRoutes {
         }
         let entry = await runtime.probes.entry(name)
         return try JSONResponse.make(Beat(
-            probe: name, receivedAt: entry?.lastBeat.map(RFC3339.format) ?? RFC3339.format(Date()),
+            probe: name, receivedAt: entry?.lastBeat.map(RFC3339.format) ?? RFC3339.format(runtime.clock.now),
             nextDeadline: entry?.beatDeadline.map(RFC3339.format)))
     }
 }

@@ -11,7 +11,6 @@ enum SLORoutes {
     /// Every SLO's current status, in configuration order, optionally for one service;
     /// the cursor is the last SLO name of the previous page.
     static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: nil)
         let page = try Page(request)
         let service = request.uri.queryParameters.get("service")
         let report = await runtime.hotState.report()
@@ -22,8 +21,7 @@ enum SLORoutes {
             }
             entries = Array(entries[(index + 1)...])
         }
-        let shown = Array(entries.prefix(page.limit))
-        let next = entries.count > page.limit ? shown.last?.name : nil
+        let (shown, next) = page.slice(entries, cursor: \.name)
         var json = JSONWriter(capacity: 2048 * shown.count + 128)
         json.object { json in
             json.field("evaluated_at", Formatting.timestamp(report.evaluatedAt))
@@ -123,7 +121,6 @@ enum SLORoutes {
     /// One SLO: its status, its alerts and a downsampled series for charts
     /// (`from`, `to` as RFC 3339, `step` as a duration; default the last 24 h by 1 h).
     static func detail(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: nil)
         let report = await runtime.hotState.report()
         let entry: SLOReport.Entry
         switch try await resolve(request, context, runtime, report: report) {
@@ -245,16 +242,14 @@ enum SLORoutes {
     /// `GET /api/v1/slos/{name}/evaluations`: the hourly snapshots of one instance,
     /// newest first; the cursor is the hour of the last one shown.
     static func evaluations(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        try await runtime.authorize(request, scope: nil)
         let page = try Page(request)
         let cursor = try page.idCursor()
         let report = await runtime.hotState.report()
         guard case .instance(let entry) = try await resolve(request, context, runtime, report: report) else {
             throw APIError.badRequest("this SLO is grouped: name an instance with group.<label>=value (or group=other)", field: "group")
         }
-        let records = try await runtime.store.evaluations(instance: entry.name, before: cursor, limit: page.limit + 1)
-        let shown = records.prefix(page.limit)
-        let next = records.count > page.limit ? shown.last.map { String($0.minute - $0.minute % 60) } : nil
+        let (shown, next) = try await page.fetch({ try await runtime.store.evaluations(instance: entry.name, before: cursor, limit: $0) },
+                                                 cursor: { String($0.minute - $0.minute % 60) })
         return try JSONResponse.make(Evaluations(instance: entry.name, evaluations: shown.map(Evaluation.init), nextCursor: next))
     }
 

@@ -1,69 +1,93 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import VigilConfig
 
 /// The HTTP surface of `vigil serve`. Every route is declared once in ``routes``; the
 /// router is built from that table, and a test checks it against docs/openapi.yaml.
 public enum VigilAPI {
-    /// One route: method, OpenAPI-style path (`/api/v1/slos/{name}`) and handler.
+    /// One route: method, OpenAPI-style path (`/api/v1/slos/{name}`), who may call it,
+    /// and handler. The router checks ``access`` before the handler runs, so no handler
+    /// authorises on its own and a new route cannot forget to.
     struct Route: Sendable {
         let method: HTTPRequest.Method
         let path: String
+        let access: Access
         let handler: @Sendable (Request, BasicRequestContext, VigilRuntime) async throws -> Response
     }
 
+    /// Who may call a route.
+    enum Access: Sendable, Equatable {
+        /// Anyone, whatever the configuration (health checks, the public status page).
+        case anyone
+        /// Readers: anyone while `server.read_auth` is open, else any valid token (or the
+        /// dashboard's sign-in cookie).
+        case read
+        /// A bearer token holding this scope (`admin` holds every scope).
+        case token(TokenScope)
+
+        /// Answers 401/403 (as ``APIError``) unless `request` may call the route.
+        func check(_ request: Request, _ runtime: VigilRuntime) async throws(APIError) {
+            switch self {
+            case .anyone: return
+            case .read: try await runtime.authorize(request, scope: nil)
+            case .token(let scope): try await runtime.authorize(request, scope: scope)
+            }
+        }
+    }
+
     static let routes: [Route] = [
-        Route(method: .get, path: "/-/healthy", handler: OperationsRoutes.healthy),
-        Route(method: .get, path: "/-/ready", handler: OperationsRoutes.ready),
-        Route(method: .post, path: "/-/reload", handler: OperationsRoutes.reload),
-        Route(method: .get, path: "/metrics", handler: OperationsRoutes.metrics),
-        Route(method: .get, path: "/status.json", handler: StatusRoutes.json),
-        Route(method: .post, path: "/api/v1/events", handler: EventRoutes.ingest),
-        Route(method: .get, path: "/api/v1/services", handler: ServiceRoutes.list),
-        Route(method: .get, path: "/api/v1/slos", handler: SLORoutes.list),
-        Route(method: .get, path: "/api/v1/slos/{name}", handler: SLORoutes.detail),
-        Route(method: .get, path: "/api/v1/slos/{name}/evaluations", handler: SLORoutes.evaluations),
-        Route(method: .get, path: "/api/v1/probes", handler: ProbeRoutes.list),
-        Route(method: .get, path: "/api/v1/probes/{name}/results", handler: ProbeRoutes.results),
-        Route(method: .post, path: "/api/v1/heartbeats/{name}", handler: ProbeRoutes.heartbeat),
-        Route(method: .get, path: "/api/v1/alerts", handler: AlertRoutes.current),
-        Route(method: .get, path: "/api/v1/alerts/history", handler: AlertRoutes.history),
-        Route(method: .get, path: "/api/v1/alerts/active", handler: NotificationRoutes.active),
-        Route(method: .post, path: "/api/v1/alerts/{fingerprint}/ack", handler: NotificationRoutes.acknowledge),
-        Route(method: .post, path: "/api/v1/alertmanager", handler: AlertmanagerRoutes.receive),
-        Route(method: .get, path: "/api/v1/notifications", handler: NotificationRoutes.list),
-        Route(method: .get, path: "/api/v1/notifications/{id}/attempts", handler: NotificationRoutes.attempts),
-        Route(method: .post, path: "/api/v1/silences", handler: NotificationRoutes.createSilence),
-        Route(method: .get, path: "/api/v1/silences", handler: NotificationRoutes.silences),
-        Route(method: .delete, path: "/api/v1/silences/{id}", handler: NotificationRoutes.expireSilence),
-        Route(method: .get, path: "/api/v1/reports/alerts", handler: ReportRoutes.alerts),
-        Route(method: .post, path: "/api/v1/incidents", handler: IncidentRoutes.create),
-        Route(method: .get, path: "/api/v1/incidents", handler: IncidentRoutes.list),
-        Route(method: .get, path: "/api/v1/incidents/{id}", handler: IncidentRoutes.show),
-        Route(method: .patch, path: "/api/v1/incidents/{id}", handler: IncidentRoutes.update),
-        Route(method: .post, path: "/api/v1/incidents/{id}/status", handler: IncidentRoutes.status),
-        Route(method: .post, path: "/api/v1/incidents/{id}/notes", handler: IncidentRoutes.note),
-        Route(method: .post, path: "/api/v1/incidents/{id}/updates", handler: IncidentRoutes.publicUpdate),
-        Route(method: .get, path: "/api/v1/incidents/{id}/postmortem", handler: PostmortemRoutes.show),
-        Route(method: .post, path: "/api/v1/incidents/{id}/postmortem", handler: PostmortemRoutes.draft),
-        Route(method: .put, path: "/api/v1/incidents/{id}/postmortem", handler: PostmortemRoutes.edit),
-        Route(method: .post, path: "/api/v1/incidents/{id}/postmortem/status", handler: PostmortemRoutes.status),
-        Route(method: .post, path: "/api/v1/incidents/{id}/action-items", handler: PostmortemRoutes.addItem),
-        Route(method: .get, path: "/api/v1/action-items", handler: PostmortemRoutes.items),
-        Route(method: .patch, path: "/api/v1/action-items/{id}", handler: PostmortemRoutes.updateItem),
-        Route(method: .get, path: "/api/v1/reports/incidents", handler: ReportRoutes.incidents),
-        Route(method: .post, path: "/api/v1/toil", handler: OperationsReviewRoutes.logToil),
-        Route(method: .get, path: "/api/v1/reports/toil", handler: OperationsReviewRoutes.toilReport),
-        Route(method: .post, path: "/api/v1/services/{name}/satisfaction", handler: OperationsReviewRoutes.recordSatisfaction),
-        Route(method: .post, path: "/api/v1/maintenance", handler: OperationsReviewRoutes.addMaintenance),
-        Route(method: .get, path: "/api/v1/maintenance", handler: OperationsReviewRoutes.maintenance),
-        Route(method: .delete, path: "/api/v1/maintenance/{id}", handler: OperationsReviewRoutes.endMaintenance),
-        Route(method: .get, path: "/api/v1/reports/weekly", handler: OperationsReviewRoutes.weekly),
-        Route(method: .get, path: "/api/v1/reports/slo-review", handler: OperationsReviewRoutes.sloReview),
-        Route(method: .post, path: "/api/v1/load-runs", handler: LoadRunRoutes.create),
-        Route(method: .get, path: "/api/v1/load-runs", handler: LoadRunRoutes.list),
-        Route(method: .post, path: "/api/v1/changes", handler: ChangeRoutes.create),
-        Route(method: .get, path: "/api/v1/changes", handler: ChangeRoutes.list),
+        Route(method: .get, path: "/-/healthy", access: .anyone, handler: OperationsRoutes.healthy),
+        Route(method: .get, path: "/-/ready", access: .anyone, handler: OperationsRoutes.ready),
+        Route(method: .post, path: "/-/reload", access: .token(.admin), handler: OperationsRoutes.reload),
+        Route(method: .get, path: "/metrics", access: .read, handler: OperationsRoutes.metrics),
+        Route(method: .get, path: "/status.json", access: .anyone, handler: StatusRoutes.json),
+        Route(method: .post, path: "/api/v1/events", access: .token(.ingest), handler: EventRoutes.ingest),
+        Route(method: .get, path: "/api/v1/services", access: .read, handler: ServiceRoutes.list),
+        Route(method: .get, path: "/api/v1/slos", access: .read, handler: SLORoutes.list),
+        Route(method: .get, path: "/api/v1/slos/{name}", access: .read, handler: SLORoutes.detail),
+        Route(method: .get, path: "/api/v1/slos/{name}/evaluations", access: .read, handler: SLORoutes.evaluations),
+        Route(method: .get, path: "/api/v1/probes", access: .read, handler: ProbeRoutes.list),
+        Route(method: .get, path: "/api/v1/probes/{name}/results", access: .read, handler: ProbeRoutes.results),
+        Route(method: .post, path: "/api/v1/heartbeats/{name}", access: .token(.ingest), handler: ProbeRoutes.heartbeat),
+        Route(method: .get, path: "/api/v1/alerts", access: .read, handler: AlertRoutes.current),
+        Route(method: .get, path: "/api/v1/alerts/history", access: .read, handler: AlertRoutes.history),
+        Route(method: .get, path: "/api/v1/alerts/active", access: .read, handler: NotificationRoutes.active),
+        Route(method: .post, path: "/api/v1/alerts/{fingerprint}/ack", access: .token(.write), handler: NotificationRoutes.acknowledge),
+        Route(method: .post, path: "/api/v1/alertmanager", access: .token(.ingest), handler: AlertmanagerRoutes.receive),
+        Route(method: .get, path: "/api/v1/notifications", access: .read, handler: NotificationRoutes.list),
+        Route(method: .get, path: "/api/v1/notifications/{id}/attempts", access: .read, handler: NotificationRoutes.attempts),
+        Route(method: .post, path: "/api/v1/silences", access: .token(.write), handler: NotificationRoutes.createSilence),
+        Route(method: .get, path: "/api/v1/silences", access: .read, handler: NotificationRoutes.silences),
+        Route(method: .delete, path: "/api/v1/silences/{id}", access: .token(.write), handler: NotificationRoutes.expireSilence),
+        Route(method: .get, path: "/api/v1/reports/alerts", access: .read, handler: ReportRoutes.alerts),
+        Route(method: .post, path: "/api/v1/incidents", access: .token(.write), handler: IncidentRoutes.create),
+        Route(method: .get, path: "/api/v1/incidents", access: .read, handler: IncidentRoutes.list),
+        Route(method: .get, path: "/api/v1/incidents/{id}", access: .read, handler: IncidentRoutes.show),
+        Route(method: .patch, path: "/api/v1/incidents/{id}", access: .token(.write), handler: IncidentRoutes.update),
+        Route(method: .post, path: "/api/v1/incidents/{id}/status", access: .token(.write), handler: IncidentRoutes.status),
+        Route(method: .post, path: "/api/v1/incidents/{id}/notes", access: .token(.write), handler: IncidentRoutes.note),
+        Route(method: .post, path: "/api/v1/incidents/{id}/updates", access: .token(.write), handler: IncidentRoutes.publicUpdate),
+        Route(method: .get, path: "/api/v1/incidents/{id}/postmortem", access: .read, handler: PostmortemRoutes.show),
+        Route(method: .post, path: "/api/v1/incidents/{id}/postmortem", access: .token(.write), handler: PostmortemRoutes.draft),
+        Route(method: .put, path: "/api/v1/incidents/{id}/postmortem", access: .token(.write), handler: PostmortemRoutes.edit),
+        Route(method: .post, path: "/api/v1/incidents/{id}/postmortem/status", access: .token(.write), handler: PostmortemRoutes.status),
+        Route(method: .post, path: "/api/v1/incidents/{id}/action-items", access: .token(.write), handler: PostmortemRoutes.addItem),
+        Route(method: .get, path: "/api/v1/action-items", access: .read, handler: PostmortemRoutes.items),
+        Route(method: .patch, path: "/api/v1/action-items/{id}", access: .token(.write), handler: PostmortemRoutes.updateItem),
+        Route(method: .get, path: "/api/v1/reports/incidents", access: .read, handler: ReportRoutes.incidents),
+        Route(method: .post, path: "/api/v1/toil", access: .token(.write), handler: OperationsReviewRoutes.logToil),
+        Route(method: .get, path: "/api/v1/reports/toil", access: .read, handler: OperationsReviewRoutes.toilReport),
+        Route(method: .post, path: "/api/v1/services/{name}/satisfaction", access: .token(.write), handler: OperationsReviewRoutes.recordSatisfaction),
+        Route(method: .post, path: "/api/v1/maintenance", access: .token(.write), handler: OperationsReviewRoutes.addMaintenance),
+        Route(method: .get, path: "/api/v1/maintenance", access: .read, handler: OperationsReviewRoutes.maintenance),
+        Route(method: .delete, path: "/api/v1/maintenance/{id}", access: .token(.write), handler: OperationsReviewRoutes.endMaintenance),
+        Route(method: .get, path: "/api/v1/reports/weekly", access: .read, handler: OperationsReviewRoutes.weekly),
+        Route(method: .get, path: "/api/v1/reports/slo-review", access: .read, handler: OperationsReviewRoutes.sloReview),
+        Route(method: .post, path: "/api/v1/load-runs", access: .token(.write), handler: LoadRunRoutes.create),
+        Route(method: .get, path: "/api/v1/load-runs", access: .read, handler: LoadRunRoutes.list),
+        Route(method: .post, path: "/api/v1/changes", access: .token(.write), handler: ChangeRoutes.create),
+        Route(method: .get, path: "/api/v1/changes", access: .read, handler: ChangeRoutes.list),
     ]
 
     /// Every route as `METHOD /path`, in OpenAPI spelling.
@@ -73,13 +97,17 @@ public enum VigilAPI {
     /// stand-in for a vendor's status page (``DemoRoutes``), which is not part of the API.
     public static func router(runtime: VigilRuntime, demo: Bool = false) -> Router<BasicRequestContext> {
         let router = Router()
-        let demoRoutes = demo ? [Route(method: .get, path: DemoRoutes.vendorStatusPath, handler: DemoRoutes.vendorStatus)] : []
-        let pages = DashboardRoutes.routes.map { Route(method: $0.method, path: $0.path, handler: $0.handler) }
+        let demoRoutes = demo ? [Route(method: .get, path: DemoRoutes.vendorStatusPath, access: .anyone, handler: DemoRoutes.vendorStatus)] : []
+        // Pages decide themselves: a protected page sends a reader without a token to the
+        // sign-in form instead of answering 401.
+        let pages = DashboardRoutes.routes.map { Route(method: $0.method, path: $0.path, access: .anyone, handler: $0.handler) }
         for route in routes + demoRoutes + pages {
             let path = route.path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: "")
             let handler = route.handler
+            let access = route.access
             router.on(RouterPath(stringLiteral: path), method: route.method) { request, context in
-                try await handler(request, context, runtime)
+                try await access.check(request, runtime)
+                return try await handler(request, context, runtime)
             }
         }
         return router

@@ -10,7 +10,7 @@ import VigilStore
 actor HotState {
     private(set) var configuration: VigilConfiguration {
         didSet {
-            (routing, lookback) = Self.derive(configuration, at: clock().epochMinute)
+            (routing, lookback) = Self.derive(configuration, at: clock.now.epochMinute)
             probeFed = Self.probeFed(configuration)
             generation += 1
         }
@@ -37,13 +37,13 @@ actor HotState {
     private var lastSnapshotHour: EpochMinute?
     /// Why a PromQL SLI has no (or stale) minutes, by SLI name (the reader sets them).
     private var prometheusProblems: [String: String] = [:]
-    private let clock: @Sendable () -> Date
+    private let clock: any WallClock
 
-    init(configuration: VigilConfiguration, clock: @escaping @Sendable () -> Date) {
+    init(configuration: VigilConfiguration, clock: any WallClock) {
         self.configuration = configuration
         self.clock = clock
         groups = GroupAdmission(slos: configuration.slos.map(\.objective))
-        (routing, lookback) = Self.derive(configuration, at: clock().epochMinute)
+        (routing, lookback) = Self.derive(configuration, at: clock.now.epochMinute)
         probeFed = Self.probeFed(configuration)
     }
 
@@ -68,7 +68,7 @@ actor HotState {
     }
 
     /// The current minute: every window ends just before it.
-    var now: EpochMinute { clock().epochMinute }
+    var now: EpochMinute { clock.now.epochMinute }
 
     /// The first minute any SLO can look back to, bounded by retention (hourly roll-ups
     /// reach further back than minutes).
@@ -83,7 +83,7 @@ actor HotState {
         return EventJudge(
             routing: routing,
             earliestMinute: minute - settings.retention.wholeMinutes,
-            endMinute: (clock().addingTimeInterval(settings.maxFuture.inSeconds)).epochMinute + 1)
+            endMinute: (clock.now.addingTimeInterval(settings.maxFuture.inSeconds)).epochMinute + 1)
     }
 
     /// Replaces the hot series with the store's buckets and restores alert states.

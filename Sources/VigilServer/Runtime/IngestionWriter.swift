@@ -18,10 +18,13 @@ actor IngestionWriter {
     /// In replicated mode, committed buckets reach the hot state through the feed.
     private let replication: Replication?
     private let metrics: ServerMetrics
+    /// Stamps each commit's receive time.
+    private let clock: any WallClock
     private var pending: [Pending] = []
     private var isFlushing = false
 
-    init(store: any SignalStore, hotState: HotState, metrics: ServerMetrics, replication: Replication? = nil) {
+    init(store: any SignalStore, hotState: HotState, metrics: ServerMetrics, clock: any WallClock, replication: Replication? = nil) {
+        self.clock = clock
         self.store = store
         self.replication = replication
         self.hotState = hotState
@@ -46,7 +49,7 @@ actor IngestionWriter {
             pending = []
             let started = ContinuousClock.now
             do {
-                let duplicates = try await store.commit(group.map(\.batch), receivedAt: Date())
+                let duplicates = try await store.commit(group.map(\.batch), receivedAt: clock.now)
                 metrics.recordCommit(ContinuousClock.now - started, batches: group.count)
                 var deltas: [MinuteDelta] = []
                 var roundedDown: Set<String> = []

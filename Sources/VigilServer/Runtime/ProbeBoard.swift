@@ -26,7 +26,7 @@ actor ProbeBoard {
     /// Follows the configuration: new probes start unknown, removed ones go, changed ones
     /// start over.
     /// A heartbeat not heard from yet is given one period and its grace from `now`.
-    func reconcile(_ probes: [ProbeSpec], now: Date = Date()) {
+    func reconcile(_ probes: [ProbeSpec], now: Date) {
         var next: [String: Entry] = [:]
         for spec in probes {
             if let existing = entries[spec.name], existing.spec == spec {

@@ -58,7 +58,7 @@ actor PrometheusSLIReader {
     func poll(_ runtime: VigilRuntime) async {
         let configuration = await runtime.hotState.configuration
         guard let source = configuration.server.prometheus else { return }
-        let now = runtime.clock().epochMinute
+        let now = runtime.clock.now.epochMinute
         let earliest = await runtime.hotState.earliestNeededMinute(at: now)
         let last = now - 1
         for (name, indicator) in configuration.indicators.sorted(by: { $0.key < $1.key }) {

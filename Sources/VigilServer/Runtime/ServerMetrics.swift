@@ -1,5 +1,6 @@
 import Foundation
 import Prometheus
+import VigilBuildInfo
 
 /// Vigil's own metrics, exposed on `/metrics` in the Prometheus text format. Each runtime
 /// owns its registry (no global state), so tests can run several servers side by side.
@@ -28,6 +29,11 @@ final class ServerMetrics: Sendable {
             buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(500), .seconds(1)],
             help: "Time to evaluate every SLO once.")
         sloCount = registry.makeGauge(name: "vigil_slos", help: "SLOs in the running configuration.")
+        // Prometheus's convention for what is running: a constant 1 labelled with the build.
+        registry.makeGauge(
+            name: "vigil_build_info", labels: [("version", BuildInfo.version), ("revision", BuildInfo.revision)],
+            help: "The running build: version and git revision (always 1)."
+        ).set(1.0)
     }
 
     /// Replicated mode: whether this replica leads (1) or follows (0).

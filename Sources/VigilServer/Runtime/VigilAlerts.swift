@@ -28,7 +28,7 @@ enum VigilAlerts {
     }
 
     /// An SLO whose error budget is spent (remaining ≤ 0): a ticket — releases should
-    /// stop until it recovers (DOMAIN.md's budget policy), which is not a page.
+    /// stop until it recovers (an error-budget policy's "freeze releases"), which is not a page.
     static func exhausted(_ entry: SLOReport.Entry, at minute: EpochMinute, team: String?, externalURL: String) -> Alert {
         var alert = slo(entry, tier: "exhausted", severity: .ticket, since: minute, team: team, externalURL: externalURL)
         alert.labels["alertname"] = "ErrorBudgetExhausted"

@@ -10,7 +10,7 @@ extension VigilRuntime {
     public func shutdown() async throws { try await sender.shutdown() }
 
     /// Syncs the probes that are down and flushes the notifier.
-    func notifierTick(at now: Date = Date()) async throws {
+    func notifierTick(at now: Date) async throws {
         let configuration = await hotState.configuration
         let services = Dictionary(configuration.services.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let base = configuration.server.linkBase
@@ -33,7 +33,7 @@ extension VigilRuntime {
     /// Sends up to `limit` due outbox rows at once and records each attempt.
     /// - Returns: how many were attempted.
     func deliverDue<R: RandomNumberGenerator>(limit: Int, using generator: inout R) async throws -> Int {
-        let now = Date()
+        let now = clock.now
         let due = try await notificationStore.dueNotifications(at: now, limit: limit)
         guard !due.isEmpty else { return 0 }
         let receivers = Dictionary(await hotState.configuration.receivers.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -50,7 +50,7 @@ extension VigilRuntime {
             return results
         }
         for (entry, result) in results {
-            let finished = Date()
+            let finished = clock.now
             guard let result else {
                 try await notificationStore.recordAttempt(
                     DeliveryAttempt(notification: entry.id, at: finished, success: false, status: nil, error: "receiver '\(entry.notification.receiver)' is no longer configured", duration: .zero),

@@ -32,8 +32,8 @@ public final class VigilRuntime: Sendable {
     let statusPage = StatusPageCache()
     /// The PromQL SLIs' minutes, read from `server.prometheus`.
     let prometheusReader: PrometheusSLIReader
-    /// The wall clock (tests pin it).
-    let clock: @Sendable () -> Date
+    /// Every time the server reads or waits for comes from here (tests set and advance it).
+    let clock: any WallClock
     /// The first retry's longest wait (doubling per failure up to 5 minutes); tests shorten it.
     let deliveryBackoff: Duration
     /// Several replicas on one PostgreSQL store: following each other, and leadership.
@@ -42,11 +42,11 @@ public final class VigilRuntime: Sendable {
 
     /// - Parameters:
     ///   - configuration: the configuration already loaded from `configPaths`.
-    ///   - clock: the wall clock (injected so tests can pin time).
+    ///   - clock: the server's only source of time (injected so tests can set and advance it).
     ///   - replicated: the shared store's replication side and this replica's leader lease,
     ///     when several replicas share the store.
     public init(configPaths: [String], configuration: VigilConfiguration, store: any SignalStore & NotificationStore & IncidentStore & LoadRunStore, logger: Logger,
-                clock: @escaping @Sendable () -> Date = { Date() }, deliveryBackoff: Duration = .seconds(1),
+                clock: any WallClock = SystemClock(), deliveryBackoff: Duration = .seconds(1),
                 replicated: (store: any ReplicatedStore, lease: any LeaderLease)? = nil) {
         prometheusReader = PrometheusSLIReader()
         self.deliveryBackoff = deliveryBackoff
@@ -62,7 +62,7 @@ public final class VigilRuntime: Sendable {
         let hot = hotState
         let replication = replicated.map { Replication(store: $0.store, hotState: hot, lease: $0.lease) }
         self.replication = replication
-        writer = IngestionWriter(store: store, hotState: hotState, metrics: metrics, replication: replication)
+        writer = IngestionWriter(store: store, hotState: hotState, metrics: metrics, clock: clock, replication: replication)
         probeRuns = ProbeRunWriter(store: store, logger: logger)
         incidentStore = store
         loadRuns = store
@@ -82,7 +82,7 @@ public final class VigilRuntime: Sendable {
         let buckets = try await store.loadBuckets(since: since, only: nil)
         let alerts = try await store.latestAlertStates()
         await hotState.rebuild(from: buckets, alerts: alerts)
-        try await notifier.load(await hotState.configuration, at: Date())
+        try await notifier.load(await hotState.configuration, at: clock.now)
         try await refreshMaintenance()
         let elapsed = ContinuousClock.now - started
         logger.info("hot state rebuilt", metadata: [
@@ -103,7 +103,7 @@ public final class VigilRuntime: Sendable {
     /// leader's, as it committed them, so nothing it sent is decided (or sent) again.
     func assumeLeadership() async throws {
         await hotState.restore(alerts: try await store.latestAlertStates())
-        try await notifier.load(await hotState.configuration, at: clock())
+        try await notifier.load(await hotState.configuration, at: clock.now)
     }
 
     /// Judges again, from their stored latency digests, the latency SLIs whose
@@ -145,7 +145,7 @@ public final class VigilRuntime: Sendable {
     /// ended within retention, for the SLO figures) to the evaluator and the notifier.
     func refreshMaintenance() async throws {
         let configuration = await hotState.configuration
-        let since = clock().addingTimeInterval(-configuration.server.retention.inSeconds)
+        let since = clock.now.addingTimeInterval(-configuration.server.retention.inSeconds)
         let windows = configuration.maintenance.filter { $0.end > since } + (try await incidentStore.maintenanceWindows(endingAfter: since))
         await hotState.replace(maintenance: windows)
         await notifier.replace(maintenance: windows)
@@ -163,7 +163,7 @@ public final class VigilRuntime: Sendable {
         switch result {
         case .success(let configuration):
             await hotState.replace(configuration: configuration)
-            await notifier.reconfigure(configuration, at: Date())
+            await notifier.reconfigure(configuration, at: clock.now)
             do { try await refreshMaintenance() } catch {
                 logger.error("reading maintenance windows failed", metadata: ["error": "\(error)"])
             }
@@ -185,7 +185,7 @@ public final class VigilRuntime: Sendable {
         let started = ContinuousClock.now
         let transitions = await hotState.evaluateAlerts()
         try await store.recordTransitions(transitions)
-        await notifier.sync(.slo, firing: await hotState.firingAlerts(), at: clock())
+        await notifier.sync(.slo, firing: await hotState.firingAlerts(), at: clock.now)
         if let snapshots = await hotState.evaluationSnapshots() { try await store.recordEvaluations(snapshots) }
         metrics.recordEvaluation(ContinuousClock.now - started, slos: await hotState.configuration.slos.count)
         for transition in transitions {
@@ -200,7 +200,7 @@ public final class VigilRuntime: Sendable {
         let now = await hotState.now
         let result = try await store.applyRetention(
             minutesBefore: now - settings.retention.wholeMinutes, hoursBefore: now - settings.hourlyRetention.wholeMinutes,
-            keysBefore: Date().addingTimeInterval(-settings.retention.inSeconds))
+            keysBefore: clock.now.addingTimeInterval(-settings.retention.inSeconds))
         await hotState.trim()
         if result.minutesRolledUp > 0 || result.hoursDropped > 0 {
             logger.info("retention applied", metadata: ["minutes_rolled_up": "\(result.minutesRolledUp)", "hours_dropped": "\(result.hoursDropped)"])
@@ -225,7 +225,7 @@ public final class VigilRuntime: Sendable {
     /// Records runs the scheduler could not start: each one a failure of the probe.
     func recordMissedProbeRuns(_ spec: ProbeSpec, count: Int, reason: String) async {
         metrics.probeMissed(spec.name, count: count)
-        let now = Date()
+        let now = clock.now
         let records = (0..<count).map { _ in ProbeRunRecord(probe: spec.name, startedAt: now, success: false, missed: true, error: "missed: \(reason)") }
         await keep(records, of: spec, latency: nil)
     }
@@ -233,7 +233,7 @@ public final class VigilRuntime: Sendable {
     /// A beat from a job (`POST /api/v1/heartbeats/{name}`): a passing run.
     /// - Returns: `nil` when `name` is not a heartbeat probe.
     func recordHeartbeat(_ name: String) async -> ProbeSpec? {
-        let now = Date()
+        let now = clock.now
         guard let spec = await probes.beat(name, at: now) else { return nil }
         metrics.recordProbe(spec.name, success: true, duration: nil, status: nil, certificateExpiry: nil, isDNS: false)
         await keep([ProbeRunRecord(probe: spec.name, startedAt: now, success: true)], of: spec, latency: nil)
@@ -255,7 +255,7 @@ public final class VigilRuntime: Sendable {
     func recordMissedHeartbeat(_ spec: ProbeSpec, lastBeat: Date?) async {
         metrics.recordProbe(spec.name, success: false, duration: nil, status: nil, certificateExpiry: nil, isDNS: false)
         let since = lastBeat.map { "since \(RFC3339.format($0))" } ?? "since the server started"
-        await keep([ProbeRunRecord(probe: spec.name, startedAt: Date(), success: false, error: "no heartbeat \(since)")], of: spec, latency: nil)
+        await keep([ProbeRunRecord(probe: spec.name, startedAt: clock.now, success: false, error: "no heartbeat \(since)")], of: spec, latency: nil)
     }
 
     private func keep(_ records: [ProbeRunRecord], of spec: ProbeSpec, latency: Duration?) async {

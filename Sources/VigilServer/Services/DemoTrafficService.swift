@@ -40,7 +40,7 @@ struct DemoTrafficService: Service {
     /// One tick's requests for every service, judged and committed like a pushed batch.
     private func send(using generator: inout SystemRandomNumberGenerator) async throws {
         let judge = await runtime.hotState.judge()
-        let now = Date()
+        let now = runtime.clock.now
         let perService = Int(max(1, requestsPerMinute * tick.wholeSeconds / 60))
         var events: [Event] = []
         let external = Set(await runtime.hotState.configuration.services.filter(\.external).map(\.name))

@@ -14,7 +14,7 @@ struct NotifierService: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             if await runtime.hotState.isReady, await runtime.leads() {
                 do {
-                    try await runtime.notifierTick()
+                    try await runtime.notifierTick(at: runtime.clock.now)
                 } catch {
                     runtime.logger.error("notifier failed", metadata: ["error": "\(error)"])
                 }

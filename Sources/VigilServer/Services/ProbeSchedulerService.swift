@@ -35,7 +35,7 @@ struct ProbeSchedulerService: Service {
         var lastReloadCheck: Int64 = 0
         await withDiscardingTaskGroup { group in
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                let now = Self.nowMilliseconds()
+                let now = nowMilliseconds()
                 // A reload bumps the generation; only then are the probes read again (comparing
                 // 10,000 probe specs every wake-up cost more than running them).
                 // Checked once a second, not at every wake-up.
@@ -49,14 +49,14 @@ struct ProbeSchedulerService: Service {
                     specs = Dictionary(probes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
                     lastRun = lastRun.filter { previous[$0.key] == specs[$0.key] }
                     heap = Heap(probes.map { Slot(at: lastRun[$0.name] == nil ? now : $0.schedule.nextRun(after: now), name: $0.name) })
-                    await runtime.probes.reconcile(all)
+                    await runtime.probes.reconcile(all, now: runtime.clock.now)
                 }
                 // Only the leading replica probes (with the embedded store, always this one);
                 // a follower keeps the schedule so it starts in phase when it takes over.
                 let leads = await runtime.leads()
                 if leads, now - lastHeartbeatCheck >= 1000 {
                     lastHeartbeatCheck = now
-                    for (spec, lastBeat) in await runtime.probes.overdueHeartbeats(at: Date()) {
+                    for (spec, lastBeat) in await runtime.probes.overdueHeartbeats(at: runtime.clock.now) {
                         // With replicas, the beat may have reached another one: it stored it.
                         if await runtime.adoptStoredBeat(spec, after: lastBeat) { continue }
                         await runtime.recordMissedHeartbeat(spec, lastBeat: lastBeat)
@@ -87,7 +87,7 @@ struct ProbeSchedulerService: Service {
                 // its actual start.
                 let wake = min(heap.min?.at ?? now + 1000, now + 1000)
                 let coalesced = (wake + Self.tick - 1) / Self.tick * Self.tick
-                try? await Task.sleep(for: .milliseconds(max(1, coalesced - Self.nowMilliseconds())))
+                try? await Task.sleep(for: .milliseconds(max(1, coalesced - nowMilliseconds())))
             }
         }
         try? await executor.shutdown()
@@ -97,7 +97,7 @@ struct ProbeSchedulerService: Service {
     /// The wake-up grid, in milliseconds.
     static let tick: Int64 = 20
 
-    static func nowMilliseconds() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+    func nowMilliseconds() -> Int64 { Int64((runtime.clock.now.timeIntervalSince1970 * 1000).rounded(.down)) }
 
     /// Counts running probes against the limit.
     actor Limiter {

@@ -28,7 +28,7 @@ struct ReplicaService: Service {
                     if !leads { await runtime.hotState.restore(alerts: try await runtime.store.latestAlertStates()) }
                     if ticks % 5 == 0 {
                         try await runtime.refreshMaintenance()
-                        try await runtime.notifier.refreshShared(at: runtime.clock())
+                        try await runtime.notifier.refreshShared(at: runtime.clock.now)
                     }
                 } catch {
                     runtime.logger.error("following the other replicas failed", metadata: ["error": "\(error)"])

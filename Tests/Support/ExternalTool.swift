@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+/// A program from outside the package that a test runs for real (Debian's Prometheus,
+/// Alertmanager, Chromium, PostgreSQL, a Python relay). Where it is missing on a developer
+/// machine the test is reported *skipped* with the reason and the package to install,
+/// never passed; `.ci/run` installs every one and fails a run that skipped any.
+public struct ExternalTool: Sendable {
+    /// Why the tool cannot run here, or `nil` when it can.
+    public let missingReason: String?
+
+    public init(missingReason: String?) {
+        self.missingReason = missingReason
+    }
+
+    /// An executable at the first of `paths` that exists, from the Debian `package`.
+    public static func executable(_ paths: String..., package: String) -> ExternalTool {
+        let found = paths.contains { FileManager.default.isExecutableFile(atPath: $0) }
+        return ExternalTool(missingReason: found ? nil : "\(paths[0]) is not installed (apt-get install \(package))")
+    }
+
+    public static let promtool = executable("/usr/bin/promtool", package: "prometheus")
+    public static let prometheus = executable("/usr/bin/prometheus", package: "prometheus")
+    public static let alertmanager = executable("/usr/bin/prometheus-alertmanager", package: "prometheus-alertmanager")
+    public static let chromium = executable("/usr/bin/chromium", "/usr/bin/chromium-browser", package: "chromium")
+    public static let postgres = ExternalTool(missingReason: TestPostgres.unavailableReason)
+    public static let smtpRelay = ExternalTool(missingReason: SMTPSink.unavailable)
+}
+
+extension Trait where Self == ConditionTrait {
+    /// Runs the test only where `tool` is available; elsewhere it is skipped with the reason.
+    public static func requires(_ tool: ExternalTool) -> Self {
+        .enabled(if: tool.missingReason == nil, Comment(rawValue: tool.missingReason ?? ""))
+    }
+}
