@@ -68,7 +68,9 @@ let package = Package(
             dependencies: ["VigilCore", "VigilConfig", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "VigilRulesTests", dependencies: ["VigilRules", "VigilConfig", "VigilCore", "VigilTestSupport"], exclude: ["Golden"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "VigilRulesTests", dependencies: ["VigilRules", "VigilConfig", "VigilCore", "VigilTestSupport"], exclude: ["Golden"],
+            swiftSettings: strictSettings),
         // The durable store: protocols, SQLite through GRDB (WAL, migrations) for one machine,
         // PostgreSQL through postgres-nio for several replicas (docs/scaling.md).
         .target(
@@ -126,7 +128,8 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilConfig", "VigilIngest", "VigilReports", "VigilServer", "VigilProbes", "VigilLoad", "VigilRules", "VigilStore", "VigilBuildInfo",
+                "VigilCore", "VigilConfig", "VigilIngest", "VigilReports", "VigilServer", "VigilProbes", "VigilLoad", "VigilRules", "VigilStore",
+                "VigilBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

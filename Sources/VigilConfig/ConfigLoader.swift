@@ -69,7 +69,10 @@ public enum ConfigLoader {
                 log.error("no such file or directory", at: SourceLocation(file: path, line: 1, column: 1), path: "")
                 continue
             }
-            guard isDirectory.boolValue else { files.append(path); continue }
+            guard isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
             let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
                 .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
                 .sorted()

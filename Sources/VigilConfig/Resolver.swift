@@ -85,7 +85,9 @@ enum Resolver {
             case .inline(let inline):
                 indicator = inline
                 if let declaredSLI = slis[inline.name], declaredSLI.indicator != inline {
-                    declared.nameValue.error("its inline SLI '\(inline.name)' differs from the SLI of that name at \(declaredSLI.location.map(\.description) ?? "?"); refer to it by name or rename one")
+                    declared.nameValue.error(
+                        "its inline SLI '\(inline.name)' differs from the SLI of that name at \(declaredSLI.location.map(\.description) ?? "?"); refer to it by name or rename one"
+                    )
                 } else if let (other, location) = inlineSLIs[inline.name], other != inline {
                     declared.nameValue.error("its inline SLI '\(inline.name)' differs from the one defined at \(location); give one a different sli name")
                 } else {
@@ -107,7 +109,8 @@ enum Resolver {
                 window: declared.window, budgeting: declared.budgeting, alerting: policy,
                 description: declared.description, labels: declared.labels,
                 grouping: declared.groupBy.map { SLOGrouping(labels: $0, limit: declared.maxGroups ?? configuration.server.maxGroupsPerSLO) })
-            configuration.slos.append(SLOSpec(objective: objective, alerting: declared.alerting, excludeMaintenance: declared.excludeMaintenance, location: declared.location))
+            configuration.slos.append(
+                SLOSpec(objective: objective, alerting: declared.alerting, excludeMaintenance: declared.excludeMaintenance, location: declared.location))
         }
         checkProbeSources(configuration, declarations: declarations)
         configuration.statusPage = statusPage(declarations, configuration: configuration)
@@ -152,11 +155,15 @@ enum Resolver {
         func check(_ indicator: ServiceLevelIndicator, at location: SourceLocation?, path: String, log: DiagnosticLog) {
             guard case .probe(let name) = indicator.source else { return }
             guard let probe = probes[name] else {
-                log.error("unknown probe '\(name)'\(Suggestion.hint(for: name, among: probes.keys))", at: location ?? SourceLocation(file: "?", line: 1, column: 1), path: path)
+                log.error(
+                    "unknown probe '\(name)'\(Suggestion.hint(for: name, among: probes.keys))", at: location ?? SourceLocation(file: "?", line: 1, column: 1),
+                    path: path)
                 return
             }
             if case .heartbeat = probe.kind, case .latency = indicator.kind {
-                log.error("probe '\(name)' is a heartbeat, which has no response time for a latency SLI", at: location ?? SourceLocation(file: "?", line: 1, column: 1), path: path)
+                log.error(
+                    "probe '\(name)' is a heartbeat, which has no response time for a latency SLI",
+                    at: location ?? SourceLocation(file: "?", line: 1, column: 1), path: path)
             }
         }
         for named in declarations.slis {

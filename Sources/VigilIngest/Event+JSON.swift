@@ -20,10 +20,11 @@ extension Event {
         case .histogram(let histogram):
             var buckets: [String: Int64] = [:]
             for bucket in histogram.buckets {
-                let key = bucket.upperBound.map { bound in
-                    let ms = bound.inMilliseconds
-                    return ms == ms.rounded() ? String(Int64(ms)) : String(ms)
-                } ?? "+Inf"
+                let key =
+                    bucket.upperBound.map { bound in
+                        let ms = bound.inMilliseconds
+                        return ms == ms.rounded() ? String(Int64(ms)) : String(ms)
+                    } ?? "+Inf"
                 buckets[key] = bucket.cumulativeCount
             }
             object["buckets"] = buckets

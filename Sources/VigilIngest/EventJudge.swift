@@ -137,7 +137,9 @@ public struct EventJudge: Sendable {
                 for (slo, grouping) in groupings[judgement.sli] ?? [] {
                     let key = InstanceKey(slo: slo, values: grouping.values(in: event.labels))
                     let series: String
-                    if let known = instanceKeys[key] { series = known } else {
+                    if let known = instanceKeys[key] {
+                        series = known
+                    } else {
                         let instance = SLOInstance(slo: slo, group: .values(key.values))
                         series = instance.seriesKey!
                         instanceKeys[key] = series
@@ -162,8 +164,12 @@ public struct EventJudge: Sendable {
             counts += judged
             guard keepsLatencies else { return }
             switch measurement {
-            case .request(_, let latency?): latencies = latencies ?? LatencyDigest(); latencies!.add(latency)
-            case .histogram(let histogram): latencies = latencies ?? LatencyDigest(); latencies!.add(histogram)
+            case .request(_, let latency?):
+                latencies = latencies ?? LatencyDigest()
+                latencies!.add(latency)
+            case .histogram(let histogram):
+                latencies = latencies ?? LatencyDigest()
+                latencies!.add(histogram)
             case .request, .counts: break
             }
         }

@@ -38,7 +38,7 @@ public struct GroupAdmission: Sendable {
         }
         for key in storedSeries.sorted() where key.hasPrefix("@") && !admitted.contains(key) {
             guard let slo = Self.sloName(inSeriesKey: key), let grouping = groupings[slo],
-                  let instance = SLOInstance.parse(seriesKey: key, slo: slo, labelCount: grouping.labels.count)
+                let instance = SLOInstance.parse(seriesKey: key, slo: slo, labelCount: grouping.labels.count)
             else { continue }
             if instance.group != .overflow && regularCount(slo) >= grouping.limit { continue }
             add(instance)
@@ -53,7 +53,8 @@ public struct GroupAdmission: Sendable {
         guard !aggregate.instances.isEmpty else { return aggregate.deltas }
         for series in aggregate.instanceOrder where !admitted.contains(series) {
             guard let instance = aggregate.instances[series], let grouping = groupings[instance.slo],
-                  regularCount(instance.slo) < grouping.limit else { continue }
+                regularCount(instance.slo) < grouping.limit
+            else { continue }
             add(instance)
         }
         var sums: [String: [EpochMinute: MinuteDelta]] = [:]

@@ -174,8 +174,10 @@ final class LoadShared: Sendable {
     let connectionStages: LoadStages?
     private let budget: RequestBudget?
 
-    init(requests: [ByteBuffer], weights: [Int], start: Int64, timeout: Duration, limit: Int?, connections: Int,
-         rateStages: LoadStages?, connectionStages: LoadStages?) {
+    init(
+        requests: [ByteBuffer], weights: [Int], start: Int64, timeout: Duration, limit: Int?, connections: Int,
+        rateStages: LoadStages?, connectionStages: LoadStages?
+    ) {
         self.requests = requests
         self.weights = weights
         self.start = start

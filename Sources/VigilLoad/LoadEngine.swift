@@ -39,11 +39,14 @@ public enum LoadEngine {
     }
 
     /// - Parameter progress: called every `progressInterval` with the counters so far.
-    public static func run(_ plan: LoadPlan, progressInterval: Duration = .milliseconds(250),
-                           progress: (@Sendable (Progress) -> Void)? = nil) async throws -> Result {
+    public static func run(
+        _ plan: LoadPlan, progressInterval: Duration = .milliseconds(250),
+        progress: (@Sendable (Progress) -> Void)? = nil
+    ) async throws -> Result {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, plan.threads))
         let loops = Array(group.makeIterator())
-        let requestCount = plan.requests.count, stageCount = plan.stages?.stages.count ?? 1
+        let requestCount = plan.requests.count
+        let stageCount = plan.stages?.stages.count ?? 1
         var recorders: [NIOLoopBound<LoopRecorder>] = []
         for loop in loops {
             recorders.append(try await loop.submit { NIOLoopBound(LoopRecorder(requestCount: requestCount, stageCount: stageCount), eventLoop: loop) }.get())
@@ -52,20 +55,23 @@ public enum LoadEngine {
         if !plan.verifyCertificates { tlsConfiguration.certificateVerification = .none }
         let tls: NIOSSLContext? = plan.target.tls ? try NIOSSLContext(configuration: tlsConfiguration) : nil
         let start = LoadShared.now()
-        let shared = LoadShared(requests: plan.encodedRequests(), weights: plan.requests.map(\.weight), start: start, timeout: plan.timeout,
-                                limit: plan.requestLimit, connections: max(1, plan.connections), rateStages: plan.rateStages,
-                                connectionStages: plan.openModel ? nil : plan.stages)
+        let shared = LoadShared(
+            requests: plan.encodedRequests(), weights: plan.requests.map(\.weight), start: start, timeout: plan.timeout,
+            limit: plan.requestLimit, connections: max(1, plan.connections), rateStages: plan.rateStages,
+            connectionStages: plan.openModel ? nil : plan.stages)
 
         // the timeout sweep, per loop
         var sweeps: [RepeatedTask] = []
         for (loop, recorder) in zip(loops, recorders) {
-            sweeps.append(loop.scheduleRepeatedTask(initialDelay: .milliseconds(50), delay: .milliseconds(50)) { _ in
-                let now = LoadShared.now()
-                for connection in recorder.value.connections.values { connection.checkTimeout(now: now) }
-            })
+            sweeps.append(
+                loop.scheduleRepeatedTask(initialDelay: .milliseconds(50), delay: .milliseconds(50)) { _ in
+                    let now = LoadShared.now()
+                    for connection in recorder.value.connections.values { connection.checkTimeout(now: now) }
+                })
         }
         for index in 0..<max(1, plan.connections) {
-            let loop = loops[index % loops.count], recorder = recorders[index % loops.count]
+            let loop = loops[index % loops.count]
+            let recorder = recorders[index % loops.count]
             try await loop.submit {
                 let slot = ConnectionSlot(index: index, seed: UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15)
                 connect(slot: slot, loop: loop, recorder: recorder.value, shared: shared, plan: plan, tls: tls)
@@ -93,9 +99,11 @@ public enum LoadEngine {
                 let snapshot = try await collect(recorders, loops, histograms: true)
                 let seconds = (now - last.time).inSeconds
                 let merged = merge(snapshot.histograms)
-                progress(Progress(elapsed: Double(LoadShared.now() - start) / 1e9, completed: counters.completed, errors: counters.errors.total,
-                                  requestsPerSecond: Double(counters.completed - last.completed) / seconds,
-                                  p99: merged.totalCount > 0 ? Double(merged.valueAtPercentile(99)) / 1e6 : nil, openConnections: counters.openConnections))
+                progress(
+                    Progress(
+                        elapsed: Double(LoadShared.now() - start) / 1e9, completed: counters.completed, errors: counters.errors.total,
+                        requestsPerSecond: Double(counters.completed - last.completed) / seconds,
+                        p99: merged.totalCount > 0 ? Double(merged.valueAtPercentile(99)) / 1e6 : nil, openConnections: counters.openConnections))
                 last = (now, counters.completed)
             }
         }
@@ -131,8 +139,10 @@ public enum LoadEngine {
                 let failed = final.perLoop.reduce(0) { $0 + $1.stageErrors[index] }
                 // the open model's rate is its target; the closed model's what it reached
                 let rate = plan.openModel ? stage.target : (stage.duration > 0 ? Double(answered) / stage.duration : 0)
-                stages.append(LoadFindings.Stage(rate: rate, requests: answered, errors: failed,
-                                                 p99: histogram.totalCount > 0 ? Double(histogram.valueAtPercentile(99)) / 1e6 : nil))
+                stages.append(
+                    LoadFindings.Stage(
+                        rate: rate, requests: answered, errors: failed,
+                        p99: histogram.totalCount > 0 ? Double(histogram.valueAtPercentile(99)) / 1e6 : nil))
             }
         }
         return Result(summary: summary, perRequest: perRequest, histogram: histogram, reconnects: final.reconnects, stages: stages)
@@ -140,7 +150,8 @@ public enum LoadEngine {
 
     /// Connects one slot, and again whenever its connection closes before the stop.
     static func connect(slot: ConnectionSlot, loop: any EventLoop, recorder: LoopRecorder, shared: LoadShared, plan: LoadPlan, tls: NIOSSLContext?) {
-        let recorderBound = NIOLoopBound(recorder, eventLoop: loop), slotBound = NIOLoopBound(slot, eventLoop: loop)
+        let recorderBound = NIOLoopBound(recorder, eventLoop: loop)
+        let slotBound = NIOLoopBound(slot, eventLoop: loop)
         let host = plan.target.host
         let serverName = host.contains(":") || host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : host
         let connectTimeout = TimeAmount.nanoseconds(shared.timeoutNanoseconds)
@@ -225,7 +236,8 @@ public enum LoadEngine {
         guard histogram.totalCount > 0 else { return nil }
         var values: [Double: Double] = [:]
         for p in percentiles { values[p] = Double(histogram.valueAtPercentile(p)) / 1e6 }
-        return LoadSummary.Latency(min: Double(histogram.min) / 1e6, mean: histogram.mean / 1e6, stdev: histogram.stdDeviation / 1e6,
-                                   max: Double(histogram.max) / 1e6, percentiles: values)
+        return LoadSummary.Latency(
+            min: Double(histogram.min) / 1e6, mean: histogram.mean / 1e6, stdev: histogram.stdDeviation / 1e6,
+            max: Double(histogram.max) / 1e6, percentiles: values)
     }
 }

@@ -17,14 +17,24 @@ public struct LoadPlan: Sendable {
         public init?(url: String) {
             let lower = url.lowercased()
             let rest: Substring
-            if lower.hasPrefix("http://") { tls = false; rest = url.dropFirst(7) } else if lower.hasPrefix("https://") { tls = true; rest = url.dropFirst(8) } else { return nil }
+            if lower.hasPrefix("http://") {
+                tls = false
+                rest = url.dropFirst(7)
+            } else if lower.hasPrefix("https://") {
+                tls = true
+                rest = url.dropFirst(8)
+            } else {
+                return nil
+            }
             let authority = rest.prefix { $0 != "/" && $0 != "?" }
             guard !authority.isEmpty else { return nil }
             if authority.hasPrefix("[") {
                 guard let close = authority.firstIndex(of: "]") else { return nil }
                 host = String(authority[authority.index(after: authority.startIndex)..<close])
                 let after = authority[authority.index(after: close)...]
-                if after.isEmpty { port = tls ? 443 : 80 } else {
+                if after.isEmpty {
+                    port = tls ? 443 : 80
+                } else {
                     guard after.hasPrefix(":"), let value = Int(after.dropFirst()), (1...65_535).contains(value) else { return nil }
                     port = value
                 }
@@ -79,8 +89,10 @@ public struct LoadPlan: Sendable {
         return duration
     }
 
-    public init(target: Target, requests: [Request], connections: Int, threads: Int, duration: Duration?, requestLimit: Int? = nil,
-                rate: Double? = nil, stages: LoadStages? = nil, openModel: Bool? = nil, timeout: Duration = .seconds(2)) {
+    public init(
+        target: Target, requests: [Request], connections: Int, threads: Int, duration: Duration?, requestLimit: Int? = nil,
+        rate: Double? = nil, stages: LoadStages? = nil, openModel: Bool? = nil, timeout: Duration = .seconds(2)
+    ) {
         self.stages = stages
         self.openModel = openModel ?? (rate != nil)
         self.target = target

@@ -56,10 +56,11 @@ final class LoopRecorder {
     /// A snapshot the engine can carry across threads; without histograms (counters
     /// only, for the live view) nothing large is copied.
     func snapshot(histograms includeHistograms: Bool = true) -> LoopSnapshot {
-        LoopSnapshot(histograms: includeHistograms ? histograms : [], stageHistograms: includeHistograms ? stageHistograms : [],
-                     stageCompleted: stageCompleted, stageErrors: stageErrors, completed: completed, errors: errors,
-                     bytesIn: bytesIn, bytesOut: bytesOut, openConnections: openConnections, peakConnections: peakConnections,
-                     reconnects: reconnects, maxLag: maxLag)
+        LoopSnapshot(
+            histograms: includeHistograms ? histograms : [], stageHistograms: includeHistograms ? stageHistograms : [],
+            stageCompleted: stageCompleted, stageErrors: stageErrors, completed: completed, errors: errors,
+            bytesIn: bytesIn, bytesOut: bytesOut, openConnections: openConnections, peakConnections: peakConnections,
+            reconnects: reconnects, maxLag: maxLag)
     }
 }
 

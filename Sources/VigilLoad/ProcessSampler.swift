@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import VigilCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Samples a target process from `/proc` while a run lasts (`--target-pid`).
 public final class ProcessSampler: Sendable {
@@ -38,12 +39,15 @@ public final class ProcessSampler: Sendable {
 
     static func sample(pid: Int32, at: Double) -> ProcessSample? {
         func read(_ name: String) -> String? { try? String(contentsOfFile: "/proc/\(pid)/\(name)", encoding: .utf8) }
-        guard let stat = read("stat"), let parsed = ProcessSample.parseStat(stat, ticksPerSecond: Double(sysconf(Int32(_SC_CLK_TCK))), pageSize: Int(sysconf(Int32(_SC_PAGESIZE)))) else {
+        guard let stat = read("stat"),
+            let parsed = ProcessSample.parseStat(stat, ticksPerSecond: Double(sysconf(Int32(_SC_CLK_TCK))), pageSize: Int(sysconf(Int32(_SC_PAGESIZE))))
+        else {
             return nil
         }
         let io = read("io").map(ProcessSample.parseIO) ?? (read: 0, written: 0)
         let net = read("net/dev").map(ProcessSample.parseNetDev) ?? (received: 0, sent: 0)
-        return ProcessSample(at: at, cpuSeconds: parsed.cpuSeconds, residentBytes: parsed.residentBytes, diskRead: io.read, diskWritten: io.written,
-                             networkReceived: net.received, networkSent: net.sent)
+        return ProcessSample(
+            at: at, cpuSeconds: parsed.cpuSeconds, residentBytes: parsed.residentBytes, diskRead: io.read, diskWritten: io.written,
+            networkReceived: net.received, networkSent: net.sent)
     }
 }

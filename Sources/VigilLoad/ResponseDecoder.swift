@@ -82,7 +82,9 @@ struct ResponseDecoder: ByteToMessageDecoder {
                 let take = min(remaining, buffer.readableBytes)
                 buffer.moveReaderIndex(forwardBy: take)
                 bytes += take
-                if remaining == take { state = .chunkDataEnd } else {
+                if remaining == take {
+                    state = .chunkDataEnd
+                } else {
                     state = .chunkData(remaining: remaining - take)
                     return .needMoreData
                 }
@@ -161,7 +163,7 @@ struct ResponseDecoder: ByteToMessageDecoder {
                 case 48...57: value = Int(byte) - 48
                 case 97...102: value = Int(byte) - 87
                 case 65...70: value = Int(byte) - 55
-                case 59, 32, 9:  // ';' starts chunk extensions
+                case 59, 32, 9: // ';' starts chunk extensions
                     guard digits > 0 else { throw Malformed(reason: "empty chunk size") }
                     return size
                 default: throw Malformed(reason: "bad chunk size")

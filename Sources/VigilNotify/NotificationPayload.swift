@@ -126,7 +126,8 @@ public enum NotificationPayload {
     /// and what the group is about.
     public static func headline(_ notification: AlertNotification) -> String {
         let status = notification.status == .firing ? "FIRING:\(notification.firingCount)" : "RESOLVED"
-        let subject = notification.groupLabels.isEmpty
+        let subject =
+            notification.groupLabels.isEmpty
             ? (notification.commonLabels["alertname"] ?? "alerts")
             : notification.groupLabels.keys.sorted().map { notification.groupLabels[$0]! }.joined(separator: " ")
         return "[\(status)] \(notification.notificationClass.rawValue) \(subject)\(notification.isRepeat ? " (repeat)" : "")"

@@ -46,7 +46,12 @@ public final class NotificationSender: Sendable {
 
     /// Closes the HTTP client, if one was made.
     public func shutdown() async throws {
-        if let client = made.withLock({ client in defer { client = nil }; return client }) { try await client.shutdown() }
+        if let client = made.withLock({ client in
+            defer { client = nil }
+            return client
+        }) {
+            try await client.shutdown()
+        }
     }
 
     /// Sends `notification` to `receiver` at `now`.
@@ -61,14 +66,17 @@ public final class NotificationSender: Sendable {
         case .slack(let url):
             return await post(NotificationPayload.slack(notification), to: url, headers: [], key: notification.idempotencyKey, started: started)
         case .alertmanager(let url):
-            return await post(NotificationPayload.alertmanager(notification, externalURL: externalURL), to: url, headers: [], key: notification.idempotencyKey, started: started)
+            return await post(
+                NotificationPayload.alertmanager(notification, externalURL: externalURL), to: url, headers: [], key: notification.idempotencyKey,
+                started: started)
         case .email(let email):
             let message = NotificationPayload.email(notification, from: email.from, to: email.to)
             do {
                 let code = try await SMTPClient.send(message, using: email, timeout: timeout, verifyCertificate: !email.insecureSkipVerify)
                 return Result(success: true, retryable: false, status: code, error: nil, duration: ContinuousClock.now - started)
             } catch let failure as SMTPClient.Failure {
-                return Result(success: false, retryable: failure.isTemporary, status: failure.code, error: failure.description, duration: ContinuousClock.now - started)
+                return Result(
+                    success: false, retryable: failure.isTemporary, status: failure.code, error: failure.description, duration: ContinuousClock.now - started)
             } catch {
                 return Result(success: false, retryable: true, status: nil, error: "\(error)", duration: ContinuousClock.now - started)
             }

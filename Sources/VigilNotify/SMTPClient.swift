@@ -47,7 +47,8 @@ public enum SMTPClient {
                     _ = try await session.expect("STARTTLS", 220)
                     var configuration = TLSConfiguration.makeClientConfiguration()
                     if !verifyCertificate { configuration.certificateVerification = .none }
-                    let handler = try NIOSSLClientHandler(context: try NIOSSLContext(configuration: configuration), serverHostname: host.first?.isNumber == true ? nil : host)
+                    let handler = try NIOSSLClientHandler(
+                        context: try NIOSSLContext(configuration: configuration), serverHostname: host.first?.isNumber == true ? nil : host)
                     try await channel.channel.pipeline.addHandler(handler, position: .first).get()
                     hello = try await session.expect("EHLO vigil", 250)
                 } else if email.requireTLS {

@@ -21,7 +21,8 @@ public enum WebhookSignature {
             if pair.count == 2 { fields[pair[0]] = pair[1] }
         }
         guard let t = fields["t"], let seconds = Int64(t), let given = fields["v1"],
-              abs(now.timeIntervalSince1970 - Double(seconds)) <= tolerance else { return false }
+            abs(now.timeIntervalSince1970 - Double(seconds)) <= tolerance
+        else { return false }
         let expected = hex(body, secret: secret, seconds: seconds)
         // constant time: compare every byte
         return expected.utf8.count == given.utf8.count && zip(expected.utf8, given.utf8).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0

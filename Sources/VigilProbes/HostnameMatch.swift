@@ -25,7 +25,7 @@ enum HostnameMatch {
 
     static func matches(pattern: String, host: String) -> Bool {
         guard pattern.hasPrefix("*.") else { return pattern == host }
-        let suffix = pattern.dropFirst(1)   // ".example.com"
+        let suffix = pattern.dropFirst(1) // ".example.com"
         guard host.hasSuffix(suffix) else { return false }
         let label = host.dropLast(suffix.count)
         return !label.isEmpty && !label.contains(".")

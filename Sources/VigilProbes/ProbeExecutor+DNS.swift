@@ -42,7 +42,9 @@ extension ProbeExecutor {
             try await outbound.write(AddressedEnvelope(remoteAddress: resolver, data: ByteBuffer(bytes: query)))
             for try await envelope in inbound {
                 // Answers from elsewhere, or to another question, are not ours.
-                guard envelope.remoteAddress == resolver, let message = DNSMessage(parsing: Array(envelope.data.readableBytesView)), message.id == id else { continue }
+                guard envelope.remoteAddress == resolver, let message = DNSMessage(parsing: Array(envelope.data.readableBytesView)), message.id == id else {
+                    continue
+                }
                 return message
             }
             throw ProbeError("the resolver closed without answering")

@@ -96,11 +96,13 @@ public final class ProbeExecutor: Sendable {
         case .http(let http): (observation, error) = await runHTTP(http, spec)
         case .tcp(let address, let send, let expect): (observation, error) = await runTCP(address, send: send, expect: expect, timeout: spec.timeout)
         case .tls(let address, let serverName):
-            (observation, error) = await runTLS(address, serverName: serverName, timeout: spec.timeout, checkChain: spec.conditions.contains(where: \.usesChainValidity))
+            (observation, error) = await runTLS(
+                address, serverName: serverName, timeout: spec.timeout, checkChain: spec.conditions.contains(where: \.usesChainValidity))
         case .dns(let dns): (observation, error) = await runDNS(dns, timeout: spec.timeout)
         case .heartbeat: (observation, error) = (ProbeObservation(connected: false), "heartbeats are pushed, not run")
         }
-        return ProbeRun(probe: spec.name, startedAt: startedAt, observation: observation, results: spec.conditions.map { $0.evaluate(observation) }, error: error)
+        return ProbeRun(
+            probe: spec.name, startedAt: startedAt, observation: observation, results: spec.conditions.map { $0.evaluate(observation) }, error: error)
     }
 
     // MARK: HTTP
@@ -135,8 +137,10 @@ public final class ProbeExecutor: Sendable {
         }
         observation.responseTime = ContinuousClock.now - started
         if http.url.lowercased().hasPrefix("https://"), spec.conditions.contains(where: \.usesCertificate),
-           let url = URL(string: http.url), let host = url.host {
-            let (tls, _) = await runTLS("\(host):\(url.port ?? 443)", serverName: nil, timeout: spec.timeout, checkChain: spec.conditions.contains(where: \.usesChainValidity))
+            let url = URL(string: http.url), let host = url.host
+        {
+            let (tls, _) = await runTLS(
+                "\(host):\(url.port ?? 443)", serverName: nil, timeout: spec.timeout, checkChain: spec.conditions.contains(where: \.usesChainValidity))
             observation.certificateExpiration = tls.certificateExpiration
             observation.certificateChainValid = tls.certificateChainValid
             observation.certificateHostnameValid = tls.certificateHostnameValid

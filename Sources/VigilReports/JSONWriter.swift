@@ -43,7 +43,10 @@ public struct JSONWriter {
 
     public mutating func number(_ value: Double?) {
         separate()
-        guard let value, value.isFinite else { bytes += Array("null".utf8); return }
+        guard let value, value.isFinite else {
+            bytes += Array("null".utf8)
+            return
+        }
         if value == value.rounded(), abs(value) < 1e15 {
             bytes += Array(String(Int64(value)).utf8)
         } else {
@@ -62,10 +65,22 @@ public struct JSONWriter {
     }
 
     /// `"key": value` pairs.
-    public mutating func field(_ name: String, _ value: String?) { key(name); string(value) }
-    public mutating func field(_ name: String, _ value: Double?) { key(name); number(value) }
-    public mutating func field(_ name: String, _ value: Int64?) { key(name); integer(value) }
-    public mutating func field(_ name: String, _ value: Bool?) { key(name); bool(value) }
+    public mutating func field(_ name: String, _ value: String?) {
+        key(name)
+        string(value)
+    }
+    public mutating func field(_ name: String, _ value: Double?) {
+        key(name)
+        number(value)
+    }
+    public mutating func field(_ name: String, _ value: Int64?) {
+        key(name)
+        integer(value)
+    }
+    public mutating func field(_ name: String, _ value: Bool?) {
+        key(name)
+        bool(value)
+    }
 
     private mutating func separate() {
         if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }

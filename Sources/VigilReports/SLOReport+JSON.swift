@@ -25,7 +25,8 @@ public struct SLOReportDocument: Encodable, Sendable {
     public let slos: [SLODocument]
 
     enum CodingKeys: String, CodingKey {
-        case evaluatedAt = "evaluated_at", overall, slos
+        case evaluatedAt = "evaluated_at"
+        case overall, slos
     }
 }
 
@@ -42,7 +43,10 @@ struct WindowDocument: Encodable, Sendable {
         burnRate = burn.rate
     }
 
-    enum CodingKeys: String, CodingKey { case window, good, valid, burnRate = "burn_rate" }
+    enum CodingKeys: String, CodingKey {
+        case window, good, valid
+        case burnRate = "burn_rate"
+    }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -69,15 +73,20 @@ struct TierDocument: Encodable, Sendable {
         minEvents = status.tier.minEvents
         long = WindowDocument(status.long)
         short = WindowDocument(status.short)
-        state = switch status.state {
-        case .firing: "firing"
-        case .quiet: "quiet"
-        case .heldBack: "held_back"
-        case .noData: "no_data"
-        }
+        state =
+            switch status.state {
+            case .firing: "firing"
+            case .quiet: "quiet"
+            case .heldBack: "held_back"
+            case .noData: "no_data"
+            }
     }
 
-    enum CodingKeys: String, CodingKey { case name, severity, factor, minEvents = "min_events", long, short, state }
+    enum CodingKeys: String, CodingKey {
+        case name, severity, factor
+        case minEvents = "min_events"
+        case long, short, state
+    }
 }
 
 /// One SLO's status as JSON; `null` where there is no data.
@@ -145,10 +154,17 @@ public struct SLODocument: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, instance, group, overflow, service, external, objective, window, windowSeconds = "window_seconds", budgeting, evaluated, notes, good, valid, sli
-        case budgetRemaining = "budget_remaining", budgetConsumed = "budget_consumed", currentBurn = "current_burn"
-        case timeToExhaustion = "time_to_exhaustion", timeToExhaustionSeconds = "time_to_exhaustion_seconds"
-        case tiers, exhaustionAlertFiring = "exhaustion_alert_firing", output
+        case name, instance, group, overflow, service, external, objective, window
+        case windowSeconds = "window_seconds"
+        case budgeting, evaluated, notes, good, valid, sli
+        case budgetRemaining = "budget_remaining"
+        case budgetConsumed = "budget_consumed"
+        case currentBurn = "current_burn"
+        case timeToExhaustion = "time_to_exhaustion"
+        case timeToExhaustionSeconds = "time_to_exhaustion_seconds"
+        case tiers
+        case exhaustionAlertFiring = "exhaustion_alert_firing"
+        case output
     }
 
     /// Encodes `nil` as `null` so readers can tell "no data" from a missing field.

@@ -42,8 +42,10 @@ public struct SLOReport: Sendable {
             if case .prometheus = slo.sli.source {
                 // `prometheus` is nil offline: only a server reads Prometheus.
                 guard let problems = prometheus else {
-                    entries.append(Entry(spec: spec, instance: SLOInstance(slo: slo.name, group: nil), status: nil,
-                                         notes: ["SLI is read from Prometheus; the offline report evaluates pushed events only"]))
+                    entries.append(
+                        Entry(
+                            spec: spec, instance: SLOInstance(slo: slo.name, group: nil), status: nil,
+                            notes: ["SLI is read from Prometheus; the offline report evaluates pushed events only"]))
                     continue
                 }
                 if let problem = problems[slo.sli.name] { notes.append(problem) }
@@ -56,7 +58,8 @@ public struct SLOReport: Sendable {
             }
             // Maintenance windows this SLO leaves out (exclude_maintenance), within its reach.
             let from = earliestMinute(for: slo, at: minute)
-            let excluded = spec.excludeMaintenance
+            let excluded =
+                spec.excludeMaintenance
                 ? maintenance.filter { $0.service == slo.service }.compactMap { $0.minutes(from: from, to: minute) } : []
             if !excluded.isEmpty {
                 notes.append("\(excluded.reduce(0) { $0 + $1.count }) minutes of maintenance left out")
@@ -76,8 +79,10 @@ public struct SLOReport: Sendable {
             let groups = instances[slo.name] ?? []
             if groups.isEmpty {
                 let labels = grouping.labels.joined(separator: ", ")
-                entries.append(Entry(spec: spec, instance: SLOInstance(slo: slo.name, group: nil), status: nil,
-                                     notes: notes + ["grouped by \(labels): no events yet, so no instances"]))
+                entries.append(
+                    Entry(
+                        spec: spec, instance: SLOInstance(slo: slo.name, group: nil), status: nil,
+                        notes: notes + ["grouped by \(labels): no events yet, so no instances"]))
             }
             for instance in groups {
                 var instanceNotes = notes

@@ -21,7 +21,6 @@ public struct PrometheusRuleFile: Hashable, Sendable {
         }
     }
 
-
     public enum Rule: Hashable, Sendable {
         case recording(record: String, expr: String, labels: [String: String])
         case alerting(alert: String, expr: String, holdFor: String?, labels: [String: String], annotations: [String: String])
@@ -35,8 +34,9 @@ public struct PrometheusRuleFile: Hashable, Sendable {
             let rules: [Node] = group.rules.map { rule in
                 switch rule {
                 case .recording(let record, let expr, let labels):
-                    return Self.mapping([("record", Self.scalar(record)), ("expr", Self.expression(expr))]
-                        + (labels.isEmpty ? [] : [("labels", Self.map(labels))]))
+                    return Self.mapping(
+                        [("record", Self.scalar(record)), ("expr", Self.expression(expr))]
+                            + (labels.isEmpty ? [] : [("labels", Self.map(labels))]))
                 case .alerting(let alert, let expr, let holdFor, let labels, let annotations):
                     var pairs: [(String, Node)] = [("alert", Self.scalar(alert)), ("expr", Self.expression(expr))]
                     if let holdFor { pairs.append(("for", Self.scalar(holdFor))) }

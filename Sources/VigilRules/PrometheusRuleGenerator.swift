@@ -35,12 +35,19 @@ public struct PrometheusRuleGenerator: Sendable {
 
     public func generate(_ configuration: VigilConfiguration) -> Output {
         var groups: [PrometheusRuleFile.RuleGroup] = []
-        var rendered: [String] = [], notes: [String] = []
+        var rendered: [String] = []
+        var notes: [String] = []
         for spec in configuration.slos {
             let slo = spec.objective
             guard case .prometheus(let query) = slo.sli.source else { continue }
-            if slo.grouping != nil { notes.append("\(slo.name): skipped: grouped SLOs are evaluated by Vigil only"); continue }
-            if case .timeslices = slo.budgeting { notes.append("\(slo.name): skipped: timeslice budgeting has no Prometheus rule form"); continue }
+            if slo.grouping != nil {
+                notes.append("\(slo.name): skipped: grouped SLOs are evaluated by Vigil only")
+                continue
+            }
+            if case .timeslices = slo.budgeting {
+                notes.append("\(slo.name): skipped: timeslice budgeting has no Prometheus rule form")
+                continue
+            }
             if case .calendar = slo.window {
                 notes.append("\(slo.name): its calendar window becomes a rolling \(slo.window.nominalLength.compactDescription) in Prometheus")
             }
@@ -79,8 +86,9 @@ public struct PrometheusRuleGenerator: Sendable {
         let selector = self.selector(identity)
 
         var sli: [PrometheusRuleFile.Rule] = windows.sorted().map { window in
-            .recording(record: Self.errorRatioName(window), expr: Self.errorRatio(query, window: window),
-                       labels: base.merging([label("window"): Self.promDuration(window)]) { _, ours in ours })
+            .recording(
+                record: Self.errorRatioName(window), expr: Self.errorRatio(query, window: window),
+                labels: base.merging([label("window"): Self.promDuration(window)]) { _, ours in ours })
         }
         let periodExpr: String
         switch query {
@@ -89,11 +97,14 @@ public struct PrometheusRuleGenerator: Sendable {
         case .errorRatio:
             // No counts to weigh: the average of the shortest window's ratio, as Sloth does.
             let inner = "\(Self.errorRatioName(shortest))\(selector)"
-            periodExpr = "sum_over_time(\(inner)[\(Self.promDuration(period))])\n/ ignoring (\(label("window")))\ncount_over_time(\(inner)[\(Self.promDuration(period))])"
+            periodExpr =
+                "sum_over_time(\(inner)[\(Self.promDuration(period))])\n/ ignoring (\(label("window")))\ncount_over_time(\(inner)[\(Self.promDuration(period))])"
         }
         if !windows.contains(period) {
-            sli.append(.recording(record: Self.errorRatioName(period), expr: periodExpr,
-                                  labels: base.merging([label("window"): Self.promDuration(period)]) { _, ours in ours }))
+            sli.append(
+                .recording(
+                    record: Self.errorRatioName(period), expr: periodExpr,
+                    labels: base.merging([label("window"): Self.promDuration(period)]) { _, ours in ours }))
         }
 
         let budget = Self.number(1 - slo.objective)
@@ -102,10 +113,12 @@ public struct PrometheusRuleGenerator: Sendable {
             .recording(record: "slo:objective:ratio", expr: "vector(\(Self.number(slo.objective)))", labels: base),
             .recording(record: "slo:error_budget:ratio", expr: "vector(\(budget))", labels: base),
             .recording(record: "slo:time_period:days", expr: "vector(\(Self.number(period.inSeconds / 86_400)))", labels: base),
-            .recording(record: "slo:current_burn_rate:ratio",
-                       expr: "\(Self.errorRatioName(policy.burnLookback))\(selector)\n/ \(on)\nslo:error_budget:ratio\(selector)", labels: base),
-            .recording(record: "slo:period_burn_rate:ratio",
-                       expr: "\(Self.errorRatioName(period))\(selector)\n/ \(on)\nslo:error_budget:ratio\(selector)", labels: base),
+            .recording(
+                record: "slo:current_burn_rate:ratio",
+                expr: "\(Self.errorRatioName(policy.burnLookback))\(selector)\n/ \(on)\nslo:error_budget:ratio\(selector)", labels: base),
+            .recording(
+                record: "slo:period_burn_rate:ratio",
+                expr: "\(Self.errorRatioName(period))\(selector)\n/ \(on)\nslo:error_budget:ratio\(selector)", labels: base),
             .recording(record: "slo:period_error_budget_remaining:ratio", expr: "1 - slo:period_burn_rate:ratio\(selector)", labels: base),
         ]
         var info = base
@@ -128,8 +141,10 @@ public struct PrometheusRuleGenerator: Sendable {
 
     /// One alert per severity: the `or` of its tiers, each "both windows over the factor"
     /// (and, with a minimum-traffic guard, enough valid events in the short window).
-    func alert(_ spec: SLOSpec, identity: Identity, severity: TierSeverity, tiers: [BurnRateTier], query: PrometheusSLIQuery,
-               budget: String) -> PrometheusRuleFile.Rule {
+    func alert(
+        _ spec: SLOSpec, identity: Identity, severity: TierSeverity, tiers: [BurnRateTier], query: PrometheusSLIQuery,
+        budget: String
+    ) -> PrometheusRuleFile.Rule {
         let selector = self.selector(identity)
         let without = "without (\(label("window")))"
         let clauses = tiers.map { tier -> String in
@@ -154,8 +169,9 @@ public struct PrometheusRuleGenerator: Sendable {
         annotations["title"] = annotations["title"] ?? "(\(severity.rawValue)) \(who) SLO error budget burn rate is too fast."
         annotations["summary"] = annotations["summary"] ?? "\(who) SLO error budget burn rate is over expected."
         if let runbook = alerting.runbook { annotations["runbook_url"] = annotations["runbook_url"] ?? runbook }
-        return .alerting(alert: alerting.name ?? spec.name, expr: clauses.joined(separator: "\nor\n"), holdFor: nil,
-                         labels: labels, annotations: annotations)
+        return .alerting(
+            alert: alerting.name ?? spec.name, expr: clauses.joined(separator: "\nor\n"), holdFor: nil,
+            labels: labels, annotations: annotations)
     }
 
     // MARK: Pieces

@@ -14,7 +14,9 @@ public enum VigilServer {
     /// Serves `configuration` (read from `configPaths`) with its data in `store` until
     /// SIGTERM or SIGINT; in-flight requests (and so their batches) finish first.
     /// - Parameter demo: also generate synthetic traffic for every pushed SLI.
-    public static func run(configPaths: [String], configuration: VigilConfiguration, store location: StoreLocation, demo: Bool = false, logger: Logger) async throws {
+    public static func run(configPaths: [String], configuration: VigilConfiguration, store location: StoreLocation, demo: Bool = false, logger: Logger)
+        async throws
+    {
         let runtime: VigilRuntime
         var lock: DataDirectoryLock?
         var shared: PostgresStore?
@@ -29,8 +31,9 @@ public enum VigilServer {
             // Any number of replicas share the database; one at a time leads.
             let store = try await PostgresStore.connect(url: url, logger: logger)
             shared = store
-            runtime = VigilRuntime(configPaths: configPaths, configuration: configuration, store: store, logger: logger,
-                                   replicated: (store, store.leaderLease(name: "vigil-leader")))
+            runtime = VigilRuntime(
+                configPaths: configPaths, configuration: configuration, store: store, logger: logger,
+                replicated: (store, store.leaderLease(name: "vigil-leader")))
             logger.notice("store: PostgreSQL, shared by replicas", metadata: ["database": "\(store.location)"])
         }
         defer {
@@ -56,7 +59,7 @@ public enum VigilServer {
                 OutboxService(runtime: runtime),
                 PrometheusSLIService(runtime: runtime),
             ] + (demo ? [DemoTrafficService(runtime: runtime)] : [])
-              + (runtime.replication.map { [ReplicaService(runtime: runtime, replication: $0)] } ?? []),
+                + (runtime.replication.map { [ReplicaService(runtime: runtime, replication: $0)] } ?? []),
             logger: logger)
         try await app.runService()
         try await runtime.shutdown()

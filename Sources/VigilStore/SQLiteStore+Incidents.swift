@@ -7,7 +7,9 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
         try await pool.write { db in
             try db.execute(
                 sql: "INSERT INTO incidents (status, start, alert_group, created_at, body) VALUES (?, ?, ?, ?, '{}')",
-                arguments: [incident.status.rawValue, incident.times.start.timeIntervalSince1970, incident.alertGroup, incident.createdAt.timeIntervalSince1970])
+                arguments: [
+                    incident.status.rawValue, incident.times.start.timeIntervalSince1970, incident.alertGroup, incident.createdAt.timeIntervalSince1970,
+                ])
             var stored = incident
             stored.id = db.lastInsertedRowID
             try Self.write(stored, db)
@@ -16,10 +18,13 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
         }
     }
 
-    public func modifyIncident(id: Int64, _ change: @escaping @Sendable (inout Incident, Postmortem?) throws -> [IncidentTimelineEntry]) async throws -> Incident? {
+    public func modifyIncident(id: Int64, _ change: @escaping @Sendable (inout Incident, Postmortem?) throws -> [IncidentTimelineEntry]) async throws
+        -> Incident?
+    {
         try await pool.write { db in
             guard var incident = try Self.readIncident(id, db) else { return nil }
-            let postmortem = try Self.decodeOptional(Postmortem.self, String.fetchOne(db, sql: "SELECT body FROM postmortems WHERE incident = ?", arguments: [id]), what: "postmortem")
+            let postmortem = try Self.decodeOptional(
+                Postmortem.self, String.fetchOne(db, sql: "SELECT body FROM postmortems WHERE incident = ?", arguments: [id]), what: "postmortem")
             let lines = try change(&incident, postmortem)
             incident.id = id
             try Self.write(incident, db)
@@ -34,12 +39,14 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
 
     public func incidents(_ query: IncidentQuery) async throws -> [Incident] {
         try await pool.read { db in
-            let bodies = try String.fetchAll(db, sql: """
-                SELECT body FROM incidents
-                WHERE (?1 = 0 OR status NOT IN ('resolved', 'closed')) AND (?2 IS NULL OR start >= ?2) AND (?3 IS NULL OR id < ?3)
-                  AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(body, '$.services') WHERE value = ?4))
-                ORDER BY id DESC LIMIT ?5
-                """, arguments: [query.openOnly, query.startedSince?.timeIntervalSince1970, query.before, query.service, query.limit])
+            let bodies = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT body FROM incidents
+                    WHERE (?1 = 0 OR status NOT IN ('resolved', 'closed')) AND (?2 IS NULL OR start >= ?2) AND (?3 IS NULL OR id < ?3)
+                      AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(body, '$.services') WHERE value = ?4))
+                    ORDER BY id DESC LIMIT ?5
+                    """, arguments: [query.openOnly, query.startedSince?.timeIntervalSince1970, query.before, query.service, query.limit])
             return try bodies.map { try StoredValue.decode(Incident.self, $0, what: "incident") }
         }
     }
@@ -53,11 +60,13 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
 
     public func timeline(incident: Int64) async throws -> [IncidentTimelineEntry] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, incident, at, kind, author, text FROM incident_timeline WHERE incident = ? ORDER BY at, id", arguments: [incident])
-                .map { row in
-                    guard let kind = IncidentTimelineEntry.Kind(rawValue: row[3]) else { throw StoreError.corrupt("timeline entry") }
-                    return IncidentTimelineEntry(id: row[0], incident: row[1], at: Date(timeIntervalSince1970: row[2]), kind: kind, author: row[4], text: row[5])
-                }
+            try Row.fetchAll(
+                db, sql: "SELECT id, incident, at, kind, author, text FROM incident_timeline WHERE incident = ? ORDER BY at, id", arguments: [incident]
+            )
+            .map { row in
+                guard let kind = IncidentTimelineEntry.Kind(rawValue: row[3]) else { throw StoreError.corrupt("timeline entry") }
+                return IncidentTimelineEntry(id: row[0], incident: row[1], at: Date(timeIntervalSince1970: row[2]), kind: kind, author: row[4], text: row[5])
+            }
         }
     }
 
@@ -74,27 +83,33 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
 
     public func updates(incident: Int64) async throws -> [IncidentUpdate] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, incident, at, status, text, author FROM incident_updates WHERE incident = ? ORDER BY at DESC, id DESC", arguments: [incident])
-                .map { row in
-                    guard let status = IncidentStatus(rawValue: row[3]) else { throw StoreError.corrupt("incident update") }
-                    return IncidentUpdate(id: row[0], incident: row[1], at: Date(timeIntervalSince1970: row[2]), status: status, text: row[4], author: row[5])
-                }
+            try Row.fetchAll(
+                db, sql: "SELECT id, incident, at, status, text, author FROM incident_updates WHERE incident = ? ORDER BY at DESC, id DESC",
+                arguments: [incident]
+            )
+            .map { row in
+                guard let status = IncidentStatus(rawValue: row[3]) else { throw StoreError.corrupt("incident update") }
+                return IncidentUpdate(id: row[0], incident: row[1], at: Date(timeIntervalSince1970: row[2]), status: status, text: row[4], author: row[5])
+            }
         }
     }
 
     public func postmortem(incident: Int64) async throws -> Postmortem? {
         try await pool.read { db in
-            try Self.decodeOptional(Postmortem.self, String.fetchOne(db, sql: "SELECT body FROM postmortems WHERE incident = ?", arguments: [incident]), what: "postmortem")
+            try Self.decodeOptional(
+                Postmortem.self, String.fetchOne(db, sql: "SELECT body FROM postmortems WHERE incident = ?", arguments: [incident]), what: "postmortem")
         }
     }
 
     public func modifyPostmortem(incident: Int64, _ change: @escaping @Sendable (inout Postmortem?) throws -> Void) async throws -> Postmortem? {
         try await pool.write { db in
-            var postmortem = try Self.decodeOptional(Postmortem.self, String.fetchOne(db, sql: "SELECT body FROM postmortems WHERE incident = ?", arguments: [incident]), what: "postmortem")
+            var postmortem = try Self.decodeOptional(
+                Postmortem.self, String.fetchOne(db, sql: "SELECT body FROM postmortems WHERE incident = ?", arguments: [incident]), what: "postmortem")
             try change(&postmortem)
             if let postmortem {
-                try db.execute(sql: "INSERT INTO postmortems (incident, body) VALUES (?, ?) ON CONFLICT (incident) DO UPDATE SET body = excluded.body",
-                               arguments: [incident, try StoredValue.json(postmortem)])
+                try db.execute(
+                    sql: "INSERT INTO postmortems (incident, body) VALUES (?, ?) ON CONFLICT (incident) DO UPDATE SET body = excluded.body",
+                    arguments: [incident, try StoredValue.json(postmortem)])
             }
             return postmortem
         }
@@ -112,7 +127,10 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
 
     public func modifyActionItem(id: Int64, _ change: @escaping @Sendable (inout ActionItem) throws -> Void) async throws -> ActionItem? {
         try await pool.write { db in
-            guard var item = try Self.decodeOptional(ActionItem.self, String.fetchOne(db, sql: "SELECT body FROM action_items WHERE id = ?", arguments: [id]), what: "action item") else { return nil }
+            guard
+                var item = try Self.decodeOptional(
+                    ActionItem.self, String.fetchOne(db, sql: "SELECT body FROM action_items WHERE id = ?", arguments: [id]), what: "action item")
+            else { return nil }
             try change(&item)
             item.id = id
             try db.execute(sql: "UPDATE action_items SET body = ? WHERE id = ?", arguments: [try StoredValue.json(item), id])
@@ -140,29 +158,36 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
 
     public func toil(since: Date, team: String?) async throws -> [ToilEntry] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, team, minutes, category, note, automatable, at, author FROM toil
-                WHERE at >= ?1 AND (?2 IS NULL OR team = ?2) ORDER BY at, id
-                """, arguments: [since.timeIntervalSince1970, team]).map { row in
-                ToilEntry(id: row[0], team: row[1], minutes: row[2], category: row[3], note: row[4], automatable: row[5],
-                          at: Date(timeIntervalSince1970: row[6]), author: row[7])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, team, minutes, category, note, automatable, at, author FROM toil
+                    WHERE at >= ?1 AND (?2 IS NULL OR team = ?2) ORDER BY at, id
+                    """, arguments: [since.timeIntervalSince1970, team]
+            ).map { row in
+                ToilEntry(
+                    id: row[0], team: row[1], minutes: row[2], category: row[3], note: row[4], automatable: row[5],
+                    at: Date(timeIntervalSince1970: row[6]), author: row[7])
             }
         }
     }
 
     public func recordSatisfaction(_ score: SatisfactionScore) async throws {
         try await pool.write { db in
-            try db.execute(sql: "INSERT INTO satisfaction (service, score, at, note, author) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [score.service, score.score, score.at.timeIntervalSince1970, score.note, score.author])
+            try db.execute(
+                sql: "INSERT INTO satisfaction (service, score, at, note, author) VALUES (?, ?, ?, ?, ?)",
+                arguments: [score.service, score.score, score.at.timeIntervalSince1970, score.note, score.author])
         }
     }
 
     public func latestSatisfaction(at: Date) async throws -> [String: SatisfactionScore] {
         try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT service, score, at, note, author FROM satisfaction s
-                WHERE id = (SELECT id FROM satisfaction WHERE service = s.service AND at <= ?1 ORDER BY at DESC, id DESC LIMIT 1)
-                """, arguments: [at.timeIntervalSince1970])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT service, score, at, note, author FROM satisfaction s
+                    WHERE id = (SELECT id FROM satisfaction WHERE service = s.service AND at <= ?1 ORDER BY at DESC, id DESC LIMIT 1)
+                    """, arguments: [at.timeIntervalSince1970])
             var result: [String: SatisfactionScore] = [:]
             for row in rows {
                 result[row[0]] = SatisfactionScore(service: row[0], score: row[1], at: Date(timeIntervalSince1970: row[2]), note: row[3], author: row[4])
@@ -173,8 +198,9 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
 
     public func addMaintenance(_ window: MaintenanceWindow) async throws -> MaintenanceWindow {
         try await pool.write { db in
-            try db.execute(sql: "INSERT INTO maintenance_windows (service, starts_at, ends_at, reason, created_by) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [window.service, window.start.timeIntervalSince1970, window.end.timeIntervalSince1970, window.reason, window.createdBy])
+            try db.execute(
+                sql: "INSERT INTO maintenance_windows (service, starts_at, ends_at, reason, created_by) VALUES (?, ?, ?, ?, ?)",
+                arguments: [window.service, window.start.timeIntervalSince1970, window.end.timeIntervalSince1970, window.reason, window.createdBy])
             var stored = window
             stored.id = String(db.lastInsertedRowID)
             return stored
@@ -183,10 +209,13 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
 
     public func maintenanceWindows(endingAfter after: Date) async throws -> [MaintenanceWindow] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, service, starts_at, ends_at, reason, created_by FROM maintenance_windows WHERE ends_at > ? ORDER BY starts_at, id",
-                             arguments: [after.timeIntervalSince1970]).map { row in
-                MaintenanceWindow(id: String(row[0] as Int64), service: row[1], start: Date(timeIntervalSince1970: row[2]), end: Date(timeIntervalSince1970: row[3]),
-                                  reason: row[4], createdBy: row[5])
+            try Row.fetchAll(
+                db, sql: "SELECT id, service, starts_at, ends_at, reason, created_by FROM maintenance_windows WHERE ends_at > ? ORDER BY starts_at, id",
+                arguments: [after.timeIntervalSince1970]
+            ).map { row in
+                MaintenanceWindow(
+                    id: String(row[0] as Int64), service: row[1], start: Date(timeIntervalSince1970: row[2]), end: Date(timeIntervalSince1970: row[3]),
+                    reason: row[4], createdBy: row[5])
             }
         }
     }
@@ -206,7 +235,8 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
 
     public func addLoadRun(_ run: LoadRun) async throws -> LoadRun {
         try await pool.write { db in
-            try db.execute(sql: "INSERT INTO load_runs (service, started_at, body) VALUES (?, ?, '{}')", arguments: [run.service, run.startedAt.timeIntervalSince1970])
+            try db.execute(
+                sql: "INSERT INTO load_runs (service, started_at, body) VALUES (?, ?, '{}')", arguments: [run.service, run.startedAt.timeIntervalSince1970])
             var stored = run
             stored.id = db.lastInsertedRowID
             try db.execute(sql: "UPDATE load_runs SET body = ? WHERE id = ?", arguments: [try StoredValue.json(stored), stored.id])
@@ -216,9 +246,12 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
 
     public func loadRuns(service: String?, before: Int64?, limit: Int) async throws -> [LoadRun] {
         try await pool.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT body FROM load_runs WHERE (?1 IS NULL OR service = ?1) AND (?2 IS NULL OR id < ?2) ORDER BY id DESC LIMIT ?3
-                """, arguments: [service, before, limit]).map { try StoredValue.decode(LoadRun.self, $0, what: "load run") }
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT body FROM load_runs WHERE (?1 IS NULL OR service = ?1) AND (?2 IS NULL OR id < ?2) ORDER BY id DESC LIMIT ?3
+                    """, arguments: [service, before, limit]
+            ).map { try StoredValue.decode(LoadRun.self, $0, what: "load run") }
         }
     }
 

@@ -23,237 +23,246 @@ public final class SQLiteStore: SignalStore {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE minute_buckets (
-                    sli TEXT NOT NULL,
-                    minute INTEGER NOT NULL,
-                    good INTEGER NOT NULL,
-                    valid INTEGER NOT NULL,
-                    PRIMARY KEY (sli, minute)
-                ) WITHOUT ROWID;
-                CREATE INDEX minute_buckets_by_minute ON minute_buckets (minute);
-                CREATE TABLE idempotency_keys (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    received_at REAL NOT NULL,
-                    events INTEGER NOT NULL
-                );
-                CREATE TABLE changes (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    service TEXT NOT NULL,
-                    version TEXT,
-                    time REAL NOT NULL,
-                    author TEXT,
-                    link TEXT,
-                    description TEXT
-                );
-                CREATE INDEX changes_by_service ON changes (service, id);
-                CREATE TABLE alert_transitions (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    slo TEXT NOT NULL,
-                    tier TEXT NOT NULL,
-                    state TEXT NOT NULL,
-                    at INTEGER NOT NULL,
-                    active_since INTEGER
-                );
-                CREATE INDEX alert_transitions_by_slo ON alert_transitions (slo, id);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE minute_buckets (
+                        sli TEXT NOT NULL,
+                        minute INTEGER NOT NULL,
+                        good INTEGER NOT NULL,
+                        valid INTEGER NOT NULL,
+                        PRIMARY KEY (sli, minute)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX minute_buckets_by_minute ON minute_buckets (minute);
+                    CREATE TABLE idempotency_keys (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        received_at REAL NOT NULL,
+                        events INTEGER NOT NULL
+                    );
+                    CREATE TABLE changes (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        service TEXT NOT NULL,
+                        version TEXT,
+                        time REAL NOT NULL,
+                        author TEXT,
+                        link TEXT,
+                        description TEXT
+                    );
+                    CREATE INDEX changes_by_service ON changes (service, id);
+                    CREATE TABLE alert_transitions (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        slo TEXT NOT NULL,
+                        tier TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        active_since INTEGER
+                    );
+                    CREATE INDEX alert_transitions_by_slo ON alert_transitions (slo, id);
+                    """)
         }
         migrator.registerMigration("v2: hourly roll-ups, latency digests, judged thresholds") { db in
-            try db.execute(sql: """
-                CREATE TABLE hour_buckets (
-                    sli TEXT NOT NULL,
-                    hour INTEGER NOT NULL,
-                    good INTEGER NOT NULL,
-                    valid INTEGER NOT NULL,
-                    PRIMARY KEY (sli, hour)
-                ) WITHOUT ROWID;
-                CREATE INDEX hour_buckets_by_hour ON hour_buckets (hour);
-                CREATE TABLE latency_digests (
-                    sli TEXT NOT NULL,
-                    minute INTEGER NOT NULL,
-                    digest BLOB NOT NULL,
-                    PRIMARY KEY (sli, minute)
-                ) WITHOUT ROWID;
-                CREATE INDEX latency_digests_by_minute ON latency_digests (minute);
-                CREATE TABLE judged_thresholds (
-                    sli TEXT PRIMARY KEY NOT NULL,
-                    threshold_us INTEGER NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE hour_buckets (
+                        sli TEXT NOT NULL,
+                        hour INTEGER NOT NULL,
+                        good INTEGER NOT NULL,
+                        valid INTEGER NOT NULL,
+                        PRIMARY KEY (sli, hour)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX hour_buckets_by_hour ON hour_buckets (hour);
+                    CREATE TABLE latency_digests (
+                        sli TEXT NOT NULL,
+                        minute INTEGER NOT NULL,
+                        digest BLOB NOT NULL,
+                        PRIMARY KEY (sli, minute)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX latency_digests_by_minute ON latency_digests (minute);
+                    CREATE TABLE judged_thresholds (
+                        sli TEXT PRIMARY KEY NOT NULL,
+                        threshold_us INTEGER NOT NULL
+                    );
+                    """)
         }
         migrator.registerMigration("v3: SLO evaluation snapshots") { db in
-            try db.execute(sql: """
-                CREATE TABLE slo_evaluations (
-                    instance TEXT NOT NULL,
-                    hour INTEGER NOT NULL,
-                    minute INTEGER NOT NULL,
-                    objective REAL NOT NULL,
-                    good INTEGER NOT NULL,
-                    valid INTEGER NOT NULL,
-                    sli REAL,
-                    budget_remaining REAL,
-                    burn_rate REAL,
-                    output TEXT NOT NULL,
-                    PRIMARY KEY (instance, hour)
-                ) WITHOUT ROWID;
-                CREATE INDEX slo_evaluations_by_hour ON slo_evaluations (hour);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE slo_evaluations (
+                        instance TEXT NOT NULL,
+                        hour INTEGER NOT NULL,
+                        minute INTEGER NOT NULL,
+                        objective REAL NOT NULL,
+                        good INTEGER NOT NULL,
+                        valid INTEGER NOT NULL,
+                        sli REAL,
+                        budget_remaining REAL,
+                        burn_rate REAL,
+                        output TEXT NOT NULL,
+                        PRIMARY KEY (instance, hour)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX slo_evaluations_by_hour ON slo_evaluations (hour);
+                    """)
         }
         migrator.registerMigration("v4: probe runs") { db in
-            try db.execute(sql: """
-                CREATE TABLE probe_runs (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    probe TEXT NOT NULL,
-                    started_at REAL NOT NULL,
-                    success INTEGER NOT NULL,
-                    missed INTEGER NOT NULL,
-                    response_time_ms REAL,
-                    status INTEGER,
-                    conditions TEXT NOT NULL,
-                    error TEXT
-                );
-                CREATE INDEX probe_runs_by_probe ON probe_runs (probe, id);
-                CREATE INDEX probe_runs_by_time ON probe_runs (started_at);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE probe_runs (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        probe TEXT NOT NULL,
+                        started_at REAL NOT NULL,
+                        success INTEGER NOT NULL,
+                        missed INTEGER NOT NULL,
+                        response_time_ms REAL,
+                        status INTEGER,
+                        conditions TEXT NOT NULL,
+                        error TEXT
+                    );
+                    CREATE INDEX probe_runs_by_probe ON probe_runs (probe, id);
+                    CREATE INDEX probe_runs_by_time ON probe_runs (started_at);
+                    """)
         }
         migrator.registerMigration("v5: notifications") { db in
-            try db.execute(sql: """
-                CREATE TABLE notifier_state (id INTEGER PRIMARY KEY CHECK (id = 1), state BLOB NOT NULL);
-                CREATE TABLE notifications (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    idempotency_key TEXT NOT NULL UNIQUE,
-                    receiver TEXT NOT NULL,
-                    body BLOB NOT NULL,
-                    created_at REAL NOT NULL,
-                    next_attempt_at REAL,
-                    attempts INTEGER NOT NULL DEFAULT 0,
-                    delivered_at REAL,
-                    gave_up_at REAL,
-                    last_error TEXT
-                );
-                CREATE INDEX notifications_due ON notifications (next_attempt_at) WHERE next_attempt_at IS NOT NULL;
-                CREATE TABLE delivery_attempts (
-                    notification INTEGER NOT NULL REFERENCES notifications (id),
-                    at REAL NOT NULL,
-                    success INTEGER NOT NULL,
-                    status INTEGER,
-                    error TEXT,
-                    duration_ms REAL NOT NULL
-                );
-                CREATE INDEX delivery_attempts_by_notification ON delivery_attempts (notification);
-                CREATE TABLE silences (
-                    id TEXT PRIMARY KEY,
-                    matchers TEXT NOT NULL,
-                    starts_at REAL NOT NULL,
-                    ends_at REAL NOT NULL,
-                    created_by TEXT NOT NULL,
-                    comment TEXT NOT NULL,
-                    created_at REAL NOT NULL
-                );
-                CREATE TABLE acknowledgements (
-                    fingerprint TEXT PRIMARY KEY,
-                    by TEXT NOT NULL,
-                    at REAL NOT NULL,
-                    comment TEXT
-                );
-                CREATE TABLE alert_events (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    fingerprint TEXT NOT NULL,
-                    labels TEXT NOT NULL,
-                    firing INTEGER NOT NULL,
-                    at REAL NOT NULL
-                );
-                CREATE INDEX alert_events_by_time ON alert_events (at);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE notifier_state (id INTEGER PRIMARY KEY CHECK (id = 1), state BLOB NOT NULL);
+                    CREATE TABLE notifications (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        idempotency_key TEXT NOT NULL UNIQUE,
+                        receiver TEXT NOT NULL,
+                        body BLOB NOT NULL,
+                        created_at REAL NOT NULL,
+                        next_attempt_at REAL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        delivered_at REAL,
+                        gave_up_at REAL,
+                        last_error TEXT
+                    );
+                    CREATE INDEX notifications_due ON notifications (next_attempt_at) WHERE next_attempt_at IS NOT NULL;
+                    CREATE TABLE delivery_attempts (
+                        notification INTEGER NOT NULL REFERENCES notifications (id),
+                        at REAL NOT NULL,
+                        success INTEGER NOT NULL,
+                        status INTEGER,
+                        error TEXT,
+                        duration_ms REAL NOT NULL
+                    );
+                    CREATE INDEX delivery_attempts_by_notification ON delivery_attempts (notification);
+                    CREATE TABLE silences (
+                        id TEXT PRIMARY KEY,
+                        matchers TEXT NOT NULL,
+                        starts_at REAL NOT NULL,
+                        ends_at REAL NOT NULL,
+                        created_by TEXT NOT NULL,
+                        comment TEXT NOT NULL,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE TABLE acknowledgements (
+                        fingerprint TEXT PRIMARY KEY,
+                        by TEXT NOT NULL,
+                        at REAL NOT NULL,
+                        comment TEXT
+                    );
+                    CREATE TABLE alert_events (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        fingerprint TEXT NOT NULL,
+                        labels TEXT NOT NULL,
+                        firing INTEGER NOT NULL,
+                        at REAL NOT NULL
+                    );
+                    CREATE INDEX alert_events_by_time ON alert_events (at);
+                    """)
         }
         migrator.registerMigration("v6: acknowledgement history") { db in
-            try db.execute(sql: """
-                CREATE TABLE acknowledgement_log (fingerprint TEXT NOT NULL, by TEXT NOT NULL, at REAL NOT NULL, comment TEXT);
-                CREATE INDEX acknowledgement_log_by_time ON acknowledgement_log (at);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE acknowledgement_log (fingerprint TEXT NOT NULL, by TEXT NOT NULL, at REAL NOT NULL, comment TEXT);
+                    CREATE INDEX acknowledgement_log_by_time ON acknowledgement_log (at);
+                    """)
         }
         migrator.registerMigration("v7: incidents, postmortems, action items, toil") { db in
-            try db.execute(sql: """
-                CREATE TABLE incidents (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    status TEXT NOT NULL,
-                    start REAL NOT NULL,
-                    alert_group TEXT,
-                    created_at REAL NOT NULL,
-                    body TEXT NOT NULL
-                );
-                CREATE INDEX incidents_by_start ON incidents (start);
-                CREATE INDEX incidents_by_group ON incidents (alert_group) WHERE alert_group IS NOT NULL;
-                CREATE TABLE incident_timeline (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    incident INTEGER NOT NULL REFERENCES incidents (id),
-                    at REAL NOT NULL,
-                    kind TEXT NOT NULL,
-                    author TEXT NOT NULL,
-                    text TEXT NOT NULL
-                );
-                CREATE INDEX incident_timeline_by_incident ON incident_timeline (incident, id);
-                CREATE TABLE incident_updates (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    incident INTEGER NOT NULL REFERENCES incidents (id),
-                    at REAL NOT NULL,
-                    status TEXT NOT NULL,
-                    text TEXT NOT NULL,
-                    author TEXT NOT NULL
-                );
-                CREATE INDEX incident_updates_by_incident ON incident_updates (incident, id);
-                CREATE TABLE postmortems (incident INTEGER PRIMARY KEY REFERENCES incidents (id), body TEXT NOT NULL);
-                CREATE TABLE action_items (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    incident INTEGER NOT NULL REFERENCES incidents (id),
-                    body TEXT NOT NULL
-                );
-                CREATE INDEX action_items_by_incident ON action_items (incident);
-                CREATE TABLE toil (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    team TEXT NOT NULL,
-                    minutes INTEGER NOT NULL,
-                    category TEXT NOT NULL,
-                    note TEXT,
-                    automatable INTEGER NOT NULL,
-                    at REAL NOT NULL,
-                    author TEXT NOT NULL
-                );
-                CREATE INDEX toil_by_time ON toil (at);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE incidents (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        status TEXT NOT NULL,
+                        start REAL NOT NULL,
+                        alert_group TEXT,
+                        created_at REAL NOT NULL,
+                        body TEXT NOT NULL
+                    );
+                    CREATE INDEX incidents_by_start ON incidents (start);
+                    CREATE INDEX incidents_by_group ON incidents (alert_group) WHERE alert_group IS NOT NULL;
+                    CREATE TABLE incident_timeline (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        incident INTEGER NOT NULL REFERENCES incidents (id),
+                        at REAL NOT NULL,
+                        kind TEXT NOT NULL,
+                        author TEXT NOT NULL,
+                        text TEXT NOT NULL
+                    );
+                    CREATE INDEX incident_timeline_by_incident ON incident_timeline (incident, id);
+                    CREATE TABLE incident_updates (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        incident INTEGER NOT NULL REFERENCES incidents (id),
+                        at REAL NOT NULL,
+                        status TEXT NOT NULL,
+                        text TEXT NOT NULL,
+                        author TEXT NOT NULL
+                    );
+                    CREATE INDEX incident_updates_by_incident ON incident_updates (incident, id);
+                    CREATE TABLE postmortems (incident INTEGER PRIMARY KEY REFERENCES incidents (id), body TEXT NOT NULL);
+                    CREATE TABLE action_items (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        incident INTEGER NOT NULL REFERENCES incidents (id),
+                        body TEXT NOT NULL
+                    );
+                    CREATE INDEX action_items_by_incident ON action_items (incident);
+                    CREATE TABLE toil (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        team TEXT NOT NULL,
+                        minutes INTEGER NOT NULL,
+                        category TEXT NOT NULL,
+                        note TEXT,
+                        automatable INTEGER NOT NULL,
+                        at REAL NOT NULL,
+                        author TEXT NOT NULL
+                    );
+                    CREATE INDEX toil_by_time ON toil (at);
+                    """)
         }
         migrator.registerMigration("v8: satisfaction scores, maintenance windows") { db in
-            try db.execute(sql: """
-                CREATE TABLE satisfaction (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    service TEXT NOT NULL,
-                    score REAL NOT NULL,
-                    at REAL NOT NULL,
-                    note TEXT,
-                    author TEXT NOT NULL
-                );
-                CREATE INDEX satisfaction_by_service ON satisfaction (service, at);
-                CREATE TABLE maintenance_windows (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    service TEXT NOT NULL,
-                    starts_at REAL NOT NULL,
-                    ends_at REAL NOT NULL,
-                    reason TEXT NOT NULL,
-                    created_by TEXT NOT NULL
-                );
-                CREATE INDEX maintenance_windows_by_end ON maintenance_windows (ends_at);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE satisfaction (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        service TEXT NOT NULL,
+                        score REAL NOT NULL,
+                        at REAL NOT NULL,
+                        note TEXT,
+                        author TEXT NOT NULL
+                    );
+                    CREATE INDEX satisfaction_by_service ON satisfaction (service, at);
+                    CREATE TABLE maintenance_windows (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        service TEXT NOT NULL,
+                        starts_at REAL NOT NULL,
+                        ends_at REAL NOT NULL,
+                        reason TEXT NOT NULL,
+                        created_by TEXT NOT NULL
+                    );
+                    CREATE INDEX maintenance_windows_by_end ON maintenance_windows (ends_at);
+                    """)
         }
         migrator.registerMigration("v9: load runs") { db in
-            try db.execute(sql: """
-                CREATE TABLE load_runs (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    service TEXT,
-                    started_at REAL NOT NULL,
-                    body TEXT NOT NULL
-                );
-                CREATE INDEX load_runs_by_service ON load_runs (service, id);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE load_runs (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        service TEXT,
+                        started_at REAL NOT NULL,
+                        body TEXT NOT NULL
+                    );
+                    CREATE INDEX load_runs_by_service ON load_runs (service, id);
+                    """)
         }
         return migrator
     }
@@ -261,10 +270,11 @@ public final class SQLiteStore: SignalStore {
     public func commit(_ batches: [IngestBatch], receivedAt: Date) async throws -> [Bool] {
         try await pool.write { db in
             var duplicates: [Bool] = []
-            let upsert = try db.cachedStatement(sql: """
-                INSERT INTO minute_buckets (sli, minute, good, valid) VALUES (?, ?, ?, ?)
-                ON CONFLICT (sli, minute) DO UPDATE SET good = good + excluded.good, valid = valid + excluded.valid
-                """)
+            let upsert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO minute_buckets (sli, minute, good, valid) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (sli, minute) DO UPDATE SET good = good + excluded.good, valid = valid + excluded.valid
+                    """)
             let claimKey = try db.cachedStatement(sql: "INSERT OR IGNORE INTO idempotency_keys (key, received_at, events) VALUES (?, ?, ?)")
             let readDigest = try db.cachedStatement(sql: "SELECT digest FROM latency_digests WHERE sli = ? AND minute = ?")
             let writeDigest = try db.cachedStatement(sql: "INSERT OR REPLACE INTO latency_digests (sli, minute, digest) VALUES (?, ?, ?)")
@@ -311,12 +321,13 @@ public final class SQLiteStore: SignalStore {
 
     public func applyRetention(minutesBefore: EpochMinute, hoursBefore: EpochMinute, keysBefore: Date) async throws -> RetentionResult {
         try await pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO hour_buckets (sli, hour, good, valid)
-                SELECT sli, minute - (minute % 60), SUM(good), SUM(valid) FROM minute_buckets WHERE minute < ?
-                GROUP BY sli, minute - (minute % 60)
-                ON CONFLICT (sli, hour) DO UPDATE SET good = good + excluded.good, valid = valid + excluded.valid
-                """, arguments: [minutesBefore])
+            try db.execute(
+                sql: """
+                    INSERT INTO hour_buckets (sli, hour, good, valid)
+                    SELECT sli, minute - (minute % 60), SUM(good), SUM(valid) FROM minute_buckets WHERE minute < ?
+                    GROUP BY sli, minute - (minute % 60)
+                    ON CONFLICT (sli, hour) DO UPDATE SET good = good + excluded.good, valid = valid + excluded.valid
+                    """, arguments: [minutesBefore])
             try db.execute(sql: "DELETE FROM minute_buckets WHERE minute < ?", arguments: [minutesBefore])
             let rolledUp = db.changesCount
             try db.execute(sql: "DELETE FROM latency_digests WHERE minute < ?", arguments: [minutesBefore])
@@ -329,7 +340,8 @@ public final class SQLiteStore: SignalStore {
             // a notification still being delivered stays whatever its age.
             let historyBefore = Double(hoursBefore * 60)
             let finished = "created_at < ? AND (delivered_at IS NOT NULL OR gave_up_at IS NOT NULL)"
-            try db.execute(sql: "DELETE FROM delivery_attempts WHERE notification IN (SELECT id FROM notifications WHERE \(finished))", arguments: [historyBefore])
+            try db.execute(
+                sql: "DELETE FROM delivery_attempts WHERE notification IN (SELECT id FROM notifications WHERE \(finished))", arguments: [historyBefore])
             try db.execute(sql: "DELETE FROM notifications WHERE \(finished)", arguments: [historyBefore])
             try db.execute(sql: "DELETE FROM alert_events WHERE at < ?", arguments: [historyBefore])
             try db.execute(sql: "DELETE FROM acknowledgement_log WHERE at < ?", arguments: [historyBefore])
@@ -346,7 +358,8 @@ public final class SQLiteStore: SignalStore {
     public func latencies(series: String, from: EpochMinute, to: EpochMinute) async throws -> [EpochMinute: LatencyDigest] {
         try await pool.read { db in
             var result: [EpochMinute: LatencyDigest] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT minute, digest FROM latency_digests WHERE sli = ? AND minute >= ? AND minute < ?", arguments: [series, from, to])
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT minute, digest FROM latency_digests WHERE sli = ? AND minute >= ? AND minute < ?", arguments: [series, from, to])
             while let row = try rows.next() { result[row[0]] = try StoredValue.digest(row[1]) }
             return result
         }
@@ -367,10 +380,12 @@ public final class SQLiteStore: SignalStore {
             var updated = 0
             let update = try db.cachedStatement(sql: "UPDATE minute_buckets SET good = ? WHERE sli = ? AND minute = ?")
             for key in series {
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT d.minute, d.digest, b.valid FROM latency_digests d
-                    JOIN minute_buckets b ON b.sli = d.sli AND b.minute = d.minute WHERE d.sli = ?
-                    """, arguments: [key])
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT d.minute, d.digest, b.valid FROM latency_digests d
+                        JOIN minute_buckets b ON b.sli = d.sli AND b.minute = d.minute WHERE d.sli = ?
+                        """, arguments: [key])
                 for row in rows {
                     let digest = try StoredValue.digest(row[1])
                     // Only minutes whose every event has its latency kept can be judged
@@ -400,13 +415,16 @@ public final class SQLiteStore: SignalStore {
 
     public func changes(service: String?, before: Int64?, limit: Int) async throws -> [ChangeRecord] {
         try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT id, service, version, time, author, link, description FROM changes
-                WHERE (?1 IS NULL OR service = ?1) AND (?2 IS NULL OR id < ?2)
-                ORDER BY id DESC LIMIT ?3
-                """, arguments: [service, before, limit])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, service, version, time, author, link, description FROM changes
+                    WHERE (?1 IS NULL OR service = ?1) AND (?2 IS NULL OR id < ?2)
+                    ORDER BY id DESC LIMIT ?3
+                    """, arguments: [service, before, limit])
             return rows.map { row in
-                ChangeRecord(id: row[0], service: row[1], version: row[2], time: Date(timeIntervalSince1970: row[3]), author: row[4], link: row[5], description: row[6])
+                ChangeRecord(
+                    id: row[0], service: row[1], version: row[2], time: Date(timeIntervalSince1970: row[3]), author: row[4], link: row[5], description: row[6])
             }
         }
     }
@@ -424,20 +442,25 @@ public final class SQLiteStore: SignalStore {
 
     public func transitions(slo: String?, before: Int64?, limit: Int) async throws -> [AlertTransition] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, slo, tier, state, at, active_since FROM alert_transitions
-                WHERE (?1 IS NULL OR slo = ?1) AND (?2 IS NULL OR id < ?2)
-                ORDER BY id DESC LIMIT ?3
-                """, arguments: [slo, before, limit]).map(Self.transition)
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, slo, tier, state, at, active_since FROM alert_transitions
+                    WHERE (?1 IS NULL OR slo = ?1) AND (?2 IS NULL OR id < ?2)
+                    ORDER BY id DESC LIMIT ?3
+                    """, arguments: [slo, before, limit]
+            ).map(Self.transition)
         }
     }
 
     public func latestAlertStates() async throws -> [AlertKey: AlertStatus] {
         try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT t.id, t.slo, t.tier, t.state, t.at, t.active_since FROM alert_transitions t
-                JOIN (SELECT MAX(id) AS id FROM alert_transitions GROUP BY slo, tier) latest ON latest.id = t.id
-                """)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT t.id, t.slo, t.tier, t.state, t.at, t.active_since FROM alert_transitions t
+                    JOIN (SELECT MAX(id) AS id FROM alert_transitions GROUP BY slo, tier) latest ON latest.id = t.id
+                    """)
             var result: [AlertKey: AlertStatus] = [:]
             for transition in rows.map(Self.transition) {
                 result[transition.key] = AlertStatus(state: transition.state, since: transition.at, activeSince: transition.activeSince)
@@ -449,10 +472,11 @@ public final class SQLiteStore: SignalStore {
     public func recordEvaluations(_ evaluations: [EvaluationRecord]) async throws {
         guard !evaluations.isEmpty else { return }
         try await pool.write { db in
-            let insert = try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO slo_evaluations (instance, hour, minute, objective, good, valid, sli, budget_remaining, burn_rate, output)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT OR IGNORE INTO slo_evaluations (instance, hour, minute, objective, good, valid, sli, budget_remaining, burn_rate, output)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             for record in evaluations {
                 try insert.execute(arguments: [
                     record.instance, record.minute - record.minute % 60, record.minute, record.objective, record.counts.good, record.counts.valid,
@@ -464,10 +488,13 @@ public final class SQLiteStore: SignalStore {
 
     public func evaluations(instance: String, before: EpochMinute?, limit: Int) async throws -> [EvaluationRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT instance, minute, good, valid, sli, budget_remaining, burn_rate, output, objective FROM slo_evaluations
-                WHERE instance = ?1 AND (?2 IS NULL OR hour < ?2) ORDER BY hour DESC LIMIT ?3
-                """, arguments: [instance, before, limit]).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT instance, minute, good, valid, sli, budget_remaining, burn_rate, output, objective FROM slo_evaluations
+                    WHERE instance = ?1 AND (?2 IS NULL OR hour < ?2) ORDER BY hour DESC LIMIT ?3
+                    """, arguments: [instance, before, limit]
+            ).map { row in
                 EvaluationRecord(
                     instance: row[0], minute: row[1], counts: EventCounts(good: row[2], valid: row[3]),
                     sli: row[4], budgetRemaining: row[5], burnRate: row[6], output: row[7], objective: row[8])
@@ -480,23 +507,28 @@ public final class SQLiteStore: SignalStore {
         let encoder = JSONEncoder()
         let rows = try runs.map { ($0, String(decoding: try encoder.encode($0.conditions), as: UTF8.self)) }
         try await pool.write { db in
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO probe_runs (probe, started_at, success, missed, response_time_ms, status, conditions, error)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO probe_runs (probe, started_at, success, missed, response_time_ms, status, conditions, error)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             for (run, conditions) in rows {
                 let milliseconds = run.responseTime?.inMilliseconds
-                try insert.execute(arguments: [run.probe, run.startedAt.timeIntervalSince1970, run.success, run.missed, milliseconds, run.status, conditions, run.error])
+                try insert.execute(arguments: [
+                    run.probe, run.startedAt.timeIntervalSince1970, run.success, run.missed, milliseconds, run.status, conditions, run.error,
+                ])
             }
         }
     }
 
     public func probeRuns(probe: String, before: Int64?, limit: Int) async throws -> [ProbeRunRecord] {
         let rows = try await pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, probe, started_at, success, missed, response_time_ms, status, conditions, error FROM probe_runs
-                WHERE probe = ?1 AND (?2 IS NULL OR id < ?2) ORDER BY id DESC LIMIT ?3
-                """, arguments: [probe, before, limit])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, probe, started_at, success, missed, response_time_ms, status, conditions, error FROM probe_runs
+                    WHERE probe = ?1 AND (?2 IS NULL OR id < ?2) ORDER BY id DESC LIMIT ?3
+                    """, arguments: [probe, before, limit])
         }
         let decoder = JSONDecoder()
         return try rows.map { row in

@@ -84,7 +84,9 @@ public struct EvaluationRecord: Hashable, Sendable {
     /// The objective at the time.
     public var objective: Double
 
-    public init(instance: String, minute: EpochMinute, counts: EventCounts, sli: Double?, budgetRemaining: Double?, burnRate: Double?, output: String, objective: Double) {
+    public init(
+        instance: String, minute: EpochMinute, counts: EventCounts, sli: Double?, budgetRemaining: Double?, burnRate: Double?, output: String, objective: Double
+    ) {
         self.instance = instance
         self.minute = minute
         self.counts = counts
@@ -121,8 +123,10 @@ public struct ProbeRunRecord: Hashable, Sendable {
         }
     }
 
-    public init(id: Int64? = nil, probe: String, startedAt: Date, success: Bool, missed: Bool = false, responseTime: Duration? = nil,
-                status: Int? = nil, conditions: [ConditionOutcome] = [], error: String? = nil) {
+    public init(
+        id: Int64? = nil, probe: String, startedAt: Date, success: Bool, missed: Bool = false, responseTime: Duration? = nil,
+        status: Int? = nil, conditions: [ConditionOutcome] = [], error: String? = nil
+    ) {
         self.id = id
         self.probe = probe
         self.startedAt = startedAt

@@ -53,15 +53,18 @@ public enum StoreMigration {
                 copied.append((table, count))
                 // Ids were copied as they were: the next new row must come after them.
                 if types[table]?["id"] == "bigint", try await hasSerialID(table, connection, postgres) {
-                    try await connection.query(PostgresQuery(unsafeSQL: """
-                        SELECT setval(pg_get_serial_sequence('\(table)', 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM \(table)
-                        """), logger: postgres.logger)
+                    try await connection.query(
+                        PostgresQuery(
+                            unsafeSQL: """
+                                SELECT setval(pg_get_serial_sequence('\(table)', 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM \(table)
+                                """), logger: postgres.logger)
                 }
             }
             try await connection.query("SELECT setval('bucket_revision', (SELECT COALESCE(MAX(revision), 1) FROM minute_buckets))", logger: postgres.logger)
             // Count check, inside the transaction: what commits is what was read.
             for (table, count) in copied {
-                let stored = try await connection.query(PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM \(table)"), logger: postgres.logger)
+                let stored =
+                    try await connection.query(PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM \(table)"), logger: postgres.logger)
                     .collect().first?.decode(Int64.self) ?? -1
                 guard stored == Int64(count) else { throw StoreError.corrupt("copy of \(table): \(count) rows read, \(stored) stored") }
             }
@@ -73,9 +76,11 @@ public enum StoreMigration {
     /// PostgreSQL's type of every column, per table.
     private static func columnTypes(_ postgres: PostgresStore) async throws -> [String: [String: String]] {
         var types: [String: [String: String]] = [:]
-        for row in try await postgres.rows("""
+        for row in try await postgres.rows(
+            """
             SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema()
-            """) {
+            """)
+        {
             let (table, column, type) = try row.decode((String, String, String).self)
             types[table, default: [:]][column] = type
         }
@@ -83,12 +88,15 @@ public enum StoreMigration {
     }
 
     private static func hasSerialID(_ table: String, _ connection: PostgresConnection, _ postgres: PostgresStore) async throws -> Bool {
-        try await connection.query("SELECT pg_get_serial_sequence(\(table), 'id') IS NOT NULL", logger: postgres.logger).collect().first?.decode(Bool.self) ?? false
+        try await connection.query("SELECT pg_get_serial_sequence(\(table), 'id') IS NOT NULL", logger: postgres.logger).collect().first?.decode(Bool.self)
+            ?? false
     }
 
     /// Copies one table in pages of ``batch`` rows; returns how many.
-    private static func copyTable(_ table: String, from source: SQLiteStore, to connection: PostgresConnection,
-                                  types: [String: String], logger: Logger) async throws -> Int {
+    private static func copyTable(
+        _ table: String, from source: SQLiteStore, to connection: PostgresConnection,
+        types: [String: String], logger: Logger
+    ) async throws -> Int {
         var copied = 0
         while true {
             let page = try await source.pool.read { db in

@@ -73,7 +73,8 @@ struct AlertCommand: AsyncParsableCommand {
             var body: [String: Any] = ["by": by ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"]
             if let comment { body["comment"] = comment }
             let answer = try await ServerClient(options: server).send(
-                .POST, "/api/v1/alerts/\(fingerprint)/ack", body: try JSONSerialization.data(withJSONObject: body), headers: [("Content-Type", "application/json")])
+                .POST, "/api/v1/alerts/\(fingerprint)/ack", body: try JSONSerialization.data(withJSONObject: body),
+                headers: [("Content-Type", "application/json")])
             try AlertCommand.expect(answer, [200], from: server)
             print("acknowledged \(fingerprint)")
         }
@@ -140,7 +141,9 @@ struct SilenceCommand: AsyncParsableCommand {
             if silences.isEmpty { print("no silences") }
             for silence in silences {
                 let matchers = (silence["matchers"] as? [String] ?? []).joined(separator: " ")
-                print("\(silence["id"] as? String ?? "")  \(silence["state"] as? String ?? "")  until \(silence["ends_at"] as? String ?? "")  \(matchers)  by \(silence["created_by"] as? String ?? ""): \(silence["comment"] as? String ?? "")")
+                print(
+                    "\(silence["id"] as? String ?? "")  \(silence["state"] as? String ?? "")  until \(silence["ends_at"] as? String ?? "")  \(matchers)  by \(silence["created_by"] as? String ?? ""): \(silence["comment"] as? String ?? "")"
+                )
             }
         }
     }

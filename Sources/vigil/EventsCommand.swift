@@ -51,13 +51,18 @@ struct EventsCommand: AsyncParsableCommand {
             }
             let batch = file.lowercased().hasSuffix(".csv") ? EventDecoder.decodeCSV(String(decoding: data, as: UTF8.self)) : EventDecoder.decodeJSON(data)
             guard batch.errors.isEmpty else {
-                for error in batch.errors.prefix(50) { Terminal.error("\(file):\(error.line.map(String.init) ?? "item \(error.index)"): error: \(error.field.isEmpty ? "" : "\(error.field): ")\(error.message)") }
+                for error in batch.errors.prefix(50) {
+                    Terminal.error(
+                        "\(file):\(error.line.map(String.init) ?? "item \(error.index)"): error: \(error.field.isEmpty ? "" : "\(error.field): ")\(error.message)"
+                    )
+                }
                 Terminal.error("\(batch.errors.count) invalid event(s); nothing was sent")
                 throw VigilExit.invalidInput
             }
             let fileID = SHA256.hash(data: data).prefix(8).map { String(format: "%02x", $0) }.joined()
             let client = ServerClient(options: server)
-            var sent = 0, duplicates = 0
+            var sent = 0
+            var duplicates = 0
             for (number, start) in stride(from: 0, to: batch.events.count, by: batchSize).enumerated() {
                 let slice = Array(batch.events[start..<min(start + batchSize, batch.events.count)])
                 let body = Data(slice.map(\.jsonLine).joined(separator: "\n").utf8)
@@ -67,7 +72,8 @@ struct EventsCommand: AsyncParsableCommand {
                     for item in (answer.json?["error"] as? [String: Any])?["items"] as? [[String: Any]] ?? [] {
                         let index = start + (item["index"] as? Int ?? 0)
                         let line = batch.positions[index].line.map { "\(file):\($0)" } ?? "\(file): item \(index)"
-                        Terminal.error("\(line): error: \((item["field"] as? String).map { $0.isEmpty ? "" : "\($0): " } ?? "")\(item["message"] as? String ?? "")")
+                        Terminal.error(
+                            "\(line): error: \((item["field"] as? String).map { $0.isEmpty ? "" : "\($0): " } ?? "")\(item["message"] as? String ?? "")")
                     }
                     Terminal.error("\(sent) events were stored before the refusal; re-running the push sends only what is missing")
                     throw VigilExit.invalidInput

@@ -20,7 +20,9 @@ struct IncidentCommand: AsyncParsableCommand {
     /// The incident as a few readable lines.
     static func printIncident(_ incident: [String: Any]) {
         let times = incident["times"] as? [String: Any] ?? [:]
-        print("\(incident["id"] as? String ?? "")  \(incident["severity"] as? String ?? "")  \(incident["status"] as? String ?? "")  \(incident["title"] as? String ?? "")")
+        print(
+            "\(incident["id"] as? String ?? "")  \(incident["severity"] as? String ?? "")  \(incident["status"] as? String ?? "")  \(incident["title"] as? String ?? "")"
+        )
         let services = (incident["services"] as? [String] ?? []).joined(separator: ", ")
         let slos = (incident["slos"] as? [String] ?? []).joined(separator: ", ")
         if !services.isEmpty { print("  services: \(services)") }
@@ -39,7 +41,9 @@ struct IncidentCommand: AsyncParsableCommand {
         }
         for change in incident["suspect_changes"] as? [[String: Any]] ?? [] {
             let minutes = Int((change["minutes_before_start"] as? Double ?? 0).rounded())
-            print("  suspect change: \(change["service"] as? String ?? "") \(change["version"] as? String ?? "") at \(change["time"] as? String ?? "") (\(minutes)m before start)")
+            print(
+                "  suspect change: \(change["service"] as? String ?? "") \(change["version"] as? String ?? "") at \(change["time"] as? String ?? "") (\(minutes)m before start)"
+            )
         }
         if let postmortem = incident["postmortem"] as? [String: Any], postmortem["required"] as? Bool == true {
             let reasons = (postmortem["reasons"] as? [String] ?? []).joined(separator: "; ")
@@ -62,7 +66,9 @@ struct IncidentCommand: AsyncParsableCommand {
     }
 
     /// Prints the answer (text or JSON) of a call that returns an incident.
-    static func show(_ answer: ServerClient.Answer, expecting statuses: Swift.Set<Int>, output: OutputFormat, server: ServerOptions, timeline: Bool = false) throws {
+    static func show(_ answer: ServerClient.Answer, expecting statuses: Swift.Set<Int>, output: OutputFormat, server: ServerOptions, timeline: Bool = false)
+        throws
+    {
         try AlertCommand.expect(answer, statuses, from: server)
         if output == .json {
             print(String(decoding: answer.body, as: UTF8.self))
@@ -111,10 +117,11 @@ struct IncidentCommand: AsyncParsableCommand {
             if !slo.isEmpty { body["slos"] = slo }
             if !runbook.isEmpty { body["runbooks"] = runbook }
             if !role.isEmpty {
-                body["roles"] = Dictionary(role.map { entry in
-                    let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-                    return (parts[0], parts.count > 1 ? parts[1] : "")
-                }, uniquingKeysWith: { _, last in last })
+                body["roles"] = Dictionary(
+                    role.map { entry in
+                        let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                        return (parts[0], parts.count > 1 ? parts[1] : "")
+                    }, uniquingKeysWith: { _, last in last })
             }
             for (key, value) in [("start", start), ("detected", detected), ("chat", chat), ("summary", summary)] {
                 if let value { body[key] = value }
@@ -149,7 +156,9 @@ struct IncidentCommand: AsyncParsableCommand {
             if incidents.isEmpty { print("no incidents") }
             for incident in incidents {
                 let start = (incident["times"] as? [String: Any])?["start"] as? String ?? ""
-                print("\((incident["id"] as? String ?? "").padding(toLength: 8, withPad: " ", startingAt: 0)) \((incident["severity"] as? String ?? "").padding(toLength: 5, withPad: " ", startingAt: 0)) \((incident["status"] as? String ?? "").padding(toLength: 13, withPad: " ", startingAt: 0)) \(start)  \(incident["title"] as? String ?? "")")
+                print(
+                    "\((incident["id"] as? String ?? "").padding(toLength: 8, withPad: " ", startingAt: 0)) \((incident["severity"] as? String ?? "").padding(toLength: 5, withPad: " ", startingAt: 0)) \((incident["status"] as? String ?? "").padding(toLength: 13, withPad: " ", startingAt: 0)) \(start)  \(incident["title"] as? String ?? "")"
+                )
             }
         }
     }

@@ -73,10 +73,13 @@ struct LoadCommand: AsyncParsableCommand {
                     Terminal.error("--header takes \"Name: value\", found '\(line)'")
                     throw VigilExit.usage
                 }
-                headers.append(.init(name: String(line[..<colon]).trimmingCharacters(in: .whitespaces),
-                                     value: String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+                headers.append(
+                    .init(
+                        name: String(line[..<colon]).trimmingCharacters(in: .whitespaces),
+                        value: String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
             }
-            scenario = LoadScenario(target: url ?? "", requests: [.init(name: path, method: method.uppercased(), path: path, headers: headers, body: body, weight: 1)])
+            scenario = LoadScenario(
+                target: url ?? "", requests: [.init(name: path, method: method.uppercased(), path: path, headers: headers, body: body, weight: 1)])
         }
         if let url { scenario.target = url }
         if let connections { scenario.connections = connections }
@@ -104,7 +107,9 @@ struct LoadCommand: AsyncParsableCommand {
             openModel: scenario.rate != nil || scenario.stageKind == .rate, timeout: scenario.timeout)
         plan.verifyCertificates = !insecure
         let thresholds = scenario.thresholds
-        let connections = plan.connections, threads = plan.threads, rate = plan.openModel ? scenario.rate : nil
+        let connections = plan.connections
+        let threads = plan.threads
+        let rate = plan.openModel ? scenario.rate : nil
         let url = scenario.target
         let sampler: ProcessSampler?
         do { sampler = try targetPid.map { try ProcessSampler(pid: $0) } } catch {
@@ -124,7 +129,8 @@ struct LoadCommand: AsyncParsableCommand {
 
         var description = "\(url), \(connections) connection\(connections == 1 ? "" : "s") on \(threads) thread\(threads == 1 ? "" : "s")"
         if let stages = scenario.stages {
-            description += ", \(stages.stages.count) stages ramping \(scenario.stageKind?.rawValue ?? "") over \(Duration.seconds(stages.totalDuration).compactDescription)"
+            description +=
+                ", \(stages.stages.count) stages ramping \(scenario.stageKind?.rawValue ?? "") over \(Duration.seconds(stages.totalDuration).compactDescription)"
         } else if let runFor {
             description += ", \(runFor.compactDescription)"
         }
@@ -142,8 +148,9 @@ struct LoadCommand: AsyncParsableCommand {
             }
         }
         if let post {
-            let run = LoadRun(service: service, target: scenario.target, model: plan.openModel ? "open" : "closed", connections: plan.connections,
-                              rate: plan.openModel ? scenario.rate : nil, startedAt: startedAt, summary: result.summary, findings: report.findings)
+            let run = LoadRun(
+                service: service, target: scenario.target, model: plan.openModel ? "open" : "closed", connections: plan.connections,
+                rate: plan.openModel ? scenario.rate : nil, startedAt: startedAt, summary: result.summary, findings: report.findings)
             try await Self.store(run, at: post, token: token)
         }
         switch output {
@@ -170,7 +177,8 @@ struct LoadCommand: AsyncParsableCommand {
         var arguments = ["--server", server]
         if let token { arguments += ["--token", token] }
         let options = try ServerOptions.parse(arguments)
-        let answer = try await ServerClient(options: options).send(.POST, "/api/v1/load-runs", body: try encoder.encode(run), headers: [("Content-Type", "application/json")])
+        let answer = try await ServerClient(options: options).send(
+            .POST, "/api/v1/load-runs", body: try encoder.encode(run), headers: [("Content-Type", "application/json")])
         guard answer.status == 201 else {
             Terminal.error("--post \(server): \(answer.status) \(answer.errorMessage)")
             throw VigilExit.invalidInput
@@ -230,7 +238,9 @@ struct LoadCommand: AsyncParsableCommand {
         let document = Document(
             target: report.description, summary: report.summary, requestsPerSecond: report.summary.requestsPerSecond,
             requests: report.requests.map { Request(name: $0.name, requests: $0.requests, latency: $0.latency) },
-            thresholds: report.thresholds.map { Threshold(threshold: $0.text, passed: $0.holds(for: report.summary), observed: $0.observed(in: report.summary)) },
+            thresholds: report.thresholds.map {
+                Threshold(threshold: $0.text, passed: $0.holds(for: report.summary), observed: $0.observed(in: report.summary))
+            },
             findings: report.findings)
         return String(decoding: try encoder.encode(document), as: UTF8.self)
     }
@@ -250,7 +260,9 @@ final class LiveView: Sendable {
 
     func show(_ progress: LoadEngine.Progress) {
         let p99 = progress.p99.map { LoadFindings.seconds($0) } ?? "-"
-        let line = String(format: "%6.1fs  %8.0f req/s  p99 %@  errors %d  connections %d", progress.elapsed, progress.requestsPerSecond, p99, progress.errors, progress.openConnections)
+        let line = String(
+            format: "%6.1fs  %8.0f req/s  p99 %@  errors %d  connections %d", progress.elapsed, progress.requestsPerSecond, p99, progress.errors,
+            progress.openConnections)
         if isTerminal {
             var bar = ""
             if let total, total > 0 {

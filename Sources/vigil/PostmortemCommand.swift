@@ -52,7 +52,8 @@ struct PostmortemCommand: AsyncParsableCommand {
             var body: [String: Any] = [:]
             if !author.isEmpty { body["authors"] = author }
             if regenerate { body["regenerate"] = true }
-            let answer = try await ServerClient(options: server).send(.POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/postmortem", json: body)
+            let answer = try await ServerClient(options: server).send(
+                .POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/postmortem", json: body)
             try AlertCommand.expect(answer, [201], from: server)
             try PostmortemCommand.deliver(answer, to: out)
         }
@@ -89,7 +90,8 @@ struct PostmortemCommand: AsyncParsableCommand {
                 Terminal.error("cannot read \(file)")
                 throw VigilExit.invalidInput
             }
-            let answer = try await ServerClient(options: server).send(.PUT, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/postmortem", json: ["text": text])
+            let answer = try await ServerClient(options: server).send(
+                .PUT, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/postmortem", json: ["text": text])
             try AlertCommand.expect(answer, [200], from: server)
             for warning in answer.json?["blameless_warnings"] as? [[String: Any]] ?? [] {
                 Terminal.warning("blameless: \(warning["message"] as? String ?? "")")
@@ -106,7 +108,8 @@ struct PostmortemCommand: AsyncParsableCommand {
         @Argument(help: "draft, in-review or final.") var status: String
 
         func run() async throws {
-            let answer = try await ServerClient(options: server).send(.POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/postmortem/status", json: ["status": status])
+            let answer = try await ServerClient(options: server).send(
+                .POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/postmortem/status", json: ["status": status])
             try AlertCommand.expect(answer, [200], from: server)
             print("\(try IncidentCommand.reference(incident))'s postmortem is \(answer.json?["status"] as? String ?? status)")
         }
@@ -137,7 +140,8 @@ struct PostmortemCommand: AsyncParsableCommand {
                 for (key, value) in [("owner", owner), ("due", due), ("link", link)] {
                     if let value { body[key] = value }
                 }
-                let answer = try await ServerClient(options: server).send(.POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/action-items", json: body)
+                let answer = try await ServerClient(options: server).send(
+                    .POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/action-items", json: body)
                 try AlertCommand.expect(answer, [201], from: server)
                 print("action item \(answer.json?["id"] as? Int ?? 0) added")
             }
@@ -155,7 +159,8 @@ struct PostmortemCommand: AsyncParsableCommand {
                 var query: [String] = []
                 if let incident { query.append("incident=\(try IncidentCommand.reference(incident))") }
                 if overdue { query.append("overdue=true") }
-                let answer = try await ServerClient(options: server).send(.GET, "/api/v1/action-items" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
+                let answer = try await ServerClient(options: server).send(
+                    .GET, "/api/v1/action-items" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
                 try AlertCommand.expect(answer, [200], from: server)
                 if output == .json {
                     print(String(decoding: answer.body, as: UTF8.self))
@@ -166,7 +171,9 @@ struct PostmortemCommand: AsyncParsableCommand {
                 for item in items {
                     let due = (item["due"] as? String).map { " due \($0)" } ?? ""
                     let late = item["overdue"] as? Bool == true ? " OVERDUE" : ""
-                    print("\(item["id"] as? Int ?? 0)  \(item["incident"] as? String ?? "")  \(item["status"] as? String ?? "")  [\(item["type"] as? String ?? "")] \(item["title"] as? String ?? "")  (\(item["owner"] as? String ?? "no owner")\(due))\(late)")
+                    print(
+                        "\(item["id"] as? Int ?? 0)  \(item["incident"] as? String ?? "")  \(item["status"] as? String ?? "")  [\(item["type"] as? String ?? "")] \(item["title"] as? String ?? "")  (\(item["owner"] as? String ?? "no owner")\(due))\(late)"
+                    )
                 }
             }
         }

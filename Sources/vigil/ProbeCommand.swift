@@ -109,7 +109,10 @@ struct ProbeCommand: AsyncParsableCommand {
             let error: String?
 
             enum CodingKeys: String, CodingKey {
-                case probe, success, startedAt = "started_at", responseTimeMs = "response_time_ms", conditions, error
+                case probe, success
+                case startedAt = "started_at"
+                case responseTimeMs = "response_time_ms"
+                case conditions, error
             }
         }
 
@@ -143,14 +146,17 @@ struct ProbeCommand: AsyncParsableCommand {
             let external = Set(configuration.services.filter(\.external).map(\.name))
             var rows = [["PROBE", "SERVICE", "KIND", "EVERY", "CONDITIONS"]]
             for probe in configuration.probes {
-                rows.append([probe.name, probe.service + (external.contains(probe.service) ? " (external)" : ""), probe.kind.summary,
-                             probe.interval.compactDescription, String(probe.conditions.count)])
+                rows.append([
+                    probe.name, probe.service + (external.contains(probe.service) ? " (external)" : ""), probe.kind.summary,
+                    probe.interval.compactDescription, String(probe.conditions.count),
+                ])
             }
             let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-            Terminal.output(rows.map { row in
-                row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                    .trimmingCharacters(in: .whitespaces)
-            }.joined(separator: "\n") + "\n")
+            Terminal.output(
+                rows.map { row in
+                    row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                        .trimmingCharacters(in: .whitespaces)
+                }.joined(separator: "\n") + "\n")
         }
     }
 }

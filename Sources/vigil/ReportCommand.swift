@@ -50,7 +50,9 @@ struct ReportCommand: AsyncParsableCommand {
                 let seconds = rule["firing_seconds"] as? Double ?? 0
                 let time = Duration.seconds(Int64(seconds.rounded())).compactDescription
                 let acked = Int(((rule["acknowledged_share"] as? Double ?? 0) * 100).rounded())
-                print("\(name)  \((rule["class"] as? String ?? "").padding(toLength: 6, withPad: " ", startingAt: 0))  \(String(rule["fired"] as? Int ?? 0).leftPadded(5))  \(time.padding(toLength: 9, withPad: " ", startingAt: 0))  \(String(rule["flaps"] as? Int ?? 0).leftPadded(5))  \(String(acked).leftPadded(4))%  \(String(Int(((rule["incident_share"] as? Double ?? 0) * 100).rounded())).leftPadded(7))%")
+                print(
+                    "\(name)  \((rule["class"] as? String ?? "").padding(toLength: 6, withPad: " ", startingAt: 0))  \(String(rule["fired"] as? Int ?? 0).leftPadded(5))  \(time.padding(toLength: 9, withPad: " ", startingAt: 0))  \(String(rule["flaps"] as? Int ?? 0).leftPadded(5))  \(String(acked).leftPadded(4))%  \(String(Int(((rule["incident_share"] as? Double ?? 0) * 100).rounded())).leftPadded(7))%"
+                )
             }
             let advised = rules.filter { $0["advice"] is String }
             if !advised.isEmpty {
@@ -101,7 +103,10 @@ extension ReportCommand {
         /// One row per group: count, then mean / median / p90 of each time, MTBF, availability.
         static func table(_ rows: [(String, [String: Any])]) -> String {
             let width = max(5, rows.map(\.0.count).max() ?? 0)
-            var lines = ["".padding(toLength: width, withPad: " ", startingAt: 0) + "  COUNT  DETECT (mean/median/p90)  ACK                  MITIGATE             RESOLVE              MTBF     AVAILABILITY"]
+            var lines = [
+                "".padding(toLength: width, withPad: " ", startingAt: 0)
+                    + "  COUNT  DETECT (mean/median/p90)  ACK                  MITIGATE             RESOLVE              MTBF     AVAILABILITY"
+            ]
             for (name, figures) in rows {
                 var line = name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(figures["incidents"] as? Int ?? 0).leftPadded(5)
                 line += "  " + summary(figures["time_to_detect"]).padding(toLength: 25, withPad: " ", startingAt: 0)
@@ -175,7 +180,8 @@ extension ReportCommand {
         }
 
         static let configuration = CommandConfiguration(
-            abstract: "The weekly production report: SLOs and budget spent (week over week), incidents, noisy alerts, overdue action items, changes, toil, SLO review.",
+            abstract:
+                "The weekly production report: SLOs and budget spent (week over week), incidents, noisy alerts, overdue action items, changes, toil, SLO review.",
             discussion: """
                 The seven days ending now, or with --week the week starting on that Monday.
 
@@ -221,7 +227,9 @@ extension ReportCommand {
                 return
             }
             for entry in answer.json?["review"] as? [[String: Any]] ?? [] {
-                print("\((entry["slo"] as? String ?? "").padding(toLength: 30, withPad: " ", startingAt: 0)) \((entry["advice"] as? String ?? "").padding(toLength: 10, withPad: " ", startingAt: 0)) \(entry["reason"] as? String ?? "")")
+                print(
+                    "\((entry["slo"] as? String ?? "").padding(toLength: 30, withPad: " ", startingAt: 0)) \((entry["advice"] as? String ?? "").padding(toLength: 10, withPad: " ", startingAt: 0)) \(entry["reason"] as? String ?? "")"
+                )
             }
         }
     }

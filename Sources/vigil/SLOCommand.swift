@@ -71,7 +71,8 @@ struct SLOCommand: AsyncParsableCommand {
                 Terminal.error("\(events): no events, and no --at to evaluate at")
                 throw VigilExit.invalidInput
             }
-            let minute = at.flatMap(EventDecoder.parseTime)?.epochMinute
+            let minute =
+                at.flatMap(EventDecoder.parseTime)?.epochMinute
                 ?? (batch.events.map(\.time.epochMinute).max()! + 1)
             let earliest = configuration.slos.map { SLOReport.earliestMinute(for: $0.objective, at: minute) }.min() ?? minute
             let (kept, ignored) = Self.partition(batch, from: earliest, before: minute)
@@ -80,7 +81,8 @@ struct SLOCommand: AsyncParsableCommand {
             let errors = recorder.recordAll(batch)
             guard errors.isEmpty else { throw failure(errors) }
             if ignored > 0 {
-                Terminal.error("note: \(ignored) event\(ignored == 1 ? "" : "s") outside [\(Formatting.timestamp(earliest)), \(Formatting.timestamp(minute))) left out")
+                Terminal.error(
+                    "note: \(ignored) event\(ignored == 1 ? "" : "s") outside [\(Formatting.timestamp(earliest)), \(Formatting.timestamp(minute))) left out")
             }
             let report = SLOReport.build(
                 configuration: configuration, series: recorder.series, instances: recorder.groups.instances,
@@ -109,7 +111,11 @@ struct SLOCommand: AsyncParsableCommand {
         }
 
         func failure(_ errors: [EventError]) -> ExitCode {
-            for error in errors.prefix(50) { Terminal.error("\(events):\(error.line.map(String.init) ?? "item \(error.index)"): error: \(error.field.isEmpty ? "" : "\(error.field): ")\(error.message)") }
+            for error in errors.prefix(50) {
+                Terminal.error(
+                    "\(events):\(error.line.map(String.init) ?? "item \(error.index)"): error: \(error.field.isEmpty ? "" : "\(error.field): ")\(error.message)"
+                )
+            }
             if errors.count > 50 { Terminal.error("… and \(errors.count - 50) more") }
             Terminal.error("\(errors.count) invalid event\(errors.count == 1 ? "" : "s"); nothing was evaluated")
             return VigilExit.invalidInput

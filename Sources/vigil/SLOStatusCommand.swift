@@ -42,7 +42,8 @@ extension SLOCommand {
                 cursor = page["next_cursor"] as? String
             } while cursor != nil
             if output == .json {
-                let data = try JSONSerialization.data(withJSONObject: ["evaluated_at": evaluatedAt, "slos": slos], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+                let data = try JSONSerialization.data(
+                    withJSONObject: ["evaluated_at": evaluatedAt, "slos": slos], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
                 Terminal.output(String(decoding: data, as: UTF8.self) + "\n")
                 return
             }
@@ -66,12 +67,13 @@ extension SLOCommand {
                     (slo[key] as? Double).map { String(format: "%.\(digits)f%%", $0 * 100) } ?? "no data"
                 }
                 let burn = ((slo["current_burn"] as? [String: Any])?["burn_rate"] as? Double).map { String(format: "%.2f×", $0) } ?? "-"
-                let exhausted: String = switch slo["time_to_exhaustion"] as? String {
-                case "exhausted": "now"
-                case "never": "never"
-                case "after": (slo["time_to_exhaustion_seconds"] as? Double).map { Self.approximate(seconds: $0) } ?? "-"
-                default: "-"
-                }
+                let exhausted: String =
+                    switch slo["time_to_exhaustion"] as? String {
+                    case "exhausted": "now"
+                    case "never": "never"
+                    case "after": (slo["time_to_exhaustion_seconds"] as? Double).map { Self.approximate(seconds: $0) } ?? "-"
+                    default: "-"
+                    }
                 let firing = (slo["tiers"] as? [[String: Any]] ?? []).filter { $0["state"] as? String == "firing" }.compactMap { $0["name"] as? String }
                 let output = (slo["output"] as? String ?? "log") + (firing.isEmpty ? "" : " (\(firing.joined(separator: ", ")))")
                 rows.append([
@@ -82,8 +84,10 @@ extension SLOCommand {
             }
             let widths = header.indices.map { column in rows.enumerated().filter { $0.offset != headingRow }.map { $0.element[column].count }.max() ?? 0 }
             let lines = rows.enumerated().map { index, row in
-                index == headingRow ? row[0] : row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                    .trimmingCharacters(in: .whitespaces)
+                index == headingRow
+                    ? row[0]
+                    : row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                        .trimmingCharacters(in: .whitespaces)
             }
             return "SLO status at \(evaluatedAt)\n" + lines.joined(separator: "\n") + "\n"
         }
@@ -91,7 +95,9 @@ extension SLOCommand {
         static func approximate(seconds: Double) -> String {
             let minutes = Int64((seconds / 60).rounded())
             if minutes < 1 { return "<1m" }
-            let days = minutes / 1440, hours = (minutes % 1440) / 60, rest = minutes % 60
+            let days = minutes / 1440
+            let hours = (minutes % 1440) / 60
+            let rest = minutes % 60
             return days > 0 ? "\(days)d\(hours)h" : hours > 0 ? "\(hours)h\(rest)m" : "\(rest)m"
         }
     }

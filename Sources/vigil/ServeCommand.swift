@@ -29,7 +29,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Directory for the data (created if missing).")
     var data: String = ".vigil-data"
 
-    @Option(help: "Where the data lives: sqlite:DIR (as --data), or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=disable|prefer|require|verify-full].")
+    @Option(
+        help: "Where the data lives: sqlite:DIR (as --data), or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=disable|prefer|require|verify-full].")
     var store: String?
 
     @Option(help: "HOST:PORT to listen on (overrides server.listen).")
@@ -59,7 +60,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     static func parse(listen: String) -> (String, Int)? {
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
-              (0...65_535).contains(port), colon != listen.startIndex else { return nil }
+            (0...65_535).contains(port), colon != listen.startIndex
+        else { return nil }
         return (String(listen[..<colon]), port)
     }
 
@@ -78,7 +80,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "vigil")
         do {
-            try await VigilServer.run(configPaths: config, configuration: configuration, store: StoreLocation(parsing: store ?? data), demo: demo, logger: logger)
+            try await VigilServer.run(
+                configPaths: config, configuration: configuration, store: StoreLocation(parsing: store ?? data), demo: demo, logger: logger)
         } catch {
             Terminal.error("vigil serve: \(error)")
             throw VigilExit.invalidInput

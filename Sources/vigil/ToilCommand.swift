@@ -35,7 +35,9 @@ struct ToilCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            var body: [String: Any] = ["team": team, "minutes": minutes, "category": category, "automatable": automatable, "author": ServerClient.author(author)]
+            var body: [String: Any] = [
+                "team": team, "minutes": minutes, "category": category, "automatable": automatable, "author": ServerClient.author(author),
+            ]
             if let note { body["note"] = note }
             if let at { body["at"] = at }
             let answer = try await ServerClient(options: server).send(.POST, "/api/v1/toil", json: body)
@@ -84,7 +86,9 @@ struct MaintenanceCommand: AsyncParsableCommand {
             let answer = try await ServerClient(options: server).send(.POST, "/api/v1/maintenance", json: body)
             try AlertCommand.expect(answer, [201], from: server)
             let json = answer.json ?? [:]
-            print("maintenance \(json["id"] as? String ?? "") for \(service): \(json["start"] as? String ?? "") to \(json["end"] as? String ?? "") (\(json["state"] as? String ?? ""))")
+            print(
+                "maintenance \(json["id"] as? String ?? "") for \(service): \(json["start"] as? String ?? "") to \(json["end"] as? String ?? "") (\(json["state"] as? String ?? ""))"
+            )
         }
     }
 
@@ -105,7 +109,9 @@ struct MaintenanceCommand: AsyncParsableCommand {
             let windows = answer.json?["maintenance"] as? [[String: Any]] ?? []
             if windows.isEmpty { print("no maintenance planned") }
             for window in windows {
-                print("\(window["id"] as? String ?? "")  \(window["state"] as? String ?? "")  \(window["service"] as? String ?? "")  \(window["start"] as? String ?? "") → \(window["end"] as? String ?? "")  \(window["reason"] as? String ?? "")")
+                print(
+                    "\(window["id"] as? String ?? "")  \(window["state"] as? String ?? "")  \(window["service"] as? String ?? "")  \(window["start"] as? String ?? "") → \(window["end"] as? String ?? "")  \(window["reason"] as? String ?? "")"
+                )
             }
         }
     }

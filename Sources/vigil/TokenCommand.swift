@@ -32,7 +32,8 @@ struct TokenCommand: ParsableCommand {
             let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
             let token = "vgl_" + bytes.map { String(format: "%02x", $0) }.joined()
             let hash = SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-            Terminal.output("""
+            Terminal.output(
+                """
                 token: \(token)
                 # Give the token to the client; put this under server.tokens in the config:
                 - name: \(name)

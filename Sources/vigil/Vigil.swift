@@ -13,7 +13,11 @@ struct Vigil: AsyncParsableCommand {
             3 an alert threshold given with --fail-on was reached, or a probe failed.
             """,
         version: BuildInfo.description,
-        subcommands: [ServeCommand.self, CheckCommand.self, SLOCommand.self, ProbeCommand.self, AlertCommand.self, IncidentCommand.self, PostmortemCommand.self, ToilCommand.self, MaintenanceCommand.self, SatisfactionCommand.self, ReportCommand.self, LoadCommand.self, EventsCommand.self, ImportCommand.self, RulesCommand.self, BackupCommand.self, RestoreCommand.self, MigrateCommand.self, TokenCommand.self]
+        subcommands: [
+            ServeCommand.self, CheckCommand.self, SLOCommand.self, ProbeCommand.self, AlertCommand.self, IncidentCommand.self, PostmortemCommand.self,
+            ToilCommand.self, MaintenanceCommand.self, SatisfactionCommand.self, ReportCommand.self, LoadCommand.self, EventsCommand.self, ImportCommand.self,
+            RulesCommand.self, BackupCommand.self, RestoreCommand.self, MigrateCommand.self, TokenCommand.self,
+        ]
     )
 
     /// Runs the command line and exits with Vigil's documented codes. ArgumentParser

@@ -28,8 +28,10 @@ public final class SMTPSink: @unchecked Sendable {
         let (certificate, key) = (directory.appendingPathComponent("cert.pem").path, directory.appendingPathComponent("key.pem").path)
         let openssl = Process()
         openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        openssl.arguments = ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-                             "-subj", "/CN=localhost", "-keyout", key, "-out", certificate]
+        openssl.arguments = [
+            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+            "-subj", "/CN=localhost", "-keyout", key, "-out", certificate,
+        ]
         openssl.standardError = FileHandle.nullDevice
         try openssl.run()
         openssl.waitUntilExit()
@@ -38,7 +40,7 @@ public final class SMTPSink: @unchecked Sendable {
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-        _ = output.fileHandleForReading.availableData   // "listening"
+        _ = output.fileHandleForReading.availableData // "listening"
     }
 
     public var smarthost: String { "127.0.0.1:\(port)" }

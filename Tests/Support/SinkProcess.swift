@@ -8,7 +8,7 @@ enum SinkProcess {
     static func entries(_ log: URL) throws -> [[String: Any]] {
         guard let text = try? String(contentsOf: log, encoding: .utf8) else { return [] }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        lines.removeLast()   // "" after the final newline, or the line still being written
+        lines.removeLast() // "" after the final newline, or the line still being written
         return try lines.filter { !$0.isEmpty }.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A throwaway PostgreSQL server for the tests: Debian's `postgresql` binaries, a cluster
@@ -48,7 +49,9 @@ public actor TestPostgres {
         let asRoot = geteuid() == 0
         if asRoot {
             // initdb refuses to run as root: the cluster belongs to Debian's postgres user.
-            guard let user = getpwnam("postgres"), chown(directory, user.pointee.pw_uid, user.pointee.pw_gid) == 0 else { throw Failure("cannot give \(directory) to the postgres user") }
+            guard let user = getpwnam("postgres"), chown(directory, user.pointee.pw_uid, user.pointee.pw_gid) == 0 else {
+                throw Failure("cannot give \(directory) to the postgres user")
+            }
         }
         let port = FreePort.next()
         let data = directory + "/data"

@@ -20,7 +20,9 @@ public final class WebhookSink: @unchecked Sendable {
         downFile = directory.appendingPathComponent("down")
         if down { FileManager.default.createFile(atPath: downFile.path, contents: nil) }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.script, String(port), log.path, "--secret", secret, "--down", downFile.path, "--fail-after-read", String(failAfterRead)]
+        process.arguments = [
+            "python3", Self.script, String(port), log.path, "--secret", secret, "--down", downFile.path, "--fail-after-read", String(failAfterRead),
+        ]
         let output = Pipe()
         process.standardOutput = output
         try process.run()

@@ -10,8 +10,9 @@ import Testing
             let time = ISO8601DateFormatter().string(from: Date().addingTimeInterval(TimeInterval(-60 * minute)))
             return #"{"time":"\#(time)","sli":"api-requests","good":9,"total":10}"#
         }
-        let (status, _) = try await server.request("POST", "/api/v1/events", body: Data(lines.joined(separator: "\n").utf8),
-                                                   headers: ["Authorization": "Bearer \(ServerProcess.ingestToken)"])
+        let (status, _) = try await server.request(
+            "POST", "/api/v1/events", body: Data(lines.joined(separator: "\n").utf8),
+            headers: ["Authorization": "Bearer \(ServerProcess.ingestToken)"])
         #expect(status == 200)
     }
 
@@ -33,7 +34,7 @@ import Testing
         let backup = try CLITests.vigil("backup", "--data", data, "--out", file)
         #expect(backup.status == 0, "\(backup.stderr)")
         #expect(backup.stdout.contains("backed up \(file)") && backup.stdout.contains("minute_buckets"))
-        try await Self.events(server, minutesAgo: 31...40)  // after the backup: not in it
+        try await Self.events(server, minutesAgo: 31...40) // after the backup: not in it
 
         let refused = try CLITests.vigil("restore", "--data", data, "--from", file)
         #expect(refused.status == 1 && refused.stderr.contains("in use by a running vigil serve"))

@@ -40,7 +40,9 @@ import Testing
         }
         process.environment = variables
         process.currentDirectoryURL = URL(fileURLWithPath: repository)
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
@@ -63,7 +65,8 @@ import Testing
         let run = try Self.vigil("check", "Tests/VigilConfigTests/Fixtures/broken/typos.yaml")
         #expect(run.status == 1)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr.hasPrefix("Tests/VigilConfigTests/Fixtures/broken/typos.yaml:4:11: error: services[0].tier: must be 1 (most critical) to 4, found 7\n"))
+        #expect(
+            run.stderr.hasPrefix("Tests/VigilConfigTests/Fixtures/broken/typos.yaml:4:11: error: services[0].tier: must be 1 (most critical) to 4, found 7\n"))
         #expect(run.stderr.hasSuffix("10 errors\n"))
     }
 
@@ -77,7 +80,8 @@ import Testing
 
     /// The page tier fires at the minute docs/concepts.md computes by hand, not before.
     @Test func reportFiresThePageWhenTheDocsSay() throws {
-        let before = try Self.vigil("slo", "report", "--config", "examples/quickstart", "--events", Self.events, "--at", "2026-11-22T14:28:00Z", "--output", "json")
+        let before = try Self.vigil(
+            "slo", "report", "--config", "examples/quickstart", "--events", Self.events, "--at", "2026-11-22T14:28:00Z", "--output", "json")
         let at = try Self.vigil("slo", "report", "--config", "examples/quickstart", "--events", Self.events, "--at", "2026-11-22T14:29:00Z", "--output", "json")
         #expect(before.status == 0 && at.status == 0)
         func availability(_ run: Run) throws -> [String: Any] {
@@ -85,7 +89,8 @@ import Testing
             let slos = try #require(document["slos"] as? [[String: Any]])
             return try #require(slos.first { $0["name"] as? String == "shop-web-availability" })
         }
-        let quiet = try availability(before), firing = try availability(at)
+        let quiet = try availability(before)
+        let firing = try availability(at)
         let quietTiers = try #require(quiet["tiers"] as? [[String: Any]])
         let firingTiers = try #require(firing["tiers"] as? [[String: Any]])
         #expect(quietTiers[0]["state"] as? String == "quiet")

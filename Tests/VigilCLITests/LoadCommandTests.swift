@@ -10,9 +10,11 @@ import Testing
         try await server.start()
         let url = "\(server.baseURL)/-/healthy"
         let hdr = server.directory.appendingPathComponent("hdr.txt").path
-        let passing = try CLITests.vigil("load", url, "-c", "4", "-t", "1", "-n", "400", "--threshold", "p99 < 5s", "--threshold", "errors < 1%", "--hdr-out", hdr)
+        let passing = try CLITests.vigil(
+            "load", url, "-c", "4", "-t", "1", "-n", "400", "--threshold", "p99 < 5s", "--threshold", "errors < 1%", "--hdr-out", hdr)
         #expect(passing.status == 0, "\(passing.stdout)\(passing.stderr)")
-        #expect(passing.stdout.contains("Throughput") && passing.stdout.contains("400 requests") && passing.stdout.contains("PASS  p99 < 5s"), "\(passing.stdout)")
+        #expect(
+            passing.stdout.contains("Throughput") && passing.stdout.contains("400 requests") && passing.stdout.contains("PASS  p99 < 5s"), "\(passing.stdout)")
         let distribution = try String(contentsOfFile: hdr, encoding: .utf8)
         #expect(distribution.contains("Percentile") && distribution.contains("#[Max"))
 
@@ -37,31 +39,31 @@ extension LoadCommandTests {
         try await server.start()
         let file = server.directory.appendingPathComponent("scenario.yaml")
         try """
-            target: \(server.baseURL)
-            connections: 4
-            threads: 1
-            requests:
-              - {name: healthy, path: /-/healthy, weight: 3}
-              - {name: ready, path: /-/ready, weight: 1}
-            stages:
-              - {duration: 1s, rate: 200}
-              - {duration: 1s, rate: 200}
-            thresholds: ["errors < 1%", "p99 < 5s"]
-            """.write(to: file, atomically: true, encoding: .utf8)
+        target: \(server.baseURL)
+        connections: 4
+        threads: 1
+        requests:
+          - {name: healthy, path: /-/healthy, weight: 3}
+          - {name: ready, path: /-/ready, weight: 1}
+        stages:
+          - {duration: 1s, rate: 200}
+          - {duration: 1s, rate: 200}
+        thresholds: ["errors < 1%", "p99 < 5s"]
+        """.write(to: file, atomically: true, encoding: .utf8)
         let run = try CLITests.vigil("load", "--scenario", file.path)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("By request") && run.stdout.contains("  healthy") && run.stdout.contains("  ready"), "\(run.stdout)")
         #expect(run.stdout.contains("2 stages ramping rate over 2s, open model"), "\(run.stdout)")
 
         try """
-            target: ftp://x
-            requests:
-              - {path: nope, weight: 0}
-            stages:
-              - {duration: 1s, rate: 10}
-              - {duration: 1s, connections: 4}
-            thresholds: ["p99 < soon"]
-            """.write(to: file, atomically: true, encoding: .utf8)
+        target: ftp://x
+        requests:
+          - {path: nope, weight: 0}
+        stages:
+          - {duration: 1s, rate: 10}
+          - {duration: 1s, connections: 4}
+        thresholds: ["p99 < soon"]
+        """.write(to: file, atomically: true, encoding: .utf8)
         let broken = try CLITests.vigil("load", "--scenario", file.path)
         #expect(broken.status == 1)
         let name = file.path
@@ -78,8 +80,9 @@ extension LoadCommandTests {
         defer { server.cleanUp() }
         try await server.start()
         let pid = try #require(server.process?.processIdentifier)
-        let run = try CLITests.vigil("load", "\(server.baseURL)/-/healthy", "-c", "2", "-t", "1", "-d", "1500ms",
-                                     "--target-pid", String(pid), "--target-metrics", "\(server.baseURL)/metrics")
+        let run = try CLITests.vigil(
+            "load", "\(server.baseURL)/-/healthy", "-c", "2", "-t", "1", "-d", "1500ms",
+            "--target-pid", String(pid), "--target-metrics", "\(server.baseURL)/metrics")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Target       CPU ") && run.stdout.contains("RSS "), "\(run.stdout)")
         #expect(run.stdout.contains("Target metrics that moved"), "\(run.stdout)")
@@ -93,15 +96,17 @@ extension LoadCommandTests {
         let server = try ServerProcess()
         defer { server.cleanUp() }
         try await server.start()
-        let run = try CLITests.vigil("load", "\(server.baseURL)/-/healthy", "-c", "2", "-n", "50", "--post", server.baseURL, "--service", "api",
-                                     "--token", ServerProcess.ingestToken)
+        let run = try CLITests.vigil(
+            "load", "\(server.baseURL)/-/healthy", "-c", "2", "-n", "50", "--post", server.baseURL, "--service", "api",
+            "--token", ServerProcess.ingestToken)
         #expect(run.status == 0 && run.stderr.contains("stored as load run 1"), "\(run.stderr)")
         let (status, body) = try await server.request("GET", "/api/v1/load-runs?service=api")
         #expect(status == 200)
         let runs = try #require((try JSONSerialization.jsonObject(with: body) as? [String: Any])?["load_runs"] as? [[String: Any]])
         #expect(runs.count == 1 && runs.first?["model"] as? String == "closed")
         #expect((runs.first?["summary"] as? [String: Any])?["requests"] as? Int == 50)
-        let unknown = try CLITests.vigil("load", "\(server.baseURL)/-/healthy", "-n", "5", "--post", server.baseURL, "--service", "apy", "--token", ServerProcess.ingestToken)
+        let unknown = try CLITests.vigil(
+            "load", "\(server.baseURL)/-/healthy", "-n", "5", "--post", server.baseURL, "--service", "apy", "--token", ServerProcess.ingestToken)
         #expect(unknown.status == 1 && unknown.stderr.contains("unknown service 'apy'; did you mean 'api'?"), "\(unknown.stderr)")
     }
 }

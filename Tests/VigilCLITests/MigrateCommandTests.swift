@@ -13,9 +13,14 @@ import VigilTestSupport
         let minute = Date().epochMinute - 30
         do {
             let store = try SQLiteStore(directory: data)
-            _ = try await store.commit([IngestBatch(idempotencyKey: nil, deltas: [
-                MinuteDelta(sli: "api-requests", minute: minute, counts: EventCounts(good: 990, valid: 1000)),
-            ], eventCount: 1000)], receivedAt: Date())
+            _ = try await store.commit(
+                [
+                    IngestBatch(
+                        idempotencyKey: nil,
+                        deltas: [
+                            MinuteDelta(sli: "api-requests", minute: minute, counts: EventCounts(good: 990, valid: 1000))
+                        ], eventCount: 1000)
+                ], receivedAt: Date())
         }
         let database = try await TestPostgres.shared.freshDatabase()
 

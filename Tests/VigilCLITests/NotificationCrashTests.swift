@@ -11,19 +11,24 @@ import VigilTestSupport
         defer { sink.stop() }
         let server = try ServerProcess()
         defer { server.cleanUp() }
-        try ServerProcess.config(port: server.port, extraSLO: """
-            receivers:
-              - name: oncall
-                webhook: {url: "\(sink.url)", secret: s3cret}
-            routing:
-              receiver: oncall
-              group_by: [instance]
-              group_wait: 0s
-              group_interval: 1s
-            """).write(to: server.configFile, atomically: true, encoding: .utf8)
+        try ServerProcess.config(
+            port: server.port,
+            extraSLO: """
+                receivers:
+                  - name: oncall
+                    webhook: {url: "\(sink.url)", secret: s3cret}
+                routing:
+                  receiver: oncall
+                  group_by: [instance]
+                  group_wait: 0s
+                  group_interval: 1s
+                """
+        ).write(to: server.configFile, atomically: true, encoding: .utf8)
         try await server.start()
         let count = 30
-        let alerts = (0..<count).map { #"{"status":"firing","labels":{"alertname":"Down","instance":"db-\#($0)","severity":"critical"},"startsAt":"2026-11-24T11:00:00Z"}"# }
+        let alerts = (0..<count).map {
+            #"{"status":"firing","labels":{"alertname":"Down","instance":"db-\#($0)","severity":"critical"},"startsAt":"2026-11-24T11:00:00Z"}"#
+        }
         let (status, _) = try await server.request(
             "POST", "/api/v1/alertmanager", body: Data(#"{"version":"4","status":"firing","alerts":[\#(alerts.joined(separator: ","))]}"#.utf8),
             headers: ["Authorization": "Bearer \(ServerProcess.ingestToken)", "Content-Type": "application/json"])
@@ -57,12 +62,14 @@ import VigilTestSupport
         #expect(try CLITests.vigil("alert", "list", "--server", server.baseURL).stdout.contains("(acknowledged by ana)"))
         let unknown = try CLITests.vigil("alert", "ack", "ffffffffffffffff", "--server", server.baseURL, "--token", ServerProcess.ingestToken)
         #expect(unknown.status == 1 && unknown.stderr.contains("no firing alert"))
-        let silence = try CLITests.vigil("alert", "silence", "add", "instance=~db-1.*", "--duration", "2h", "--comment", "rebuild",
-                                         "--server", server.baseURL, "--token", ServerProcess.ingestToken)
+        let silence = try CLITests.vigil(
+            "alert", "silence", "add", "instance=~db-1.*", "--duration", "2h", "--comment", "rebuild",
+            "--server", server.baseURL, "--token", ServerProcess.ingestToken)
         #expect(silence.status == 0, "\(silence.stderr)")
         let id = silence.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try CLITests.vigil("alert", "silence", "list", "--server", server.baseURL).stdout.contains("\(id)  active"))
-        let bad = try CLITests.vigil("alert", "silence", "add", "instance~db", "--comment", "x", "--server", server.baseURL, "--token", ServerProcess.ingestToken)
+        let bad = try CLITests.vigil(
+            "alert", "silence", "add", "instance~db", "--comment", "x", "--server", server.baseURL, "--token", ServerProcess.ingestToken)
         #expect(bad.status == 1 && bad.stderr.contains("matchers[0]: expected =, !=, =~ or !~ after 'instance'"), "\(bad.stderr)")
         #expect(try CLITests.vigil("alert", "silence", "expire", id, "--server", server.baseURL, "--token", ServerProcess.ingestToken).status == 0)
         let report = try CLITests.vigil("report", "alerts", "--since", "1d", "--server", server.baseURL, "--output", "json")
@@ -72,6 +79,8 @@ import VigilTestSupport
         #expect(abs((rule["acknowledged_share"] as? Double ?? 0) - 1.0 / Double(count)) < 1e-9)
         let text = try CLITests.vigil("report", "alerts", "--since", "1d", "--server", server.baseURL)
         #expect(text.stdout.contains("Down  alert      30"), "\(text.stdout)")
-        print("kill -9 outage test: \(count) notifications made, \(tally.delivered.count) delivered, \(tally.requests) requests read, \(tally.duplicated.count) keys read twice or more (same key each time)")
+        print(
+            "kill -9 outage test: \(count) notifications made, \(tally.delivered.count) delivered, \(tally.requests) requests read, \(tally.duplicated.count) keys read twice or more (same key each time)"
+        )
     }
 }

@@ -32,12 +32,15 @@ import Testing
         let push = try CLITests.vigil(environment: env, "events", "push", "examples/quickstart/events.ndjson")
         #expect(push.status == 0, "\(push.stderr)")
         let change = #"{"service":"shop-web","version":"2.4.0","author":"ci","description":"payment client on HTTP/2","time":"2026-11-22T13:40:00Z"}"#
-        let (status, _) = try await server.request("POST", "/api/v1/changes", body: Data(change.utf8),
-                                                    headers: ["Authorization": "Bearer quickstart-demo-token", "Content-Type": "application/json"])
+        let (status, _) = try await server.request(
+            "POST", "/api/v1/changes", body: Data(change.utf8),
+            headers: ["Authorization": "Bearer quickstart-demo-token", "Content-Type": "application/json"])
         #expect(status == 201)
         let steps: [[String]] = [
-            ["incident", "open", "Checkout errors at 3 %", "--severity", "SEV2", "--slo", "shop-web-availability",
-             "--start", "2026-11-22T14:00:00Z", "--detected", "2026-11-22T14:29:00Z", "--role", "commander=Dana Reyes"],
+            [
+                "incident", "open", "Checkout errors at 3 %", "--severity", "SEV2", "--slo", "shop-web-availability",
+                "--start", "2026-11-22T14:00:00Z", "--detected", "2026-11-22T14:29:00Z", "--role", "commander=Dana Reyes",
+            ],
             ["incident", "set", "INC-1", "--acknowledged", "2026-11-22T14:34:00Z", "--mitigated", "2026-11-22T15:30:00Z"],
             ["incident", "status", "INC-1", "resolved", "--note", "rolled back 2.4.0"],
             ["incident", "set", "INC-1", "--resolved", "2026-11-22T15:45:00Z"],
@@ -69,7 +72,8 @@ import Testing
         #expect(bad.status == 1 && bad.stderr.contains("did you mean 'identified'?"), "\(bad.stderr)")
 
         // toil, satisfaction, maintenance and the reviews, from the CLI
-        let toil = try CLITests.vigil(environment: env, "toil", "log", "--team", "storefront", "--minutes", "2880", "--category", "manual failover", "--automatable")
+        let toil = try CLITests.vigil(
+            environment: env, "toil", "log", "--team", "storefront", "--minutes", "2880", "--category", "manual failover", "--automatable")
         #expect(toil.status == 0 && toil.stdout == "logged 2880m of manual failover for storefront\n", "\(toil.stderr)")
         let unknownTeam = try CLITests.vigil(environment: env, "toil", "log", "--team", "storefrnt", "--minutes", "5", "--category", "x")
         #expect(unknownTeam.status == 1 && unknownTeam.stderr.contains("did you mean 'storefront'?"))

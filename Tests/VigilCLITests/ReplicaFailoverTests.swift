@@ -42,8 +42,9 @@ import VigilTestSupport
     }
 
     static func push(_ sli: String, to server: ServerProcess) async throws {
-        let (status, body) = try await server.request("POST", "/api/v1/events", body: burst(sli: sli),
-                                                      headers: ["Authorization": "Bearer \(ServerProcess.ingestToken)"])
+        let (status, body) = try await server.request(
+            "POST", "/api/v1/events", body: burst(sli: sli),
+            headers: ["Authorization": "Bearer \(ServerProcess.ingestToken)"])
         #expect(status == 200, "\(String(decoding: body, as: UTF8.self))")
     }
 
@@ -67,7 +68,8 @@ import VigilTestSupport
     static func delivered(_ sink: WebhookSink, slo: String) throws -> [[String: Any]] {
         try sink.requests().filter { entry in
             guard entry["status"] as? Int == 200, let body = entry["body"],
-                  let data = try? JSONSerialization.data(withJSONObject: body) else { return false }
+                let data = try? JSONSerialization.data(withJSONObject: body)
+            else { return false }
             return String(decoding: data, as: UTF8.self).contains(slo)
         }
     }
@@ -76,11 +78,13 @@ import VigilTestSupport
         let database = try await TestPostgres.shared.freshDatabase()
         let sink = try WebhookSink(secret: "s3cret", down: false)
         defer { sink.stop() }
-        let first = try ServerProcess(), second = try ServerProcess()
+        let first = try ServerProcess()
+        let second = try ServerProcess()
         defer {
             // What the replicas said, for whoever is chasing a failure.
             if ProcessInfo.processInfo.environment["VIGIL_TEST_VERBOSE"] != nil,
-               let said = try? String(contentsOf: first.log, encoding: .utf8) + String(contentsOf: second.log, encoding: .utf8) {
+                let said = try? String(contentsOf: first.log, encoding: .utf8) + String(contentsOf: second.log, encoding: .utf8)
+            {
                 print(said)
             }
             first.cleanUp()
@@ -98,14 +102,16 @@ import VigilTestSupport
         // leader's own board never hears these beats; only the store has them).
         let firstBeat = Date()
         for _ in 0..<12 {
-            let (status, _) = try await second.request("POST", "/api/v1/heartbeats/nightly-job",
-                                                       headers: ["Authorization": "Bearer \(ServerProcess.ingestToken)"])
+            let (status, _) = try await second.request(
+                "POST", "/api/v1/heartbeats/nightly-job",
+                headers: ["Authorization": "Bearer \(ServerProcess.ingestToken)"])
             #expect(status == 200)
             try await Task.sleep(for: .seconds(1))
         }
         let (_, results) = try await first.request("GET", "/api/v1/probes/nightly-job/results?limit=100")
         let runs = (try JSONSerialization.jsonObject(with: results) as? [String: Any])?["results"] as? [[String: Any]] ?? []
-        let plain = ISO8601DateFormatter(), fractional = ISO8601DateFormatter()
+        let plain = ISO8601DateFormatter()
+        let fractional = ISO8601DateFormatter()
         fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let missed = runs.filter { run in
             guard run["success"] as? Bool == false else { return false }
@@ -117,8 +123,9 @@ import VigilTestSupport
 
         // Events pushed to the follower reach the leader, which pages.
         try await Self.push("api-requests", to: second)
-        #expect(try await Self.waitUntil(.seconds(20)) { try !Self.delivered(sink, slo: "api-availability").isEmpty },
-                "the leader notified about events ingested by the follower")
+        #expect(
+            try await Self.waitUntil(.seconds(20)) { try !Self.delivered(sink, slo: "api-availability").isEmpty },
+            "the leader notified about events ingested by the follower")
         // The follower serves the same figures from the shared store.
         let (_, sloBody) = try await second.request("GET", "/api/v1/slos/api-availability")
         let slo = (try JSONSerialization.jsonObject(with: sloBody) as? [String: Any])?["slo"] as? [String: Any]
@@ -134,8 +141,9 @@ import VigilTestSupport
 
         // The new leader pages for a new burn, and does not page again for the old one.
         try await Self.push("pay-requests", to: second)
-        #expect(try await Self.waitUntil(.seconds(20)) { try !Self.delivered(sink, slo: "pay-availability").isEmpty },
-                "the new leader notified")
+        #expect(
+            try await Self.waitUntil(.seconds(20)) { try !Self.delivered(sink, slo: "pay-availability").isEmpty },
+            "the new leader notified")
         try await Task.sleep(for: .seconds(Self.evaluationInterval + 2))
         let tally = try sink.tally()
         #expect(tally.duplicated.isEmpty, "no notification was sent twice: \(tally.duplicated)")

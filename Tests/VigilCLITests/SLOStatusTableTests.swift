@@ -1,4 +1,5 @@
 import Testing
+
 @testable import vigil
 
 /// `vigil slo status` lists own services first and third parties under their own heading.

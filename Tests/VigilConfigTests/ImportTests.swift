@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilCore
+
 @testable import VigilConfig
 
 /// Sloth and OpenSLO specs load into the same model, and `vigil import`'s YAML reads back
@@ -25,11 +26,15 @@ import VigilCore
         #expect(availability.alerting.pageLabels == ["severity": "pageteam"])
         #expect(availability.objective.labels == ["owner": "payments-team"])
         guard case .prometheus(.errorsOverTotal(let errors, _)) = availability.objective.sli.source else {
-            Issue.record("expected an events SLI"); return
+            Issue.record("expected an events SLI")
+            return
         }
         #expect(errors.contains("code=~\"(5..|429)\""))
         let latency = try #require(config.slo(named: "checkout-requests-latency"))
-        guard case .prometheus(.errorRatio) = latency.objective.sli.source else { Issue.record("expected a raw SLI"); return }
+        guard case .prometheus(.errorRatio) = latency.objective.sli.source else {
+            Issue.record("expected a raw SLI")
+            return
+        }
         #expect(config.services.map(\.team) == ["payments-team"])
     }
 
@@ -38,9 +43,10 @@ import VigilCore
         let minutes = try #require(config.slo(named: "checkout-good-minutes"))
         #expect(minutes.objective.budgeting == .timeslices(slice: .seconds(60), target: 0.99))
         #expect(minutes.objective.window == .calendar(.month, TimeZone(identifier: "Europe/Berlin")!))
-        #expect(minutes.objective.alerting.tiers == [
-            BurnRateTier(name: "fast-burn", severity: .page, longWindow: .seconds(3600), shortWindow: .seconds(300), factor: 14.4),
-        ])
+        #expect(
+            minutes.objective.alerting.tiers == [
+                BurnRateTier(name: "fast-burn", severity: .page, longWindow: .seconds(3600), shortWindow: .seconds(300), factor: 14.4)
+            ])
     }
 
     /// The same SLO written for Sloth and for OpenSLO is the same Vigil SLO (Sloth's
@@ -69,7 +75,8 @@ import VigilCore
 
     @Test func importRefusesOtherFormats() {
         guard case .failure(let errors) = ConfigLoader.load(paths: [Fixtures.path("sloth/checkout.yaml")], only: .openSLO) else {
-            Issue.record("expected failure"); return
+            Issue.record("expected failure")
+            return
         }
         #expect(errors.diagnostics.first?.message == "expected an OpenSLO v1 object, found a Sloth prometheus/v1 spec")
     }
@@ -83,7 +90,13 @@ import VigilCore
               thresholdMetric:
                 metricSource: {type: Prometheus, spec: {query: histogram_quantile(0.99, x)}}
             """
-        guard case .failure(let errors) = ConfigLoader.load(yaml: yaml, file: "t.yaml") else { Issue.record("expected failure"); return }
-        #expect(errors.description == "t.yaml:6:5: error: spec.thresholdMetric: threshold metrics judge raw metric values, not events; express the SLI as a ratioMetric (e.g. histogram buckets under the threshold over all requests)")
+        guard case .failure(let errors) = ConfigLoader.load(yaml: yaml, file: "t.yaml") else {
+            Issue.record("expected failure")
+            return
+        }
+        #expect(
+            errors.description
+                == "t.yaml:6:5: error: spec.thresholdMetric: threshold metrics judge raw metric values, not events; express the SLI as a ratioMetric (e.g. histogram buckets under the threshold over all requests)"
+        )
     }
 }

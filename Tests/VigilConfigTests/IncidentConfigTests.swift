@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilCore
+
 @testable import VigilConfig
 
 /// `incidents:`, `teams:` and a route's `open_incident:`.
@@ -27,7 +28,8 @@ import VigilCore
         let config = try ConfigLoader.load(yaml: yaml, file: "i.yaml").get()
         #expect(config.incidents.vocabulary == IncidentVocabulary(severities: ["P1", "P2", "P3"], roles: ["commander", "scribe"]))
         #expect(config.incidents.suspectWindow == .seconds(5400))
-        #expect(config.incidents.postmortemCriteria == PostmortemCriteria(severities: ["P1"], downtimeOver: .seconds(900), budgetSpentOver: 0.25, dataLoss: true))
+        #expect(
+            config.incidents.postmortemCriteria == PostmortemCriteria(severities: ["P1"], downtimeOver: .seconds(900), budgetSpentOver: 0.25, dataLoss: true))
         #expect(config.teams.map(\.hoursPerWeek) == [35, 40])
         #expect(config.people == ["Dana Reyes", "Sam Ode", "Kim"])
         // not inherited: the ticket route below opens none
@@ -61,11 +63,14 @@ import VigilCore
         }
         let messages = errors.diagnostics.map(\.description)
         #expect(messages.count == 7, "each mistake once: \(messages)")
-        #expect(messages.contains("i.yaml:5:18: error: routing.open_incident: unknown severity 'SEV9'; expected one of SEV1, SEV2, SEV3, SEV4; did you mean 'SEV1'?"))
+        #expect(
+            messages.contains(
+                "i.yaml:5:18: error: routing.open_incident: unknown severity 'SEV9'; expected one of SEV1, SEV2, SEV3, SEV4; did you mean 'SEV1'?"))
         #expect(messages.contains("i.yaml:7:10: error: incidents.roles: 'commander' is listed twice"))
         #expect(messages.contains { $0.hasPrefix("i.yaml:8:19: error: incidents.suspect_window:") })
         #expect(messages.contains { $0.hasPrefix("i.yaml:10:33: error: incidents.postmortems.required_when.severities: unknown severity 'SEV7'") })
-        #expect(messages.contains("i.yaml:10:60: error: incidents.postmortems.required_when.budget_spent_over: expected a share such as 20% or 0.2, found '120x'"))
+        #expect(
+            messages.contains("i.yaml:10:60: error: incidents.postmortems.required_when.budget_spent_over: expected a share such as 20% or 0.2, found '120x'"))
         #expect(messages.contains("i.yaml:12:31: error: teams[0].hours_per_week: must be more than 0 and at most 168"))
         #expect(messages.contains { $0.hasPrefix("i.yaml:13:12: error: ") && $0.contains("duplicate team name 'a'") })
     }

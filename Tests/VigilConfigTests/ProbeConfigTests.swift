@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilCore
+
 @testable import VigilConfig
 
 /// The `probes:` list: kinds, defaults, and condition errors that point at the token.
@@ -42,7 +43,10 @@ import VigilCore
         #expect(web.interval == .seconds(30) && web.timeout == .seconds(5))
         #expect(web.conditions.map(\.text) == ["[STATUS] == 200", "[BODY].status == UP"])
         #expect(web.failureThreshold == 3 && web.successThreshold == 2)
-        guard case .http(let http) = web.kind else { Issue.record("expected http"); return }
+        guard case .http(let http) = web.kind else {
+            Issue.record("expected http")
+            return
+        }
         #expect(http.headers == ["Accept": "application/json"] && http.method == "GET")
         #expect(config.probes[1].failureThreshold == 5)
         #expect(config.probes[3].kind == .dns(DNSProbe(resolver: "127.0.0.1:53", name: "shop.example.com", type: .aaaa)))
@@ -79,16 +83,17 @@ import VigilCore
             Issue.record("loaded a broken configuration")
             return
         }
-        #expect(errors.diagnostics.map(\.description) == [
-            "p.yaml:5:14: error: probes[0].service: unknown service 'wbe'; did you mean 'web'?",
-            "p.yaml:7:14: error: probes[0].timeout: the timeout (2m) must not exceed the interval (1m)",
-            "p.yaml:10:10: error: probes[0].conditions[1]: unknown placeholder '[STATSU]'; expected one of [STATUS], [RESPONSE_TIME], [BODY], [CONNECTED], [CERTIFICATE_EXPIRATION], [DNS_RCODE], [IP], [CERTIFICATE_CHAIN_VALID], [CERTIFICATE_HOSTNAME_VALID]; did you mean '[STATUS]'?",
-            "p.yaml:11:28: error: probes[0].conditions[2]: 'fast' is not a number or a duration (such as 300, 1.5 or 48h) for <",
-            "p.yaml:12:5: error: probes[1]: give one of http, tcp, tls, dns, heartbeat",
-            "p.yaml:17:21: error: probes[2].dns.resolver: expected host:port, such as 127.0.0.1:443, found '127.0.0.1'",
-            "p.yaml:17:49: error: probes[2].dns.type: unknown record type 'SRV'; expected one of A, AAAA, CNAME, MX, TXT, NS",
-            #"p.yaml:19:5: error: probes[3]: give at least one condition, such as "[STATUS] == 200" or "[CONNECTED] == true""#,
-        ])
+        #expect(
+            errors.diagnostics.map(\.description) == [
+                "p.yaml:5:14: error: probes[0].service: unknown service 'wbe'; did you mean 'web'?",
+                "p.yaml:7:14: error: probes[0].timeout: the timeout (2m) must not exceed the interval (1m)",
+                "p.yaml:10:10: error: probes[0].conditions[1]: unknown placeholder '[STATSU]'; expected one of [STATUS], [RESPONSE_TIME], [BODY], [CONNECTED], [CERTIFICATE_EXPIRATION], [DNS_RCODE], [IP], [CERTIFICATE_CHAIN_VALID], [CERTIFICATE_HOSTNAME_VALID]; did you mean '[STATUS]'?",
+                "p.yaml:11:28: error: probes[0].conditions[2]: 'fast' is not a number or a duration (such as 300, 1.5 or 48h) for <",
+                "p.yaml:12:5: error: probes[1]: give one of http, tcp, tls, dns, heartbeat",
+                "p.yaml:17:21: error: probes[2].dns.resolver: expected host:port, such as 127.0.0.1:443, found '127.0.0.1'",
+                "p.yaml:17:49: error: probes[2].dns.type: unknown record type 'SRV'; expected one of A, AAAA, CNAME, MX, TXT, NS",
+                #"p.yaml:19:5: error: probes[3]: give at least one condition, such as "[STATUS] == 200" or "[CONNECTED] == true""#,
+            ])
     }
 
     /// Client certificate files are named relative to the config file, checked at load,
@@ -97,25 +102,34 @@ import VigilCore
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-cc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("tls"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n".write(to: directory.appendingPathComponent("tls/client.pem"), atomically: true, encoding: .utf8)
-        try "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n".write(to: directory.appendingPathComponent("tls/client-key.pem"), atomically: true, encoding: .utf8)
+        try "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n".write(
+            to: directory.appendingPathComponent("tls/client.pem"), atomically: true, encoding: .utf8)
+        try "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n".write(
+            to: directory.appendingPathComponent("tls/client-key.pem"), atomically: true, encoding: .utf8)
         let file = directory.appendingPathComponent("probes.yaml").path
         func load(_ certificate: String, _ key: String, url: String = "https://api.example.com/") -> Result<VigilConfiguration, ConfigurationErrors> {
-            ConfigLoader.load(yaml: """
-                services: [{name: web}]
-                probes:
-                  - name: mtls
-                    service: web
-                    http:
-                      url: "\(url)"
-                      client_certificate: {cert: \(certificate), key: \(key)}
-                    conditions: ["[STATUS] == 200"]
-                """, file: file)
+            ConfigLoader.load(
+                yaml: """
+                    services: [{name: web}]
+                    probes:
+                      - name: mtls
+                        service: web
+                        http:
+                          url: "\(url)"
+                          client_certificate: {cert: \(certificate), key: \(key)}
+                        conditions: ["[STATUS] == 200"]
+                    """, file: file)
         }
         let config = try load("tls/client.pem", "tls/client-key.pem").get()
-        guard case .http(let http) = config.probes[0].kind else { Issue.record("expected http"); return }
-        #expect(http.clientCertificate == ClientCertificate(certificatePath: directory.appendingPathComponent("tls/client.pem").standardizedFileURL.path,
-                                                             keyPath: directory.appendingPathComponent("tls/client-key.pem").standardizedFileURL.path))
+        guard case .http(let http) = config.probes[0].kind else {
+            Issue.record("expected http")
+            return
+        }
+        #expect(
+            http.clientCertificate
+                == ClientCertificate(
+                    certificatePath: directory.appendingPathComponent("tls/client.pem").standardizedFileURL.path,
+                    keyPath: directory.appendingPathComponent("tls/client-key.pem").standardizedFileURL.path))
         // The emitted configuration reads back to the same probe.
         let emitted = try ConfigEmitter.yaml(for: config)
         #expect(try ConfigLoader.load(yaml: emitted, file: file).get().probes.map(\.kind) == config.probes.map(\.kind))
@@ -124,9 +138,10 @@ import VigilCore
             return
         }
         let base = directory.standardizedFileURL.path
-        #expect(errors.diagnostics.map(\.description) == [
-            "\(file):7:34: error: probes[0].http.client_certificate.cert: cannot read '\(base)/tls/nope.pem'",
-            "\(file):7:53: error: probes[0].http.client_certificate.key: '\(base)/tls/client.pem' holds no PEM private key (a -----BEGIN … PRIVATE KEY----- block)",
-        ])
+        #expect(
+            errors.diagnostics.map(\.description) == [
+                "\(file):7:34: error: probes[0].http.client_certificate.cert: cannot read '\(base)/tls/nope.pem'",
+                "\(file):7:53: error: probes[0].http.client_certificate.key: '\(base)/tls/client.pem' holds no PEM private key (a -----BEGIN … PRIVATE KEY----- block)",
+            ])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import VigilCore
 
 /// The alert-noise review: episodes, firing time, flaps, acknowledgements, advice.
@@ -24,12 +25,16 @@ import Testing
         events += Self.episode(Self.useful, from: 10, to: 70) + Self.episode(Self.useful, from: 200, to: nil)
         events += [(0.0, 30.0), (100, 130), (150, 170)].flatMap { Self.episode(Self.ticket, from: $0.0, to: $0.1) }
         let probe = Alert.fingerprint(of: Self.useful)
-        let report = AlertNoiseReport(events: events.shuffled(), acknowledgements: [(probe, Self.at(12)), (probe, Self.at(201))],
-                                      since: Self.at(0), until: Self.at(240))
-        #expect(report.rules.map(\.rule) == [
-            #"ErrorBudgetBurn{slo="search",tier="page-1h"}"#, #"ErrorBudgetBurn{slo="search",tier="ticket-1d"}"#, #"ProbeDown{probe="web"}"#,
-        ])
-        let page = report.rules[0], tickets = report.rules[1], down = report.rules[2]
+        let report = AlertNoiseReport(
+            events: events.shuffled(), acknowledgements: [(probe, Self.at(12)), (probe, Self.at(201))],
+            since: Self.at(0), until: Self.at(240))
+        #expect(
+            report.rules.map(\.rule) == [
+                #"ErrorBudgetBurn{slo="search",tier="page-1h"}"#, #"ErrorBudgetBurn{slo="search",tier="ticket-1d"}"#, #"ProbeDown{probe="web"}"#,
+            ])
+        let page = report.rules[0]
+        let tickets = report.rules[1]
+        let down = report.rules[2]
         #expect(page.fired == 4 && page.flaps == 4 && page.firingTime == .seconds(600) && page.acknowledgedShare == 0)
         #expect(page.advice == "fired 4 times and nobody acknowledged it: demote it to a ticket, or prune it")
         #expect(tickets.fired == 3 && tickets.flaps == 0 && tickets.notificationClass == .ticket)

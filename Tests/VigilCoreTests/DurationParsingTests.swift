@@ -1,11 +1,13 @@
 import Testing
+
 @testable import VigilCore
 
 @Suite struct DurationParsingTests {
-    @Test(arguments: [
-        ("30s", 30_000), ("5m", 300_000), ("1h", 3_600_000), ("28d", 2_419_200_000),
-        ("1h30m", 5_400_000), ("250ms", 250), ("1w", 604_800_000), ("0", 0), ("1y", 31_536_000_000),
-    ] as [(String, Int64)])
+    @Test(
+        arguments: [
+            ("30s", 30_000), ("5m", 300_000), ("1h", 3_600_000), ("28d", 2_419_200_000),
+            ("1h30m", 5_400_000), ("250ms", 250), ("1w", 604_800_000), ("0", 0), ("1y", 31_536_000_000),
+        ] as [(String, Int64)])
     func parsesPrometheusDurations(text: String, milliseconds: Int64) throws {
         #expect(try Duration(parsing: text).wholeMilliseconds == milliseconds)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VigilCore
 
 @Suite struct ErrorBudgetTests {
@@ -22,7 +23,8 @@ import Testing
     @Test(arguments: workbookExhaustion)
     func workbookExhaustionTimes(burn: Double, seconds: Double) throws {
         guard case .after(let time) = ErrorBudget.timeToExhaustion(remaining: 1, burnRate: burn, window: Self.thirtyDays) else {
-            Issue.record("expected a finite time"); return
+            Issue.record("expected a finite time")
+            return
         }
         #expect(abs(time.inSeconds - seconds) < 1e-6)
     }

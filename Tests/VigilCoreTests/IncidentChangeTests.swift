@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import VigilCore
 
 /// Changes to an incident, the page-to-incident trigger, the impact-start estimate, the
@@ -19,8 +20,12 @@ import Testing
         #expect(lines.map(\.text) == ["investigating → monitoring"] && lines.first?.incident == 7)
         #expect(incident.times.mitigated == Self.at(20))
         #expect(try incident.apply(.status(.monitoring), at: Self.at(21), by: "ana", vocabulary: Self.vocabulary).isEmpty, "a retry is no move")
-        #expect(try incident.apply(.role("commander", person: "Dana"), at: Self.at(21), by: "ana", vocabulary: Self.vocabulary).map(\.text) == ["commander: Dana"])
-        #expect(try incident.apply(.role("commander", person: nil), at: Self.at(22), by: "ana", vocabulary: Self.vocabulary).map(\.text) == ["commander: unassigned"])
+        #expect(
+            try incident.apply(.role("commander", person: "Dana"), at: Self.at(21), by: "ana", vocabulary: Self.vocabulary).map(\.text) == ["commander: Dana"])
+        #expect(
+            try incident.apply(.role("commander", person: nil), at: Self.at(22), by: "ana", vocabulary: Self.vocabulary).map(\.text) == [
+                "commander: unassigned"
+            ])
         #expect(incident.roles.isEmpty)
         #expect(throws: IncidentChangeError.unknownRole("pilot", known: Self.vocabulary.roles)) {
             try incident.apply(.role("pilot", person: "x"), at: Self.at(22), by: "ana", vocabulary: Self.vocabulary)
@@ -33,7 +38,9 @@ import Testing
         #expect(try incident.apply(.linkAlerts([("aa", "page")]), at: Self.at(24), by: "vigil", vocabulary: Self.vocabulary).isEmpty)
         // times: before start, acknowledged before detected, resolved while open
         #expect(throws: IncidentChangeError.self) { try incident.apply(.time(.detected, Self.at(-1)), at: Self.at(25), by: "a", vocabulary: Self.vocabulary) }
-        #expect(throws: IncidentChangeError.self) { try incident.apply(.time(.acknowledged, Self.at(3)), at: Self.at(25), by: "a", vocabulary: Self.vocabulary) }
+        #expect(throws: IncidentChangeError.self) {
+            try incident.apply(.time(.acknowledged, Self.at(3)), at: Self.at(25), by: "a", vocabulary: Self.vocabulary)
+        }
         #expect(throws: IncidentChangeError.self) { try incident.apply(.time(.resolved, Self.at(30)), at: Self.at(25), by: "a", vocabulary: Self.vocabulary) }
         _ = try incident.apply(.time(.start, Self.at(-10)), at: Self.at(25), by: "a", vocabulary: Self.vocabulary)
         #expect(incident.times.timeToDetect == .seconds(14 * 60))
@@ -41,7 +48,10 @@ import Testing
 
     @Test func closingNeedsThePostmortemAndAClosedIncidentNeverChanges() throws {
         var incident = Self.incident(status: .resolved)
-        #expect(throws: IncidentChangeError.transition(IncidentTransitionError(from: .resolved, to: .closed, allowed: [.investigating, .closed], needsPostmortem: true))) {
+        #expect(
+            throws: IncidentChangeError.transition(
+                IncidentTransitionError(from: .resolved, to: .closed, allowed: [.investigating, .closed], needsPostmortem: true))
+        ) {
             try incident.apply(.status(.closed), at: Self.at(60), by: "a", vocabulary: Self.vocabulary, postmortemSatisfied: false)
         }
         _ = try incident.apply(.status(.closed), at: Self.at(60), by: "a", vocabulary: Self.vocabulary, postmortemSatisfied: true)
@@ -68,11 +78,14 @@ import Testing
     }
 
     @Test func openingsComeFromRoutesThatSaySoAfterThePageWentOut() {
-        let root = AlertRoute(receiver: "default", groupWait: .seconds(30), routes: [
-            AlertRoute(id: "0.0", receiver: "tickets", matchers: [try! LabelMatcher(parsing: "class=ticket")]),
-            AlertRoute(id: "0.1", receiver: "oncall", matchers: [try! LabelMatcher(parsing: "class=alert")], groupBy: .labels(["slo"]), groupWait: .seconds(30),
-                       openIncident: "SEV2"),
-        ])
+        let root = AlertRoute(
+            receiver: "default", groupWait: .seconds(30),
+            routes: [
+                AlertRoute(id: "0.0", receiver: "tickets", matchers: [try! LabelMatcher(parsing: "class=ticket")]),
+                AlertRoute(
+                    id: "0.1", receiver: "oncall", matchers: [try! LabelMatcher(parsing: "class=alert")], groupBy: .labels(["slo"]), groupWait: .seconds(30),
+                    openIncident: "SEV2"),
+            ])
         #expect(root.route(id: "0.1")?.openIncident == "SEV2" && root.route(id: "0.2") == nil && AlertRoute.routeID(ofGroupKey: "0.1:{slo=\"a\"}") == "0.1")
         var dispatcher = NotificationDispatcher(root: root)
         let page = Alert(labels: ["alertname": "ErrorBudgetBurn", "slo": "checkout", "class": "alert"], startsAt: Self.at(0))
@@ -93,7 +106,8 @@ import Testing
     @Test func impactStartIsTheRunOfMinutesOverBudgetBeforeDetection() {
         // minutes 90…99 burn (5 % errors against a 1 % allowance), minute 89 is clean
         let counts: (EpochMinute) -> EventCounts = { minute in
-            (90...99).contains(minute) ? EventCounts(good: 95, valid: 100) : minute == 80 ? EventCounts(good: 0, valid: 100) : EventCounts(good: 100, valid: 100)
+            (90...99).contains(minute)
+                ? EventCounts(good: 95, valid: 100) : minute == 80 ? EventCounts(good: 0, valid: 100) : EventCounts(good: 100, valid: 100)
         }
         let detected = Date(epochMinute: 100).addingTimeInterval(20)
         #expect(ImpactStart.estimate(detected: detected, lookback: .seconds(3600), allowedErrorRatio: 0.01, counts: counts) == Date(epochMinute: 90))
@@ -111,7 +125,8 @@ import Testing
         let during = EventCounts(good: Int64.random(in: 0...500, using: &random), valid: 500)
         let window = before + during
         let budget = ErrorBudget(objective: objective)
-        let spentBefore = budget.spent(by: before, ofWindow: window)!, spentDuring = budget.spent(by: during, ofWindow: window)!
+        let spentBefore = budget.spent(by: before, ofWindow: window)!
+        let spentDuring = budget.spent(by: during, ofWindow: window)!
         #expect(abs((1 - spentBefore - spentDuring) - budget.remaining(window)!) < 1e-9)
         #expect(budget.spent(by: during, ofWindow: .zero) == nil)
     }
@@ -119,8 +134,10 @@ import Testing
     @Test func theReportSplitsByServiceSeverityAndMonth() {
         func incident(_ id: Int64, start: String, severity: String, services: [String], resolveMinutes: Double) -> Incident {
             let start = RFC3339.parse(start)!
-            return Incident(id: id, title: "i", severity: severity, times: IncidentTimes(start: start, detected: start, resolved: start.addingTimeInterval(resolveMinutes * 60)),
-                            services: services, createdAt: start, createdBy: "a")
+            return Incident(
+                id: id, title: "i", severity: severity,
+                times: IncidentTimes(start: start, detected: start, resolved: start.addingTimeInterval(resolveMinutes * 60)),
+                services: services, createdAt: start, createdBy: "a")
         }
         let incidents = [
             incident(1, start: "2026-10-30T00:00:00Z", severity: "SEV1", services: ["shop", "payments"], resolveMinutes: 60),

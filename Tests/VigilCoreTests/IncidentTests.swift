@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import VigilCore
 
 /// The incident status machine (every pair) and the incident figures against a fixture
@@ -47,9 +48,11 @@ import Testing
             _ = try IncidentLifecycle.move(status, to: .closed, times: &times, at: Self.at(80), postmortemSatisfied: false)
         }
         #expect(try IncidentLifecycle.move(status, to: .closed, times: &times, at: Self.at(80)) == .closed)
-        #expect(IncidentTransitionError(from: .closed, to: .investigating, allowed: [], needsPostmortem: false).description
+        #expect(
+            IncidentTransitionError(from: .closed, to: .investigating, allowed: [], needsPostmortem: false).description
                 == "cannot go from closed to investigating; a closed incident does not change")
-        #expect(IncidentTransitionError(from: .investigating, to: .closed, allowed: IncidentStatus.investigating.allowedNext, needsPostmortem: false).description
+        #expect(
+            IncidentTransitionError(from: .investigating, to: .closed, allowed: IncidentStatus.investigating.allowedNext, needsPostmortem: false).description
                 == "cannot go from investigating to closed; allowed: identified, monitoring, resolved")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import VigilCore
 
 /// Alertmanager's matcher syntax, its semantics, and every parse error.

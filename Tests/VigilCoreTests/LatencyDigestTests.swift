@@ -2,10 +2,11 @@ import Testing
 import VigilCore
 
 @Suite struct LatencyDigestTests {
-    @Test(arguments: [
-        (0, 0), (99, 99), (100, 100), (101, 110), (299_500, 300_000), (300_000, 300_000),
-        (300_001, 310_000), (1_234_567, 1_300_000), (9_999, 10_000),
-    ] as [(Int64, Int64)])
+    @Test(
+        arguments: [
+            (0, 0), (99, 99), (100, 100), (101, 110), (299_500, 300_000), (300_000, 300_000),
+            (300_001, 310_000), (1_234_567, 1_300_000), (9_999, 10_000),
+        ] as [(Int64, Int64)])
     func boundsRoundUpToTwoSignificantDigits(micros: Int64, bound: Int64) {
         #expect(LatencyDigest.bound(for: .microseconds(micros)) == bound)
     }
@@ -72,8 +73,8 @@ import VigilCore
     }
 
     @Test func malformedBytesAreRefused() {
-        #expect(LatencyDigest(encoded: [0x80]) == nil)          // varint cut short
-        #expect(LatencyDigest(encoded: [0x05]) == nil)          // a bound without its count
+        #expect(LatencyDigest(encoded: [0x80]) == nil) // varint cut short
+        #expect(LatencyDigest(encoded: [0x05]) == nil) // a bound without its count
         #expect(LatencyDigest(encoded: [UInt8](repeating: 0xFF, count: 11) + [0x01, 0x01]) == nil)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import VigilCore
 
 /// Which notifications go out when: grouping timers, news and repeats, silences,
@@ -8,10 +9,15 @@ import Testing
     static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
     static func at(_ seconds: Double) -> Date { t0.addingTimeInterval(seconds) }
 
-    static func burn(_ slo: String, tier: String = "page-1h", severity: String = "page", service: String = "shop-web", start: Double = 0, end: Double? = nil) -> Alert {
-        Alert(labels: ["alertname": "ErrorBudgetBurn", "slo": slo, "tier": tier, "severity": severity, "service": service,
-                       "class": severity == "page" ? "alert" : "ticket"],
-              annotations: ["summary": "\(slo) burns"], startsAt: at(start), endsAt: end.map(at))
+    static func burn(_ slo: String, tier: String = "page-1h", severity: String = "page", service: String = "shop-web", start: Double = 0, end: Double? = nil)
+        -> Alert
+    {
+        Alert(
+            labels: [
+                "alertname": "ErrorBudgetBurn", "slo": slo, "tier": tier, "severity": severity, "service": service,
+                "class": severity == "page" ? "alert" : "ticket",
+            ],
+            annotations: ["summary": "\(slo) burns"], startsAt: at(start), endsAt: end.map(at))
     }
 
     /// root → oncall, grouped by slo; 30 s wait, 5 m interval, 4 h repeat.
@@ -21,8 +27,10 @@ import Testing
 
     /// Runs the dispatcher over `seconds`, one flush per second, feeding `arrivals` at
     /// their times; returns (time, notification) pairs.
-    static func run(_ dispatcher: inout NotificationDispatcher, until seconds: Int, arrivals: [Int: [Alert]] = [:],
-                    silences: [Silence] = [], acknowledged: Set<String> = []) -> [(Int, AlertNotification)] {
+    static func run(
+        _ dispatcher: inout NotificationDispatcher, until seconds: Int, arrivals: [Int: [Alert]] = [:],
+        silences: [Silence] = [], acknowledged: Set<String> = []
+    ) -> [(Int, AlertNotification)] {
         var sent: [(Int, AlertNotification)] = []
         for second in 0...seconds {
             for alert in arrivals[second] ?? [] { dispatcher.receive(alert, at: at(Double(second))) }
@@ -34,8 +42,10 @@ import Testing
     }
 
     @Test func groupWaitBatchesAlertsThatStartTogether() {
-        var dispatcher = Self.dispatcher(), sent: [(Int, AlertNotification)] = []
-        let availability = Self.burn("availability"), ticket = Self.burn("availability", tier: "ticket-1d", severity: "ticket")
+        var dispatcher = Self.dispatcher()
+        var sent: [(Int, AlertNotification)] = []
+        let availability = Self.burn("availability")
+        let ticket = Self.burn("availability", tier: "ticket-1d", severity: "ticket")
         sent = Self.run(&dispatcher, until: 40, arrivals: [0: [availability], 10: [Self.burn("availability", tier: "page-6h")]])
         #expect(sent.map(\.0) == [30])
         #expect(Set(sent.first?.1.alerts.map { $0.labels["tier"]! } ?? []) == ["page-1h", "page-6h"])
@@ -88,7 +98,8 @@ import Testing
     }
 
     @Test func silencesMuteNowAndNotAfterTheyEnd() throws {
-        let silence = Silence(id: "s1", matchers: [try LabelMatcher(parsing: "slo=a")], startsAt: Self.at(0), endsAt: Self.at(1000), createdBy: "ana", comment: "deploy")
+        let silence = Silence(
+            id: "s1", matchers: [try LabelMatcher(parsing: "slo=a")], startsAt: Self.at(0), endsAt: Self.at(1000), createdBy: "ana", comment: "deploy")
         var dispatcher = Self.dispatcher()
         let during = Self.run(&dispatcher, until: 999, arrivals: [0: [Self.burn("a"), Self.burn("b")]], silences: [silence])
         #expect(during.map { $0.1.groupLabels["slo"]! } == ["b"])
@@ -111,7 +122,9 @@ import Testing
     }
 
     @Test func defaultInhibitionMutesTicketsUnderPagesAndSLOsUnderADownProbe() {
-        let page = Self.burn("a"), ticketSame = Self.burn("a", tier: "ticket-1d", severity: "ticket"), ticketOther = Self.burn("b", tier: "ticket-1d", severity: "ticket")
+        let page = Self.burn("a")
+        let ticketSame = Self.burn("a", tier: "ticket-1d", severity: "ticket")
+        let ticketOther = Self.burn("b", tier: "ticket-1d", severity: "ticket")
         let rules = InhibitRule.defaults
         #expect(rules.contains { $0.inhibits(ticketSame, among: [page]) })
         #expect(!rules.contains { $0.inhibits(ticketOther, among: [page]) })
@@ -120,18 +133,23 @@ import Testing
         #expect(rules.contains { $0.inhibits(page, among: [down]) })
         #expect(!rules.contains { $0.inhibits(Self.burn("c", service: "search"), among: [down]) })
         // two pages of the same kind never mute each other
-        let twoSided = InhibitRule(sourceMatchers: [try! LabelMatcher(parsing: "class=alert")], targetMatchers: [try! LabelMatcher(parsing: "class=alert")], equal: ["service"])
+        let twoSided = InhibitRule(
+            sourceMatchers: [try! LabelMatcher(parsing: "class=alert")], targetMatchers: [try! LabelMatcher(parsing: "class=alert")], equal: ["service"])
         #expect(!twoSided.inhibits(page, among: [Self.burn("d")]))
     }
 
     @Test func routesMatchDepthFirstAndContinueGoesOn() throws {
-        let tree = AlertRoute(receiver: "default", groupBy: .labels(["slo"]), routes: [
-            AlertRoute(id: "0.0", receiver: "tickets", matchers: [try LabelMatcher(parsing: "class=ticket")]),
-            AlertRoute(id: "0.1", receiver: "storefront", matchers: [try LabelMatcher(parsing: "service=~shop-.*")], continueMatching: true, routes: [
-                AlertRoute(id: "0.1.0", receiver: "storefront-pages", matchers: [try LabelMatcher(parsing: "class=alert")]),
-            ]),
-            AlertRoute(id: "0.2", receiver: "audit", matchers: [try LabelMatcher(parsing: "class=~alert|ticket")]),
-        ])
+        let tree = AlertRoute(
+            receiver: "default", groupBy: .labels(["slo"]),
+            routes: [
+                AlertRoute(id: "0.0", receiver: "tickets", matchers: [try LabelMatcher(parsing: "class=ticket")]),
+                AlertRoute(
+                    id: "0.1", receiver: "storefront", matchers: [try LabelMatcher(parsing: "service=~shop-.*")], continueMatching: true,
+                    routes: [
+                        AlertRoute(id: "0.1.0", receiver: "storefront-pages", matchers: [try LabelMatcher(parsing: "class=alert")])
+                    ]),
+                AlertRoute(id: "0.2", receiver: "audit", matchers: [try LabelMatcher(parsing: "class=~alert|ticket")]),
+            ])
         func receivers(_ labels: LabelSet) -> [String] { tree.matchingRoutes(for: labels).map(\.receiver) }
         #expect(receivers(["class": "ticket", "service": "shop-web"]) == ["tickets"])
         #expect(receivers(["class": "alert", "service": "shop-web"]) == ["storefront-pages", "audit"])
@@ -177,7 +195,8 @@ import Testing
     func randomTrafficKeepsTheTimersPromises(seed: UInt64) {
         var generator = SeededGenerator(seed: seed)
         var dispatcher = NotificationDispatcher(
-            root: AlertRoute(receiver: "oncall", groupBy: .labels(["slo"]), groupWait: .seconds(30), groupInterval: .seconds(120), repeatInterval: .seconds(900)),
+            root: AlertRoute(
+                receiver: "oncall", groupBy: .labels(["slo"]), groupWait: .seconds(30), groupInterval: .seconds(120), repeatInterval: .seconds(900)),
             inhibitRules: [])
         var firingSince: [String: (Alert, Int)] = [:]
         var notified: Set<String> = []
@@ -185,7 +204,8 @@ import Testing
         var keys: Set<String> = []
         for second in 0..<7200 {
             if Int.random(in: 0..<60, using: &generator) == 0 {
-                let alert = Self.burn("slo-\(Int.random(in: 0..<4, using: &generator))", tier: "t\(Int.random(in: 0..<3, using: &generator))", start: Double(second))
+                let alert = Self.burn(
+                    "slo-\(Int.random(in: 0..<4, using: &generator))", tier: "t\(Int.random(in: 0..<3, using: &generator))", start: Double(second))
                 if firingSince[alert.fingerprint] == nil { firingSince[alert.fingerprint] = (alert, second) }
                 dispatcher.receive(alert, at: Self.at(Double(second)))
             }
@@ -196,7 +216,9 @@ import Testing
                 firingSince[fingerprint] = nil
             }
             for notification in dispatcher.flush(at: Self.at(Double(second))) {
-                if let last = lastSent[notification.groupKey] { #expect(second - last >= 120, "seed \(seed): \(notification.groupKey) at \(second) after \(last)") }
+                if let last = lastSent[notification.groupKey] {
+                    #expect(second - last >= 120, "seed \(seed): \(notification.groupKey) at \(second) after \(last)")
+                }
                 lastSent[notification.groupKey] = second
                 #expect(keys.insert(notification.idempotencyKey).inserted)
                 for alert in notification.alerts where alert.endsAt == nil { notified.insert(alert.fingerprint) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import VigilCore
 
 /// Postmortem criteria, the blameless check and suspect changes.
@@ -8,9 +9,10 @@ import Testing
         let criteria = PostmortemCriteria()
         #expect(criteria.reasons(.init(severity: "SEV3", downtime: .seconds(600), budgetSpent: 0.05, dataLoss: false)).isEmpty)
         #expect(criteria.reasons(.init(severity: "SEV2", downtime: nil, budgetSpent: nil, dataLoss: false)) == ["severity SEV2"])
-        #expect(criteria.reasons(.init(severity: "SEV4", downtime: .seconds(45 * 60), budgetSpent: 0.355, dataLoss: true)) == [
-            "user-visible downtime 45m (over 30m)", "35.5 % of an error budget spent (over 20 %)", "data loss",
-        ])
+        #expect(
+            criteria.reasons(.init(severity: "SEV4", downtime: .seconds(45 * 60), budgetSpent: 0.355, dataLoss: true)) == [
+                "user-visible downtime 45m (over 30m)", "35.5 % of an error budget spent (over 20 %)", "data loss",
+            ])
         // exactly at a limit is not over it
         #expect(criteria.reasons(.init(severity: "SEV4", downtime: .seconds(30 * 60), budgetSpent: 0.2, dataLoss: false)).isEmpty)
     }

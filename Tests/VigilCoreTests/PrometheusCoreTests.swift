@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import VigilCore
 
 @Suite("Reading PromQL SLIs minute by minute")
@@ -25,10 +26,11 @@ struct PrometheusCoreTests {
     }
 
     @Test func answersAreReadByMinuteAndSeriesSummed() throws {
-        let json = #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"code":"500"},"values":[[1740009660,"3"],[1740009720,"4.5"]]},{"metric":{"code":"503"},"values":[[1740009720,"1"]]}]}}"#
+        let json =
+            #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"code":"500"},"values":[[1740009660,"3"],[1740009720,"4.5"]]},{"metric":{"code":"503"},"values":[[1740009720,"1"]]}]}}"#
         let minutes = try PrometheusResponse.minutes(Data(json.utf8))
         // a sample at a minute's end belongs to that minute
-        #expect(minutes == [1740009660 / 60 - 1: 3, 1740009720 / 60 - 1: 5.5])
+        #expect(minutes == [1_740_009_660 / 60 - 1: 3, 1_740_009_720 / 60 - 1: 5.5])
         #expect(throws: PrometheusResponse.Problem.refused(type: "bad_data", message: "parse error at char 5")) {
             try PrometheusResponse.minutes(Data(#"{"status":"error","errorType":"bad_data","error":"parse error at char 5"}"#.utf8))
         }

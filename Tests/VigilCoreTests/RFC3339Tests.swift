@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import VigilCore
 
 @Suite struct RFC3339Tests {
@@ -25,8 +26,10 @@ import Testing
         }
     }
 
-    @Test(arguments: ["2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-22T24:00:00Z", "2026-11-22T14:29:60Z",
-                      "2026-11-22T14:29:00", "2026-11-22 14:29", "2026-11-22T14:29:00+0100", "2026-11-22T14:29:00.Z", "yesterday", ""])
+    @Test(arguments: [
+        "2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-22T24:00:00Z", "2026-11-22T14:29:60Z",
+        "2026-11-22T14:29:00", "2026-11-22 14:29", "2026-11-22T14:29:00+0100", "2026-11-22T14:29:00.Z", "yesterday", "",
+    ])
     func refusesMalformed(text: String) {
         #expect(RFC3339.parse(text) == nil)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import VigilCore
 
 @Suite struct RetryPolicyTests {
@@ -16,7 +17,9 @@ import Testing
         var generator = SeededGenerator(seed: seed)
         let policy = RetryPolicy(base: .seconds(1), cap: .seconds(60), horizon: .seconds(3600))
         let created = Date(timeIntervalSince1970: 0)
-        var now = created, attempt = 0, delays: [Double] = []
+        var now = created
+        var attempt = 0
+        var delays: [Double] = []
         while let next = policy.nextAttempt(afterAttempt: attempt + 1, at: now, createdAt: created, using: &generator) {
             attempt += 1
             let delay = next.timeIntervalSince(now)
@@ -25,7 +28,7 @@ import Testing
             now = next
         }
         #expect(now.timeIntervalSince(created) <= 3600)
-        #expect(attempt > 60)   // ~30 s on average once capped: about 120 tries in an hour
+        #expect(attempt > 60) // ~30 s on average once capped: about 120 tries in an hour
         #expect(Set(delays.suffix(20).map { Int($0) }).count > 10)
     }
 }

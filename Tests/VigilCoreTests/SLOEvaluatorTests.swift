@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VigilCore
 
 @Suite struct SLOEvaluatorTests {
@@ -54,7 +55,10 @@ import Testing
         let remaining = try #require(status.budgetRemaining)
         #expect(abs(remaining - (1 - 3600 / (0.001 * Double(valid)))) < 1e-12)
         #expect(abs(status.currentBurn.rate! - 20) < 1e-9)
-        guard case .after(let time) = status.timeToExhaustion else { Issue.record("expected finite"); return }
+        guard case .after(let time) = status.timeToExhaustion else {
+            Issue.record("expected finite")
+            return
+        }
         #expect(abs(time.inSeconds - remaining * 30 * 86_400 / 20) < 1e-3)
     }
 
@@ -124,7 +128,8 @@ import Testing
                 let short = sum(Int(tier.shortWindow.wholeMinutes), endingAt: end)
                 #expect(tierStatus.long.counts == long)
                 #expect(tierStatus.short.counts == short)
-                let burning = long.valid > 0 && short.valid > 0
+                let burning =
+                    long.valid > 0 && short.valid > 0
                     && Double(long.bad) / Double(long.valid) > tier.factor * 0.001
                     && Double(short.bad) / Double(short.valid) > tier.factor * 0.001
                 #expect((tierStatus.state == .firing) == (burning && short.valid >= 50))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VigilCore
 
 @Suite("Burn-down, uptime days and service conditions")
@@ -57,10 +58,10 @@ struct StatusPageCoreTests {
         let today = now - now % 1440
         let minutes: [(minute: EpochMinute, counts: EventCounts)] = [
             (today + 5, EventCounts(good: 999, valid: 1000)),
-            (today + 6, EventCounts(good: 1000, valid: 1000)),     // today: 1999/2000 = 99.95 % → up
-            (today - 1440 + 60, EventCounts(good: 995, valid: 1000)),  // yesterday: 99.5 % → degraded
-            (today - 2 * 1440, EventCounts(good: 900, valid: 1000)),  // 90 % → down
-            (today - 3 * 1440, EventCounts(good: 1, valid: 1)),      // three days ago is outside a 3-day history
+            (today + 6, EventCounts(good: 1000, valid: 1000)), // today: 1999/2000 = 99.95 % → up
+            (today - 1440 + 60, EventCounts(good: 995, valid: 1000)), // yesterday: 99.5 % → degraded
+            (today - 2 * 1440, EventCounts(good: 900, valid: 1000)), // 90 % → down
+            (today - 3 * 1440, EventCounts(good: 1, valid: 1)), // three days ago is outside a 3-day history
         ]
         let days = UptimeDay.history(minutes: minutes, days: 3, endingAt: now, objective: 0.999)
         #expect(days.map(\.day) == [today - 2 * 1440, today - 1440, today])

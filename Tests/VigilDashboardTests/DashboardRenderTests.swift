@@ -2,8 +2,9 @@ import Foundation
 import Testing
 import VigilConfig
 import VigilCore
-@testable import VigilDashboard
 import VigilReports
+
+@testable import VigilDashboard
 
 /// Pages rendered from known data: the HTML must hold the figures the report computed,
 /// escape what users typed, and keep the state (time zone, filters) in its links.
@@ -52,8 +53,9 @@ struct DashboardRenderTests {
         let (report, _) = try Self.report()
         let entry = try #require(report.entries.first { $0.name == "shop-availability" })
         let status = try #require(entry.status)
-        let html = Dashboard().render(OverviewPage(
-            report: report, configuration: try Self.configuration(), alerts: [], incidents: [], team: nil, tier: nil, display: .utc))
+        let html = Dashboard().render(
+            OverviewPage(
+                report: report, configuration: try Self.configuration(), alerts: [], incidents: [], team: nil, tier: nil, display: .utc))
         #expect(html.contains(Formatting.percent(status.budgetRemaining!, digits: 1)))
         #expect(html.contains(Formatting.percent(status.sli!, digits: 3)))
         #expect(html.contains(Formatting.burn(status.tiers.flatMap { [$0.long.rate, $0.short.rate] }.compactMap { $0 }.max())))
@@ -69,8 +71,9 @@ struct DashboardRenderTests {
     @Test func filtersAndTheTimeZoneStayInTheLinks() throws {
         let (report, _) = try Self.report()
         let display = try TimeDisplay(parameter: "Europe/Berlin")
-        let html = Dashboard().render(OverviewPage(
-            report: report, configuration: try Self.configuration(), alerts: [], incidents: [], team: "discovery", tier: nil, display: display))
+        let html = Dashboard().render(
+            OverviewPage(
+                report: report, configuration: try Self.configuration(), alerts: [], incidents: [], team: "discovery", tier: nil, display: display))
         #expect(!html.contains("shop-availability") && html.contains("search-availability"))
         #expect(html.contains("href=\"/slos/search-availability?tz=Europe%2FBerlin\""))
         #expect(html.contains("href=\"/probes?tz=Europe%2FBerlin\""))
@@ -81,11 +84,14 @@ struct DashboardRenderTests {
 
     @Test func firingAlertsAndOpenIncidentsComeFirst() throws {
         let (report, _) = try Self.report()
-        let incident = Incident(id: 7, title: "Checkout fails", severity: "SEV2", status: .investigating,
-                                times: IncidentTimes(start: Date(epochMinute: Self.now - 30)), services: ["shop"], createdAt: Date(), createdBy: "t")
-        let alert = ActiveAlert(slo: "shop-availability", tier: "page-fast", status: AlertStatus(state: .firing, since: Self.now - 5, activeSince: Self.now - 7))
-        let html = Dashboard().render(OverviewPage(
-            report: report, configuration: try Self.configuration(), alerts: [alert], incidents: [incident], team: nil, tier: nil, display: .utc))
+        let incident = Incident(
+            id: 7, title: "Checkout fails", severity: "SEV2", status: .investigating,
+            times: IncidentTimes(start: Date(epochMinute: Self.now - 30)), services: ["shop"], createdAt: Date(), createdBy: "t")
+        let alert = ActiveAlert(
+            slo: "shop-availability", tier: "page-fast", status: AlertStatus(state: .firing, since: Self.now - 5, activeSince: Self.now - 7))
+        let html = Dashboard().render(
+            OverviewPage(
+                report: report, configuration: try Self.configuration(), alerts: [alert], incidents: [incident], team: nil, tier: nil, display: .utc))
         let attention = try #require(html.range(of: "Needs attention"))
         let services = try #require(html.range(of: "Our services"))
         #expect(attention.lowerBound < services.lowerBound)
@@ -147,19 +153,23 @@ func sliAxesStartAtARoundFloorBelowTheLowestPoint(low: Double, floor: Double) {
 }
 
 @Test func probesShowTheirLastFailureInWordsAndThirdPartiesApart() {
-    let failure = ProbesPage.Input.Failure(time: Date(timeIntervalSince1970: 1_795_000_000), failedConditions: ["[STATUS] (503) == 200", "[RESPONSE_TIME] (812) < 500"],
-                                           observed: "status 503, 812 ms", error: nil)
+    let failure = ProbesPage.Input.Failure(
+        time: Date(timeIntervalSince1970: 1_795_000_000), failedConditions: ["[STATUS] (503) == 200", "[RESPONSE_TIME] (812) < 500"],
+        observed: "status 503, 812 ms", error: nil)
     let probes = [
-        ProbesPage.Input(name: "shop-health", service: "shop", external: false, kind: "http", target: "https://shop/-/healthy", state: "down",
-                         since: Date(timeIntervalSince1970: 1_795_000_000), latencies: [12, 15, nil, 812], lastFailure: failure),
-        ProbesPage.Input(name: "vendor-status", service: "vendor", external: true, kind: "http", target: "https://status.vendor", state: "up",
-                         since: nil, latencies: [30, 31], lastFailure: nil),
+        ProbesPage.Input(
+            name: "shop-health", service: "shop", external: false, kind: "http", target: "https://shop/-/healthy", state: "down",
+            since: Date(timeIntervalSince1970: 1_795_000_000), latencies: [12, 15, nil, 812], lastFailure: failure),
+        ProbesPage.Input(
+            name: "vendor-status", service: "vendor", external: true, kind: "http", target: "https://status.vendor", state: "up",
+            since: nil, latencies: [30, 31], lastFailure: nil),
     ]
     let html = Dashboard().render(ProbesPage(probes: probes, now: Date(timeIntervalSince1970: 1_795_000_100), display: .utc))
     #expect(html.contains("<code>[STATUS] (503) == 200</code>, <code>[RESPONSE_TIME] (812) &lt; 500</code> failed (observed status 503, 812 ms)"))
     #expect(html.contains("Down") && html.contains("last 812 ms, max 812 ms"))
     #expect(html.contains("<polyline") && html.contains("<circle"), "the run without latency breaks the sparkline")
-    let ours = try? #require(html.range(of: "Our services")), theirs = try? #require(html.range(of: "Third-party dependencies"))
+    let ours = try? #require(html.range(of: "Our services"))
+    let theirs = try? #require(html.range(of: "Third-party dependencies"))
     #expect(ours!.lowerBound < html.range(of: "shop-health")!.lowerBound && theirs!.lowerBound < html.range(of: "vendor-status")!.lowerBound)
     #expect(html.contains("none recorded"))
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilCore
+
 @testable import VigilIngest
 
 @Suite struct EventDecoderTests {
@@ -18,7 +19,10 @@ import VigilCore
         #expect(batch.events[1].measurement == .latency(.microseconds(120_500)))
         #expect(batch.events[2].time == ISO8601DateFormatter().date(from: "2026-11-19T23:02:00Z"))
         #expect(batch.positions.map(\.line) == [1, 3, 4])
-        guard case .histogram(let histogram) = batch.events[2].measurement else { Issue.record("expected buckets"); return }
+        guard case .histogram(let histogram) = batch.events[2].measurement else {
+            Issue.record("expected buckets")
+            return
+        }
         #expect(histogram.counts(threshold: .milliseconds(300)) == EventCounts(good: 8, valid: 10))
         #expect(histogram.counts(threshold: .milliseconds(250)) == EventCounts(good: 5, valid: 10))
         #expect(histogram.hasBound(at: .milliseconds(250)) == false)
@@ -64,7 +68,10 @@ import VigilCore
         let batch = EventDecoder.decodeCSV(csv)
         #expect(batch.events.map(\.measurement) == [.counts(good: 3, total: 4), .latency(.milliseconds(250))])
         #expect(batch.errors.map(\.description) == ["line 4: expected 5 cells, found 3"])
-        #expect(EventDecoder.decodeCSV("when,sli\n").errors.map(\.description) == ["line 1: when: unknown CSV column; expected time, sli, service, good, total, status, latency_ms"])
+        #expect(
+            EventDecoder.decodeCSV("when,sli\n").errors.map(\.description) == [
+                "line 1: when: unknown CSV column; expected time, sli, service, good, total, status, latency_ms"
+            ])
     }
 
     @Test func recorderJudgesAgainstTheSLIAndRejectsWholeBatches() {
@@ -75,22 +82,27 @@ import VigilCore
         var recorder = SeriesRecorder(indicators: indicators, earliestMinute: 29_000_000)
         let t = Date(epochMinute: 29_000_010)
         let good = DecodedBatch(
-            events: [Event(time: t, sli: "lat", measurement: .latency(.milliseconds(300))),
-                     Event(time: t, sli: "lat", measurement: .latency(.milliseconds(301))),
-                     Event(time: t, sli: "req", measurement: .counts(good: 7, total: 9))],
+            events: [
+                Event(time: t, sli: "lat", measurement: .latency(.milliseconds(300))),
+                Event(time: t, sli: "lat", measurement: .latency(.milliseconds(301))),
+                Event(time: t, sli: "req", measurement: .counts(good: 7, total: 9)),
+            ],
             positions: (0..<3).map { EventPosition(index: $0, line: $0 + 1) })
         #expect(recorder.recordAll(good).isEmpty)
         #expect(recorder.series["lat"]?.counts(at: 29_000_010) == EventCounts(good: 1, valid: 2))
         #expect(recorder.series["req"]?.counts(at: 29_000_010) == EventCounts(good: 7, valid: 9))
         let bad = DecodedBatch(
-            events: [Event(time: t, sli: "req", measurement: .counts(good: 1, total: 1)),
-                     Event(time: t, sli: "rq", measurement: .counts(good: 1, total: 1)),
-                     Event(time: t, sli: "req", measurement: .latency(.milliseconds(5)))],
+            events: [
+                Event(time: t, sli: "req", measurement: .counts(good: 1, total: 1)),
+                Event(time: t, sli: "rq", measurement: .counts(good: 1, total: 1)),
+                Event(time: t, sli: "req", measurement: .latency(.milliseconds(5))),
+            ],
             positions: (0..<3).map { EventPosition(index: $0, line: nil) })
-        #expect(recorder.recordAll(bad).map(\.description) == [
-            "item 1: sli: unknown SLI 'rq'; did you mean 'req'?",
-            "item 2: 'req' is a ratio SLI: send good and total, or a request's status",
-        ])
+        #expect(
+            recorder.recordAll(bad).map(\.description) == [
+                "item 1: sli: unknown SLI 'rq'; did you mean 'req'?",
+                "item 2: 'req' is a ratio SLI: send good and total, or a request's status",
+            ])
         // nothing of the rejected batch was recorded
         #expect(recorder.series["req"]?.counts(at: 29_000_010) == EventCounts(good: 7, valid: 9))
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilCore
+
 @testable import VigilIngest
 
 /// The hand-written event scanner against Foundation's JSON parser.
@@ -43,14 +44,18 @@ import VigilCore
                 object["service"] = "svc"
                 object["latency_ms"] = ms
                 object["status"] = 503
-                event = Event(time: Date(epochMinute: minute), subject: .service("svc"), labels: ["route": label],
-                              measurement: .request(status: 503, latency: .microseconds(Int64((ms * 1000).rounded()))))
+                event = Event(
+                    time: Date(epochMinute: minute), subject: .service("svc"), labels: ["route": label],
+                    measurement: .request(status: 503, latency: .microseconds(Int64((ms * 1000).rounded()))))
             default:
                 object["sli"] = "h"
                 object["buckets"] = ["100": 5, "+Inf": 9]
-                event = Event(time: Date(epochMinute: minute), sli: "h", labels: ["route": label], measurement: .histogram(LatencyHistogram(buckets: [
-                    .init(upperBound: .milliseconds(100), cumulativeCount: 5), .init(upperBound: nil, cumulativeCount: 9),
-                ])))
+                event = Event(
+                    time: Date(epochMinute: minute), sli: "h", labels: ["route": label],
+                    measurement: .histogram(
+                        LatencyHistogram(buckets: [
+                            .init(upperBound: .milliseconds(100), cumulativeCount: 5), .init(upperBound: nil, cumulativeCount: 9),
+                        ])))
             }
             let data = try JSONSerialization.data(withJSONObject: object, options: index % 2 == 0 ? [.prettyPrinted] : [])
             // NDJSON needs one line per event: pretty-printing is only for the array form.
@@ -96,10 +101,11 @@ import VigilCore
         #expect(items.errors.map(\.description) == ["item 0: expected a JSON object, found 5", #"item 2: expected a JSON object, found "x""#])
         #expect(items.events.count == 1)
         let lines = EventDecoder.decodeJSON(Data("{\"time\":\"2026-11-20T00:00:00Z\",\"sli\":\"a\",\"good\":1,\"total\":1} x\n[1]".utf8))
-        #expect(lines.errors.map(\.description) == [
-            "line 1: invalid JSON at column 62: unexpected text after the object",
-            "line 2: expected a JSON object, found an array of 1 item",
-        ])
+        #expect(
+            lines.errors.map(\.description) == [
+                "line 1: invalid JSON at column 62: unexpected text after the object",
+                "line 2: expected a JSON object, found an array of 1 item",
+            ])
     }
 
     @Test func escapesAreDecoded() {

@@ -4,15 +4,19 @@ import NIOHTTP1
 import NIOSSL
 import Testing
 import VigilCore
+
 @testable import VigilLoad
 
 /// The engine against servers written for the tests: a known delay, a stall that only the
 /// open model reports (coordinated omission), errors by kind, and scenario weights.
 @Suite(.serialized) struct LoadEngineTests {
-    static func plan(_ url: String, connections: Int = 4, threads: Int = 2, seconds: Double? = 2, limit: Int? = nil, rate: Double? = nil,
-                     timeout: Duration = .seconds(2), requests: [LoadPlan.Request] = [.init(name: "root", path: "/")]) -> LoadPlan {
-        LoadPlan(target: LoadPlan.Target(url: url)!, requests: requests, connections: connections, threads: threads,
-                 duration: seconds.map { .milliseconds(Int64($0 * 1000)) }, requestLimit: limit, rate: rate, timeout: timeout)
+    static func plan(
+        _ url: String, connections: Int = 4, threads: Int = 2, seconds: Double? = 2, limit: Int? = nil, rate: Double? = nil,
+        timeout: Duration = .seconds(2), requests: [LoadPlan.Request] = [.init(name: "root", path: "/")]
+    ) -> LoadPlan {
+        LoadPlan(
+            target: LoadPlan.Target(url: url)!, requests: requests, connections: connections, threads: threads,
+            duration: seconds.map { .milliseconds(Int64($0 * 1000)) }, requestLimit: limit, rate: rate, timeout: timeout)
     }
 
     @Test func percentilesMatchAKnownDelay() async throws {
@@ -40,8 +44,11 @@ import VigilCore
         let openTarget = try await TestTarget(stall)
         let open = try await LoadEngine.run(Self.plan(openTarget.url, connections: 4, seconds: 3, rate: 400))
         try await openTarget.stop()
-        let closedP99 = try #require(closed.summary.latency?.percentiles[99]), openP99 = try #require(open.summary.latency?.percentiles[99])
-        print("stall of 1 s: closed p99 \(closedP99) s over \(closed.summary.requests) requests; open p99 \(openP99) s, p90 \(open.summary.latency!.percentiles[90]!) s over \(open.summary.requests)")
+        let closedP99 = try #require(closed.summary.latency?.percentiles[99])
+        let openP99 = try #require(open.summary.latency?.percentiles[99])
+        print(
+            "stall of 1 s: closed p99 \(closedP99) s over \(closed.summary.requests) requests; open p99 \(openP99) s, p90 \(open.summary.latency!.percentiles[90]!) s over \(open.summary.requests)"
+        )
         // closed: only the 4 requests in flight waited, hidden among thousands
         #expect(closedP99 < 0.1)
         // open: every request scheduled during the stall waited, as users would have
@@ -50,8 +57,9 @@ import VigilCore
         // The open model keeps its rate — or, on a machine too busy to catch up after the
         // stall (the full suite on two cores), says it fell behind its own schedule.
         let lag = open.summary.maxScheduleLag ?? 0
-        #expect(abs(open.summary.requestsPerSecond - 400) < 40 || lag > 0.1,
-                "the open model keeps its rate: \(open.summary.requestsPerSecond)/s, schedule lag \(lag) s")
+        #expect(
+            abs(open.summary.requestsPerSecond - 400) < 40 || lag > 0.1,
+            "the open model keeps its rate: \(open.summary.requestsPerSecond)/s, schedule lag \(lag) s")
     }
 
     @Test func errorsAreCountedByKind() async throws {
@@ -74,12 +82,16 @@ import VigilCore
 
     @Test func scenarioWeightsHoldAndEachRequestIsReportedApart() async throws {
         let target = try await TestTarget(.init())
-        let result = try await LoadEngine.run(Self.plan(target.url, connections: 4, seconds: nil, limit: 4000, requests: [
-            .init(name: "home", path: "/", weight: 3), .init(name: "search", path: "/search?q=x", weight: 1),
-        ]))
+        let result = try await LoadEngine.run(
+            Self.plan(
+                target.url, connections: 4, seconds: nil, limit: 4000,
+                requests: [
+                    .init(name: "home", path: "/", weight: 3), .init(name: "search", path: "/search?q=x", weight: 1),
+                ]))
         let byPath = target.requestsByPath
         try await target.stop()
-        let home = byPath["/"] ?? 0, search = byPath["/search?q=x"] ?? 0
+        let home = byPath["/"] ?? 0
+        let search = byPath["/search?q=x"] ?? 0
         #expect(home + search >= 4000 && home + search <= 4004, "every request of the budget, none more (\(home + search))")
         // expected 3,000 / 1,000; five standard deviations of a binomial ≈ 137
         #expect(abs(home - 3000) < 140, "\(home) / \(search)")
@@ -111,17 +123,22 @@ import VigilCore
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-load-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let certificate = directory.appendingPathComponent("cert.pem").path, key = directory.appendingPathComponent("key.pem").path
+        let certificate = directory.appendingPathComponent("cert.pem").path
+        let key = directory.appendingPathComponent("key.pem").path
         let openssl = Process()
         openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        openssl.arguments = ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                             "-keyout", key, "-out", certificate, "-days", "1", "-subj", "/CN=localhost"]
+        openssl.arguments = [
+            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            "-keyout", key, "-out", certificate, "-days", "1", "-subj", "/CN=localhost",
+        ]
         openssl.standardError = FileHandle.nullDevice
         try openssl.run()
         openssl.waitUntilExit()
         try #require(openssl.terminationStatus == 0, "openssl could not make a certificate")
-        let context = try NIOSSLContext(configuration: .makeServerConfiguration(
-            certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) }, privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))))
+        let context = try NIOSSLContext(
+            configuration: .makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))))
         let target = try await TestTarget(.init(), tls: context)
         // the self-signed certificate is refused unless verification is off
         var verified = Self.plan(target.httpsURL, connections: 2, seconds: 0.5)

@@ -68,7 +68,8 @@ final class TestTarget: Sendable {
             if behaviour.neverAnswer { return }
             var due = NIODeadline.now() + behaviour.delay
             if let stall = behaviour.stall {
-                let from = started + stall.after, to = from + stall.length
+                let from = started + stall.after
+                let to = from + stall.length
                 if due >= from && due < to { due = to }
             }
             let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
@@ -81,7 +82,11 @@ final class TestTarget: Sendable {
         func answer(_ context: ChannelHandlerContext, keepAlive: Bool) {
             let body = "hello, load\n"
             var headers = HTTPHeaders()
-            if behaviour.chunked { headers.add(name: "Transfer-Encoding", value: "chunked") } else { headers.add(name: "Content-Length", value: String(body.utf8.count)) }
+            if behaviour.chunked {
+                headers.add(name: "Transfer-Encoding", value: "chunked")
+            } else {
+                headers.add(name: "Content-Length", value: String(body.utf8.count))
+            }
             if !keepAlive { headers.add(name: "Connection", value: "close") }
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: behaviour.status, headers: headers))), promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: body)))), promise: nil)

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 import VigilConfig
 import VigilCore
-@testable import VigilNotify
 import VigilTestSupport
+
+@testable import VigilNotify
 
 /// Email over SMTP to a real relay (aiosmtpd) that insists on STARTTLS and AUTH.
 @Suite(.serialized) struct EmailDeliveryTests {
@@ -11,7 +12,7 @@ import VigilTestSupport
         var email = EmailReceiver(to: ["oncall@example.com", "sre@example.com"], from: "vigil@example.com", smarthost: sink.smarthost)
         email.username = "vigil"
         email.password = password
-        email.insecureSkipVerify = true   // the relay's certificate is self-signed
+        email.insecureSkipVerify = true // the relay's certificate is self-signed
         return ReceiverSpec(name: "mail", kind: .email(email))
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilCore
+
 @testable import VigilNotify
 
 /// The three webhook bodies and the signature, on one fixed notification.
@@ -10,11 +11,13 @@ import VigilCore
     static let notification = AlertNotification(
         receiver: "oncall", groupKey: "0:{slo=\"checkout\"}", groupLabels: ["slo": "checkout"], status: .firing,
         alerts: [
-            Alert(labels: ["alertname": "ErrorBudgetBurn", "slo": "checkout", "service": "shop", "tier": "page-1h", "severity": "page", "class": "alert"],
-                  annotations: ["summary": "checkout: burning 14.6×", "runbook_url": "https://runbooks/checkout", "link": "http://vigil/api/v1/slos/checkout"],
-                  startsAt: created.addingTimeInterval(-120)),
-            Alert(labels: ["alertname": "ErrorBudgetBurn", "slo": "checkout", "service": "shop", "tier": "ticket-1d", "severity": "ticket", "class": "ticket"],
-                  annotations: ["summary": "checkout: slow burn"], startsAt: created.addingTimeInterval(-7200), endsAt: created.addingTimeInterval(-60)),
+            Alert(
+                labels: ["alertname": "ErrorBudgetBurn", "slo": "checkout", "service": "shop", "tier": "page-1h", "severity": "page", "class": "alert"],
+                annotations: ["summary": "checkout: burning 14.6×", "runbook_url": "https://runbooks/checkout", "link": "http://vigil/api/v1/slos/checkout"],
+                startsAt: created.addingTimeInterval(-120)),
+            Alert(
+                labels: ["alertname": "ErrorBudgetBurn", "slo": "checkout", "service": "shop", "tier": "ticket-1d", "severity": "ticket", "class": "ticket"],
+                annotations: ["summary": "checkout: slow burn"], startsAt: created.addingTimeInterval(-7200), endsAt: created.addingTimeInterval(-60)),
         ],
         notificationClass: .alert, idempotencyKey: "abc-7", createdAt: created, isRepeat: false)
 

@@ -3,6 +3,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+
 @testable import VigilProbes
 
 /// Real local peers for the probe tests, on 127.0.0.1 and ports the OS picks.
@@ -18,13 +19,14 @@ enum Peers {
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             guard case .head(let head) = unwrapInboundIn(data) else { return }
-            let (status, body, headers): (HTTPResponseStatus, String, [(String, String)]) = switch head.uri {
-            case "/ok": (.ok, #"{"status":"UP","items":[1,2,3]}"#, [])
-            case "/fail": (.internalServerError, "<html>Service Unavailable</html>", [])
-            case "/slow": (.ok, "slow", [])
-            case "/moved": (.found, "", [("Location", "/ok")])
-            default: (.notFound, "no", [])
-            }
+            let (status, body, headers): (HTTPResponseStatus, String, [(String, String)]) =
+                switch head.uri {
+                case "/ok": (.ok, #"{"status":"UP","items":[1,2,3]}"#, [])
+                case "/fail": (.internalServerError, "<html>Service Unavailable</html>", [])
+                case "/slow": (.ok, "slow", [])
+                case "/moved": (.found, "", [("Location", "/ok")])
+                default: (.notFound, "no", [])
+                }
             let delay: TimeAmount = head.uri == "/slow" ? .milliseconds(300) : .zero
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             context.eventLoop.scheduleTask(in: delay) {
@@ -60,9 +62,11 @@ enum Peers {
         let (certificate, key) = (directory.appendingPathComponent("cert.pem").path, directory.appendingPathComponent("key.pem").path)
         let openssl = Process()
         openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        openssl.arguments = ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                             "-days", String(days), "-subj", "/CN=\(commonName)", "-addext", "subjectAltName=DNS:\(commonName)",
-                             "-keyout", key, "-out", certificate]
+        openssl.arguments = [
+            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            "-days", String(days), "-subj", "/CN=\(commonName)", "-addext", "subjectAltName=DNS:\(commonName)",
+            "-keyout", key, "-out", certificate,
+        ]
         openssl.standardError = FileHandle.nullDevice
         try openssl.run()
         openssl.waitUntilExit()
@@ -114,7 +118,8 @@ enum Peers {
             let name = reader.name() ?? ""
             let questionEnd = reader.offset + 4
             let type = query.count >= questionEnd ? UInt16(query[questionEnd - 4]) << 8 | UInt16(query[questionEnd - 3]) : 0
-            var rcode: UInt8 = 0, truncated = false
+            var rcode: UInt8 = 0
+            var truncated = false
             var answers: [(UInt16, [UInt8])] = []
             switch name {
             case "shop.test.":

@@ -3,13 +3,15 @@ import NIOCore
 import Testing
 import VigilConfig
 import VigilCore
+
 @testable import VigilProbes
 
 /// Every probe kind against a real peer on 127.0.0.1.
 @Suite(.serialized) struct ProbeRunnerTests {
     static func spec(_ name: String, _ kind: ProbeSpec.Kind, _ conditions: [String], timeout: Duration = .seconds(10)) throws -> ProbeSpec {
-        ProbeSpec(name: name, service: "s", kind: kind, interval: .seconds(10), timeout: timeout,
-                  conditions: try conditions.map { try ProbeCondition(parsing: $0) }, failureThreshold: 3, successThreshold: 2, location: nil)
+        ProbeSpec(
+            name: name, service: "s", kind: kind, interval: .seconds(10), timeout: timeout,
+            conditions: try conditions.map { try ProbeCondition(parsing: $0) }, failureThreshold: 3, successThreshold: 2, location: nil)
     }
 
     @Test func httpProbesSeeStatusBodyAndTime() async throws {
@@ -18,7 +20,9 @@ import VigilCore
         let base = "http://127.0.0.1:\(server.localAddress!.port!)"
         // The time limit is loose: the suite shares two cores with servers other tests
         // start, and what is checked here is the condition, not this machine's speed.
-        let ok = try await executor.run(Self.spec("ok", .http(HTTPProbe(url: "\(base)/ok")), ["[STATUS] == 200", "[BODY].status == UP", "len([BODY].items) == 3", "[RESPONSE_TIME] < 10000"]))
+        let ok = try await executor.run(
+            Self.spec(
+                "ok", .http(HTTPProbe(url: "\(base)/ok")), ["[STATUS] == 200", "[BODY].status == UP", "len([BODY].items) == 3", "[RESPONSE_TIME] < 10000"]))
         #expect(ok.success, "\(ok.results) \(ok.error ?? "")")
         let fail = try await executor.run(Self.spec("fail", .http(HTTPProbe(url: "\(base)/fail")), ["[STATUS] == 200", "[BODY] == pat(*Unavailable*)"]))
         #expect(!fail.success)
@@ -38,7 +42,8 @@ import VigilCore
         let timedOut = try await executor.run(Self.spec("timeout", .http(HTTPProbe(url: "\(base)/slow")), ["[STATUS] == 200"], timeout: .milliseconds(100)))
         #expect(!timedOut.success && timedOut.error != nil, "the 300 ms answer came after the 100 ms timeout")
         #expect(timedOut.observation.status == nil)
-        let refused = try await executor.run(Self.spec("refused", .http(HTTPProbe(url: "http://127.0.0.1:\(try await Peers.closedPort())/")), ["[CONNECTED] == true"]))
+        let refused = try await executor.run(
+            Self.spec("refused", .http(HTTPProbe(url: "http://127.0.0.1:\(try await Peers.closedPort())/")), ["[CONNECTED] == true"]))
         #expect(refused.results.map(\.condition) == ["[CONNECTED] (false) == true"])
         // refused is reported at once, not retried until the 10 s timeout (the bound is
         // loose: the suite's other tests share two cores)
@@ -50,10 +55,13 @@ import VigilCore
     @Test func tcpProbesConnectOrNot() async throws {
         let server = try await Peers.http()
         let executor = ProbeExecutor()
-        let open = try await executor.run(Self.spec("open", .tcp(address: "127.0.0.1:\(server.localAddress!.port!)", send: "GET /ok HTTP/1.1\r\nHost: x\r\n\r\n", expect: "UP"),
-                                                    ["[CONNECTED] == true", "[BODY] == pat(*200 OK*)", "[IP] == 127.0.0.1"]))
+        let open = try await executor.run(
+            Self.spec(
+                "open", .tcp(address: "127.0.0.1:\(server.localAddress!.port!)", send: "GET /ok HTTP/1.1\r\nHost: x\r\n\r\n", expect: "UP"),
+                ["[CONNECTED] == true", "[BODY] == pat(*200 OK*)", "[IP] == 127.0.0.1"]))
         #expect(open.success, "\(open.results) \(open.error ?? "")")
-        let closed = try await executor.run(Self.spec("closed", .tcp(address: "127.0.0.1:\(try await Peers.closedPort())", send: nil, expect: nil), ["[CONNECTED] == true"]))
+        let closed = try await executor.run(
+            Self.spec("closed", .tcp(address: "127.0.0.1:\(try await Peers.closedPort())", send: nil, expect: nil), ["[CONNECTED] == true"]))
         #expect(!closed.success && closed.error != nil)
         try await executor.shutdown()
         try await server.close()
@@ -65,7 +73,8 @@ import VigilCore
         let server = try await Peers.http(tls: try Peers.certificate(commonName: "localhost", days: 1))
         let executor = ProbeExecutor()
         let port = server.localAddress!.port!
-        let tls = try await executor.run(Self.spec("tls", .tls(address: "127.0.0.1:\(port)", serverName: "localhost"), ["[CERTIFICATE_EXPIRATION] > 48h", "[CERTIFICATE_EXPIRATION] > 20h"]))
+        let tls = try await executor.run(
+            Self.spec("tls", .tls(address: "127.0.0.1:\(port)", serverName: "localhost"), ["[CERTIFICATE_EXPIRATION] > 48h", "[CERTIFICATE_EXPIRATION] > 20h"]))
         #expect(tls.observation.connected, "\(tls.error ?? "")")
         let left = try #require(tls.observation.certificateExpiration)
         #expect(left > .seconds(23 * 3600) && left <= .seconds(24 * 3600))
@@ -75,10 +84,13 @@ import VigilCore
         #expect(shown == "[CERTIFICATE_EXPIRATION] (24h) > 48h" || shown.hasPrefix("[CERTIFICATE_EXPIRATION] (23h59m"), "\(shown)")
         // The name and the chain: a self-signed certificate for localhost names localhost,
         // not example.com, and does not verify against the system's roots.
-        let named = try await executor.run(Self.spec("named", .tls(address: "127.0.0.1:\(port)", serverName: "localhost"),
-                                                     ["[CERTIFICATE_HOSTNAME_VALID] == true", "[CERTIFICATE_CHAIN_VALID] == false"]))
+        let named = try await executor.run(
+            Self.spec(
+                "named", .tls(address: "127.0.0.1:\(port)", serverName: "localhost"),
+                ["[CERTIFICATE_HOSTNAME_VALID] == true", "[CERTIFICATE_CHAIN_VALID] == false"]))
         #expect(named.success, "\(named.results) \(named.error ?? "")")
-        let misnamed = try await executor.run(Self.spec("misnamed", .tls(address: "127.0.0.1:\(port)", serverName: "example.com"), ["[CERTIFICATE_HOSTNAME_VALID] == true"]))
+        let misnamed = try await executor.run(
+            Self.spec("misnamed", .tls(address: "127.0.0.1:\(port)", serverName: "example.com"), ["[CERTIFICATE_HOSTNAME_VALID] == true"]))
         #expect(misnamed.results.map(\.condition) == ["[CERTIFICATE_HOSTNAME_VALID] (false) == true"], "\(misnamed.error ?? "")")
         var https = HTTPProbe(url: "https://localhost:\(port)/ok")
         https.verifyTLS = false
@@ -86,7 +98,7 @@ import VigilCore
         #expect(viaHTTPS.success, "\(viaHTTPS.results) \(viaHTTPS.error ?? "")")
         https.verifyTLS = true
         let verified = try await executor.run(Self.spec("verified", .http(https), ["[CONNECTED] == true"]))
-        #expect(!verified.success)   // self-signed: verification refuses it
+        #expect(!verified.success) // self-signed: verification refuses it
         try await executor.shutdown()
         try await server.close()
     }

@@ -14,10 +14,12 @@ enum Golden {
         }
         let expected = try String(contentsOf: url, encoding: .utf8)
         if text != expected {
-            let got = text.split(separator: "\n", omittingEmptySubsequences: false), want = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let got = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let want = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let line = zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(got.count, want.count)
-            Issue.record("\(name) differs first at line \(line + 1):\n  got:  \(line < got.count ? String(got[line]) : "<end>")\n  want: \(line < want.count ? String(want[line]) : "<end>")",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "\(name) differs first at line \(line + 1):\n  got:  \(line < got.count ? String(got[line]) : "<end>")\n  want: \(line < want.count ? String(want[line]) : "<end>")",
+                sourceLocation: sourceLocation)
         }
     }
 }

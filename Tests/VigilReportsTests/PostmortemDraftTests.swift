@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilCore
+
 @testable import VigilReports
 
 /// The postmortem draft against golden files: a resolved SLO incident with a suspect
@@ -19,7 +20,9 @@ import VigilCore
         let timeline = [
             IncidentTimelineEntry(at: at("09:50"), kind: .change, author: "ci", text: "suspect change to checkout v42: new cart service client"),
             IncidentTimelineEntry(at: at("10:05"), kind: .opened, author: "vigil", text: "opened: Checkout fails for a third of carts (SEV2)"),
-            IncidentTimelineEntry(at: at("10:05"), kind: .alert, author: "vigil", text: "checkout-availability: burning the error budget at 14.9× over 1h (page-1h) (alert 1f2e3d4c5b6a7988)"),
+            IncidentTimelineEntry(
+                at: at("10:05"), kind: .alert, author: "vigil",
+                text: "checkout-availability: burning the error budget at 14.9× over 1h (page-1h) (alert 1f2e3d4c5b6a7988)"),
             IncidentTimelineEntry(at: at("10:07"), kind: .role, author: "vigil", text: "commander: Dana Reyes"),
             IncidentTimelineEntry(at: at("10:09"), kind: .status, author: "Dana Reyes", text: "investigating → identified"),
             IncidentTimelineEntry(at: at("10:12"), kind: .note, author: "Kim Lee", text: "cart errors are all from the new client"),
@@ -27,11 +30,13 @@ import VigilCore
             IncidentTimelineEntry(at: at("10:30"), kind: .status, author: "Dana Reyes", text: "identified → monitoring"),
             IncidentTimelineEntry(at: at("11:00"), kind: .status, author: "Dana Reyes", text: "monitoring → resolved"),
         ]
-        let impact = BudgetImpact(slo: "checkout-availability", objective: 0.999, from: at("10:00"), to: at("11:00"),
-                                  during: EventCounts(good: 57_000, valid: 60_000), window: EventCounts(good: 42_000_000, valid: 43_200_000),
-                                  windowName: "30d rolling")
-        let item = ActionItem(id: 3, incident: 12, title: "Canary the cart client | with 1% traffic", kind: .prevent, owner: "storefront",
-                              due: RFC3339.parse("2026-12-01T00:00:00Z"), link: "https://tracker.example.com/SRE-77", createdAt: at("12:00"))
+        let impact = BudgetImpact(
+            slo: "checkout-availability", objective: 0.999, from: at("10:00"), to: at("11:00"),
+            during: EventCounts(good: 57_000, valid: 60_000), window: EventCounts(good: 42_000_000, valid: 43_200_000),
+            windowName: "30d rolling")
+        let item = ActionItem(
+            id: 3, incident: 12, title: "Canary the cart client | with 1% traffic", kind: .prevent, owner: "storefront",
+            due: RFC3339.parse("2026-12-01T00:00:00Z"), link: "https://tracker.example.com/SRE-77", createdAt: at("12:00"))
         return PostmortemDraft(
             incident: incident, timeline: timeline, budgetImpacts: [impact],
             suspectChanges: [.init(time: at("09:50"), service: "checkout", version: "v42", author: "ci", description: "new cart service client")],
@@ -46,9 +51,10 @@ import VigilCore
     }
 
     @Test func anOpenIncidentNoticedByAPersonHasPromptsInstead() throws {
-        let incident = Incident(id: 13, title: "Search is slow", summary: "Search took seconds for EU users.", severity: "SEV3",
-                                times: IncidentTimes(start: Self.at("08:00"), detected: Self.at("08:40")), services: ["search"],
-                                dataLoss: true, createdAt: Self.at("08:40"), createdBy: "kim")
+        let incident = Incident(
+            id: 13, title: "Search is slow", summary: "Search took seconds for EU users.", severity: "SEV3",
+            times: IncidentTimes(start: Self.at("08:00"), detected: Self.at("08:40")), services: ["search"],
+            dataLoss: true, createdAt: Self.at("08:40"), createdBy: "kim")
         let draft = PostmortemDraft(
             incident: incident, timeline: [IncidentTimelineEntry(at: Self.at("08:40"), kind: .opened, author: "kim", text: "opened: Search is slow (SEV3)")],
             budgetImpacts: [], suspectChanges: [], suspectWindow: .seconds(7200), requiredBecause: [], actionItems: [], authors: [], now: Self.at("09:10"))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilCore
+
 @testable import VigilReports
 
 /// The SVG chart renderer: a fixed burn-down series against a golden file, and the
@@ -15,8 +16,10 @@ import VigilCore
         return SVGChart(
             title: "checkout-availability: error budget remaining", points: points,
             references: [.init(label: "ideal burn-down", from: .init(time: start, value: 1), to: .init(time: start.addingTimeInterval(24 * 3600), value: 0))],
-            markers: [.init(time: start.addingTimeInterval(13 * 3600), kind: .change, label: "deploy checkout v42 <beta>"),
-                      .init(time: start.addingTimeInterval(14 * 3600), kind: .incident, label: "INC-4 opened")],
+            markers: [
+                .init(time: start.addingTimeInterval(13 * 3600), kind: .change, label: "deploy checkout v42 <beta>"),
+                .init(time: start.addingTimeInterval(14 * 3600), kind: .incident, label: "INC-4 opened"),
+            ],
             yRange: 0...1, format: { String(format: "%.0f %%", $0 * 100) })
     }()
 

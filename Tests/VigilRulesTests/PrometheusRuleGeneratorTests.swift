@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VigilConfig
 import VigilCore
+
 @testable import VigilRules
 
 /// The generator is a pure function from SLOs to rules: golden files pin its output for
@@ -43,8 +44,11 @@ import VigilCore
     @Test func sloNamesFollowSlothsConvention() {
         let configuration = try? Self.examples()
         let names = configuration?.slos.map { PrometheusRuleGenerator.Identity($0.objective) }.map { "\($0.id)|\($0.service)|\($0.slo)" }
-        #expect(names == ["checkout-availability|checkout|availability", "checkout-latency|checkout|latency",
-                          "search-requests-availability|search|requests-availability"])
+        #expect(
+            names == [
+                "checkout-availability|checkout|availability", "checkout-latency|checkout|latency",
+                "search-requests-availability|search|requests-availability",
+            ])
     }
 
     @Test func whatCannotBeARuleIsNamedNotDropped() throws {
@@ -79,7 +83,8 @@ import VigilCore
     let imported = try ConfigLoader.load(yaml: try ConfigEmitter.yaml(for: direct), file: "imported.yaml").get()
     for scheme in PrometheusRuleGenerator.LabelScheme.allCases {
         let generator = PrometheusRuleGenerator(scheme: scheme)
-        let fromSpec = generator.generate(direct), fromImport = generator.generate(imported)
+        let fromSpec = generator.generate(direct)
+        let fromImport = generator.generate(imported)
         #expect(fromSpec.slos == ["search-requests-availability"])
         #expect(try fromImport.file.yaml(header: "h") == fromSpec.file.yaml(header: "h"))
     }

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
-import VigilTestSupport
 import VigilConfig
 import VigilCore
+import VigilTestSupport
+
 @testable import VigilRules
 
 /// The generated rules, checked by the real thing: Debian's promtool accepts them, and in

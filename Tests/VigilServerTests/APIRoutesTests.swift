@@ -3,8 +3,9 @@ import HTTPTypes
 import HummingbirdTesting
 import Testing
 import VigilCore
-@testable import VigilServer
 import Yams
+
+@testable import VigilServer
 
 @Suite struct APIRoutesTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -31,7 +32,8 @@ import Yams
         try await TestServer().test { client in
             let auth = TestServer.bearer(TestServer.writeToken)
             for version in 1...3 {
-                let body = #"{"service":"api","version":"v\#(version)","author":"ana","link":"https://ci.example.com/\#(version)","time":"2026-11-24T1\#(version):00:00Z"}"#
+                let body =
+                    #"{"service":"api","version":"v\#(version)","author":"ana","link":"https://ci.example.com/\#(version)","time":"2026-11-24T1\#(version):00:00Z"}"#
                 let created = try await client.execute(uri: "/api/v1/changes", method: .post, headers: auth, body: TestServer.body(body))
                 #expect(created.status == .created)
                 #expect(try TestServer.json(created)["id"] as? Int == version)
@@ -50,7 +52,8 @@ import Yams
             let error = try #require(try TestServer.json(unknown)["error"] as? [String: Any])
             #expect(error["field"] as? String == "service")
             #expect(error["message"] as? String == "unknown service 'apy'; did you mean 'api'?")
-            let typo = try await client.execute(uri: "/api/v1/changes", method: .post, headers: auth, body: TestServer.body(#"{"service":"api","verison":"1"}"#))
+            let typo = try await client.execute(
+                uri: "/api/v1/changes", method: .post, headers: auth, body: TestServer.body(#"{"service":"api","verison":"1"}"#))
             #expect(typo.status == .unprocessableContent)
             let notJSON = try await client.execute(uri: "/api/v1/changes", method: .post, headers: auth, body: TestServer.body("version=1"))
             #expect(notJSON.status == .badRequest)
@@ -68,9 +71,11 @@ import Yams
             let events = (1...120).map { minute in
                 #"{"time":"\#(TestServer.time(minutesAgo: minute))","sli":"api-requests","good":\#(minute == 60 ? 50 : 100),"total":100}"#
             }
-            let ingest = try await client.execute(uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(events.joined(separator: "\n")))
+            let ingest = try await client.execute(
+                uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(events.joined(separator: "\n")))
             #expect(ingest.status == .ok)
-            let detail = try TestServer.json(try await client.execute(uri: "/api/v1/slos/api-availability?from=2026-11-24T10:00:00Z&to=2026-11-24T12:00:00Z&step=1h", method: .get))
+            let detail = try TestServer.json(
+                try await client.execute(uri: "/api/v1/slos/api-availability?from=2026-11-24T10:00:00Z&to=2026-11-24T12:00:00Z&step=1h", method: .get))
             let series = try #require(detail["series"] as? [String: Any])
             #expect(series["step_seconds"] as? Int == 3600)
             let points = try #require(series["points"] as? [[String: Any]])
@@ -115,7 +120,8 @@ import Yams
         let server = try TestServer()
         try await server.test { client in
             let events = (1...60).map { #"{"time":"\#(TestServer.time(minutesAgo: $0))","sli":"api-requests","good":50,"total":100}"# }
-            try await client.succeed(uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(events.joined(separator: "\n")))
+            try await client.succeed(
+                uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(events.joined(separator: "\n")))
             try await server.runtime.evaluate()
             let current = try TestServer.json(try await client.execute(uri: "/api/v1/alerts", method: .get))
             let alerts = try #require(current["alerts"] as? [[String: Any]])
@@ -145,7 +151,10 @@ import Yams
             let error = try #require(try TestServer.json(refused)["error"] as? [String: Any])
             #expect(error["code"] as? String == "invalid_config")
             let details = try #require(error["details"] as? [String])
-            #expect(details.contains { $0.hasSuffix("vigil.yaml:3:16: error: slos[0].objective: objective must be a ratio between 0 and 1, found 99.9; did you mean 0.999?") })
+            #expect(
+                details.contains {
+                    $0.hasSuffix("vigil.yaml:3:16: error: slos[0].objective: objective must be a ratio between 0 and 1, found 99.9; did you mean 0.999?")
+                })
             #expect(details.count == 4)
             let still = try TestServer.json(try await client.execute(uri: "/api/v1/slos", method: .get))
             #expect((still["slos"] as? [Any])?.count == 2)

@@ -1,15 +1,17 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
 import VigilCore
-@testable import VigilServer
 import VigilStore
 import VigilTestSupport
+
+@testable import VigilServer
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// A real Alertmanager (Debian's prometheus-alertmanager), configured to send its webhooks
 /// to Vigil, delivers an alert that Vigil routes onward to its own receiver.
@@ -26,7 +28,9 @@ import VigilTestSupport
             let alertmanager = try AlertmanagerProcess(webhook: "http://localhost:\(vigilPort)/api/v1/alertmanager", token: TestServer.ingestToken)
             defer { alertmanager.stop() }
             try await alertmanager.waitUntilReady()
-            try await alertmanager.post(#"[{"labels":{"alertname":"DiskFull","service":"api","severity":"critical","class":"alert"},"annotations":{"summary":"disk 95% full on db-1"}}]"#)
+            try await alertmanager.post(
+                #"[{"labels":{"alertname":"DiskFull","service":"api","severity":"critical","class":"alert"},"annotations":{"summary":"disk 95% full on db-1"}}]"#
+            )
             // Alertmanager waits its group_wait (1s), then posts to Vigil; Vigil routes it to
             // the sink. The outbox is driven by hand here (no background services).
             var generator = SystemRandomNumberGenerator()

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import Testing
 import VigilCore
+
 @testable import VigilServer
 
 /// Every write route × no token / unknown token / token without the scope / right token.
@@ -31,11 +32,13 @@ import VigilCore
         }
     }
 
-    static let amAlert = #"{"version":"4","status":"firing","alerts":[{"status":"firing","labels":{"alertname":"Down","severity":"critical"},"startsAt":"2026-11-24T11:00:00Z"}]}"#
+    static let amAlert =
+        #"{"version":"4","status":"firing","alerts":[{"status":"firing","labels":{"alertname":"Down","severity":"critical"},"startsAt":"2026-11-24T11:00:00Z"}]}"#
 
     static let openIncident: @Sendable (any TestClientProtocol) async throws -> Void = { client in
-        try await client.succeed(uri: "/api/v1/incidents", method: .post, headers: TestServer.bearer(TestServer.writeToken),
-                                     body: TestServer.body(#"{"title":"t","severity":"SEV3"}"#))
+        try await client.succeed(
+            uri: "/api/v1/incidents", method: .post, headers: TestServer.bearer(TestServer.writeToken),
+            body: TestServer.body(#"{"title":"t","severity":"SEV3"}"#))
     }
 
     static let draftPostmortem: @Sendable (any TestClientProtocol) async throws -> Void = { client in
@@ -44,57 +47,87 @@ import VigilCore
     }
 
     static let writeRoutes = [
-        WriteRoute(path: "/api/v1/events", body: #"{"time":"2026-11-24T11:58:00Z","sli":"api-requests","good":1,"total":1}"#,
-                   rightToken: TestServer.ingestToken, wrongScopeToken: TestServer.writeToken),
-        WriteRoute(path: "/api/v1/changes", body: #"{"service":"api","version":"1"}"#,
-                   rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
+        WriteRoute(
+            path: "/api/v1/events", body: #"{"time":"2026-11-24T11:58:00Z","sli":"api-requests","good":1,"total":1}"#,
+            rightToken: TestServer.ingestToken, wrongScopeToken: TestServer.writeToken),
+        WriteRoute(
+            path: "/api/v1/changes", body: #"{"service":"api","version":"1"}"#,
+            rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
         WriteRoute(path: "/-/reload", body: "", rightToken: TestServer.adminToken, wrongScopeToken: TestServer.writeToken),
         WriteRoute(path: "/api/v1/heartbeats/api-beat", body: "", rightToken: TestServer.ingestToken, wrongScopeToken: TestServer.writeToken),
         WriteRoute(path: "/api/v1/alertmanager", body: amAlert, rightToken: TestServer.ingestToken, wrongScopeToken: TestServer.writeToken),
-        WriteRoute(path: "/api/v1/silences", body: #"{"matchers":["slo=x"],"duration":"1h","created_by":"a","comment":"c"}"#,
-                   rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
-        WriteRoute(path: "/api/v1/alerts/\(Alert.fingerprint(of: ["alertname": "Down", "severity": "critical", "class": "alert"]))/ack", body: #"{"by":"ana"}"#,
-                   rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken, prepare: { client in
-                       try await client.succeed(uri: "/api/v1/alertmanager", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(amAlert))
-                   }),
-        WriteRoute(path: "/api/v1/incidents", body: #"{"title":"t","severity":"SEV3"}"#, rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
-        WriteRoute(path: "/api/v1/incidents/1", body: #"{"severity":"SEV4"}"#, rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken,
-                   method: .patch, prepare: openIncident),
-        WriteRoute(path: "/api/v1/incidents/1/status", body: #"{"status":"identified"}"#, rightToken: TestServer.writeToken,
-                   wrongScopeToken: TestServer.ingestToken, prepare: openIncident),
-        WriteRoute(path: "/api/v1/incidents/1/notes", body: #"{"text":"n"}"#, rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken,
-                   prepare: openIncident),
-        WriteRoute(path: "/api/v1/incidents/1/updates", body: #"{"text":"We are looking into it."}"#, rightToken: TestServer.writeToken,
-                   wrongScopeToken: TestServer.ingestToken, prepare: openIncident),
-        WriteRoute(path: "/api/v1/incidents/1/postmortem", body: #"{"regenerate":true}"#, rightToken: TestServer.writeToken,
-                   wrongScopeToken: TestServer.ingestToken, prepare: openIncident),
-        WriteRoute(path: "/api/v1/incidents/1/postmortem", body: #"{"text":"edited"}"#, rightToken: TestServer.writeToken,
-                   wrongScopeToken: TestServer.ingestToken, method: .put, prepare: draftPostmortem),
-        WriteRoute(path: "/api/v1/incidents/1/postmortem/status", body: #"{"status":"in-review"}"#, rightToken: TestServer.writeToken,
-                   wrongScopeToken: TestServer.ingestToken, prepare: draftPostmortem),
-        WriteRoute(path: "/api/v1/incidents/1/action-items", body: #"{"title":"t","type":"detect"}"#, rightToken: TestServer.writeToken,
-                   wrongScopeToken: TestServer.ingestToken, prepare: openIncident),
-        WriteRoute(path: "/api/v1/action-items/1", body: #"{"status":"done"}"#, rightToken: TestServer.writeToken,
-                   wrongScopeToken: TestServer.ingestToken, method: .patch, prepare: { client in
-                       try await openIncident(client)
-                       try await client.succeed(uri: "/api/v1/incidents/1/action-items", method: .post, headers: TestServer.bearer(TestServer.writeToken),
-                                                    body: TestServer.body(#"{"title":"t","type":"detect"}"#))
-                   }),
-        WriteRoute(path: "/api/v1/toil", body: #"{"team":"core","minutes":30,"category":"restarts","at":"2026-11-24T11:00:00Z"}"#, rightToken: TestServer.writeToken,
-                   wrongScopeToken: TestServer.ingestToken),
-        WriteRoute(path: "/api/v1/services/api/satisfaction", body: #"{"score":0.9}"#, rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
-        WriteRoute(path: "/api/v1/maintenance", body: #"{"service":"api","duration":"1h"}"#, rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
-        WriteRoute(path: "/api/v1/maintenance/1", body: "", rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken, method: .delete,
-                   prepare: { client in
-                       try await client.succeed(uri: "/api/v1/maintenance", method: .post, headers: TestServer.bearer(TestServer.writeToken),
-                                                    body: TestServer.body(#"{"service":"api","duration":"1h"}"#))
-                   }),
-        WriteRoute(path: "/api/v1/load-runs", body: #"{"service":"api","target":"http://127.0.0.1:1/","model":"closed","connections":1,"started_at":"2026-11-24T11:00:00Z","summary":{"requests":1,"duration":1,"errors":{"connect":0,"timeout":0,"read":0,"status4xx":0,"status5xx":0},"bytes_in":0,"bytes_out":0,"peak_connections":1},"findings":[]}"#,
-                   rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
-        WriteRoute(path: "/api/v1/silences/1", body: "", rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken, method: .delete, prepare: { client in
-            try await client.succeed(uri: "/api/v1/silences", method: .post, headers: TestServer.bearer(TestServer.writeToken),
-                                         body: TestServer.body(#"{"id":"1","matchers":["slo=x"],"duration":"1h","created_by":"a","comment":"c"}"#))
-        }),
+        WriteRoute(
+            path: "/api/v1/silences", body: #"{"matchers":["slo=x"],"duration":"1h","created_by":"a","comment":"c"}"#,
+            rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
+        WriteRoute(
+            path: "/api/v1/alerts/\(Alert.fingerprint(of: ["alertname": "Down", "severity": "critical", "class": "alert"]))/ack", body: #"{"by":"ana"}"#,
+            rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken,
+            prepare: { client in
+                try await client.succeed(
+                    uri: "/api/v1/alertmanager", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(amAlert))
+            }),
+        WriteRoute(
+            path: "/api/v1/incidents", body: #"{"title":"t","severity":"SEV3"}"#, rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
+        WriteRoute(
+            path: "/api/v1/incidents/1", body: #"{"severity":"SEV4"}"#, rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken,
+            method: .patch, prepare: openIncident),
+        WriteRoute(
+            path: "/api/v1/incidents/1/status", body: #"{"status":"identified"}"#, rightToken: TestServer.writeToken,
+            wrongScopeToken: TestServer.ingestToken, prepare: openIncident),
+        WriteRoute(
+            path: "/api/v1/incidents/1/notes", body: #"{"text":"n"}"#, rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken,
+            prepare: openIncident),
+        WriteRoute(
+            path: "/api/v1/incidents/1/updates", body: #"{"text":"We are looking into it."}"#, rightToken: TestServer.writeToken,
+            wrongScopeToken: TestServer.ingestToken, prepare: openIncident),
+        WriteRoute(
+            path: "/api/v1/incidents/1/postmortem", body: #"{"regenerate":true}"#, rightToken: TestServer.writeToken,
+            wrongScopeToken: TestServer.ingestToken, prepare: openIncident),
+        WriteRoute(
+            path: "/api/v1/incidents/1/postmortem", body: #"{"text":"edited"}"#, rightToken: TestServer.writeToken,
+            wrongScopeToken: TestServer.ingestToken, method: .put, prepare: draftPostmortem),
+        WriteRoute(
+            path: "/api/v1/incidents/1/postmortem/status", body: #"{"status":"in-review"}"#, rightToken: TestServer.writeToken,
+            wrongScopeToken: TestServer.ingestToken, prepare: draftPostmortem),
+        WriteRoute(
+            path: "/api/v1/incidents/1/action-items", body: #"{"title":"t","type":"detect"}"#, rightToken: TestServer.writeToken,
+            wrongScopeToken: TestServer.ingestToken, prepare: openIncident),
+        WriteRoute(
+            path: "/api/v1/action-items/1", body: #"{"status":"done"}"#, rightToken: TestServer.writeToken,
+            wrongScopeToken: TestServer.ingestToken, method: .patch,
+            prepare: { client in
+                try await openIncident(client)
+                try await client.succeed(
+                    uri: "/api/v1/incidents/1/action-items", method: .post, headers: TestServer.bearer(TestServer.writeToken),
+                    body: TestServer.body(#"{"title":"t","type":"detect"}"#))
+            }),
+        WriteRoute(
+            path: "/api/v1/toil", body: #"{"team":"core","minutes":30,"category":"restarts","at":"2026-11-24T11:00:00Z"}"#, rightToken: TestServer.writeToken,
+            wrongScopeToken: TestServer.ingestToken),
+        WriteRoute(
+            path: "/api/v1/services/api/satisfaction", body: #"{"score":0.9}"#, rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
+        WriteRoute(
+            path: "/api/v1/maintenance", body: #"{"service":"api","duration":"1h"}"#, rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken
+        ),
+        WriteRoute(
+            path: "/api/v1/maintenance/1", body: "", rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken, method: .delete,
+            prepare: { client in
+                try await client.succeed(
+                    uri: "/api/v1/maintenance", method: .post, headers: TestServer.bearer(TestServer.writeToken),
+                    body: TestServer.body(#"{"service":"api","duration":"1h"}"#))
+            }),
+        WriteRoute(
+            path: "/api/v1/load-runs",
+            body:
+                #"{"service":"api","target":"http://127.0.0.1:1/","model":"closed","connections":1,"started_at":"2026-11-24T11:00:00Z","summary":{"requests":1,"duration":1,"errors":{"connect":0,"timeout":0,"read":0,"status4xx":0,"status5xx":0},"bytes_in":0,"bytes_out":0,"peak_connections":1},"findings":[]}"#,
+            rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
+        WriteRoute(
+            path: "/api/v1/silences/1", body: "", rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken, method: .delete,
+            prepare: { client in
+                try await client.succeed(
+                    uri: "/api/v1/silences", method: .post, headers: TestServer.bearer(TestServer.writeToken),
+                    body: TestServer.body(#"{"id":"1","matchers":["slo=x"],"duration":"1h","created_by":"a","comment":"c"}"#))
+            }),
     ]
 
     @Test(arguments: writeRoutes)

@@ -1,13 +1,15 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import HTTPTypes
 import HummingbirdTesting
 import Testing
 import VigilCore
-@testable import VigilServer
 import VigilStore
+
+@testable import VigilServer
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The dashboard's pages through the server: figures equal the API's, bad query values
 /// are 4xx pages, reads follow read_auth (with the sign-in cookie), the status page is
@@ -74,7 +76,9 @@ import VigilStore
             for (path, status, word) in cases {
                 let response = try await client.execute(uri: path, method: .get)
                 #expect(response.status == status, "\(path)")
-                #expect(Self.text(response).contains(word), "\(path) names \(word): \(Self.text(response).split(separator: "\n").filter { $0.contains("role=\"alert\"") })")
+                #expect(
+                    Self.text(response).contains(word),
+                    "\(path) names \(word): \(Self.text(response).split(separator: "\n").filter { $0.contains("role=\"alert\"") })")
                 #expect(response.headers[.contentType]?.hasPrefix("text/html") == true, "\(path)")
             }
         }
@@ -90,11 +94,13 @@ import VigilStore
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
             let wrong = try await client.execute(uri: "/login", method: .post, headers: form, body: TestServer.body("token=guess&next=%2F"))
             #expect(wrong.status == .unauthorized && Self.text(wrong).contains("not one this server knows"))
-            let offsite = try await client.execute(uri: "/login", method: .post, headers: form,
-                                                   body: TestServer.body("token=\(TestServer.ingestToken)&next=%2F%2Fevil.example"))
+            let offsite = try await client.execute(
+                uri: "/login", method: .post, headers: form,
+                body: TestServer.body("token=\(TestServer.ingestToken)&next=%2F%2Fevil.example"))
             #expect(offsite.status == .seeOther && offsite.headers[.location] == "/", "never redirects off the site")
-            let signed = try await client.execute(uri: "/login", method: .post, headers: form,
-                                                  body: TestServer.body("token=\(TestServer.ingestToken)&next=%2Fprobes"))
+            let signed = try await client.execute(
+                uri: "/login", method: .post, headers: form,
+                body: TestServer.body("token=\(TestServer.ingestToken)&next=%2Fprobes"))
             #expect(signed.status == .seeOther && signed.headers[.location] == "/probes")
             let setCookie = try #require(signed.headers[.setCookie])
             #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"))
@@ -119,12 +125,14 @@ import VigilStore
             try await Self.seed(client)
             // one incident made public with an update, one kept internal
             for title in ["Errors on checkout", "Internal: disk on db-7 filling"] {
-                let opened = try await client.execute(uri: "/api/v1/incidents", method: .post, headers: Self.write,
-                                                      body: TestServer.body(#"{"title":"\#(title)","severity":"SEV1","services":["api"]}"#))
+                let opened = try await client.execute(
+                    uri: "/api/v1/incidents", method: .post, headers: Self.write,
+                    body: TestServer.body(#"{"title":"\#(title)","severity":"SEV1","services":["api"]}"#))
                 #expect(opened.status == .created)
             }
-            let update = try await client.execute(uri: "/api/v1/incidents/1/updates", method: .post, headers: Self.write,
-                                                  body: TestServer.body(#"{"status":"identified","text":"We found the cause and are fixing it."}"#))
+            let update = try await client.execute(
+                uri: "/api/v1/incidents/1/updates", method: .post, headers: Self.write,
+                body: TestServer.body(#"{"status":"identified","text":"We found the cause and are fixing it."}"#))
             #expect(update.status == .created)
 
             let json = try TestServer.json(try await client.execute(uri: "/status.json", method: .get))

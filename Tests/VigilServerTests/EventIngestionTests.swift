@@ -3,18 +3,23 @@ import HTTPTypes
 import HummingbirdTesting
 import Testing
 import VigilCore
-@testable import VigilServer
 import VigilStore
+
+@testable import VigilServer
 
 @Suite struct EventIngestionTests {
     static let auth = TestServer.bearer(TestServer.ingestToken)
 
     @Test func acceptedEventsMoveTheBudget() async throws {
         try await TestServer().test { client in
-            let batch = (1...10).map { #"{"time":"\#(TestServer.time(minutesAgo: $0))","sli":"api-requests","good":95,"total":100}"# }
-                + [#"{"time":"\#(TestServer.time(minutesAgo: 1))","sli":"api-latency","latency_ms":100}"#,
-                   #"{"time":"\#(TestServer.time(minutesAgo: 1))","sli":"api-latency","latency_ms":300}"#]
-            let response = try await client.execute(uri: "/api/v1/events", method: .post, headers: Self.auth, body: TestServer.body(batch.joined(separator: "\n")))
+            let batch =
+                (1...10).map { #"{"time":"\#(TestServer.time(minutesAgo: $0))","sli":"api-requests","good":95,"total":100}"# }
+                + [
+                    #"{"time":"\#(TestServer.time(minutesAgo: 1))","sli":"api-latency","latency_ms":100}"#,
+                    #"{"time":"\#(TestServer.time(minutesAgo: 1))","sli":"api-latency","latency_ms":300}"#,
+                ]
+            let response = try await client.execute(
+                uri: "/api/v1/events", method: .post, headers: Self.auth, body: TestServer.body(batch.joined(separator: "\n")))
             #expect(response.status == .ok)
             #expect(try TestServer.json(response)["accepted"] as? Int == 12)
             let slos = try TestServer.json(try await client.execute(uri: "/api/v1/slos", method: .get))
@@ -63,10 +68,12 @@ import VigilStore
             let empty = try await client.execute(uri: "/api/v1/events", method: .post, headers: Self.auth, body: TestServer.body("[]"))
             #expect(empty.status == .unprocessableContent)
             let event = #"{"time":"\#(TestServer.time(minutesAgo: 1))","sli":"api-requests","good":1,"total":1}"#
-            let tooMany = try await client.execute(uri: "/api/v1/events", method: .post, headers: Self.auth, body: TestServer.body(Array(repeating: event, count: 6).joined(separator: "\n")))
+            let tooMany = try await client.execute(
+                uri: "/api/v1/events", method: .post, headers: Self.auth, body: TestServer.body(Array(repeating: event, count: 6).joined(separator: "\n")))
             #expect(tooMany.status == .contentTooLarge)
             #expect(try TestServer.errorCode(tooMany) == "batch_too_large")
-            let huge = try await client.execute(uri: "/api/v1/events", method: .post, headers: Self.auth, body: TestServer.body(String(repeating: " ", count: 3_000) + event))
+            let huge = try await client.execute(
+                uri: "/api/v1/events", method: .post, headers: Self.auth, body: TestServer.body(String(repeating: " ", count: 3_000) + event))
             #expect(huge.status == .contentTooLarge)
             #expect(try TestServer.errorCode(huge) == "payload_too_large")
             var keyed = Self.auth

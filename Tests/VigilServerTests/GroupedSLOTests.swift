@@ -3,8 +3,9 @@ import HTTPTypes
 import HummingbirdTesting
 import Testing
 import VigilCore
-@testable import VigilServer
 import VigilStore
+
+@testable import VigilServer
 
 /// Grouped SLOs, service events, latency digests and retention through the server.
 @Suite struct GroupedSLOTests {
@@ -42,9 +43,10 @@ import VigilStore
             let availability = try #require(list.first { $0["name"] as? String == "api-availability" })
             #expect(availability["good"] as? Int == 3 && availability["valid"] as? Int == 5)
             let instances = list.filter { $0["name"] as? String == "api-latency-by-route" }
-            #expect(instances.map { $0["instance"] as? String } == [
-                #"api-latency-by-route{route="/cart"}"#, #"api-latency-by-route{route="/pay"}"#, "api-latency-by-route{other}",
-            ])
+            #expect(
+                instances.map { $0["instance"] as? String } == [
+                    #"api-latency-by-route{route="/cart"}"#, #"api-latency-by-route{route="/pay"}"#, "api-latency-by-route{other}",
+                ])
             #expect(instances.map { $0["valid"] as? Int } == [2, 1, 2])
             #expect(instances.map { $0["overflow"] as? Bool } == [false, false, true])
             #expect((instances[0]["group"] as? [String: String]) == ["route": "/cart"])
@@ -120,7 +122,7 @@ import VigilStore
         try await server.test { client in
             #expect(try await Self.post([Self.request("/cart", status: 500, ms: 100), Self.request("/cart", status: 200, ms: 100)], client).status == .ok)
             try await server.runtime.evaluate()
-            try await server.runtime.evaluate()   // same hour: no second snapshot
+            try await server.runtime.evaluate() // same hour: no second snapshot
             let response = try await client.execute(uri: "/api/v1/slos/api-availability/evaluations", method: .get)
             #expect(response.status == .ok)
             let body = try TestServer.json(response)

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import Testing
 import VigilCore
+
 @testable import VigilServer
 
 /// `/api/v1/incidents` end to end over a real SQLite store.
@@ -15,14 +16,16 @@ import VigilCore
             let events = (1...180).map { minute in
                 #"{"time":"\#(TestServer.time(minutesAgo: minute))","sli":"api-requests","good":\#((31...60).contains(minute) ? 80 : 100),"total":100}"#
             }
-            let ingest = try await client.execute(uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(events.joined(separator: "\n")))
+            let ingest = try await client.execute(
+                uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(events.joined(separator: "\n")))
             #expect(ingest.status == .ok)
             // a deploy 10 minutes before the impact began, one 3 hours before (outside 2 h)
             for (version, minutesAgo) in [("v41", 190), ("v42", 70)] {
                 let change = #"{"service":"api","version":"\#(version)","author":"ci","time":"\#(TestServer.time(minutesAgo: minutesAgo))"}"#
                 #expect(try await client.execute(uri: "/api/v1/changes", method: .post, headers: Self.auth, body: TestServer.body(change)).status == .created)
             }
-            let open = #"{"title":"Checkout errors","severity":"SEV2","slos":["api-availability"],"start":"\#(TestServer.time(minutesAgo: 60))","detected":"\#(TestServer.time(minutesAgo: 55))","roles":{"commander":"Dana"},"author":"ana"}"#
+            let open =
+                #"{"title":"Checkout errors","severity":"SEV2","slos":["api-availability"],"start":"\#(TestServer.time(minutesAgo: 60))","detected":"\#(TestServer.time(minutesAgo: 55))","roles":{"commander":"Dana"},"author":"ana"}"#
             let created = try await client.execute(uri: "/api/v1/incidents", method: .post, headers: Self.auth, body: TestServer.body(open))
             #expect(created.status == .created)
             #expect(created.headers[.location] == "/api/v1/incidents/INC-1")
@@ -39,18 +42,22 @@ import VigilCore
             #expect((timeline.first?["text"] as? String)?.hasPrefix("suspect change to api v42") == true)
 
             // investigating → closed is refused with the allowed moves
-            let refused = try await client.execute(uri: "/api/v1/incidents/INC-1/status", method: .post, headers: Self.auth, body: TestServer.body(#"{"status":"closed"}"#))
+            let refused = try await client.execute(
+                uri: "/api/v1/incidents/INC-1/status", method: .post, headers: Self.auth, body: TestServer.body(#"{"status":"closed"}"#))
             #expect(refused.status == .conflict)
             let error = try #require(try TestServer.json(refused)["error"] as? [String: Any])
             #expect(error["code"] as? String == "invalid_transition")
             #expect(error["allowed"] as? [String] == ["identified", "monitoring", "resolved"])
 
             // mitigated 30 minutes ago (time set by hand), then resolved now
-            let patched = try await client.execute(uri: "/api/v1/incidents/INC-1", method: .patch, headers: Self.auth,
-                                                   body: TestServer.body(#"{"acknowledged":"\#(TestServer.time(minutesAgo: 50))","mitigated":"\#(TestServer.time(minutesAgo: 30))"}"#))
+            let patched = try await client.execute(
+                uri: "/api/v1/incidents/INC-1", method: .patch, headers: Self.auth,
+                body: TestServer.body(#"{"acknowledged":"\#(TestServer.time(minutesAgo: 50))","mitigated":"\#(TestServer.time(minutesAgo: 30))"}"#))
             #expect(patched.status == .ok)
-            let resolved = try TestServer.json(try await client.execute(uri: "/api/v1/incidents/INC-1/status", method: .post, headers: Self.auth,
-                                                                       body: TestServer.body(#"{"status":"resolved","note":"rolled back v42","author":"ana"}"#)))
+            let resolved = try TestServer.json(
+                try await client.execute(
+                    uri: "/api/v1/incidents/INC-1/status", method: .post, headers: Self.auth,
+                    body: TestServer.body(#"{"status":"resolved","note":"rolled back v42","author":"ana"}"#)))
             #expect(resolved["status"] as? String == "resolved")
             let durations = try #require(resolved["durations"] as? [String: Any])
             #expect(durations["acknowledge_seconds"] as? Double == 300)
@@ -64,7 +71,8 @@ import VigilCore
             let postmortem = try #require(resolved["postmortem"] as? [String: Any])
             #expect(postmortem["required"] as? Bool == true)
             #expect((postmortem["reasons"] as? [String])?.first == "severity SEV2")
-            let closing = try await client.execute(uri: "/api/v1/incidents/INC-1/status", method: .post, headers: Self.auth, body: TestServer.body(#"{"status":"closed"}"#))
+            let closing = try await client.execute(
+                uri: "/api/v1/incidents/INC-1/status", method: .post, headers: Self.auth, body: TestServer.body(#"{"status":"closed"}"#))
             #expect(closing.status == .conflict)
             #expect(try TestServer.errorCode(closing) == "postmortem_required")
             let notes = (resolved["timeline"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "note" }
@@ -87,7 +95,9 @@ import VigilCore
             let typo = try await post("/api/v1/incidents", #"{"title":"x","severity":"SEV3","sevrity":"SEV1"}"#)
             #expect(typo.status == .unprocessableContent)
             let role = try await post("/api/v1/incidents", #"{"title":"x","severity":"SEV3","roles":{"comander":"Dana"}}"#)
-            #expect((try TestServer.json(role)["error"] as? [String: Any])?["message"] as? String == "unknown role 'comander'; expected one of commander, communications, scribe, operations; did you mean 'commander'?")
+            #expect(
+                (try TestServer.json(role)["error"] as? [String: Any])?["message"] as? String
+                    == "unknown role 'comander'; expected one of commander, communications, scribe, operations; did you mean 'commander'?")
             let flag = try await post("/api/v1/incidents", #"{"title":"x","severity":"SEV3","data_loss":1}"#)
             #expect(flag.status == .unprocessableContent)
             let unauthorized = try await post("/api/v1/incidents", #"{"title":"x","severity":"SEV3"}"#, headers: TestServer.bearer(TestServer.ingestToken))
@@ -97,10 +107,12 @@ import VigilCore
             #expect(try await post("/api/v1/incidents", #"{"title":"x","severity":"SEV3"}"#).status == .created)
             let status = try await post("/api/v1/incidents/INC-1/status", #"{"status":"mitigated"}"#)
             #expect(status.status == .unprocessableContent)
-            #expect((try TestServer.json(status)["error"] as? [String: Any])?["message"] as? String
+            #expect(
+                (try TestServer.json(status)["error"] as? [String: Any])?["message"] as? String
                     == "unknown status 'mitigated'; expected one of investigating, identified, monitoring, resolved, closed")
-            let order = try await client.execute(uri: "/api/v1/incidents/INC-1", method: .patch, headers: Self.auth,
-                                                 body: TestServer.body(#"{"detected":"2020-01-01T00:00:00Z"}"#))
+            let order = try await client.execute(
+                uri: "/api/v1/incidents/INC-1", method: .patch, headers: Self.auth,
+                body: TestServer.body(#"{"detected":"2020-01-01T00:00:00Z"}"#))
             #expect(order.status == .unprocessableContent)
         }
     }
@@ -109,14 +121,25 @@ import VigilCore
         try await TestServer().test { client in
             // two incidents: detected after 5 and 15 minutes, resolved after 60 and 120
             for (start, detectAfter, resolveAfter) in [(600, 5, 60), (300, 15, 120)] {
-                let open = #"{"title":"i","severity":"SEV3","services":["api"],"start":"\#(TestServer.time(minutesAgo: start))","detected":"\#(TestServer.time(minutesAgo: start - detectAfter))"}"#
-                let created = try TestServer.json(try await client.execute(uri: "/api/v1/incidents", method: .post, headers: Self.auth, body: TestServer.body(open)))
+                let open =
+                    #"{"title":"i","severity":"SEV3","services":["api"],"start":"\#(TestServer.time(minutesAgo: start))","detected":"\#(TestServer.time(minutesAgo: start - detectAfter))"}"#
+                let created = try TestServer.json(
+                    try await client.execute(uri: "/api/v1/incidents", method: .post, headers: Self.auth, body: TestServer.body(open)))
                 let id = try #require(created["id"] as? String)
                 let resolvedAt = TestServer.time(minutesAgo: start - resolveAfter)
-                #expect(try await client.execute(uri: "/api/v1/incidents/\(id)", method: .patch, headers: Self.auth,
-                                                 body: TestServer.body(#"{"acknowledged":"\#(TestServer.time(minutesAgo: start - detectAfter))","mitigated":"\#(resolvedAt)"}"#)).status == .ok)
-                #expect(try await client.execute(uri: "/api/v1/incidents/\(id)/status", method: .post, headers: Self.auth, body: TestServer.body(#"{"status":"resolved"}"#)).status == .ok)
-                #expect(try await client.execute(uri: "/api/v1/incidents/\(id)", method: .patch, headers: Self.auth, body: TestServer.body(#"{"resolved":"\#(resolvedAt)"}"#)).status == .ok)
+                #expect(
+                    try await client.execute(
+                        uri: "/api/v1/incidents/\(id)", method: .patch, headers: Self.auth,
+                        body: TestServer.body(#"{"acknowledged":"\#(TestServer.time(minutesAgo: start - detectAfter))","mitigated":"\#(resolvedAt)"}"#)
+                    ).status == .ok)
+                #expect(
+                    try await client.execute(
+                        uri: "/api/v1/incidents/\(id)/status", method: .post, headers: Self.auth, body: TestServer.body(#"{"status":"resolved"}"#)
+                    ).status == .ok)
+                #expect(
+                    try await client.execute(
+                        uri: "/api/v1/incidents/\(id)", method: .patch, headers: Self.auth, body: TestServer.body(#"{"resolved":"\#(resolvedAt)"}"#)
+                    ).status == .ok)
             }
             let report = try TestServer.json(try await client.execute(uri: "/api/v1/reports/incidents?since=1d", method: .get))
             let overall = try #require(report["overall"] as? [String: Any])

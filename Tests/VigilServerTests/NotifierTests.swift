@@ -4,25 +4,27 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import VigilCore
-@testable import VigilServer
 import VigilStore
 import VigilTestSupport
+
+@testable import VigilServer
 
 /// Alerts in → routed, grouped → outbox → a real webhook receiver (scripts/webhook-sink.py)
 /// that is down, then up: every notification arrives, signed, none lost; a message the
 /// receiver read but answered 500 arrives again with the same idempotency key.
 @Suite(.serialized) struct NotifierTests {
     static func config(sink: String) -> String {
-        TestServer.configYAML(extraSLO: """
-            receivers:
-              - name: oncall
-                webhook: {url: "\(sink)", secret: s3cret}
-            routing:
-              receiver: oncall
-              group_by: ['...']
-              group_wait: 0s
-              group_interval: 1s
-            """)
+        TestServer.configYAML(
+            extraSLO: """
+                receivers:
+                  - name: oncall
+                    webhook: {url: "\(sink)", secret: s3cret}
+                routing:
+                  receiver: oncall
+                  group_by: ['...']
+                  group_wait: 0s
+                  group_interval: 1s
+                """)
     }
 
     /// An Alertmanager webhook body with `count` alerts.
@@ -30,7 +32,8 @@ import VigilTestSupport
         let alerts = (0..<count).map { index in
             #"{"status":"\#(status)","labels":{"alertname":"HighLatency","instance":"web-\#(index)","severity":"critical"},"annotations":{"summary":"p99 over 1s on web-\#(index)"},"startsAt":"2026-11-24T11:50:00.123456789Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prometheus/graph","fingerprint":"x"}"#
         }
-        return #"{"version":"4","groupKey":"{}:{alertname=\"HighLatency\"}","truncatedAlerts":0,"status":"\#(status)","receiver":"vigil","groupLabels":{},"commonLabels":{},"commonAnnotations":{},"externalURL":"http://alertmanager:9093","alerts":[\#(alerts.joined(separator: ","))]}"#
+        return
+            #"{"version":"4","groupKey":"{}:{alertname=\"HighLatency\"}","truncatedAlerts":0,"status":"\#(status)","receiver":"vigil","groupLabels":{},"commonLabels":{},"commonAnnotations":{},"externalURL":"http://alertmanager:9093","alerts":[\#(alerts.joined(separator: ","))]}"#
     }
 
     @Test func anOutageLosesNothingAndDuplicatesKeepTheirKey() async throws {
@@ -39,13 +42,17 @@ import VigilTestSupport
         let server = try TestServer(yaml: Self.config(sink: sink.url), deliveryBackoff: .milliseconds(50))
         let count = 20
         try await server.test { client in
-            try await client.execute(uri: "/api/v1/alertmanager", method: .post, headers: TestServer.bearer(TestServer.ingestToken),
-                                     body: TestServer.body(Self.alertmanagerPayload(count: count))) { response in
+            try await client.execute(
+                uri: "/api/v1/alertmanager", method: .post, headers: TestServer.bearer(TestServer.ingestToken),
+                body: TestServer.body(Self.alertmanagerPayload(count: count))
+            ) { response in
                 #expect(response.status == .ok, "\(String(buffer: response.body))")
             }
             // Alertmanager repeats firing alerts: a second copy is neither news nor a new event
-            try await client.execute(uri: "/api/v1/alertmanager", method: .post, headers: TestServer.bearer(TestServer.ingestToken),
-                                     body: TestServer.body(Self.alertmanagerPayload(count: count))) { response in
+            try await client.execute(
+                uri: "/api/v1/alertmanager", method: .post, headers: TestServer.bearer(TestServer.ingestToken),
+                body: TestServer.body(Self.alertmanagerPayload(count: count))
+            ) { response in
                 #expect(response.status == .ok)
             }
             #expect(try await server.runtime.notificationStore.alertEvents(since: .distantPast).count == count)
@@ -82,7 +89,9 @@ import VigilTestSupport
             let body = try #require(requests.last?["body"] as? [String: Any])
             let alert = try #require((body["alerts"] as? [[String: Any]])?.first)
             #expect(alert["class"] as? String == "alert" && (alert["summary"] as? String)?.hasPrefix("p99 over 1s") == true)
-            print("outage test: \(count) notifications made, \(delivered.count) delivered, \(keys.count) requests read, \(duplicates.count) duplicates (same key), \(requests.count(where: { $0["signature_valid"] as? Bool == true })) signatures valid")
+            print(
+                "outage test: \(count) notifications made, \(delivered.count) delivered, \(keys.count) requests read, \(duplicates.count) duplicates (same key), \(requests.count(where: { $0["signature_valid"] as? Bool == true })) signatures valid"
+            )
 
             // the API shows the attempts: failures first, then the delivery
             let first = try #require(rows.last)
@@ -105,24 +114,32 @@ import VigilTestSupport
         try await server.test { client in
             let write = TestServer.bearer(TestServer.writeToken)
             var silenceID = ""
-            try await client.execute(uri: "/api/v1/silences", method: .post, headers: write,
-                                     body: TestServer.body(#"{"matchers":["instance=web-0"],"duration":"2h","created_by":"ana","comment":"deploying web-0"}"#)) { response in
+            try await client.execute(
+                uri: "/api/v1/silences", method: .post, headers: write,
+                body: TestServer.body(#"{"matchers":["instance=web-0"],"duration":"2h","created_by":"ana","comment":"deploying web-0"}"#)
+            ) { response in
                 #expect(response.status == .created)
                 silenceID = try #require(try TestServer.json(response)["id"] as? String)
             }
-            try await client.execute(uri: "/api/v1/silences", method: .post, headers: write,
-                                     body: TestServer.body(#"{"matchers":["instance~web"],"duration":"2h","created_by":"ana","comment":"x"}"#)) { response in
+            try await client.execute(
+                uri: "/api/v1/silences", method: .post, headers: write,
+                body: TestServer.body(#"{"matchers":["instance~web"],"duration":"2h","created_by":"ana","comment":"x"}"#)
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 let error = try #require(try TestServer.json(response)["error"] as? [String: Any])
                 #expect(error["field"] as? String == "matchers[0]")
                 #expect(error["message"] as? String == "expected =, !=, =~ or !~ after 'instance' (at character 9 of 'instance~web')")
             }
-            try await client.execute(uri: "/api/v1/silences", method: .post, headers: write,
-                                     body: TestServer.body(#"{"matchers":[],"duration":"2h","created_by":"ana","comment":"x"}"#)) { response in
+            try await client.execute(
+                uri: "/api/v1/silences", method: .post, headers: write,
+                body: TestServer.body(#"{"matchers":[],"duration":"2h","created_by":"ana","comment":"x"}"#)
+            ) { response in
                 #expect(response.status == .unprocessableContent)
             }
-            try await client.execute(uri: "/api/v1/alertmanager", method: .post, headers: TestServer.bearer(TestServer.ingestToken),
-                                     body: TestServer.body(Self.alertmanagerPayload(count: 2))) { response in
+            try await client.execute(
+                uri: "/api/v1/alertmanager", method: .post, headers: TestServer.bearer(TestServer.ingestToken),
+                body: TestServer.body(Self.alertmanagerPayload(count: 2))
+            ) { response in
                 #expect(response.status == .ok)
             }
             // web-0 is silenced: only web-1 is notified
@@ -130,10 +147,13 @@ import VigilTestSupport
             #expect(made.map { $0.notification.alerts.first?.labels["instance"] } == ["web-1"])
             // acknowledge web-1
             let fingerprint = Alert.fingerprint(of: ["alertname": "HighLatency", "instance": "web-1", "severity": "critical", "class": "alert"])
-            try await client.execute(uri: "/api/v1/alerts/\(fingerprint)/ack", method: .post, headers: write, body: TestServer.body(#"{"by":"ana","comment":"on it"}"#)) { response in
+            try await client.execute(
+                uri: "/api/v1/alerts/\(fingerprint)/ack", method: .post, headers: write, body: TestServer.body(#"{"by":"ana","comment":"on it"}"#)
+            ) { response in
                 #expect(response.status == .ok, "\(String(buffer: response.body))")
             }
-            try await client.execute(uri: "/api/v1/alerts/ffffffffffffffff/ack", method: .post, headers: write, body: TestServer.body(#"{"by":"ana"}"#)) { response in
+            try await client.execute(uri: "/api/v1/alerts/ffffffffffffffff/ack", method: .post, headers: write, body: TestServer.body(#"{"by":"ana"}"#)) {
+                response in
                 #expect(response.status == .notFound)
             }
             try await client.execute(uri: "/api/v1/alerts/active", method: .get) { response in
@@ -161,21 +181,23 @@ import VigilTestSupport
     @Test func aBurningSLOPagesAndItsTicketsAreInhibited() async throws {
         let sink = try WebhookSink(secret: "s3cret", down: false)
         defer { sink.stop() }
-        let yaml = TestServer.configYAML(extraSLO: """
-            receivers:
-              - {name: oncall, webhook: {url: "\(sink.url)", secret: s3cret}}
-              - {name: tickets, webhook: {url: "\(sink.url)", secret: s3cret}}
-            routing:
-              receiver: oncall
-              group_by: [slo]
-              group_wait: 0s
-              routes:
-                - {matchers: ["class=ticket"], receiver: tickets}
-            """)
+        let yaml = TestServer.configYAML(
+            extraSLO: """
+                receivers:
+                  - {name: oncall, webhook: {url: "\(sink.url)", secret: s3cret}}
+                  - {name: tickets, webhook: {url: "\(sink.url)", secret: s3cret}}
+                routing:
+                  receiver: oncall
+                  group_by: [slo]
+                  group_wait: 0s
+                  routes:
+                    - {matchers: ["class=ticket"], receiver: tickets}
+                """)
         let server = try TestServer(yaml: yaml)
         try await server.test { client in
             let events = (1...60).map { #"{"time":"\#(TestServer.time(minutesAgo: $0))","sli":"api-requests","good":50,"total":100}"# }
-            try await client.succeed(uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(events.joined(separator: "\n")))
+            try await client.succeed(
+                uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(events.joined(separator: "\n")))
             try await server.runtime.evaluate()
             try await server.runtime.notifier.tick(at: server.clock.now)
             let made = try await server.runtime.notificationStore.notifications(before: nil, limit: 10).map(\.notification)

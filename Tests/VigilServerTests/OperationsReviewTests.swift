@@ -4,8 +4,9 @@ import HummingbirdTesting
 import Testing
 import VigilCore
 import VigilReports
-@testable import VigilServer
 import VigilStore
+
+@testable import VigilServer
 
 /// Toil, satisfaction, maintenance windows and the reviews built on them, over the API.
 @Suite struct OperationsReviewTests {
@@ -13,18 +14,19 @@ import VigilStore
 
     /// A second SLO on the same SLI that leaves maintenance out; a team of two; a
     /// maintenance window over the bad half hour; routing so alerts are dispatched.
-    static let yaml = TestServer.configYAML(extraSLO: """
-          - {name: api-excluding-maintenance, service: api, sli: api-requests, objective: 0.99, window: 7d, exclude_maintenance: true}
-        teams:
-          - {name: core, members: [Dana Reyes, Sam Ode]}
-        maintenance:
-          - {service: api, start: "2026-11-24T11:00:00Z", end: "2026-11-24T11:30:00Z", reason: database upgrade}
-        receivers:
-          - {name: oncall, webhook: {url: "http://127.0.0.1:9/hook"}}
-        routing:
-          receiver: oncall
-          group_wait: 0s
-        """)
+    static let yaml = TestServer.configYAML(
+        extraSLO: """
+              - {name: api-excluding-maintenance, service: api, sli: api-requests, objective: 0.99, window: 7d, exclude_maintenance: true}
+            teams:
+              - {name: core, members: [Dana Reyes, Sam Ode]}
+            maintenance:
+              - {service: api, start: "2026-11-24T11:00:00Z", end: "2026-11-24T11:30:00Z", reason: database upgrade}
+            receivers:
+              - {name: oncall, webhook: {url: "http://127.0.0.1:9/hook"}}
+            routing:
+              receiver: oncall
+              group_wait: 0s
+            """)
 
     static func post(_ client: any TestClientProtocol, _ path: String, _ body: String) async throws -> TestResponse {
         try await client.execute(uri: path, method: .post, headers: auth, body: TestServer.body(body))
@@ -37,7 +39,8 @@ import VigilStore
             let events = (1...120).map { minute in
                 #"{"time":"\#(TestServer.time(minutesAgo: minute))","sli":"api-requests","good":\#((31...60).contains(minute) ? 50 : 100),"total":100}"#
             }
-            try await client.succeed(uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(events.joined(separator: "\n")))
+            try await client.succeed(
+                uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(events.joined(separator: "\n")))
             let report = await server.runtime.hotState.report()
             let plain = try #require(report.entries.first { $0.name == "api-availability" }?.status)
             let excluding = try #require(report.entries.first { $0.name == "api-excluding-maintenance" })
@@ -46,9 +49,15 @@ import VigilStore
             #expect(excluding.notes.contains("30 minutes of maintenance left out"))
 
             // toil: 960 minutes of a team of two's 4,800-minute week
-            #expect(try await Self.post(client, "/api/v1/toil", #"{"team":"core","minutes":960,"category":"manual deploys","automatable":true,"at":"\#(TestServer.time(minutesAgo: 60))"}"#).status == .created)
+            #expect(
+                try await Self.post(
+                    client, "/api/v1/toil",
+                    #"{"team":"core","minutes":960,"category":"manual deploys","automatable":true,"at":"\#(TestServer.time(minutesAgo: 60))"}"#
+                ).status == .created)
             let unknownTeam = try await Self.post(client, "/api/v1/toil", #"{"team":"cor","minutes":5,"category":"x"}"#)
-            #expect((try TestServer.json(unknownTeam)["error"] as? [String: Any])?["message"] as? String == "unknown team 'cor'; did you mean 'core'?; teams are declared under teams:")
+            #expect(
+                (try TestServer.json(unknownTeam)["error"] as? [String: Any])?["message"] as? String
+                    == "unknown team 'cor'; did you mean 'core'?; teams are declared under teams:")
             #expect(try await Self.post(client, "/api/v1/toil", #"{"team":"core","minutes":-5,"category":"x"}"#).status == .unprocessableContent)
             let toil = try TestServer.json(try await client.execute(uri: "/api/v1/reports/toil?since=7d", method: .get))
             let core = try #require((toil["teams"] as? [[String: Any]])?.first)
@@ -93,7 +102,9 @@ import VigilStore
             try await server.runtime.notifierTick(at: TestServer.now.addingTimeInterval(301))
             #expect(try await !server.runtime.notificationStore.notifications(before: nil, limit: 10).isEmpty, "pages once it ended")
             #expect(try await client.execute(uri: "/api/v1/maintenance/cfg-1", method: .delete, headers: Self.auth).status == .conflict)
-            #expect(try await Self.post(client, "/api/v1/maintenance", #"{"service":"api","start":"2026-11-24T09:00:00Z","end":"2026-11-24T10:00:00Z"}"#).status == .unprocessableContent)
+            #expect(
+                try await Self.post(client, "/api/v1/maintenance", #"{"service":"api","start":"2026-11-24T09:00:00Z","end":"2026-11-24T10:00:00Z"}"#).status
+                    == .unprocessableContent)
         }
     }
 }

@@ -5,18 +5,20 @@ import Testing
 import VigilConfig
 import VigilCore
 import VigilProbes
-@testable import VigilServer
-import VigilTestSupport
 import VigilStore
+import VigilTestSupport
+
+@testable import VigilServer
 
 /// Probe runs feed the SLIs that name the probe; missed runs count as bad.
 @Suite struct ProbeFeedTests {
-    static let yaml = TestServer.configYAML(extraSLO: """
-          - {name: api-up, service: api, sli: {probe: api-health}, objective: 0.9, window: 7d}
-          - {name: api-fast, service: api, sli: {name: api-health-latency, probe: api-health, kind: latency, threshold: 250ms}, objective: 0.9, window: 7d}
-        probes:
-          - {name: api-health, service: api, http: {url: "http://127.0.0.1:1/"}, conditions: ["[STATUS] == 200"]}
-        """)
+    static let yaml = TestServer.configYAML(
+        extraSLO: """
+              - {name: api-up, service: api, sli: {probe: api-health}, objective: 0.9, window: 7d}
+              - {name: api-fast, service: api, sli: {name: api-health-latency, probe: api-health, kind: latency, threshold: 250ms}, objective: 0.9, window: 7d}
+            probes:
+              - {name: api-health, service: api, http: {url: "http://127.0.0.1:1/"}, conditions: ["[STATUS] == 200"]}
+            """)
 
     @Test func runsBecomeGoodAndBadEvents() async throws {
         let server = try TestServer(yaml: Self.yaml)
@@ -26,7 +28,8 @@ import VigilStore
             let at = TestServer.now.addingTimeInterval(-120)
             func run(_ status: Int, _ ms: Int64) -> ProbeRun {
                 let observation = ProbeObservation(connected: true, status: status, responseTime: .milliseconds(ms))
-                return ProbeRun(probe: spec.name, startedAt: at, observation: observation, results: spec.conditions.map { $0.evaluate(observation) }, error: nil)
+                return ProbeRun(
+                    probe: spec.name, startedAt: at, observation: observation, results: spec.conditions.map { $0.evaluate(observation) }, error: nil)
             }
             await server.runtime.recordProbeRun(spec, run(200, 100))
             await server.runtime.recordProbeRun(spec, run(200, 400))
@@ -43,10 +46,11 @@ import VigilStore
             #expect(runs.map(\.missed) == [true, true, false, false, false])
             #expect(runs[2].conditions == [.init(condition: "[STATUS] (500) == 200", success: false)])
             let state = await server.runtime.probes.entry(spec.name)?.health.state
-            #expect(state == .down)   // 3 failures in a row: the 500 and the two missed
+            #expect(state == .down) // 3 failures in a row: the 500 and the two missed
             // Events cannot be pushed to a probe's SLI.
-            let pushed = try await client.execute(uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken),
-                                                  body: TestServer.body(#"{"time":"\#(TestServer.time(minutesAgo: 1))","sli":"api-up","good":1,"total":1}"#))
+            let pushed = try await client.execute(
+                uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken),
+                body: TestServer.body(#"{"time":"\#(TestServer.time(minutesAgo: 1))","sli":"api-up","good":1,"total":1}"#))
             #expect(pushed.status == .unprocessableContent)
         }
     }
@@ -65,7 +69,8 @@ import VigilStore
             #expect(wrongKind.status == .conflict)
             let unknown = try await client.execute(uri: "/api/v1/heartbeats/api-bet", method: .post, headers: auth)
             #expect(unknown.status == .notFound)
-            #expect((try TestServer.json(unknown)["error"] as? [String: Any])?["message"] as? String == "no heartbeat named 'api-bet'; did you mean 'api-beat'?")
+            #expect(
+                (try TestServer.json(unknown)["error"] as? [String: Any])?["message"] as? String == "no heartbeat named 'api-bet'; did you mean 'api-beat'?")
 
             // 3 hours of silence after the beat: overdue once at 1h05m, then once an hour.
             let board = server.runtime.probes

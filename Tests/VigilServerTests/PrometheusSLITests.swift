@@ -4,8 +4,9 @@ import HummingbirdTesting
 import Testing
 import VigilConfig
 import VigilCore
-@testable import VigilServer
 import VigilTestSupport
+
+@testable import VigilServer
 
 /// SLIs written in PromQL, read by `vigil serve` from a Prometheus-compatible API and
 /// evaluated by Vigil: through a scripted API (exact figures, refusals, outages), and
@@ -34,7 +35,10 @@ import VigilTestSupport
         var asked: [ClosedRange<EpochMinute>] = []
 
         func queryRange(_ source: PrometheusSource, query: String, minutes: ClosedRange<EpochMinute>) async throws -> Data {
-            let refuse = lock.withLock { asked.append(minutes); return refusing }
+            let refuse = lock.withLock {
+                asked.append(minutes)
+                return refusing
+            }
             if refuse { return Data(#"{"status":"error","errorType":"timeout","error":"query timed out in expression evaluation"}"#.utf8) }
             let now = TestServer.now.epochMinute
             let values = minutes.map { minute -> String in
@@ -111,20 +115,24 @@ import VigilTestSupport
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-prom-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let targetPort = FreePort.next(), prometheusPort = FreePort.next()
+        let targetPort = FreePort.next()
+        let prometheusPort = FreePort.next()
         try Self.target.write(to: directory.appendingPathComponent("target.py"), atomically: true, encoding: .utf8)
         try """
-            global: {scrape_interval: 1s, evaluation_interval: 1s}
-            scrape_configs:
-              - job_name: api
-                static_configs: [{targets: ["127.0.0.1:\(targetPort)"]}]
-            """.write(to: directory.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
-        let target = Process(), prometheus = Process()
+        global: {scrape_interval: 1s, evaluation_interval: 1s}
+        scrape_configs:
+          - job_name: api
+            static_configs: [{targets: ["127.0.0.1:\(targetPort)"]}]
+        """.write(to: directory.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
+        let target = Process()
+        let prometheus = Process()
         target.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         target.arguments = [directory.appendingPathComponent("target.py").path, "\(targetPort)"]
         prometheus.executableURL = URL(fileURLWithPath: "/usr/bin/prometheus")
-        prometheus.arguments = ["--config.file=\(directory.path)/prometheus.yml", "--storage.tsdb.path=\(directory.path)/data",
-                                "--web.listen-address=127.0.0.1:\(prometheusPort)", "--log.level=warn"]
+        prometheus.arguments = [
+            "--config.file=\(directory.path)/prometheus.yml", "--storage.tsdb.path=\(directory.path)/data",
+            "--web.listen-address=127.0.0.1:\(prometheusPort)", "--log.level=warn",
+        ]
         // Neither may hold the test runner's output pipe open (swift test waits for its end).
         for process in [target, prometheus] {
             process.standardInput = FileHandle.nullDevice
@@ -141,7 +149,13 @@ import VigilTestSupport
         // Wait for a first scrape, then for the end of a minute with 15 s of samples in it.
         var scraped: Date?
         for _ in 0..<120 {
-            if let (status, _) = try? await ChildProcess.run("/usr/bin/python3", ["-c", "import urllib.request,sys; d=urllib.request.urlopen(sys.argv[1]).read(); sys.exit(0 if b'\"value\"' in d and b'\"1\"' in d else 1)", "\(url)/api/v1/query?query=up"]), status == 0 {
+            if let (status, _) = try? await ChildProcess.run(
+                "/usr/bin/python3",
+                [
+                    "-c", "import urllib.request,sys; d=urllib.request.urlopen(sys.argv[1]).read(); sys.exit(0 if b'\"value\"' in d and b'\"1\"' in d else 1)",
+                    "\(url)/api/v1/query?query=up",
+                ]), status == 0
+            {
                 scraped = Date()
                 break
             }

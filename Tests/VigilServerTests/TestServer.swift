@@ -6,9 +6,10 @@ import Logging
 import Testing
 import VigilConfig
 import VigilCore
-@testable import VigilServer
 import VigilStore
 import VigilTestSupport
+
+@testable import VigilServer
 
 /// A Vigil app over a fresh SQLite store in a temporary directory, with a pinned clock.
 struct TestServer {
@@ -55,8 +56,10 @@ struct TestServer {
     let cleansUp: Bool
 
     /// - Parameter directory: reuse another server's directory (its data), as a restart does.
-    init(yaml: String = TestServer.configYAML(), directory existing: URL? = nil, cleansUp: Bool = true, deliveryBackoff: Duration = .seconds(1),
-         clock: (any WallClock)? = nil) throws {
+    init(
+        yaml: String = TestServer.configYAML(), directory existing: URL? = nil, cleansUp: Bool = true, deliveryBackoff: Duration = .seconds(1),
+        clock: (any WallClock)? = nil
+    ) throws {
         self.cleansUp = cleansUp
         self.clock = ManualClock(now: TestServer.now)
         directory = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("vigil-test-\(UUID().uuidString)")
@@ -65,8 +68,9 @@ struct TestServer {
         try yaml.write(to: configFile, atomically: true, encoding: .utf8)
         let configuration = try ConfigLoader.load(paths: [configFile.path]).get()
         let store = try SQLiteStore(directory: directory.appendingPathComponent("data").path)
-        runtime = VigilRuntime(configPaths: [configFile.path], configuration: configuration, store: store, logger: Logger(label: "test"), clock: clock ?? self.clock,
-                               deliveryBackoff: deliveryBackoff)
+        runtime = VigilRuntime(
+            configPaths: [configFile.path], configuration: configuration, store: store, logger: Logger(label: "test"), clock: clock ?? self.clock,
+            deliveryBackoff: deliveryBackoff)
     }
 
     /// Rebuilds (unless told not to), then runs `body` against the router, or with `live`
@@ -126,7 +130,8 @@ extension TestClientProtocol {
         sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) async throws -> TestResponse {
         let response = try await execute(uri: uri, method: method, headers: headers, body: body)
-        #expect((200..<300).contains(response.status.code), "\(method) \(uri): \(response.status) \(String(buffer: response.body))", sourceLocation: sourceLocation)
+        #expect(
+            (200..<300).contains(response.status.code), "\(method) \(uri): \(response.status) \(String(buffer: response.body))", sourceLocation: sourceLocation)
         return response
     }
 }

@@ -22,8 +22,12 @@ import VigilTestSupport
         }
         let minute: EpochMinute = 29_600_000
         let start = try await second.latestBucketRevision()
-        _ = try await first.commit([IngestBatch(idempotencyKey: nil, deltas: [MinuteDelta(sli: "api", minute: minute, counts: EventCounts(good: 3, valid: 4))], eventCount: 4)], receivedAt: Date())
-        _ = try await first.commit([IngestBatch(idempotencyKey: nil, deltas: [MinuteDelta(sli: "api", minute: minute, counts: EventCounts(good: 1, valid: 1))], eventCount: 1)], receivedAt: Date())
+        _ = try await first.commit(
+            [IngestBatch(idempotencyKey: nil, deltas: [MinuteDelta(sli: "api", minute: minute, counts: EventCounts(good: 3, valid: 4))], eventCount: 4)],
+            receivedAt: Date())
+        _ = try await first.commit(
+            [IngestBatch(idempotencyKey: nil, deltas: [MinuteDelta(sli: "api", minute: minute, counts: EventCounts(good: 1, valid: 1))], eventCount: 1)],
+            receivedAt: Date())
         let changes = try await second.bucketChanges(after: start, limit: 100)
         // One row per bucket, with its counts as they stand after both writes.
         #expect(changes.map(\.bucket) == [MinuteCounts(minute: minute, counts: EventCounts(good: 4, valid: 5))])
@@ -35,9 +39,14 @@ import VigilTestSupport
             for n in 0..<20 {
                 let store = n % 2 == 0 ? first : second
                 group.addTask {
-                    _ = try await store.commit([IngestBatch(idempotencyKey: "w\(n)", deltas: [
-                        MinuteDelta(sli: "api", minute: minute + EpochMinute(n % 3), counts: EventCounts(good: 1, valid: 1)),
-                    ], eventCount: 1)], receivedAt: Date())
+                    _ = try await store.commit(
+                        [
+                            IngestBatch(
+                                idempotencyKey: "w\(n)",
+                                deltas: [
+                                    MinuteDelta(sli: "api", minute: minute + EpochMinute(n % 3), counts: EventCounts(good: 1, valid: 1))
+                                ], eventCount: 1)
+                        ], receivedAt: Date())
                 }
             }
             try await group.waitForAll()
@@ -53,7 +62,8 @@ import VigilTestSupport
             first.close()
             second.close()
         }
-        let a = first.leaderLease(name: "vigil-leader"), b = second.leaderLease(name: "vigil-leader")
+        let a = first.leaderLease(name: "vigil-leader")
+        let b = second.leaderLease(name: "vigil-leader")
         #expect(await a.acquireOrConfirm())
         #expect(await !b.acquireOrConfirm())
         #expect(await a.acquireOrConfirm(), "the holder confirms")

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import VigilCore
+
 @testable import VigilStore
 
 /// Backups through SQLite's online backup API: consistent while a writer keeps going,
@@ -22,7 +23,9 @@ import VigilCore
     }
 
     @Test func aBackupTakenWhileWritingRestoresWhole() async throws {
-        let live = try Self.directory(), restored = try Self.directory(), file = try Self.directory() + "/backup.sqlite"
+        let live = try Self.directory()
+        let restored = try Self.directory()
+        let file = try Self.directory() + "/backup.sqlite"
         let store = try SQLiteStore(directory: live)
         for minute in 0..<200 { _ = try await store.commit([Self.batch(29_000_000 + Int64(minute))], receivedAt: Date()) }
         _ = try await store.addChange(ChangeRecord(service: "api", version: "v1", time: Date(), author: nil, link: nil, description: "deploy"))
@@ -46,7 +49,8 @@ import VigilCore
     }
 
     @Test func restoringKeepsTheReplacedStoreAndNeedsTheLock() async throws {
-        let live = try Self.directory(), file = try Self.directory() + "/backup.sqlite"
+        let live = try Self.directory()
+        let file = try Self.directory() + "/backup.sqlite"
         do {
             let store = try SQLiteStore(directory: live)
             _ = try await store.commit([Self.batch(29_000_000)], receivedAt: Date())
@@ -74,7 +78,10 @@ import VigilCore
 
         let foreign = folder + "/foreign.sqlite"
         try DatabaseQueue(path: foreign).write { try $0.execute(sql: "CREATE TABLE notes (text TEXT)") }
-        do { _ = try SQLiteBackup.verify(foreign); Issue.record("a foreign database was accepted") } catch let error as StoreError {
+        do {
+            _ = try SQLiteBackup.verify(foreign)
+            Issue.record("a foreign database was accepted")
+        } catch let error as StoreError {
             #expect(error.description.contains("not a Vigil database"))
         }
 

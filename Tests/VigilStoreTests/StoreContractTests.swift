@@ -28,18 +28,21 @@ import VigilTestSupport
     func bucketsAddUpAndARepeatedBatchCountsOnce(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in
             let m = Self.minute
-            let first = IngestBatch(idempotencyKey: "k1", deltas: [
-                MinuteDelta(sli: "api", minute: m, counts: EventCounts(good: 9, valid: 10)),
-                MinuteDelta(sli: "api", minute: m + 1, counts: EventCounts(good: 5, valid: 5)),
-            ], eventCount: 15)
+            let first = IngestBatch(
+                idempotencyKey: "k1",
+                deltas: [
+                    MinuteDelta(sli: "api", minute: m, counts: EventCounts(good: 9, valid: 10)),
+                    MinuteDelta(sli: "api", minute: m + 1, counts: EventCounts(good: 5, valid: 5)),
+                ], eventCount: 15)
             let second = IngestBatch(idempotencyKey: nil, deltas: [MinuteDelta(sli: "api", minute: m, counts: EventCounts(good: 1, valid: 2))], eventCount: 2)
             #expect(try await store.commit([first, second], receivedAt: Self.time) == [false, false])
             #expect(try await store.commit([first], receivedAt: Self.time) == [true])
             let buckets = try await store.loadBuckets(since: m, only: nil)
-            #expect(buckets["api"] == [
-                MinuteCounts(minute: m, counts: EventCounts(good: 10, valid: 12)),
-                MinuteCounts(minute: m + 1, counts: EventCounts(good: 5, valid: 5)),
-            ])
+            #expect(
+                buckets["api"] == [
+                    MinuteCounts(minute: m, counts: EventCounts(good: 10, valid: 12)),
+                    MinuteCounts(minute: m + 1, counts: EventCounts(good: 5, valid: 5)),
+                ])
             #expect(try await store.loadBuckets(since: m + 1, only: ["api"])["api"]?.count == 1)
             #expect(try await store.loadBuckets(since: m, only: ["other"]).isEmpty)
         }
@@ -49,16 +52,27 @@ import VigilTestSupport
     func latencyDigestsMergeAndRejudgeWithANewThreshold(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in
             let m = Self.minute
-            var fast = LatencyDigest(), slow = LatencyDigest()
+            var fast = LatencyDigest()
+            var slow = LatencyDigest()
             for _ in 0..<3 { fast.add(.milliseconds(100)) }
             slow.add(.milliseconds(400))
             let threshold = Duration.milliseconds(300)
-            _ = try await store.commit([IngestBatch(idempotencyKey: nil, deltas: [
-                MinuteDelta(sli: "lat", minute: m, counts: fast.counts(threshold: threshold), latencies: fast),
-            ], eventCount: 3)], receivedAt: Self.time)
-            _ = try await store.commit([IngestBatch(idempotencyKey: nil, deltas: [
-                MinuteDelta(sli: "lat", minute: m, counts: slow.counts(threshold: threshold), latencies: slow),
-            ], eventCount: 1)], receivedAt: Self.time)
+            _ = try await store.commit(
+                [
+                    IngestBatch(
+                        idempotencyKey: nil,
+                        deltas: [
+                            MinuteDelta(sli: "lat", minute: m, counts: fast.counts(threshold: threshold), latencies: fast)
+                        ], eventCount: 3)
+                ], receivedAt: Self.time)
+            _ = try await store.commit(
+                [
+                    IngestBatch(
+                        idempotencyKey: nil,
+                        deltas: [
+                            MinuteDelta(sli: "lat", minute: m, counts: slow.counts(threshold: threshold), latencies: slow)
+                        ], eventCount: 1)
+                ], receivedAt: Self.time)
             let digests = try await store.latencies(series: "lat", from: m, to: m + 1)
             #expect(digests[m]?.total == 4)
             #expect(try await store.loadBuckets(since: m, only: nil)["lat"]?.first?.counts == EventCounts(good: 3, valid: 4))
@@ -103,7 +117,8 @@ import VigilTestSupport
     func changesTransitionsEvaluationsAndProbeRunsPage(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in
             for version in ["1", "2", "3"] {
-                _ = try await store.addChange(ChangeRecord(service: version == "2" ? "db" : "web", version: version, time: Self.time, author: nil, link: nil, description: "d"))
+                _ = try await store.addChange(
+                    ChangeRecord(service: version == "2" ? "db" : "web", version: version, time: Self.time, author: nil, link: nil, description: "d"))
             }
             let web = try await store.changes(service: "web", before: nil, limit: 10)
             #expect(web.map(\.version) == ["3", "1"])
@@ -118,8 +133,9 @@ import VigilTestSupport
             #expect(try await store.latestAlertStates()[key] == AlertStatus(state: .firing, since: Self.minute + 2, activeSince: Self.minute))
             #expect(try await store.transitions(slo: "api", before: nil, limit: 2).map(\.state) == [.pending, .firing])
 
-            let evaluation = EvaluationRecord(instance: "api", minute: Self.minute, counts: EventCounts(good: 9, valid: 10), sli: 0.9,
-                                              budgetRemaining: nil, burnRate: 3.5, output: "ticket", objective: 0.99)
+            let evaluation = EvaluationRecord(
+                instance: "api", minute: Self.minute, counts: EventCounts(good: 9, valid: 10), sli: 0.9,
+                budgetRemaining: nil, burnRate: 3.5, output: "ticket", objective: 0.99)
             var later = evaluation
             later.minute += 1
             later.output = "alert"
@@ -127,8 +143,9 @@ import VigilTestSupport
             try await store.recordEvaluations([later])
             #expect(try await store.evaluations(instance: "api", before: nil, limit: 5) == [evaluation])
 
-            let run = ProbeRunRecord(probe: "home", startedAt: Self.time, success: false, responseTime: .milliseconds(12), status: 503,
-                                     conditions: [.init(condition: "[STATUS] == 200", success: false)], error: "status 503")
+            let run = ProbeRunRecord(
+                probe: "home", startedAt: Self.time, success: false, responseTime: .milliseconds(12), status: 503,
+                conditions: [.init(condition: "[STATUS] == 200", success: false)], error: "status 503")
             try await store.recordProbeRuns([run, ProbeRunRecord(probe: "home", startedAt: Self.time.addingTimeInterval(60), success: true, missed: true)])
             let runs = try await store.probeRuns(probe: "home", before: nil, limit: 10)
             #expect(runs.count == 2)
@@ -144,8 +161,9 @@ import VigilTestSupport
     func theOutboxKeepsEveryAttemptAndEachNotificationOnce(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in
             let alert = Alert(labels: ["alertname": "SLOBurn", "slo": "api"], startsAt: Self.time)
-            let notification = AlertNotification(receiver: "oncall", groupKey: "g", groupLabels: ["slo": "api"], status: .firing, alerts: [alert],
-                                                 notificationClass: .alert, idempotencyKey: "n-1", createdAt: Self.time, isRepeat: false)
+            let notification = AlertNotification(
+                receiver: "oncall", groupKey: "g", groupLabels: ["slo": "api"], status: .firing, alerts: [alert],
+                notificationClass: .alert, idempotencyKey: "n-1", createdAt: Self.time, isRepeat: false)
             let event = AlertEvent(fingerprint: "f1", labels: alert.labels, firing: true, at: Self.time)
             try await store.commitDispatch(state: Data([1, 2, 3]), notifications: [notification], events: [event], at: Self.time)
             // Committing the same decision again (a retried tick) makes no second row.
@@ -156,11 +174,13 @@ import VigilTestSupport
             let id = try #require(due.first?.id)
             #expect(try await store.nextDueTime() == Self.time)
 
-            try await store.recordAttempt(DeliveryAttempt(notification: id, at: Self.time, success: false, status: 502, error: "bad gateway", duration: .milliseconds(40)),
-                                          outcome: .retry(at: Self.time.addingTimeInterval(30)))
+            try await store.recordAttempt(
+                DeliveryAttempt(notification: id, at: Self.time, success: false, status: 502, error: "bad gateway", duration: .milliseconds(40)),
+                outcome: .retry(at: Self.time.addingTimeInterval(30)))
             #expect(try await store.dueNotifications(at: Self.time, limit: 10).isEmpty)
-            try await store.recordAttempt(DeliveryAttempt(notification: id, at: Self.time.addingTimeInterval(30), success: true, status: 200, error: nil, duration: .milliseconds(5)),
-                                          outcome: .delivered)
+            try await store.recordAttempt(
+                DeliveryAttempt(notification: id, at: Self.time.addingTimeInterval(30), success: true, status: 200, error: nil, duration: .milliseconds(5)),
+                outcome: .delivered)
             let entry = try #require(try await store.notifications(before: nil, limit: 5).first)
             #expect(entry.state == "delivered" && entry.attempts == 2 && entry.lastError == nil)
             #expect(try await store.deliveryAttempts(notification: id).map(\.status) == [502, 200])
@@ -172,14 +192,16 @@ import VigilTestSupport
     @Test(arguments: StoreBackend.runnable)
     func silencesExpireAndAcknowledgementsLeaveALog(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in
-            let silence = Silence(id: "s1", matchers: [try LabelMatcher(name: "slo", op: .equal, value: "api")], startsAt: Self.time,
-                                  endsAt: Self.time.addingTimeInterval(3600), createdBy: "ana", comment: "deploy")
+            let silence = Silence(
+                id: "s1", matchers: [try LabelMatcher(name: "slo", op: .equal, value: "api")], startsAt: Self.time,
+                endsAt: Self.time.addingTimeInterval(3600), createdBy: "ana", comment: "deploy")
             try await store.addSilence(silence, createdAt: Self.time)
             #expect(try await store.silences(activeAt: Self.time, includeExpired: false) == [silence])
             #expect(try await store.expireSilence(id: "s1", at: Self.time.addingTimeInterval(60)))
             #expect(try await !store.expireSilence(id: "nope", at: Self.time))
             #expect(try await store.silences(activeAt: Self.time.addingTimeInterval(61), includeExpired: false).isEmpty)
-            #expect(try await store.silences(activeAt: Self.time.addingTimeInterval(61), includeExpired: true).first?.endsAt == Self.time.addingTimeInterval(60))
+            #expect(
+                try await store.silences(activeAt: Self.time.addingTimeInterval(61), includeExpired: true).first?.endsAt == Self.time.addingTimeInterval(60))
 
             try await store.acknowledge(Acknowledgement(fingerprint: "f1", by: "ana", at: Self.time, comment: "looking"))
             try await store.acknowledge(Acknowledgement(fingerprint: "f1", by: "bo", at: Self.time.addingTimeInterval(5)))
@@ -194,8 +216,9 @@ import VigilTestSupport
     func concurrentChangesToOneIncidentAllLand(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in
             let opened = try await store.openIncident(
-                Incident(title: "Checkout errors", severity: "SEV2", times: IncidentTimes(start: Self.time), services: ["shop", "pay"], alertGroup: "g1",
-                         createdAt: Self.time, createdBy: "ana"),
+                Incident(
+                    title: "Checkout errors", severity: "SEV2", times: IncidentTimes(start: Self.time), services: ["shop", "pay"], alertGroup: "g1",
+                    createdAt: Self.time, createdBy: "ana"),
                 timeline: [IncidentTimelineEntry(at: Self.time, kind: .note, author: "ana", text: "opened")])
             #expect(opened.id > 0)
             // Twenty responders each append a role at once: a lost update would drop some.
@@ -262,8 +285,12 @@ import VigilTestSupport
             #expect(try await store.latestSatisfaction(at: Self.time.addingTimeInterval(50))["shop"]?.score == 3.5)
             #expect(try await store.latestSatisfaction(at: Self.time.addingTimeInterval(500))["shop"]?.score == 4.5)
 
-            let running = try await store.addMaintenance(MaintenanceWindow(id: "", service: "shop", start: Self.time, end: Self.time.addingTimeInterval(3600), reason: "db", createdBy: "ana"))
-            let future = try await store.addMaintenance(MaintenanceWindow(id: "", service: "shop", start: Self.time.addingTimeInterval(7200), end: Self.time.addingTimeInterval(9000), reason: "db", createdBy: "ana"))
+            let running = try await store.addMaintenance(
+                MaintenanceWindow(id: "", service: "shop", start: Self.time, end: Self.time.addingTimeInterval(3600), reason: "db", createdBy: "ana"))
+            let future = try await store.addMaintenance(
+                MaintenanceWindow(
+                    id: "", service: "shop", start: Self.time.addingTimeInterval(7200), end: Self.time.addingTimeInterval(9000), reason: "db", createdBy: "ana")
+            )
             #expect(try await store.endMaintenance(id: running.id, at: Self.time.addingTimeInterval(60)))
             #expect(try await store.endMaintenance(id: future.id, at: Self.time.addingTimeInterval(60)))
             #expect(try await !store.endMaintenance(id: "not-a-number", at: Self.time))
@@ -272,8 +299,10 @@ import VigilTestSupport
             #expect(windows.first?.end == Self.time.addingTimeInterval(60))
 
             let summary = LoadSummary(requests: 10, duration: 1, latency: nil, errors: .init(), bytesIn: 100, bytesOut: 50, peakConnections: 2)
-            let run = try await store.addLoadRun(LoadRun(service: "shop", target: "http://127.0.0.1", model: "closed", connections: 2, rate: nil,
-                                                        startedAt: Self.time, summary: summary, findings: []))
+            let run = try await store.addLoadRun(
+                LoadRun(
+                    service: "shop", target: "http://127.0.0.1", model: "closed", connections: 2, rate: nil,
+                    startedAt: Self.time, summary: summary, findings: []))
             #expect(try await store.loadRuns(service: "shop", before: nil, limit: 5).map(\.id) == [run.id])
             #expect(try await store.loadRuns(service: "other", before: nil, limit: 5).isEmpty)
         }

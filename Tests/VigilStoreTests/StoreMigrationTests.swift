@@ -2,8 +2,9 @@ import Foundation
 import Logging
 import Testing
 import VigilCore
-@testable import VigilStore
 import VigilTestSupport
+
+@testable import VigilStore
 
 /// `vigil migrate`'s copy: after it, the PostgreSQL store answers every read as the
 /// SQLite store did, and new rows get ids after the copied ones.
@@ -16,34 +17,57 @@ import VigilTestSupport
         var digest = LatencyDigest()
         digest.add(.milliseconds(120))
         digest.add(.milliseconds(900))
-        _ = try await store.commit([IngestBatch(idempotencyKey: "k", deltas: [
-            MinuteDelta(sli: "api", minute: minute, counts: EventCounts(good: 9, valid: 10)),
-            MinuteDelta(sli: "lat", minute: minute, counts: digest.counts(threshold: .milliseconds(300)), latencies: digest),
-        ], eventCount: 12)], receivedAt: time)
+        _ = try await store.commit(
+            [
+                IngestBatch(
+                    idempotencyKey: "k",
+                    deltas: [
+                        MinuteDelta(sli: "api", minute: minute, counts: EventCounts(good: 9, valid: 10)),
+                        MinuteDelta(sli: "lat", minute: minute, counts: digest.counts(threshold: .milliseconds(300)), latencies: digest),
+                    ], eventCount: 12)
+            ], receivedAt: time)
         _ = try await store.rejudge(sli: "lat", series: ["lat"], threshold: .milliseconds(300))
         _ = try await store.addChange(ChangeRecord(service: "web", version: "1.2", time: time, author: "ana", link: nil, description: "deploy"))
         try await store.recordTransitions([AlertTransition(key: AlertKey(slo: "api", tier: "page"), state: .firing, at: minute, activeSince: minute)])
-        try await store.recordEvaluations([EvaluationRecord(instance: "api", minute: minute, counts: EventCounts(good: 9, valid: 10), sli: 0.9,
-                                                            budgetRemaining: -9, burnRate: 10, output: "alert", objective: 0.99)])
-        try await store.recordProbeRuns([ProbeRunRecord(probe: "home", startedAt: time, success: false, missed: true, conditions: [.init(condition: "c", success: false)])])
+        try await store.recordEvaluations([
+            EvaluationRecord(
+                instance: "api", minute: minute, counts: EventCounts(good: 9, valid: 10), sli: 0.9,
+                budgetRemaining: -9, burnRate: 10, output: "alert", objective: 0.99)
+        ])
+        try await store.recordProbeRuns([
+            ProbeRunRecord(probe: "home", startedAt: time, success: false, missed: true, conditions: [.init(condition: "c", success: false)])
+        ])
         let alert = Alert(labels: ["alertname": "A"], startsAt: time)
-        let notification = AlertNotification(receiver: "r", groupKey: "g", groupLabels: [:], status: .firing, alerts: [alert],
-                                             notificationClass: .alert, idempotencyKey: "n1", createdAt: time, isRepeat: false)
-        try await store.commitDispatch(state: Data("state".utf8), notifications: [notification], events: [AlertEvent(fingerprint: "f", labels: alert.labels, firing: true, at: time)], at: time)
+        let notification = AlertNotification(
+            receiver: "r", groupKey: "g", groupLabels: [:], status: .firing, alerts: [alert],
+            notificationClass: .alert, idempotencyKey: "n1", createdAt: time, isRepeat: false)
+        try await store.commitDispatch(
+            state: Data("state".utf8), notifications: [notification], events: [AlertEvent(fingerprint: "f", labels: alert.labels, firing: true, at: time)],
+            at: time)
         let id = try #require(try await store.dueNotifications(at: time, limit: 1).first?.id)
-        try await store.recordAttempt(DeliveryAttempt(notification: id, at: time, success: true, status: 200, error: nil, duration: .milliseconds(3)), outcome: .delivered)
-        try await store.addSilence(Silence(id: "s", matchers: [try LabelMatcher(name: "a", op: .equal, value: "b")], startsAt: time, endsAt: time.addingTimeInterval(60), createdBy: "ana", comment: "c"), createdAt: time)
+        try await store.recordAttempt(
+            DeliveryAttempt(notification: id, at: time, success: true, status: 200, error: nil, duration: .milliseconds(3)), outcome: .delivered)
+        try await store.addSilence(
+            Silence(
+                id: "s", matchers: [try LabelMatcher(name: "a", op: .equal, value: "b")], startsAt: time, endsAt: time.addingTimeInterval(60), createdBy: "ana",
+                comment: "c"), createdAt: time)
         try await store.acknowledge(Acknowledgement(fingerprint: "f", by: "ana", at: time))
-        let incident = try await store.openIncident(Incident(title: "t", severity: "SEV2", times: IncidentTimes(start: time), services: ["web"], createdAt: time, createdBy: "ana"),
-                                                    timeline: [IncidentTimelineEntry(at: time, kind: .note, author: "ana", text: "opened")])
+        let incident = try await store.openIncident(
+            Incident(title: "t", severity: "SEV2", times: IncidentTimes(start: time), services: ["web"], createdAt: time, createdBy: "ana"),
+            timeline: [IncidentTimelineEntry(at: time, kind: .note, author: "ana", text: "opened")])
         _ = try await store.addUpdate(IncidentUpdate(incident: incident.id, at: time, status: .investigating, text: "looking", author: "ana"))
-        _ = try await store.modifyPostmortem(incident: incident.id) { $0 = Postmortem(incident: incident.id, authors: ["ana"], text: "pm", createdAt: time, updatedAt: time) }
+        _ = try await store.modifyPostmortem(incident: incident.id) {
+            $0 = Postmortem(incident: incident.id, authors: ["ana"], text: "pm", createdAt: time, updatedAt: time)
+        }
         _ = try await store.addActionItem(ActionItem(incident: incident.id, title: "fix", kind: .prevent, createdAt: time))
         _ = try await store.addToil(ToilEntry(team: "sre", minutes: 5, category: "x", automatable: true, at: time, author: "ana"))
         try await store.recordSatisfaction(SatisfactionScore(service: "web", score: 4, at: time, author: "ana"))
-        _ = try await store.addMaintenance(MaintenanceWindow(id: "", service: "web", start: time, end: time.addingTimeInterval(600), reason: "r", createdBy: "ana"))
+        _ = try await store.addMaintenance(
+            MaintenanceWindow(id: "", service: "web", start: time, end: time.addingTimeInterval(600), reason: "r", createdBy: "ana"))
         let summary = LoadSummary(requests: 10, duration: 1, latency: nil, errors: .init(), bytesIn: 1, bytesOut: 1, peakConnections: 1)
-        _ = try await store.addLoadRun(LoadRun(service: "web", target: "http://127.0.0.1", model: "closed", connections: 1, rate: nil, startedAt: time, summary: summary, findings: ["ok"]))
+        _ = try await store.addLoadRun(
+            LoadRun(service: "web", target: "http://127.0.0.1", model: "closed", connections: 1, rate: nil, startedAt: time, summary: summary, findings: ["ok"])
+        )
     }
 
     @Test(.requires(.postgres)) func theCopyAnswersEveryReadAsTheOriginal() async throws {

@@ -16,8 +16,9 @@ let start = end - windowMinutes
 /// Peak resident memory of this process (VmHWM), in MiB.
 func peakMemoryMiB() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-          let kib = Double(line.split(separator: " ").dropFirst().first ?? "") else { return .nan }
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+        let kib = Double(line.split(separator: " ").dropFirst().first ?? "")
+    else { return .nan }
     return kib / 1024
 }
 
@@ -30,7 +31,9 @@ func now() -> Double {
 struct XorShift: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
-        state ^= state << 13; state ^= state >> 7; state ^= state << 17
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
         return state
     }
 }
@@ -58,9 +61,10 @@ for index in 0..<sloCount {
     let window: ComplianceWindow = index % 2 == 0 ? .rolling(.seconds(30 * 86_400)) : .rolling(.seconds(28 * 86_400))
     var policy = BurnRatePolicy.standard(for: window.nominalLength, minEvents: 10)
     policy.exhaustion = ExhaustionAlert(horizon: .seconds(86_400))
-    slos.append(ServiceLevelObjective(
-        name: "slo-\(index)", service: "svc-\(index % 100)", sli: ServiceLevelIndicator(name: "sli-\(index)"),
-        objective: objectives[index % objectives.count], window: window, alerting: policy))
+    slos.append(
+        ServiceLevelObjective(
+            name: "slo-\(index)", service: "svc-\(index % 100)", sli: ServiceLevelIndicator(name: "sli-\(index)"),
+            objective: objectives[index % objectives.count], window: window, alerting: policy))
 }
 let buildSeconds = now() - buildStart
 let memoryAfterBuild = peakMemoryMiB()
@@ -104,7 +108,8 @@ let appendStart = now()
 for index in 0..<sloCount { series[index].record(EventCounts(good: 99, valid: 100), at: end) }
 let appendSeconds = now() - appendStart
 
-print("""
+print(
+    """
     build:      \(String(format: "%.1f", buildSeconds)) s to record \(sloCount) × \(windowMinutes) minutes
     memory:     peak RSS \(String(format: "%.0f", memoryAfterBuild)) MiB (\(String(format: "%.0f", memoryBefore)) MiB before the series), \
     \(String(format: "%.1f", (memoryAfterBuild - memoryBefore) * 1_048_576 / Double(sloCount) / 1024)) KiB per 30-day series

@@ -25,8 +25,9 @@ indicators[availability.name] = availability
 indicators[latency.name] = latency
 let slos = [
     ServiceLevelObjective(name: "web-availability", service: "web", sli: availability, objective: 0.999, window: .rolling(.seconds(2_592_000))),
-    ServiceLevelObjective(name: "web-latency", service: "web", sli: latency, objective: 0.99, window: .rolling(.seconds(2_592_000)),
-                          grouping: SLOGrouping(labels: ["route"], limit: 100)),
+    ServiceLevelObjective(
+        name: "web-latency", service: "web", sli: latency, objective: 0.99, window: .rolling(.seconds(2_592_000)),
+        grouping: SLOGrouping(labels: ["route"], limit: 100)),
 ]
 let judge = EventJudge(indicators: indicators, slos: slos, earliestMinute: now - 50_000, endMinute: now + 10)
 
@@ -48,8 +49,10 @@ func report(_ name: String, _ data: Data) {
     let check = median { precondition(judge.problems(in: decoded).isEmpty) }
     let sum = median { _ = judge.aggregate(decoded.events) }
     let total = scan + check + sum
-    print(String(format: "%@ (%d events, %d KiB): scan %.3f ms (JSONSerialization alone %.3f ms, %.1fx), check %.3f ms, judge+sum %.3f ms; %.0f events/s per core",
-                 name, eventCount, data.count / 1024, scan, foundation, foundation / scan, check, sum, Double(eventCount) / total * 1000))
+    print(
+        String(
+            format: "%@ (%d events, %d KiB): scan %.3f ms (JSONSerialization alone %.3f ms, %.1fx), check %.3f ms, judge+sum %.3f ms; %.0f events/s per core",
+            name, eventCount, data.count / 1024, scan, foundation, foundation / scan, check, sum, Double(eventCount) / total * 1000))
 }
 
 report("counts  ", countsBatch)

@@ -19,7 +19,9 @@ import VigilRules
 struct XorShift: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
-        state ^= state << 13; state ^= state >> 7; state ^= state << 17
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
         return state
     }
 }
@@ -115,14 +117,17 @@ case "generate":
     let started = now()
     var samples = 0
     var noise = (0..<slos).map { XorShift(state: UInt64($0) &* 0x2545_F491_4F6C_DD1D | 1) }
-    var badSoFar = [Int64](repeating: 0, count: slos), totalSoFar = [Int64](repeating: 0, count: slos)
+    var badSoFar = [Int64](repeating: 0, count: slos)
+    var totalSoFar = [Int64](repeating: 0, count: slos)
     let window: Int64 = 120
     // A minute's sample is stamped at its end, so a window holds the minutes whose end
     // falls in it.
     var windowStart = (start + 1) / window * window
     while windowStart <= end {
-        let from = max(windowStart - 1, start), to = min(windowStart + window - 1, end)
-        var errors = "# TYPE bench_errors counter\n", requests = "# TYPE bench_requests counter\n"
+        let from = max(windowStart - 1, start)
+        let to = min(windowStart + window - 1, end)
+        var errors = "# TYPE bench_errors counter\n"
+        var requests = "# TYPE bench_requests counter\n"
         errors.reserveCapacity(Int(to - from) * slos * 48)
         requests.reserveCapacity(Int(to - from) * slos * 48)
         for index in 0..<slos {
@@ -143,7 +148,9 @@ case "generate":
         windowStart += window
     }
     try "\(end * 60) \(days)".write(toFile: directory + "/end", atomically: true, encoding: .utf8)
-    print("generated \(slos) SLOs, \(output.file.groups.count) rule groups, \(samples) samples (\(days) d every \(step) s) in \(String(format: "%.1f", now() - started)) s")
+    print(
+        "generated \(slos) SLOs, \(output.file.groups.count) rule groups, \(samples) samples (\(days) d every \(step) s) in \(String(format: "%.1f", now() - started)) s"
+    )
 
 case "vigil":
     let cycles = arguments.count > 3 ? Int(arguments[3]) ?? 20 : 20
@@ -184,7 +191,9 @@ case "vigil":
     }
     times.sort()
     let median = times[times.count / 2]
-    print("vigil: \(slos.count) SLOs, series built in \(String(format: "%.2f", buildSeconds)) s; one evaluation of every SLO (8 error-ratio windows, the 30 d budget, burn rates, tiers, exhaustion): median \(String(format: "%.6f", median)) s over \(cycles) cycles, \(burning) SLOs alerting, average budget remaining \(remaining / Double(slos.count))")
+    print(
+        "vigil: \(slos.count) SLOs, series built in \(String(format: "%.2f", buildSeconds)) s; one evaluation of every SLO (8 error-ratio windows, the 30 d budget, burn rates, tiers, exhaustion): median \(String(format: "%.6f", median)) s over \(cycles) cycles, \(burning) SLOs alerting, average budget remaining \(remaining / Double(slos.count))"
+    )
     print("VIGIL_SECONDS=\(median)")
 
 default:

@@ -60,7 +60,8 @@ final class DiagnosticLog {
     /// Diagnostics sorted by file, line, column (stable for equal positions).
     var sorted: [Diagnostic] {
         diagnostics.enumerated().sorted { lhs, rhs in
-            let l = lhs.element.location, r = rhs.element.location
+            let l = lhs.element.location
+            let r = rhs.element.location
             if l.file != r.file { return l.file < r.file }
             if l.line != r.line { return l.line < r.line }
             if l.column != r.column { return l.column < r.column }

@@ -15,22 +15,33 @@ public enum ConfigEmitter {
         root.append(("slos", list(configuration.slos.map { slo($0, declaredSLIs: declaredSLIs) })))
         root.append(("receivers", list(configuration.receivers.map(receiver))))
         root.append(("routing", configuration.routing.map { route($0, parent: nil) }))
-        root.append(("inhibit_rules", configuration.inhibitRules.map { rules in
-            .sequence(Node.Sequence(rules.map { rule in
-                mapping([
-                    ("source_matchers", .sequence(Node.Sequence(rule.sourceMatchers.map { string($0.description) }))),
-                    ("target_matchers", .sequence(Node.Sequence(rule.targetMatchers.map { string($0.description) }))),
-                    ("equal", list(rule.equal.map(string))),
-                ])
-            }))
-        }))
+        root.append(
+            (
+                "inhibit_rules",
+                configuration.inhibitRules.map { rules in
+                    .sequence(
+                        Node.Sequence(
+                            rules.map { rule in
+                                mapping([
+                                    ("source_matchers", .sequence(Node.Sequence(rule.sourceMatchers.map { string($0.description) }))),
+                                    ("target_matchers", .sequence(Node.Sequence(rule.targetMatchers.map { string($0.description) }))),
+                                    ("equal", list(rule.equal.map(string))),
+                                ])
+                            }))
+                }
+            ))
         root.append(("probes", list(configuration.probes.map(probe))))
-        root.append(("teams", list(configuration.teams.map { team in
-            mapping([
-                ("name", string(team.name)), ("members", list(team.members.map(string))),
-                ("hours_per_week", team.hoursPerWeek == 40 ? nil : number(team.hoursPerWeek)),
-            ])
-        })))
+        root.append(
+            (
+                "teams",
+                list(
+                    configuration.teams.map { team in
+                        mapping([
+                            ("name", string(team.name)), ("members", list(team.members.map(string))),
+                            ("hours_per_week", team.hoursPerWeek == 40 ? nil : number(team.hoursPerWeek)),
+                        ])
+                    })
+            ))
         return try Yams.serialize(node: mapping(root), width: -1)
     }
 
@@ -87,11 +98,12 @@ public enum ConfigEmitter {
             pairs.append(("threshold", duration(threshold)))
         }
         if case .prometheus(let query) = indicator.source {
-            let queries: [(String, Node?)] = switch query {
-            case .errorsOverTotal(let errors, let total): [("error_query", string(errors)), ("total_query", string(total))]
-            case .goodOverTotal(let good, let total): [("good_query", string(good)), ("total_query", string(total))]
-            case .errorRatio(let ratio): [("error_ratio_query", string(ratio))]
-            }
+            let queries: [(String, Node?)] =
+                switch query {
+                case .errorsOverTotal(let errors, let total): [("error_query", string(errors)), ("total_query", string(total))]
+                case .goodOverTotal(let good, let total): [("good_query", string(good)), ("total_query", string(total))]
+                case .errorRatio(let ratio): [("error_ratio_query", string(ratio))]
+                }
             pairs.append(("prometheus", mapping(queries)))
         }
         if case .probe(let probe) = indicator.source { pairs.append(("probe", string(probe))) }
@@ -139,22 +151,27 @@ public enum ConfigEmitter {
 
     static func policy(_ spec: AlertPolicySpec) -> Node {
         let exhaustion = spec.exhaustion.map { alert in
-            mapping([("within", duration(alert.horizon)), ("severity", string(alert.severity.rawValue)),
-                     ("min_events", alert.minEvents > 0 ? integer(alert.minEvents) : nil)])
+            mapping([
+                ("within", duration(alert.horizon)), ("severity", string(alert.severity.rawValue)),
+                ("min_events", alert.minEvents > 0 ? integer(alert.minEvents) : nil),
+            ])
         }
-        let tiers = spec.tiers.map { tiers in
-            list(tiers.map { tier in
-                let rate: (String, Node) = switch tier.rate {
-                case .factor(let factor): ("factor", number(factor))
-                case .budgetShare(let share): ("budget_share", number(share))
-                }
-                return mapping([
-                    ("name", string(tier.name)), ("severity", string(tier.severity.rawValue)),
-                    ("long_window", duration(tier.longWindow)), ("short_window", duration(tier.shortWindow)),
-                    (rate.0, rate.1), ("min_events", tier.minEvents.map(integer)),
-                ])
-            })
-        } ?? nil
+        let tiers =
+            spec.tiers.map { tiers in
+                list(
+                    tiers.map { tier in
+                        let rate: (String, Node) =
+                            switch tier.rate {
+                            case .factor(let factor): ("factor", number(factor))
+                            case .budgetShare(let share): ("budget_share", number(share))
+                            }
+                        return mapping([
+                            ("name", string(tier.name)), ("severity", string(tier.severity.rawValue)),
+                            ("long_window", duration(tier.longWindow)), ("short_window", duration(tier.shortWindow)),
+                            (rate.0, rate.1), ("min_events", tier.minEvents.map(integer)),
+                        ])
+                    })
+            } ?? nil
         return mapping([
             ("name", string(spec.name)),
             ("window_scaling", spec.scaling == .keepWindows ? nil : string(spec.scaling.rawValue)),
@@ -169,15 +186,21 @@ public enum ConfigEmitter {
         switch spec.kind {
         case .http(let http):
             let defaults = HTTPProbe(url: http.url)
-            kind = ("http", mapping([
-                ("url", string(http.url)), ("method", http.method == defaults.method ? nil : string(http.method)),
-                ("headers", labels(http.headers)), ("body", optional(http.body)),
-                ("follow_redirects", http.followRedirects ? nil : bool(false)), ("verify_tls", http.verifyTLS ? nil : bool(false)),
-                ("max_body_bytes", http.maxBodyBytes == defaults.maxBodyBytes ? nil : integer(Int64(http.maxBodyBytes))),
-                ("client_certificate", http.clientCertificate.map {
-                    mapping([("cert", string($0.certificatePath)), ("key", string($0.keyPath))])
-                }),
-            ]))
+            kind = (
+                "http",
+                mapping([
+                    ("url", string(http.url)), ("method", http.method == defaults.method ? nil : string(http.method)),
+                    ("headers", labels(http.headers)), ("body", optional(http.body)),
+                    ("follow_redirects", http.followRedirects ? nil : bool(false)), ("verify_tls", http.verifyTLS ? nil : bool(false)),
+                    ("max_body_bytes", http.maxBodyBytes == defaults.maxBodyBytes ? nil : integer(Int64(http.maxBodyBytes))),
+                    (
+                        "client_certificate",
+                        http.clientCertificate.map {
+                            mapping([("cert", string($0.certificatePath)), ("key", string($0.keyPath))])
+                        }
+                    ),
+                ])
+            )
         case .tcp(let address, let send, let expect):
             kind = ("tcp", mapping([("address", string(address)), ("send", optional(send)), ("expect", optional(expect))]))
         case .tls(let address, let serverName):
@@ -199,18 +222,22 @@ public enum ConfigEmitter {
     }
 
     static func receiver(_ spec: ReceiverSpec) -> Node {
-        let body: (String, Node) = switch spec.kind {
-        case .webhook(let url, let secret): ("webhook", mapping([("url", string(url)), ("secret", optional(secret))]))
-        case .slack(let url): ("slack", mapping([("url", string(url))]))
-        case .alertmanager(let url): ("alertmanager", mapping([("url", string(url))]))
-        case .email(let email):
-            ("email", mapping([
-                ("to", list(email.to.map(string))), ("from", string(email.from)), ("smarthost", string(email.smarthost)),
-                ("username", optional(email.username)), ("password", optional(email.password)),
-                ("require_tls", email.requireTLS ? nil : bool(false)),
-                ("insecure_skip_verify", email.insecureSkipVerify ? bool(true) : nil),
-            ]))
-        }
+        let body: (String, Node) =
+            switch spec.kind {
+            case .webhook(let url, let secret): ("webhook", mapping([("url", string(url)), ("secret", optional(secret))]))
+            case .slack(let url): ("slack", mapping([("url", string(url))]))
+            case .alertmanager(let url): ("alertmanager", mapping([("url", string(url))]))
+            case .email(let email):
+                (
+                    "email",
+                    mapping([
+                        ("to", list(email.to.map(string))), ("from", string(email.from)), ("smarthost", string(email.smarthost)),
+                        ("username", optional(email.username)), ("password", optional(email.password)),
+                        ("require_tls", email.requireTLS ? nil : bool(false)),
+                        ("insecure_skip_verify", email.insecureSkipVerify ? bool(true) : nil),
+                    ])
+                )
+            }
         return mapping([
             ("name", string(spec.name)), (body.0, body.1),
             ("send_resolved", spec.sendResolved ? nil : bool(false)),
@@ -221,10 +248,11 @@ public enum ConfigEmitter {
     /// A route with only what it does not inherit from `parent`.
     static func route(_ route: AlertRoute, parent: AlertRoute?) -> Node {
         func differs<T: Equatable>(_ path: KeyPath<AlertRoute, T>) -> Bool { parent.map { $0[keyPath: path] != route[keyPath: path] } ?? true }
-        let groupBy: Node? = switch route.groupBy {
-        case .all: list([string("...")])
-        case .labels(let names): .sequence(Node.Sequence(names.map(string)))
-        }
+        let groupBy: Node? =
+            switch route.groupBy {
+            case .all: list([string("...")])
+            case .labels(let names): .sequence(Node.Sequence(names.map(string)))
+            }
         return mapping([
             ("receiver", differs(\.receiver) ? string(route.receiver) : nil),
             ("matchers", list(route.matchers.map { string($0.description) })),

@@ -25,8 +25,9 @@ enum GatusImporter {
                 guard let (probe, serviceValue) = probe else { continue }
                 declarations.probes.append(probe)
                 if !declarations.impliedServices.contains(where: { $0.name == probe.value.service }) {
-                    declarations.impliedServices.append(Named(
-                        name: probe.value.service, value: ServiceSpec(name: probe.value.service, location: serviceValue.location), nameValue: serviceValue))
+                    declarations.impliedServices.append(
+                        Named(
+                            name: probe.value.service, value: ServiceSpec(name: probe.value.service, location: serviceValue.location), nameValue: serviceValue))
                 }
             }
         }
@@ -52,7 +53,10 @@ enum GatusImporter {
         guard let nameValue = map.required("name"), let name = nameValue.string() else { return nil }
         let group = map["group"]?.string()
         let probeName = [group.map(slug), slug(name)].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "-")
-        guard !probeName.isEmpty else { nameValue.error("'\(name)' leaves no letters or digits for a Vigil probe name"); return nil }
+        guard !probeName.isEmpty else {
+            nameValue.error("'\(name)' leaves no letters or digits for a Vigil probe name")
+            return nil
+        }
         let service = group.map(slug).flatMap { $0.isEmpty ? nil : $0 } ?? "gatus"
         return (probeName, service, map["group"] ?? nameValue, nameValue)
     }
@@ -62,9 +66,13 @@ enum GatusImporter {
         if map["enabled"]?.bool() == false { return nil }
         let interval = map["interval"]?.duration() ?? .seconds(60)
         var timeout = Duration.seconds(10)
-        var insecure = false, followRedirects = true
+        var insecure = false
+        var followRedirects = true
         var clientCertificate: ClientCertificate?
-        if let client = map["client"]?.mapping(allowed: ["insecure", "ignore-redirect", "timeout", "dns-resolver", "network", "proxy-url", "oauth2", "identity-aware-proxy", "tls", "tunnel", "store-cookies"]) {
+        if let client = map["client"]?.mapping(allowed: [
+            "insecure", "ignore-redirect", "timeout", "dns-resolver", "network", "proxy-url", "oauth2", "identity-aware-proxy", "tls", "tunnel",
+            "store-cookies",
+        ]) {
             insecure = client["insecure"]?.bool() ?? false
             followRedirects = !(client["ignore-redirect"]?.bool() ?? false)
             if let value = client["timeout"]?.duration() { timeout = value }
@@ -112,7 +120,7 @@ enum GatusImporter {
     /// Gatus DNS endpoints put the resolver in `url` (`8.8.8.8`, port 53 implied).
     static func dnsKind(_ value: ConfigValue, resolver: String, resolverValue: ConfigValue) -> ProbeSpec.Kind? {
         guard let map = value.mapping(allowed: ["query-name", "query-type"]),
-              let name = map.required("query-name")?.string(), let typeValue = map.required("query-type"), let typeName = typeValue.string()
+            let name = map.required("query-name")?.string(), let typeValue = map.required("query-type"), let typeName = typeValue.string()
         else { return nil }
         guard let type = DNSProbe.RecordType(rawValue: typeName.uppercased()) else {
             typeValue.error("query type '\(typeName)' is not one Vigil asks (A, AAAA, CNAME, MX, TXT, NS)")
@@ -124,7 +132,9 @@ enum GatusImporter {
 
     /// Gatus' push endpoints: with `heartbeat.interval` they are Vigil heartbeats.
     static func externalEndpoint(_ value: ConfigValue) -> (Named<ProbeSpec>, ConfigValue)? {
-        guard let map = value.mapping(allowed: ["enabled", "name", "group", "token", "alerts", "heartbeat"]), let identity = identity(map, value) else { return nil }
+        guard let map = value.mapping(allowed: ["enabled", "name", "group", "token", "alerts", "heartbeat"]), let identity = identity(map, value) else {
+            return nil
+        }
         if map["enabled"]?.bool() == false { return nil }
         guard let interval = map["heartbeat"]?.mapping(allowed: ["interval"])?.required("interval")?.duration() else {
             if !map.has("heartbeat") { value.error("an external endpoint becomes a Vigil heartbeat only with heartbeat.interval") }
@@ -142,7 +152,10 @@ enum GatusImporter {
         var conditions: [ProbeCondition] = []
         var valid = true
         for item in value.sequence() ?? [] {
-            guard let text = item.string() else { valid = false; continue }
+            guard let text = item.string() else {
+                valid = false
+                continue
+            }
             do { conditions.append(try ProbeCondition(parsing: text)) } catch {
                 item.error(error.message, atOffset: error.offset)
                 valid = false

@@ -21,17 +21,18 @@ enum OpenSLOImporter {
         var slos: [(ConfigMapping, String, ConfigValue, ConfigValue)] = []
         for document in documents {
             guard let object = document.mapping(allowed: objectKeys),
-                  let kindValue = object.required("kind"), let kind = kindValue.string(),
-                  let metadata = object.required("metadata")?.mapping(allowed: metadataKeys),
-                  let nameValue = metadata.required("name"), let name = NativeParser.identifier(nameValue),
-                  let specValue = object.required("spec")
+                let kindValue = object.required("kind"), let kind = kindValue.string(),
+                let metadata = object.required("metadata")?.mapping(allowed: metadataKeys),
+                let nameValue = metadata.required("name"), let name = NativeParser.identifier(nameValue),
+                let specValue = object.required("spec")
             else { continue }
             switch kind {
             case "Service":
                 guard let spec = specValue.mapping(allowed: ["description"]) else { continue }
-                declarations.services.append(Named(
-                    name: name, value: ServiceSpec(name: name, description: spec["description"]?.string(), location: document.location),
-                    nameValue: nameValue))
+                declarations.services.append(
+                    Named(
+                        name: name, value: ServiceSpec(name: name, description: spec["description"]?.string(), location: document.location),
+                        nameValue: nameValue))
             case "SLI":
                 if let indicator = indicator(specValue, name: name) {
                     declarations.slis.append(Named(name: name, value: SLISpec(indicator: indicator, location: document.location), nameValue: nameValue))
@@ -39,17 +40,22 @@ enum OpenSLOImporter {
             case "AlertCondition":
                 if let tier = condition(specValue, name: name) { conditions[name] = (tier, nameValue) }
             case "AlertPolicy":
-                if let spec = specValue.mapping(allowed: ["description", "alertWhenNoData", "alertWhenResolved", "alertWhenBreaching", "conditions", "notificationTargets"]) {
+                if let spec = specValue.mapping(allowed: [
+                    "description", "alertWhenNoData", "alertWhenResolved", "alertWhenBreaching", "conditions", "notificationTargets",
+                ]) {
                     pendingPolicies.append((spec, name, nameValue))
                 }
             case "SLO":
-                if let spec = specValue.mapping(allowed: ["description", "service", "indicator", "indicatorRef", "timeWindow", "budgetingMethod", "objectives", "alertPolicies"]) {
+                if let spec = specValue.mapping(allowed: [
+                    "description", "service", "indicator", "indicatorRef", "timeWindow", "budgetingMethod", "objectives", "alertPolicies",
+                ]) {
                     slos.append((spec, name, nameValue, document))
                 }
             case "DataSource", "AlertNotificationTarget":
-                continue  // describe delivery and connections, which Vigil configures itself
+                continue // describe delivery and connections, which Vigil configures itself
             default:
-                kindValue.error("unknown OpenSLO kind '\(kind)'\(Suggestion.hint(for: kind, among: ["Service", "SLI", "SLO", "AlertPolicy", "AlertCondition"]))")
+                kindValue.error(
+                    "unknown OpenSLO kind '\(kind)'\(Suggestion.hint(for: kind, among: ["Service", "SLI", "SLO", "AlertPolicy", "AlertCondition"]))")
             }
         }
         for (spec, name, nameValue) in pendingPolicies {
@@ -62,7 +68,8 @@ enum OpenSLOImporter {
             declarations.policies += inlinePolicies
             if let slo {
                 declarations.slos.append(slo)
-                declarations.impliedServices.append(Named(name: slo.service, value: ServiceSpec(name: slo.service), nameValue: slo.serviceValue ?? slo.nameValue))
+                declarations.impliedServices.append(
+                    Named(name: slo.service, value: ServiceSpec(name: slo.service), nameValue: slo.serviceValue ?? slo.nameValue))
             }
         }
         return declarations
@@ -73,19 +80,23 @@ enum OpenSLOImporter {
     static func indicator(_ value: ConfigValue, name: String) -> ServiceLevelIndicator? {
         guard let spec = value.mapping(allowed: ["description", "thresholdMetric", "ratioMetric"]) else { return nil }
         if let threshold = spec["thresholdMetric"] {
-            threshold.error("threshold metrics judge raw metric values, not events; express the SLI as a ratioMetric (e.g. histogram buckets under the threshold over all requests)")
+            threshold.error(
+                "threshold metrics judge raw metric values, not events; express the SLI as a ratioMetric (e.g. histogram buckets under the threshold over all requests)"
+            )
             return nil
         }
         guard let ratioValue = spec.required("ratioMetric"),
-              let ratio = ratioValue.mapping(allowed: ["counter", "good", "bad", "total", "rawType", "raw"])
+            let ratio = ratioValue.mapping(allowed: ["counter", "good", "bad", "total", "rawType", "raw"])
         else { return nil }
-        let good = ratio["good"].flatMap(query), bad = ratio["bad"].flatMap(query)
-        let total = ratio["total"].flatMap(query), raw = ratio["raw"].flatMap(query)
+        let good = ratio["good"].flatMap(query)
+        let bad = ratio["bad"].flatMap(query)
+        let total = ratio["total"].flatMap(query)
+        let raw = ratio["raw"].flatMap(query)
         let source: PrometheusSLIQuery
         switch (good, bad, total, raw) {
-        case let (good?, nil, total?, nil): source = .goodOverTotal(good: good, total: total)
-        case let (nil, bad?, total?, nil): source = .errorsOverTotal(errors: bad, total: total)
-        case let (nil, nil, nil, raw?):
+        case (let good?, nil, let total?, nil): source = .goodOverTotal(good: good, total: total)
+        case (nil, let bad?, let total?, nil): source = .errorsOverTotal(errors: bad, total: total)
+        case (nil, nil, nil, let raw?):
             guard ratio["rawType"]?.string() == "failure" else {
                 ratioValue.error("a raw ratio needs rawType: failure (Vigil reads the error ratio); for rawType success give good and total")
                 return nil
@@ -101,8 +112,8 @@ enum OpenSLOImporter {
     /// The PromQL of a `metricSource` of type Prometheus.
     static func query(_ value: ConfigValue) -> String? {
         guard let wrapper = value.mapping(allowed: ["metricSource"]),
-              let source = wrapper.required("metricSource")?.mapping(allowed: ["metricSourceRef", "type", "spec"]),
-              let typeValue = source.required("type"), let type = typeValue.string()
+            let source = wrapper.required("metricSource")?.mapping(allowed: ["metricSourceRef", "type", "spec"]),
+            let typeValue = source.required("type"), let type = typeValue.string()
         else { return nil }
         guard type.lowercased() == "prometheus" else {
             typeValue.error("metric source type '\(type)' is not supported; Vigil reads Prometheus-compatible sources")
@@ -142,7 +153,12 @@ enum OpenSLOImporter {
         var objective: Double?
         if let objectivesValue = spec.required("objectives"), let items = objectivesValue.sequence() {
             if items.count != 1 { objectivesValue.error("Vigil reads one objective per SLO; found \(items.count) (split them into SLOs)") }
-            if let first = items.first, let m = first.mapping(allowed: ["displayName", "op", "value", "target", "targetPercent", "timeSliceTarget", "timeSliceWindow", "indicator", "indicatorRef", "compositeWeight"]) {
+            if let first = items.first,
+                let m = first.mapping(allowed: [
+                    "displayName", "op", "value", "target", "targetPercent", "timeSliceTarget", "timeSliceWindow", "indicator", "indicatorRef",
+                    "compositeWeight",
+                ])
+            {
                 if let target = m["target"] {
                     objective = NativeParser.objective(target)
                 } else if let percent = m["targetPercent"] {
@@ -167,9 +183,12 @@ enum OpenSLOImporter {
                     alerting.policy = refValue.string()
                     policyValue = refValue
                 } else if let metadata = m.required("metadata")?.mapping(allowed: metadataKeys),
-                          let policyNameValue = metadata.required("name"), let policyName = NativeParser.identifier(policyNameValue),
-                          let policySpec = m.required("spec")?.mapping(allowed: ["description", "alertWhenNoData", "alertWhenResolved", "alertWhenBreaching", "conditions", "notificationTargets"]),
-                          let policy = alertPolicy(policySpec, name: policyName, conditions: conditions) {
+                    let policyNameValue = metadata.required("name"), let policyName = NativeParser.identifier(policyNameValue),
+                    let policySpec = m.required("spec")?.mapping(allowed: [
+                        "description", "alertWhenNoData", "alertWhenResolved", "alertWhenBreaching", "conditions", "notificationTargets",
+                    ]),
+                    let policy = alertPolicy(policySpec, name: policyName, conditions: conditions)
+                {
                     inlinePolicies.append(Named(name: policyName, value: policy, nameValue: policyNameValue))
                     alerting.policy = policyName
                 }
@@ -191,7 +210,7 @@ enum OpenSLOImporter {
             return nil
         }
         guard let m = item.mapping(allowed: ["duration", "isRolling", "calendar"]),
-              let durationValue = m.required("duration"), let text = durationValue.string()
+            let durationValue = m.required("duration"), let text = durationValue.string()
         else { return nil }
         let rolling = m["isRolling"]?.bool() ?? false
         if rolling { return durationValue.wholeMinutes().map { .rolling($0) } }
@@ -218,12 +237,15 @@ enum OpenSLOImporter {
         for item in items {
             guard let m = item.mapping(allowed: objectKeys + ["conditionRef"]) else { continue }
             if let refValue = m["conditionRef"], let ref = refValue.string() {
-                if let (tier, _) = conditions[ref] { tiers.append(tier) } else {
+                if let (tier, _) = conditions[ref] {
+                    tiers.append(tier)
+                } else {
                     refValue.error("unknown AlertCondition '\(ref)'\(Suggestion.hint(for: ref, among: conditions.keys))")
                 }
             } else if let metadata = m.required("metadata")?.mapping(allowed: metadataKeys),
-                      let conditionName = metadata.required("name")?.string(),
-                      let tier = m.required("spec").flatMap({ condition($0, name: conditionName) }) {
+                let conditionName = metadata.required("name")?.string(),
+                let tier = m.required("spec").flatMap({ condition($0, name: conditionName) })
+            {
                 tiers.append(tier)
             }
         }
@@ -236,7 +258,7 @@ enum OpenSLOImporter {
     /// A burn-rate AlertCondition as a Vigil tier.
     static func condition(_ value: ConfigValue, name: String) -> TierSpec? {
         guard let spec = value.mapping(allowed: ["description", "severity", "condition"]),
-              let condition = spec.required("condition")?.mapping(allowed: ["kind", "op", "threshold", "lookbackWindow", "alertAfter"])
+            let condition = spec.required("condition")?.mapping(allowed: ["kind", "op", "threshold", "lookbackWindow", "alertAfter"])
         else { return nil }
         if let kindValue = condition["kind"], let kind = kindValue.string(), kind != "burnrate" {
             kindValue.error("condition kind '\(kind)' is not supported; Vigil alerts on burnrate")
@@ -249,7 +271,7 @@ enum OpenSLOImporter {
         let severityText = spec["severity"]?.string() ?? "page"
         let severity: TierSeverity = ["page", "critical", "high"].contains(severityText.lowercased()) ? .page : .ticket
         guard let threshold = condition.required("threshold")?.double(),
-              let long = condition.required("lookbackWindow")?.wholeMinutes()
+            let long = condition.required("lookbackWindow")?.wholeMinutes()
         else { return nil }
         let short = BurnRatePolicy.roundedToMinute(long / 12)
         return TierSpec(name: name, severity: severity, longWindow: long, shortWindow: short, rate: .factor(threshold), minEvents: nil)

@@ -14,12 +14,13 @@ enum SlothImporter {
     static func parse(_ document: ConfigValue) -> Declarations {
         var declarations = Declarations()
         guard let root = document.mapping(allowed: ["version", "service", "labels", "slos"]),
-              let serviceValue = root.required("service"), let service = NativeParser.identifier(serviceValue)
+            let serviceValue = root.required("service"), let service = NativeParser.identifier(serviceValue)
         else { return declarations }
         let labels = root["labels"]?.stringMap() ?? [:]
-        declarations.impliedServices.append(Named(
-            name: service, value: ServiceSpec(name: service, team: labels["owner"] ?? labels["team"], location: serviceValue.location),
-            nameValue: serviceValue))
+        declarations.impliedServices.append(
+            Named(
+                name: service, value: ServiceSpec(name: service, team: labels["owner"] ?? labels["team"], location: serviceValue.location),
+                nameValue: serviceValue))
         for item in root.required("slos")?.sequence() ?? [] {
             if let slo = slo(item, service: service, serviceValue: serviceValue, serviceLabels: labels) {
                 declarations.slos.append(slo)
@@ -59,11 +60,13 @@ enum SlothImporter {
     static func sliQuery(_ value: ConfigValue) -> PrometheusSLIQuery? {
         guard let map = value.mapping(allowed: ["events", "raw", "plugin"]) else { return nil }
         if let events = map["events"], let m = events.mapping(allowed: ["error_query", "total_query"]),
-           let errors = m.required("error_query")?.string(), let total = m.required("total_query")?.string() {
+            let errors = m.required("error_query")?.string(), let total = m.required("total_query")?.string()
+        {
             return .errorsOverTotal(errors: errors, total: total)
         }
         if let raw = map["raw"], let m = raw.mapping(allowed: ["error_ratio_query"]),
-           let ratio = m.required("error_ratio_query")?.string() {
+            let ratio = m.required("error_ratio_query")?.string()
+        {
             return .errorRatio(ratio)
         }
         if let plugin = map["plugin"] {
@@ -85,7 +88,13 @@ enum SlothImporter {
             guard let alert = map[key]?.mapping(allowed: ["disable", "labels", "annotations"]) else { continue }
             let enabled = !(alert["disable"]?.bool() ?? false)
             let labels = alert["labels"]?.stringMap() ?? [:]
-            if isPage { spec.page = enabled; spec.pageLabels = labels } else { spec.ticket = enabled; spec.ticketLabels = labels }
+            if isPage {
+                spec.page = enabled
+                spec.pageLabels = labels
+            } else {
+                spec.ticket = enabled
+                spec.ticketLabels = labels
+            }
         }
         return spec
     }

@@ -87,14 +87,16 @@ public enum LoadScenarioParser {
         }
         let method = (map["method"]?.string() ?? "GET").uppercased()
         if method == "HEAD" || !method.allSatisfy({ $0.isLetter }) {
-            map["method"]?.error(method == "HEAD" ? "HEAD is not supported (its answers have no body to delimit)" : "expected an HTTP method such as GET or POST")
+            map["method"]?.error(
+                method == "HEAD" ? "HEAD is not supported (its answers have no body to delimit)" : "expected an HTTP method such as GET or POST")
         }
         var weight = 1
         if let weightValue = map["weight"], let value = weightValue.count() {
             if value >= 1 && value <= 1_000_000 { weight = Int(value) } else { weightValue.error("must be from 1 to 1000000") }
         }
         let headers = (map["headers"]?.stringMap() ?? [:]).sorted { $0.key < $1.key }.map { LoadScenario.Header(name: $0.key, value: $0.value) }
-        return LoadScenario.Request(name: map["name"]?.string() ?? path, method: method, path: path, headers: headers, body: map["body"]?.string(), weight: weight)
+        return LoadScenario.Request(
+            name: map["name"]?.string() ?? path, method: method, path: path, headers: headers, body: map["body"]?.string(), weight: weight)
     }
 
     /// `[{duration, rate | connections}]`, every stage ramping the same thing.
@@ -116,16 +118,27 @@ public enum LoadScenarioParser {
             switch (map["rate"], map["connections"]) {
             case (let rate?, nil):
                 here = .rate
-                guard let value = rate.double(), value >= 0 else { rate.error("must be 0 or more"); complete = false; continue }
+                guard let value = rate.double(), value >= 0 else {
+                    rate.error("must be 0 or more")
+                    complete = false
+                    continue
+                }
                 target = value
             case (nil, let connections?):
                 here = .connections
-                guard let value = connections.count(), value >= 0 else { complete = false; continue }
+                guard let value = connections.count(), value >= 0 else {
+                    complete = false
+                    continue
+                }
                 target = Double(value)
             case (_?, _?):
-                item.error("a stage ramps rate or connections, not both"); complete = false; continue
+                item.error("a stage ramps rate or connections, not both")
+                complete = false
+                continue
             case (nil, nil):
-                item.error("give the stage's rate (open model) or connections (closed model)"); complete = false; continue
+                item.error("give the stage's rate (open model) or connections (closed model)")
+                complete = false
+                continue
             }
             if let kind, kind != here {
                 item.error("every stage ramps the same thing; the first ramps \(kind.rawValue)")

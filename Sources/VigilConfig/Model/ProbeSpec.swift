@@ -25,8 +25,10 @@ public struct ProbeSpec: Hashable, Sendable {
     public var successThreshold: Int
     public var location: SourceLocation?
 
-    public init(name: String, service: String, kind: Kind, interval: Duration, timeout: Duration, conditions: [ProbeCondition],
-                failureThreshold: Int = 3, successThreshold: Int = 2, location: SourceLocation? = nil) {
+    public init(
+        name: String, service: String, kind: Kind, interval: Duration, timeout: Duration, conditions: [ProbeCondition],
+        failureThreshold: Int = 3, successThreshold: Int = 2, location: SourceLocation? = nil
+    ) {
         self.name = name
         self.service = service
         self.kind = kind
@@ -73,7 +75,12 @@ public struct ClientCertificate: Hashable, Sendable {
 /// A DNS question.
 public struct DNSProbe: Hashable, Sendable {
     public enum RecordType: String, Hashable, Sendable, CaseIterable {
-        case a = "A", aaaa = "AAAA", cname = "CNAME", mx = "MX", txt = "TXT", ns = "NS"
+        case a = "A"
+        case aaaa = "AAAA"
+        case cname = "CNAME"
+        case mx = "MX"
+        case txt = "TXT"
+        case ns = "NS"
     }
 
     /// `host:port` of the resolver.

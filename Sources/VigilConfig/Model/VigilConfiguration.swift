@@ -61,7 +61,10 @@ public struct ServiceSpec: Hashable, Sendable {
     /// Where it was declared.
     public var location: SourceLocation?
 
-    public init(name: String, team: String? = nil, tier: Int? = nil, description: String? = nil, dependsOn: [String] = [], external: Bool = false, location: SourceLocation? = nil) {
+    public init(
+        name: String, team: String? = nil, tier: Int? = nil, description: String? = nil, dependsOn: [String] = [], external: Bool = false,
+        location: SourceLocation? = nil
+    ) {
         self.name = name
         self.team = team
         self.tier = tier
@@ -164,10 +167,11 @@ public struct TierSpec: Hashable, Sendable {
 
     /// The Core tier for a compliance window of length `window`.
     public func tier(for window: Duration, defaultMinEvents: Int64) -> BurnRateTier {
-        let factor: Double = switch rate {
-        case .factor(let value): value
-        case .budgetShare(let share): share * (window / longWindow)
-        }
+        let factor: Double =
+            switch rate {
+            case .factor(let value): value
+            case .budgetShare(let share): share * (window / longWindow)
+            }
         return BurnRateTier(
             name: name, severity: severity, longWindow: longWindow, shortWindow: shortWindow,
             factor: factor, minEvents: minEvents ?? defaultMinEvents)

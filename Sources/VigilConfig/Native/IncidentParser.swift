@@ -11,21 +11,39 @@ enum IncidentParser {
         var complete = true
         for (key, path) in [("severities", \IncidentVocabulary.severities), ("roles", \IncidentVocabulary.roles)] {
             guard let listValue = map[key] else { continue }
-            guard let list = listValue.stringList() else { complete = false; continue }
-            if list.isEmpty { listValue.error("give at least one"); complete = false; continue }
-            if let repeated = duplicate(in: list) { listValue.error("'\(repeated)' is listed twice"); complete = false; continue }
+            guard let list = listValue.stringList() else {
+                complete = false
+                continue
+            }
+            if list.isEmpty {
+                listValue.error("give at least one")
+                complete = false
+                continue
+            }
+            if let repeated = duplicate(in: list) {
+                listValue.error("'\(repeated)' is listed twice")
+                complete = false
+                continue
+            }
             settings.vocabulary[keyPath: path] = list
         }
         if let windowValue = map["suspect_window"] {
             switch windowValue.duration() {
             case let window? where window > .zero: settings.suspectWindow = window
-            case _?: windowValue.error("must be more than 0"); complete = false
+            case _?:
+                windowValue.error("must be more than 0")
+                complete = false
             case nil: complete = false
             }
         }
         if let postmortems = map["postmortems"]?.mapping(allowed: ["required_when"]),
-           let whenValue = postmortems["required_when"] {
-            if let criteria = criteria(whenValue, severities: settings.vocabulary.severities) { settings.postmortemCriteria = criteria } else { complete = false }
+            let whenValue = postmortems["required_when"]
+        {
+            if let criteria = criteria(whenValue, severities: settings.vocabulary.severities) {
+                settings.postmortemCriteria = criteria
+            } else {
+                complete = false
+            }
         }
         return complete ? settings : nil
     }
@@ -72,7 +90,7 @@ enum IncidentParser {
 
     static func team(_ value: ConfigValue) -> Named<TeamSpec>? {
         guard let map = value.mapping(allowed: ["name", "members", "hours_per_week"]),
-              let nameValue = map.required("name"), let name = NativeParser.identifier(nameValue)
+            let nameValue = map.required("name"), let name = NativeParser.identifier(nameValue)
         else { return nil }
         var team = TeamSpec(name: name, members: map["members"]?.stringList() ?? [], location: value.location)
         if let hoursValue = map["hours_per_week"], let hours = hoursValue.double() {
@@ -84,8 +102,8 @@ enum IncidentParser {
     /// `{service, start, end | duration, reason}`.
     static func maintenance(_ value: ConfigValue) -> (window: MaintenanceWindow, service: ConfigValue)? {
         guard let map = value.mapping(allowed: ["service", "start", "end", "duration", "reason"]),
-              let serviceValue = map.required("service"), let service = serviceValue.string(),
-              let startValue = map.required("start"), let start = time(startValue)
+            let serviceValue = map.required("service"), let service = serviceValue.string(),
+            let startValue = map.required("start"), let start = time(startValue)
         else { return nil }
         var end: Date?
         switch (map["end"], map["duration"]) {
@@ -103,7 +121,8 @@ enum IncidentParser {
             (map["end"] ?? map["duration"] ?? value).error("must end after it starts")
             return nil
         }
-        let window = MaintenanceWindow(id: "", service: service, start: start, end: end, reason: map["reason"]?.string() ?? "planned maintenance", createdBy: "config")
+        let window = MaintenanceWindow(
+            id: "", service: service, start: start, end: end, reason: map["reason"]?.string() ?? "planned maintenance", createdBy: "config")
         return (window, serviceValue)
     }
 

@@ -4,7 +4,10 @@ import Yams
 
 /// Reads Vigil's own YAML format (see docs/config.md).
 enum NativeParser {
-    static let topLevelKeys = ["services", "slis", "slos", "alert_policies", "receivers", "routing", "inhibit_rules", "probes", "server", "incidents", "teams", "maintenance", "status_page"]
+    static let topLevelKeys = [
+        "services", "slis", "slos", "alert_policies", "receivers", "routing", "inhibit_rules", "probes", "server", "incidents", "teams", "maintenance",
+        "status_page",
+    ]
 
     static func parse(_ document: ConfigValue) -> Declarations {
         var declarations = Declarations()
@@ -21,12 +24,16 @@ enum NativeParser {
         for item in root["receivers"]?.sequence() ?? [] {
             if let receiver = receiver(item) { declarations.receivers.append(receiver) }
         }
-        if let routingValue = root["routing"], let route = RoutingParser.routing(routingValue, receiverReferences: &declarations.routeReceivers, severityReferences: &declarations.routeSeverities) {
+        if let routingValue = root["routing"],
+            let route = RoutingParser.routing(routingValue, receiverReferences: &declarations.routeReceivers, severityReferences: &declarations.routeSeverities)
+        {
             declarations.routings.append(Named(name: "routing", value: route, nameValue: routingValue))
         }
         if let rulesValue = root["inhibit_rules"], let items = rulesValue.sequence() {
             let rules = items.map(RoutingParser.inhibitRule)
-            if !rules.contains(where: { $0 == nil }) { declarations.inhibitRules.append(Named(name: "inhibit_rules", value: rules.compactMap { $0 }, nameValue: rulesValue)) }
+            if !rules.contains(where: { $0 == nil }) {
+                declarations.inhibitRules.append(Named(name: "inhibit_rules", value: rules.compactMap { $0 }, nameValue: rulesValue))
+            }
         }
         for item in root["probes"]?.sequence() ?? [] {
             if let probe = ProbeParser.probe(item, serviceReferences: &declarations.probeServices) { declarations.probes.append(probe) }
@@ -56,7 +63,7 @@ enum NativeParser {
 
     static func service(_ value: ConfigValue) -> Named<ServiceSpec>? {
         guard let map = value.mapping(allowed: ["name", "team", "tier", "description", "depends_on", "external"]),
-              let nameValue = map.required("name"), let name = identifier(nameValue)
+            let nameValue = map.required("name"), let name = identifier(nameValue)
         else { return nil }
         var spec = ServiceSpec(name: name, location: value.location)
         spec.team = map["team"]?.string()
@@ -87,10 +94,11 @@ enum NativeParser {
 
     static func namedSLI(_ value: ConfigValue) -> Named<SLISpec>? {
         guard let map = value.mapping(allowed: sliKeys),
-              let nameValue = map.required("name"), let name = identifier(nameValue),
-              let indicator = indicator(map, name: name)
+            let nameValue = map.required("name"), let name = identifier(nameValue),
+            let indicator = indicator(map, name: name)
         else { return nil }
-        return Named(name: name, value: SLISpec(indicator: indicator, description: map["description"]?.string(), location: value.location), nameValue: nameValue)
+        return Named(
+            name: name, value: SLISpec(indicator: indicator, description: map["description"]?.string(), location: value.location), nameValue: nameValue)
     }
 
     /// The kind, threshold and source of an SLI mapping.
@@ -103,7 +111,10 @@ enum NativeParser {
         case "latency":
             if let statuses = map["error_status"] { statuses.error("only a ratio SLI judges statuses; a latency SLI judges latency_ms") }
             guard let thresholdValue = map.required("threshold"), let threshold = thresholdValue.duration() else { return nil }
-            guard threshold > .zero else { thresholdValue.error("must be more than 0"); return nil }
+            guard threshold > .zero else {
+                thresholdValue.error("must be more than 0")
+                return nil
+            }
             kind = .latency(threshold: threshold)
         default:
             map["kind"]?.error("unknown SLI kind '\(kindName)'; expected ratio or latency\(Suggestion.hint(for: kindName, among: ["ratio", "latency"]))")
@@ -115,7 +126,10 @@ enum NativeParser {
             source = .prometheus(query)
         }
         if let probeValue = map["probe"] {
-            if map.has("prometheus") { probeValue.error("give prometheus or probe, not both"); return nil }
+            if map.has("prometheus") {
+                probeValue.error("give prometheus or probe, not both")
+                return nil
+            }
             guard let probe = identifier(probeValue) else { return nil }
             source = .probe(probe)
         }
@@ -128,7 +142,9 @@ enum NativeParser {
             var ranges: [ClosedRange<Int>] = []
             for entry in entries {
                 guard let text = entry.string() else { continue }
-                if let range = StatusCodeSet.range(parsing: text) { ranges.append(range) } else {
+                if let range = StatusCodeSet.range(parsing: text) {
+                    ranges.append(range)
+                } else {
                     entry.error("expected a status class (5xx), a code (429) or a range (500-504), found '\(text)'")
                 }
             }
@@ -140,10 +156,14 @@ enum NativeParser {
     }
 
     static func prometheusQuery(_ value: ConfigValue) -> PrometheusSLIQuery? {
-        guard let map = value.mapping(allowed: ["error_query", "good_query", "total_query", "error_ratio_query", "histogram", "selector", "threshold"]) else { return nil }
+        guard let map = value.mapping(allowed: ["error_query", "good_query", "total_query", "error_ratio_query", "histogram", "selector", "threshold"]) else {
+            return nil
+        }
         if let histogramValue = map["histogram"] {
             // A latency SLI from a histogram: good = the bucket at the threshold, valid = all.
-            guard let metric = histogramValue.string(), let thresholdValue = map.required("threshold"), let threshold = thresholdValue.duration() else { return nil }
+            guard let metric = histogramValue.string(), let thresholdValue = map.required("threshold"), let threshold = thresholdValue.duration() else {
+                return nil
+            }
             if ["error_query", "good_query", "total_query", "error_ratio_query"].contains(where: map.has) {
                 value.error("give histogram (with threshold) or queries, not both")
                 return nil
@@ -151,15 +171,18 @@ enum NativeParser {
             let selector = map["selector"]?.string().map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "{} ")) } ?? ""
             let bound = PrometheusSLIQuery.bucketBound(threshold)
             let joined = selector.isEmpty ? "" : selector + ","
-            return .goodOverTotal(good: "sum(rate(\(metric)_bucket{\(joined)le=\"\(bound)\"}[{{.window}}]))",
-                                  total: "sum(rate(\(metric)_count\(selector.isEmpty ? "" : "{\(selector)}")[{{.window}}]))")
+            return .goodOverTotal(
+                good: "sum(rate(\(metric)_bucket{\(joined)le=\"\(bound)\"}[{{.window}}]))",
+                total: "sum(rate(\(metric)_count\(selector.isEmpty ? "" : "{\(selector)}")[{{.window}}]))")
         }
-        let error = map["error_query"]?.string(), good = map["good_query"]?.string()
-        let total = map["total_query"]?.string(), ratio = map["error_ratio_query"]?.string()
+        let error = map["error_query"]?.string()
+        let good = map["good_query"]?.string()
+        let total = map["total_query"]?.string()
+        let ratio = map["error_ratio_query"]?.string()
         switch (error, good, total, ratio) {
-        case let (error?, nil, total?, nil): return .errorsOverTotal(errors: error, total: total)
-        case let (nil, good?, total?, nil): return .goodOverTotal(good: good, total: total)
-        case let (nil, nil, nil, ratio?): return .errorRatio(ratio)
+        case (let error?, nil, let total?, nil): return .errorsOverTotal(errors: error, total: total)
+        case (nil, let good?, let total?, nil): return .goodOverTotal(good: good, total: total)
+        case (nil, nil, nil, let ratio?): return .errorRatio(ratio)
         default:
             value.error("give error_query and total_query, or good_query and total_query, or error_ratio_query alone")
             return nil
@@ -168,7 +191,9 @@ enum NativeParser {
 
     // MARK: SLOs
 
-    static let sloKeys = ["name", "service", "description", "sli", "objective", "window", "timeslices", "alerting", "labels", "group_by", "max_groups", "exclude_maintenance"]
+    static let sloKeys = [
+        "name", "service", "description", "sli", "objective", "window", "timeslices", "alerting", "labels", "group_by", "max_groups", "exclude_maintenance",
+    ]
 
     static func slo(_ value: ConfigValue) -> DeclaredSLO? {
         guard let map = value.mapping(allowed: sloKeys) else { return nil }
@@ -189,7 +214,8 @@ enum NativeParser {
             if map["group_by"] == nil { limitValue.error("max_groups needs group_by") }
             if limit >= 1 { maxGroups = Int(limit) } else { limitValue.error("must be at least 1") }
         }
-        let isComplete = (map["group_by"] == nil || groupBy != nil) && name != nil && service != nil && sli != nil && objective != nil && window != nil && budgeting != nil
+        let isComplete =
+            (map["group_by"] == nil || groupBy != nil) && name != nil && service != nil && sli != nil && objective != nil && window != nil && budgeting != nil
         return DeclaredSLO(
             name: name ?? "", nameValue: nameValue ?? value, service: service ?? "", serviceValue: service == nil ? nil : serviceValue,
             sli: sli, objective: objective ?? 0.5, window: window ?? .rolling(.seconds(86_400)), budgeting: budgeting ?? .occurrences,
@@ -201,7 +227,10 @@ enum NativeParser {
     /// `group_by`: distinct label names as Prometheus spells them.
     static func groupLabels(_ value: ConfigValue) -> [String]? {
         guard let items = value.sequence() else { return nil }
-        guard !items.isEmpty else { value.error("give at least one label, such as [route]"); return nil }
+        guard !items.isEmpty else {
+            value.error("give at least one label, such as [route]")
+            return nil
+        }
         var labels: [String] = []
         for item in items {
             guard let label = item.string() else { return nil }
@@ -209,8 +238,14 @@ enum NativeParser {
             let isName = scalars.enumerated().allSatisfy { index, scalar in
                 scalar == "_" || (scalar.isASCII && (CharacterSet.letters.contains(scalar) || (index > 0 && CharacterSet.decimalDigits.contains(scalar))))
             }
-            guard isName else { item.error("'\(label)' is not a label name (letters, digits and '_', not starting with a digit)"); return nil }
-            guard !labels.contains(label) else { item.error("label '\(label)' is listed twice"); return nil }
+            guard isName else {
+                item.error("'\(label)' is not a label name (letters, digits and '_', not starting with a digit)")
+                return nil
+            }
+            guard !labels.contains(label) else {
+                item.error("label '\(label)' is listed twice")
+                return nil
+            }
             labels.append(label)
         }
         return labels
@@ -254,7 +289,8 @@ enum NativeParser {
         if let periodValue = map.required("calendar"), let periodName = periodValue.string() {
             period = CalendarPeriod(rawValue: periodName)
             if period == nil {
-                periodValue.error("unknown calendar period '\(periodName)'; expected week or month\(Suggestion.hint(for: periodName, among: ["week", "month"]))")
+                periodValue.error(
+                    "unknown calendar period '\(periodName)'; expected week or month\(Suggestion.hint(for: periodName, among: ["week", "month"]))")
             }
         }
         var zone = TimeZone(identifier: "UTC")
@@ -268,8 +304,8 @@ enum NativeParser {
 
     static func timeslices(_ value: ConfigValue) -> BudgetingMethod? {
         guard let map = value.mapping(allowed: ["slice", "target"]),
-              let slice = map.required("slice")?.wholeMinutes(),
-              let targetValue = map.required("target"), let target = targetValue.double()
+            let slice = map.required("slice")?.wholeMinutes(),
+            let targetValue = map.required("target"), let target = targetValue.double()
         else { return nil }
         guard target > 0 && target <= 1 else {
             targetValue.error("a slice's target is a ratio in (0, 1], found \(formatted(target))")
@@ -302,7 +338,7 @@ enum NativeParser {
 
     static func alertPolicy(_ value: ConfigValue) -> Named<AlertPolicySpec>? {
         guard let map = value.mapping(allowed: ["name", "window_scaling", "min_events", "burn_lookback", "exhaustion", "tiers"]),
-              let nameValue = map.required("name"), let name = identifier(nameValue)
+            let nameValue = map.required("name"), let name = identifier(nameValue)
         else { return nil }
         var spec = AlertPolicySpec(name: name)
         spec.location = value.location
@@ -311,7 +347,9 @@ enum NativeParser {
                 spec.scaling = scaling
             } else {
                 let options = BurnRatePolicy.WindowScaling.allCases.map(\.rawValue)
-                scalingValue.error("unknown window scaling '\(scalingName)'; expected \(options.joined(separator: " or "))\(Suggestion.hint(for: scalingName, among: options))")
+                scalingValue.error(
+                    "unknown window scaling '\(scalingName)'; expected \(options.joined(separator: " or "))\(Suggestion.hint(for: scalingName, among: options))"
+                )
             }
         }
         spec.minEvents = map["min_events"]?.count() ?? 0
@@ -335,7 +373,7 @@ enum NativeParser {
 
     static func exhaustion(_ value: ConfigValue) -> ExhaustionAlert? {
         guard let map = value.mapping(allowed: ["within", "severity", "min_events"]),
-              let horizon = map.required("within")?.wholeMinutes()
+            let horizon = map.required("within")?.wholeMinutes()
         else { return nil }
         let severity = map["severity"].flatMap(Self.severity) ?? .ticket
         return ExhaustionAlert(horizon: horizon, severity: severity, minEvents: map["min_events"]?.count() ?? 0)
@@ -349,13 +387,17 @@ enum NativeParser {
         let short = map.required("short_window")?.wholeMinutes()
         var rate: TierSpec.Rate?
         switch (map["factor"], map["budget_share"]) {
-        case let (factorValue?, nil):
+        case (let factorValue?, nil):
             if let factor = factorValue.double() {
                 if factor > 0 { rate = .factor(factor) } else { factorValue.error("must be more than 0") }
             }
-        case let (nil, shareValue?):
+        case (nil, let shareValue?):
             if let share = shareValue.double() {
-                if share > 0 && share <= 1 { rate = .budgetShare(share) } else { shareValue.error("a share of the budget lies in (0, 1], found \(formatted(share))") }
+                if share > 0 && share <= 1 {
+                    rate = .budgetShare(share)
+                } else {
+                    shareValue.error("a share of the budget lies in (0, 1], found \(formatted(share))")
+                }
             }
         case (_?, _?): value.error("give factor or budget_share, not both")
         case (nil, nil): value.error("give factor (a burn rate) or budget_share (e.g. 0.02)")
@@ -371,7 +413,8 @@ enum NativeParser {
     // MARK: Server
 
     static func server(_ value: ConfigValue) -> ServerSettings? {
-        guard let map = value.mapping(allowed: ["listen", "external_url", "evaluation_interval", "retention", "read_auth", "tokens", "limits", "prometheus"]) else { return nil }
+        guard let map = value.mapping(allowed: ["listen", "external_url", "evaluation_interval", "retention", "read_auth", "tokens", "limits", "prometheus"])
+        else { return nil }
         var settings = ServerSettings()
         settings.location = value.location
         settings.externalURL = map["external_url"].flatMap(httpURL)
@@ -389,7 +432,9 @@ enum NativeParser {
         }
         if let retentionValue = map["retention"] { retention(retentionValue, into: &settings) }
         if let authValue = map["read_auth"], let auth = authValue.string() {
-            if let mode = ServerSettings.ReadAuth(rawValue: auth) { settings.readAuth = mode } else {
+            if let mode = ServerSettings.ReadAuth(rawValue: auth) {
+                settings.readAuth = mode
+            } else {
                 authValue.error("expected open or token, found '\(auth)'\(Suggestion.hint(for: auth, among: ["open", "token"]))")
             }
         }
@@ -436,7 +481,9 @@ enum NativeParser {
             if let hours = map["hours"]?.wholeMinutes() { settings.hourlyRetention = hours }
         }
         if settings.hourlyRetention < settings.retention {
-            value.error("hourly data (\(settings.hourlyRetention.compactDescription)) must be kept at least as long as minute data (\(settings.retention.compactDescription))")
+            value.error(
+                "hourly data (\(settings.hourlyRetention.compactDescription)) must be kept at least as long as minute data (\(settings.retention.compactDescription))"
+            )
         }
     }
 
@@ -454,8 +501,12 @@ enum NativeParser {
         var scopes: Set<TokenScope> = []
         if let scopesValue = map.required("scopes"), let names = scopesValue.stringList() {
             for scopeName in names {
-                if let scope = TokenScope(rawValue: scopeName) { scopes.insert(scope) } else {
-                    scopesValue.error("unknown scope '\(scopeName)'; expected ingest, write or admin\(Suggestion.hint(for: scopeName, among: TokenScope.allCases.map(\.rawValue)))")
+                if let scope = TokenScope(rawValue: scopeName) {
+                    scopes.insert(scope)
+                } else {
+                    scopesValue.error(
+                        "unknown scope '\(scopeName)'; expected ingest, write or admin\(Suggestion.hint(for: scopeName, among: TokenScope.allCases.map(\.rawValue)))"
+                    )
                 }
             }
             if names.isEmpty { scopesValue.error("give at least one scope: ingest, write or admin") }
@@ -480,7 +531,7 @@ enum NativeParser {
     static func receiver(_ value: ConfigValue) -> Named<ReceiverSpec>? {
         let kinds = ["webhook", "slack", "alertmanager", "email"]
         guard let map = value.mapping(allowed: ["name", "send_resolved", "retry_for"] + kinds),
-              let nameValue = map.required("name"), let name = identifier(nameValue)
+            let nameValue = map.required("name"), let name = identifier(nameValue)
         else { return nil }
         let present = kinds.filter { map.has($0) }
         guard present.count == 1, let kindName = present.first, let body = map[kindName] else {
@@ -511,8 +562,8 @@ enum NativeParser {
 
     static func email(_ body: ConfigValue) -> EmailReceiver? {
         guard let m = body.mapping(allowed: ["to", "from", "smarthost", "username", "password", "require_tls", "insecure_skip_verify"]),
-              let to = m.required("to")?.stringList(), let from = m.required("from")?.string(),
-              let hostValue = m.required("smarthost"), let host = hostValue.string()
+            let to = m.required("to")?.stringList(), let from = m.required("from")?.string(),
+            let hostValue = m.required("smarthost"), let host = hostValue.string()
         else { return nil }
         let parts = host.split(separator: ":")
         guard parts.count == 2, let port = Int(parts[1]), (1...65_535).contains(port) else {

@@ -9,7 +9,7 @@ enum ProbeParser {
     ///   not, so an unknown service is reported in the same pass as the probe's other errors.
     static func probe(_ value: ConfigValue, serviceReferences: inout [ConfigValue]) -> Named<ProbeSpec>? {
         guard let map = value.mapping(allowed: ["name", "service", "interval", "timeout", "conditions", "failure_threshold", "success_threshold"] + kinds),
-              let nameValue = map.required("name"), let name = NativeParser.identifier(nameValue)
+            let nameValue = map.required("name"), let name = NativeParser.identifier(nameValue)
         else { return nil }
         let serviceValue = map.required("service")
         let service = serviceValue?.string()
@@ -25,14 +25,19 @@ enum ProbeParser {
         // A heartbeat is not run: its period is its interval.
         if case .heartbeat(let every, _)? = kind { (interval, timeout) = (every, every) }
         if interval < .seconds(1) { map["interval"]?.error("must be at least 1s") }
-        if timeout <= .zero { map["timeout"]?.error("must be more than 0") } else if timeout > interval, kindName != "heartbeat" {
+        if timeout <= .zero {
+            map["timeout"]?.error("must be more than 0")
+        } else if timeout > interval, kindName != "heartbeat" {
             map["timeout"]?.error("the timeout (\(timeout.compactDescription)) must not exceed the interval (\(interval.compactDescription))")
         }
         var conditions: [ProbeCondition] = []
         var conditionsValid = true
         if let list = map["conditions"]?.sequence() {
             for item in list {
-                guard let text = item.string() else { conditionsValid = false; continue }
+                guard let text = item.string() else {
+                    conditionsValid = false
+                    continue
+                }
                 do {
                     conditions.append(try ProbeCondition(parsing: text))
                 } catch {
@@ -56,19 +61,26 @@ enum ProbeParser {
 
     static func threshold(_ value: ConfigValue?) -> Int? {
         guard let value, let count = value.count() else { return nil }
-        guard count >= 1 && count <= 100 else { value.error("must be from 1 to 100, found \(count)"); return nil }
+        guard count >= 1 && count <= 100 else {
+            value.error("must be from 1 to 100, found \(count)")
+            return nil
+        }
         return Int(count)
     }
 
     static func kind(_ name: String, _ body: ConfigValue) -> ProbeSpec.Kind? {
         switch name {
         case "http":
-            guard let map = body.mapping(allowed: ["url", "method", "headers", "body", "follow_redirects", "verify_tls", "max_body_bytes", "client_certificate"]),
-                  let url = map.required("url").flatMap(NativeParser.httpURL) else { return nil }
+            guard
+                let map = body.mapping(allowed: ["url", "method", "headers", "body", "follow_redirects", "verify_tls", "max_body_bytes", "client_certificate"]),
+                let url = map.required("url").flatMap(NativeParser.httpURL)
+            else { return nil }
             var http = HTTPProbe(url: url)
             if let methodValue = map["method"], let method = methodValue.string() {
                 let methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
-                if methods.contains(method.uppercased()) { http.method = method.uppercased() } else {
+                if methods.contains(method.uppercased()) {
+                    http.method = method.uppercased()
+                } else {
                     methodValue.error("unknown method '\(method)'; expected one of \(methods.joined(separator: ", "))")
                 }
             }
@@ -91,13 +103,16 @@ enum ProbeParser {
             return .tls(address: address, serverName: map["server_name"]?.string())
         case "dns":
             guard let map = body.mapping(allowed: ["resolver", "name", "type"]) else { return nil }
-            let resolver = map.required("resolver").flatMap(hostPort), query = map.required("name")?.string()
+            let resolver = map.required("resolver").flatMap(hostPort)
+            let query = map.required("name")?.string()
             var type: DNSProbe.RecordType? = .a
             if let typeValue = map["type"], let typeName = typeValue.string() {
                 let names = DNSProbe.RecordType.allCases.map(\.rawValue)
                 type = DNSProbe.RecordType(rawValue: typeName.uppercased())
                 if type == nil {
-                    typeValue.error("unknown record type '\(typeName)'; expected one of \(names.joined(separator: ", "))\(Suggestion.hint(for: typeName.uppercased(), among: names))")
+                    typeValue.error(
+                        "unknown record type '\(typeName)'; expected one of \(names.joined(separator: ", "))\(Suggestion.hint(for: typeName.uppercased(), among: names))"
+                    )
                 }
             }
             guard let resolver, let query, let type else { return nil }
@@ -138,7 +153,8 @@ enum ProbeParser {
     /// `host:port` with a port from 1 to 65535.
     static func hostPort(_ value: ConfigValue) -> String? {
         guard let text = value.string() else { return nil }
-        guard let colon = text.lastIndex(of: ":"), colon != text.startIndex, let port = Int(text[text.index(after: colon)...]), (1...65_535).contains(port) else {
+        guard let colon = text.lastIndex(of: ":"), colon != text.startIndex, let port = Int(text[text.index(after: colon)...]), (1...65_535).contains(port)
+        else {
             value.error("expected host:port, such as 127.0.0.1:443, found '\(text)'")
             return nil
         }

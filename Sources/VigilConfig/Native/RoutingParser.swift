@@ -16,7 +16,9 @@ enum RoutingParser {
         return route(map, id: "0", parent: AlertRoute(receiver: ""), receiverReferences: &receiverReferences, severityReferences: &severityReferences)
     }
 
-    static func route(_ map: ConfigMapping, id: String, parent: AlertRoute, receiverReferences: inout [ConfigValue], severityReferences: inout [ConfigValue]) -> AlertRoute? {
+    static func route(_ map: ConfigMapping, id: String, parent: AlertRoute, receiverReferences: inout [ConfigValue], severityReferences: inout [ConfigValue])
+        -> AlertRoute?
+    {
         var route = parent
         route.id = id
         route.routes = []
@@ -28,13 +30,17 @@ enum RoutingParser {
             if let severity = severityValue.string() {
                 route.openIncident = severity
                 severityReferences.append(severityValue)
-            } else { complete = false }
+            } else {
+                complete = false
+            }
         }
         if let receiverValue = map["receiver"] {
             if let receiver = receiverValue.string() {
                 route.receiver = receiver
                 receiverReferences.append(receiverValue)
-            } else { complete = false }
+            } else {
+                complete = false
+            }
         }
         if let matchersValue = map["matchers"] {
             if let matchers = matchers(matchersValue) { route.matchers = matchers } else { complete = false }
@@ -43,11 +49,16 @@ enum RoutingParser {
             if let names = groupValue.stringList() {
                 route.groupBy = names == ["..."] ? .all : .labels(names)
                 if names.contains("...") && names.count > 1 { groupValue.error("'...' groups by every label; give it alone") }
-            } else { complete = false }
+            } else {
+                complete = false
+            }
         }
         for (key, path) in [("group_wait", \AlertRoute.groupWait), ("group_interval", \.groupInterval), ("repeat_interval", \.repeatInterval)] {
             guard let durationValue = map[key] else { continue }
-            guard let duration = durationValue.duration() else { complete = false; continue }
+            guard let duration = durationValue.duration() else {
+                complete = false
+                continue
+            }
             if duration <= .zero && key != "group_wait" {
                 durationValue.error("must be more than 0")
                 complete = false
@@ -60,10 +71,17 @@ enum RoutingParser {
         }
         route.continueMatching = map["continue"]?.bool() ?? false
         for (index, child) in (map["routes"]?.sequence() ?? []).enumerated() {
-            guard let childMap = child.mapping(allowed: routeKeys) else { complete = false; continue }
-            if let built = self.route(childMap, id: "\(id).\(index)", parent: route, receiverReferences: &receiverReferences, severityReferences: &severityReferences) {
+            guard let childMap = child.mapping(allowed: routeKeys) else {
+                complete = false
+                continue
+            }
+            if let built = self.route(
+                childMap, id: "\(id).\(index)", parent: route, receiverReferences: &receiverReferences, severityReferences: &severityReferences)
+            {
                 route.routes.append(built)
-            } else { complete = false }
+            } else {
+                complete = false
+            }
         }
         return complete ? route : nil
     }
@@ -74,7 +92,10 @@ enum RoutingParser {
         var matchers: [LabelMatcher] = []
         var complete = true
         for item in items {
-            guard let text = item.string() else { complete = false; continue }
+            guard let text = item.string() else {
+                complete = false
+                continue
+            }
             do {
                 matchers.append(try LabelMatcher(parsing: text))
             } catch {

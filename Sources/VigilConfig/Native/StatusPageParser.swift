@@ -13,7 +13,8 @@ enum StatusPageParser {
         if let daysValue = map["days"], let days = daysValue.integer() {
             if (7...365).contains(days) { settings.days = Int(days) } else { daysValue.error("must be 7 to 365, found \(days)") }
         }
-        var sloValues: [ConfigValue] = [], serviceValues: [ConfigValue] = []
+        var sloValues: [ConfigValue] = []
+        var serviceValues: [ConfigValue] = []
         guard let listValue = map.required("services"), let items = listValue.sequence() else { return nil }
         if items.isEmpty { listValue.error("name at least one service") }
         for item in items {
@@ -25,12 +26,15 @@ enum StatusPageParser {
                 continue
             }
             guard let entry = item.mapping(allowed: ["service", "name", "slo", "description"]),
-                  let serviceValue = entry.required("service"), let service = serviceValue.string() else { continue }
+                let serviceValue = entry.required("service"), let service = serviceValue.string()
+            else { continue }
             serviceValues.append(serviceValue)
             let slo = entry["slo"]?.string()
             if let sloValue = entry["slo"], slo != nil { sloValues.append(sloValue) }
-            settings.services.append(.init(service: service, displayName: entry["name"]?.string() ?? service, slo: slo,
-                                           description: entry["description"]?.string()))
+            settings.services.append(
+                .init(
+                    service: service, displayName: entry["name"]?.string() ?? service, slo: slo,
+                    description: entry["description"]?.string()))
         }
         if let repeated = Dictionary(grouping: settings.services, by: \.service).first(where: { $0.value.count > 1 })?.key {
             listValue.error("'\(repeated)' is listed twice")

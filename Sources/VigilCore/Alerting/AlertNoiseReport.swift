@@ -47,9 +47,11 @@ public struct AlertNoiseReport: Hashable, Sendable {
     ///   - minimumFirings: a rule that fired at least this often with no action is noise.
     ///   - incidentLinks: alerts linked to incidents, with the incident's span (`to` nil
     ///     while it is open).
-    public init(events: [AlertEvent], acknowledgements: [(fingerprint: String, at: Date)], since: Date, until: Date,
-                flapWindow: Duration = .seconds(600), minimumFirings: Int = 3,
-                incidentLinks: [(fingerprint: String, from: Date, to: Date?)] = []) {
+    public init(
+        events: [AlertEvent], acknowledgements: [(fingerprint: String, at: Date)], since: Date, until: Date,
+        flapWindow: Duration = .seconds(600), minimumFirings: Int = 3,
+        incidentLinks: [(fingerprint: String, from: Date, to: Date?)] = []
+    ) {
         self.since = since
         self.until = until
         self.flapWindow = flapWindow

@@ -25,8 +25,10 @@ public struct AlertNotification: Hashable, Sendable, Codable {
     /// Sent only because `repeat_interval` passed, with nothing new.
     public var isRepeat: Bool
 
-    public init(receiver: String, groupKey: String, groupLabels: LabelSet, status: Status, alerts: [Alert],
-                notificationClass: NotificationClass, idempotencyKey: String, createdAt: Date, isRepeat: Bool) {
+    public init(
+        receiver: String, groupKey: String, groupLabels: LabelSet, status: Status, alerts: [Alert],
+        notificationClass: NotificationClass, idempotencyKey: String, createdAt: Date, isRepeat: Bool
+    ) {
         self.receiver = receiver
         self.groupKey = groupKey
         self.groupLabels = groupLabels

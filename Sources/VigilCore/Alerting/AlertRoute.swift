@@ -23,9 +23,11 @@ public struct AlertRoute: Hashable, Sendable {
     /// incidents by accident.
     public var openIncident: String?
 
-    public init(id: String = "0", receiver: String, matchers: [LabelMatcher] = [], groupBy: Grouping = .labels([]),
-                groupWait: Duration = .seconds(30), groupInterval: Duration = .seconds(300), repeatInterval: Duration = .seconds(4 * 3600),
-                continueMatching: Bool = false, routes: [AlertRoute] = [], openIncident: String? = nil) {
+    public init(
+        id: String = "0", receiver: String, matchers: [LabelMatcher] = [], groupBy: Grouping = .labels([]),
+        groupWait: Duration = .seconds(30), groupInterval: Duration = .seconds(300), repeatInterval: Duration = .seconds(4 * 3600),
+        continueMatching: Bool = false, routes: [AlertRoute] = [], openIncident: String? = nil
+    ) {
         self.id = id
         self.receiver = receiver
         self.matchers = matchers

@@ -34,7 +34,11 @@ extension LabelMatcher {
             var closed = false
             while index < characters.count {
                 let character = characters[index]
-                if character == "\"" { closed = true; index += 1; break }
+                if character == "\"" {
+                    closed = true
+                    index += 1
+                    break
+                }
                 if character == "\\", index + 1 < characters.count {
                     let next = characters[index + 1]
                     switch next {

@@ -8,7 +8,10 @@ public typealias LabelSet = [String: String]
 /// Alertmanager anchors them.
 public struct LabelMatcher: Hashable, Sendable, CustomStringConvertible {
     public enum Operator: String, Hashable, Sendable, CaseIterable {
-        case equal = "=", notEqual = "!=", matchesRegex = "=~", notMatchesRegex = "!~"
+        case equal = "="
+        case notEqual = "!="
+        case matchesRegex = "=~"
+        case notMatchesRegex = "!~"
     }
 
     public let name: String
@@ -44,7 +47,8 @@ public struct LabelMatcher: Hashable, Sendable, CustomStringConvertible {
 
     /// `name="value"` with the value quoted and escaped.
     public var description: String {
-        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
+        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(
+            of: "\n", with: "\\n")
         return "\(name)\(op.rawValue)\"\(escaped)\""
     }
 

@@ -83,7 +83,8 @@ public struct NotificationDispatcher: Sendable {
         var notifications: [AlertNotification] = []
         for key in state.groups.keys.sorted() {
             guard var group = state.groups[key], group.nextFlush <= now else { continue }
-            var firing: [Alert] = [], resolved: [Alert] = []
+            var firing: [Alert] = []
+            var resolved: [Alert] = []
             for fingerprint in group.members.sorted() {
                 guard let alert = state.alerts[fingerprint] else { continue }
                 let muted = silences.contains { $0.mutes(alert.labels, at: now) } || inhibitRules.contains { $0.inhibits(alert, among: firingNow) }
@@ -95,14 +96,16 @@ public struct NotificationDispatcher: Sendable {
                     resolved.append(alert)
                 }
             }
-            let firingSet = Set(firing.map(\.fingerprint)), resolvedSet = Set(resolved.map(\.fingerprint))
+            let firingSet = Set(firing.map(\.fingerprint))
+            let resolvedSet = Set(resolved.map(\.fingerprint))
             if let isRepeat = group.news(firing: firingSet, resolved: resolvedSet, at: now, acknowledged: acknowledged) {
                 state.sequence += 1
-                notifications.append(AlertNotification(
-                    receiver: group.receiver, groupKey: key, groupLabels: group.groupLabels,
-                    status: firing.isEmpty ? .resolved : .firing, alerts: firing + resolved,
-                    notificationClass: (firing.isEmpty ? resolved : firing).map(\.notificationClass).max() ?? .alert,
-                    idempotencyKey: "\(Alert.fingerprint(of: ["group": key]))-\(state.sequence)", createdAt: now, isRepeat: isRepeat))
+                notifications.append(
+                    AlertNotification(
+                        receiver: group.receiver, groupKey: key, groupLabels: group.groupLabels,
+                        status: firing.isEmpty ? .resolved : .firing, alerts: firing + resolved,
+                        notificationClass: (firing.isEmpty ? resolved : firing).map(\.notificationClass).max() ?? .alert,
+                        idempotencyKey: "\(Alert.fingerprint(of: ["group": key]))-\(state.sequence)", createdAt: now, isRepeat: isRepeat))
                 group.lastFiring = firingSet
                 group.lastResolved = resolvedSet
                 group.lastNotifiedAt = now

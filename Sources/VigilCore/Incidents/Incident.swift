@@ -30,10 +30,12 @@ public struct Incident: Hashable, Sendable, Codable {
     public var createdAt: Date
     public var createdBy: String
 
-    public init(id: Int64 = 0, title: String, summary: String? = nil, severity: String, status: IncidentStatus = .investigating,
-                times: IncidentTimes, roles: [String: String] = [:], services: [String] = [], slos: [String] = [],
-                runbooks: [String] = [], chat: String? = nil, alerts: [String] = [], alertGroup: String? = nil,
-                dataLoss: Bool = false, createdAt: Date, createdBy: String) {
+    public init(
+        id: Int64 = 0, title: String, summary: String? = nil, severity: String, status: IncidentStatus = .investigating,
+        times: IncidentTimes, roles: [String: String] = [:], services: [String] = [], slos: [String] = [],
+        runbooks: [String] = [], chat: String? = nil, alerts: [String] = [], alertGroup: String? = nil,
+        dataLoss: Bool = false, createdAt: Date, createdBy: String
+    ) {
         self.id = id
         self.title = title
         self.summary = summary

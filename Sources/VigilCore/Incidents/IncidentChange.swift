@@ -56,8 +56,10 @@ extension Incident {
     /// Applies `change` at `now` by `author` and returns the timeline lines it makes.
     /// - Parameter postmortemSatisfied: whether closing is allowed (no postmortem is
     ///   required, or the required one is final).
-    public mutating func apply(_ change: IncidentChange, at now: Date, by author: String, vocabulary: IncidentVocabulary,
-                               postmortemSatisfied: Bool = true) throws(IncidentChangeError) -> [IncidentTimelineEntry] {
+    public mutating func apply(
+        _ change: IncidentChange, at now: Date, by author: String, vocabulary: IncidentVocabulary,
+        postmortemSatisfied: Bool = true
+    ) throws(IncidentChangeError) -> [IncidentTimelineEntry] {
         if status == .closed { throw .closed }
         func line(_ kind: IncidentTimelineEntry.Kind, _ text: String) -> IncidentTimelineEntry {
             IncidentTimelineEntry(incident: id, at: now, kind: kind, author: author, text: text)

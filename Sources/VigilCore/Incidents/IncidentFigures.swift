@@ -28,7 +28,8 @@ public struct DurationSummary: Hashable, Sendable {
 
     static func quantile(_ sorted: [Double], _ q: Double) -> Double {
         let h = Double(sorted.count - 1) * q
-        let low = Int(h.rounded(.down)), high = min(low + 1, sorted.count - 1)
+        let low = Int(h.rounded(.down))
+        let high = min(low + 1, sorted.count - 1)
         return sorted[low] + (h - Double(low)) * (sorted[high] - sorted[low])
     }
 

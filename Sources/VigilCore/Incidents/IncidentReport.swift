@@ -19,7 +19,9 @@ public struct IncidentReport: Hashable, Sendable {
         let inPeriod = incidents.filter { $0.times.start >= since && $0.times.start < until }
         let period = IncidentTimes.span(since, until)
         overall = IncidentFigures(inPeriod.map(\.times), period: period)
-        var services: [String: [IncidentTimes]] = [:], severities: [String: [IncidentTimes]] = [:], months: [String: [IncidentTimes]] = [:]
+        var services: [String: [IncidentTimes]] = [:]
+        var severities: [String: [IncidentTimes]] = [:]
+        var months: [String: [IncidentTimes]] = [:]
         for incident in inPeriod {
             for service in Set(incident.services) { services[service, default: []].append(incident.times) }
             severities[incident.severity, default: []].append(incident.times)

@@ -45,8 +45,10 @@ public enum IncidentLifecycle {
     /// mitigated; `resolved` sets resolved (and mitigated, if it was never set).
     /// Re-opening clears `resolved`. Closing needs `postmortemSatisfied`.
     /// - Throws: ``IncidentTransitionError`` for a move that is not allowed.
-    public static func move(_ status: IncidentStatus, to next: IncidentStatus, times: inout IncidentTimes, at now: Date,
-                            postmortemSatisfied: Bool = true) throws(IncidentTransitionError) -> IncidentStatus {
+    public static func move(
+        _ status: IncidentStatus, to next: IncidentStatus, times: inout IncidentTimes, at now: Date,
+        postmortemSatisfied: Bool = true
+    ) throws(IncidentTransitionError) -> IncidentStatus {
         guard status.allowedNext.contains(next) else {
             throw IncidentTransitionError(from: status, to: next, allowed: status.allowedNext, needsPostmortem: false)
         }

@@ -64,8 +64,10 @@ public struct ActionItem: Hashable, Sendable, Codable {
     public var status: Status
     public var createdAt: Date
 
-    public init(id: Int64 = 0, incident: Int64, title: String, kind: Kind, owner: String? = nil, due: Date? = nil,
-                link: String? = nil, status: Status = .open, createdAt: Date) {
+    public init(
+        id: Int64 = 0, incident: Int64, title: String, kind: Kind, owner: String? = nil, due: Date? = nil,
+        link: String? = nil, status: Status = .open, createdAt: Date
+    ) {
         self.id = id
         self.incident = incident
         self.title = title

@@ -11,7 +11,8 @@ public struct PostmortemCriteria: Hashable, Sendable {
     public var budgetSpentOver: Double?
     public var dataLoss: Bool
 
-    public init(severities: Set<String> = ["SEV1", "SEV2"], downtimeOver: Duration? = .seconds(30 * 60), budgetSpentOver: Double? = 0.2, dataLoss: Bool = true) {
+    public init(severities: Set<String> = ["SEV1", "SEV2"], downtimeOver: Duration? = .seconds(30 * 60), budgetSpentOver: Double? = 0.2, dataLoss: Bool = true)
+    {
         self.severities = severities
         self.downtimeOver = downtimeOver
         self.budgetSpentOver = budgetSpentOver

@@ -50,10 +50,14 @@ public struct SLOReview: Hashable, Sendable {
     /// The talk's rules, in order.
     public static func advise(met: Bool?, toilRatio: Double?, satisfaction: Double?) -> (Advice, String) {
         guard let met else { return (.unknown, "no SLI data over the window") }
-        let toilIsHigh = toilRatio.map { $0 >= Self.highToil }, unhappy = satisfaction.map { $0 < Self.lowSatisfaction }
+        let toilIsHigh = toilRatio.map { $0 >= Self.highToil }
+        let unhappy = satisfaction.map { $0 < Self.lowSatisfaction }
         if met {
             if toilIsHigh == true {
-                return (.tighten, "met, but the team spends \(percent(toilRatio!)) of its time on toil: tighten the objective so the budget shows the pain, and automate")
+                return (
+                    .tighten,
+                    "met, but the team spends \(percent(toilRatio!)) of its time on toil: tighten the objective so the budget shows the pain, and automate"
+                )
             }
             if unhappy == true {
                 return (.wrongSLI, "met with little toil, yet only \(percent(satisfaction!)) of users are satisfied: the SLI is not measuring what users feel")

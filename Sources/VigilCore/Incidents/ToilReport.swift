@@ -71,21 +71,25 @@ public struct ToilReport: Hashable, Sendable {
             let capacity = team.map { $0.capacity(over: span) } ?? 0
             let ratio = capacity > 0 ? Double(minutes) / capacity : nil
             let automatable = logged.filter(\.automatable).reduce(0) { $0 + $1.minutes }
-            let categories = Dictionary(grouping: logged, by: \.category).map { CategoryMinutes(category: $0.key, minutes: $0.value.reduce(0) { $0 + $1.minutes }) }
-                .sorted { ($0.minutes, $1.category) > ($1.minutes, $0.category) }
+            let categories = Dictionary(grouping: logged, by: \.category).map {
+                CategoryMinutes(category: $0.key, minutes: $0.value.reduce(0) { $0 + $1.minutes })
+            }
+            .sorted { ($0.minutes, $1.category) > ($1.minutes, $0.category) }
             var weeks: [Week] = []
             var weekStart = Self.monday(onOrBefore: since)
             while weekStart < until {
                 let weekEnd = weekStart.addingTimeInterval(7 * 86_400)
-                let from = max(weekStart, since), to = min(weekEnd, until)
+                let from = max(weekStart, since)
+                let to = min(weekEnd, until)
                 let weekMinutes = logged.filter { $0.at >= from && $0.at < to }.reduce(0) { $0 + $1.minutes }
                 let weekCapacity = team.map { $0.capacity(over: IncidentTimes.span(from, to)) } ?? 0
                 weeks.append(Week(start: weekStart, minutes: weekMinutes, ratio: weekCapacity > 0 ? Double(weekMinutes) / weekCapacity : nil))
                 weekStart = weekEnd
             }
-            return TeamFigures(team: name, minutes: minutes, ratio: ratio, overCap: (ratio ?? 0) > Self.cap,
-                               automatableShare: minutes > 0 ? Double(automatable) / Double(minutes) : nil,
-                               categories: categories, weeks: weeks)
+            return TeamFigures(
+                team: name, minutes: minutes, ratio: ratio, overCap: (ratio ?? 0) > Self.cap,
+                automatableShare: minutes > 0 ? Double(automatable) / Double(minutes) : nil,
+                categories: categories, weeks: weeks)
         }
     }
 

@@ -17,8 +17,10 @@ public struct LoadRun: Hashable, Sendable, Codable {
     /// The run's findings, as the report gave them.
     public var findings: [String]
 
-    public init(id: Int64 = 0, service: String?, target: String, model: String, connections: Int, rate: Double?, startedAt: Date,
-                summary: LoadSummary, findings: [String]) {
+    public init(
+        id: Int64 = 0, service: String?, target: String, model: String, connections: Int, rate: Double?, startedAt: Date,
+        summary: LoadSummary, findings: [String]
+    ) {
         self.id = id
         self.service = service
         self.target = target

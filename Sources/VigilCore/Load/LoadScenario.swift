@@ -46,8 +46,10 @@ public struct LoadScenario: Hashable, Sendable {
     public var stageKind: StageKind?
     public var thresholds: [LoadThreshold]
 
-    public init(target: String, requests: [Request], connections: Int = 10, threads: Int = 2, rate: Double? = nil, duration: Duration? = nil,
-                timeout: Duration = .seconds(2), stages: LoadStages? = nil, stageKind: StageKind? = nil, thresholds: [LoadThreshold] = []) {
+    public init(
+        target: String, requests: [Request], connections: Int = 10, threads: Int = 2, rate: Double? = nil, duration: Duration? = nil,
+        timeout: Duration = .seconds(2), stages: LoadStages? = nil, stageKind: StageKind? = nil, thresholds: [LoadThreshold] = []
+    ) {
         self.target = target
         self.requests = requests
         self.connections = connections

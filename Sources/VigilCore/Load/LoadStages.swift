@@ -21,7 +21,10 @@ public struct LoadStages: Hashable, Sendable {
         self.start = start
         self.stages = stages
         var at = 0.0
-        beginnings = stages.map { stage in defer { at += stage.duration }; return at }
+        beginnings = stages.map { stage in
+            defer { at += stage.duration }
+            return at
+        }
     }
 
     /// A constant value for `duration` seconds.
@@ -42,7 +45,8 @@ public struct LoadStages: Hashable, Sendable {
     public func value(at t: Double) -> Double {
         guard !stages.isEmpty else { return start }
         let index = stageIndex(at: t)
-        let from = index == 0 ? start : stages[index - 1].target, stage = stages[index]
+        let from = index == 0 ? start : stages[index - 1].target
+        let stage = stages[index]
         guard stage.duration > 0 else { return stage.target }
         let progress = min(1, max(0, (t - beginnings[index]) / stage.duration))
         return from + (stage.target - from) * progress

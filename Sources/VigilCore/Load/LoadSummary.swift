@@ -88,8 +88,10 @@ public struct LoadSummary: Hashable, Sendable, Codable {
     /// falling behind its own schedule.
     public var maxScheduleLag: Double?
 
-    public init(requests: Int, duration: Double, latency: Latency?, errors: Errors, bytesIn: Int, bytesOut: Int, peakConnections: Int,
-                targetRate: Double? = nil, maxScheduleLag: Double? = nil) {
+    public init(
+        requests: Int, duration: Double, latency: Latency?, errors: Errors, bytesIn: Int, bytesOut: Int, peakConnections: Int,
+        targetRate: Double? = nil, maxScheduleLag: Double? = nil
+    ) {
         self.requests = requests
         self.duration = duration
         self.latency = latency

@@ -13,7 +13,10 @@ public struct LoadThreshold: Hashable, Sendable, CustomStringConvertible {
     }
 
     public enum Comparison: String, Hashable, Sendable, CaseIterable {
-        case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+        case less = "<"
+        case lessOrEqual = "<="
+        case greater = ">"
+        case greaterOrEqual = ">="
 
         func holds(_ left: Double, _ right: Double) -> Bool {
             switch self {
@@ -46,7 +49,9 @@ public struct LoadThreshold: Hashable, Sendable, CustomStringConvertible {
         guard parts.count == 3 else {
             throw ParseError(message: "expected METRIC OP VALUE, such as 'p99 < 200ms', 'errors < 1%' or 'rps > 5000'", offset: 0)
         }
-        let metricText = String(parts[0]), opText = String(parts[1]), valueText = String(parts[2])
+        let metricText = String(parts[0])
+        let opText = String(parts[1])
+        let valueText = String(parts[2])
         let opOffset = text.distance(from: text.startIndex, to: parts[1].startIndex)
         let valueOffset = text.distance(from: text.startIndex, to: parts[2].startIndex)
         switch metricText {

@@ -36,7 +36,8 @@ public struct ProcessSample: Hashable, Sendable {
 
     /// `/proc/PID/io`: `read_bytes` and `write_bytes`.
     public static func parseIO(_ text: String) -> (read: Int, written: Int) {
-        var read = 0, written = 0
+        var read = 0
+        var written = 0
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: ":", maxSplits: 1)
             guard parts.count == 2, let value = Int(parts[1].filter { $0 != " " && $0 != "\t" }) else { continue }
@@ -47,7 +48,8 @@ public struct ProcessSample: Hashable, Sendable {
 
     /// `/proc/PID/net/dev`: received and sent bytes summed over the interfaces.
     public static func parseNetDev(_ text: String) -> (received: Int, sent: Int) {
-        var received = 0, sent = 0
+        var received = 0
+        var sent = 0
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: ":", maxSplits: 1)
             guard parts.count == 2 else { continue }

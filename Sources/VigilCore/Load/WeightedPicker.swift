@@ -7,7 +7,10 @@ public struct WeightedPicker: Sendable {
     /// - Parameter weights: positive weights, one per request.
     public init(weights: [Int], seed: UInt64) {
         var total: UInt64 = 0
-        cumulative = weights.map { total += UInt64(max(0, $0)); return total }
+        cumulative = weights.map {
+            total += UInt64(max(0, $0))
+            return total
+        }
         state = seed == 0 ? 0x9E37_79B9_7F4A_7C15 : seed
     }
 

@@ -26,12 +26,13 @@ extension ProbeCondition {
             success = leftValue != nil && rightValue != nil && (op == .equal ? equal : !equal)
         default:
             if let l = leftValue.flatMap(Self.number), let r = rightValue.flatMap(Self.number) {
-                success = switch op {
-                case .less: l < r
-                case .lessOrEqual: l <= r
-                case .greater: l > r
-                default: l >= r
-                }
+                success =
+                    switch op {
+                    case .less: l < r
+                    case .lessOrEqual: l <= r
+                    case .greater: l > r
+                    default: l >= r
+                    }
             } else {
                 success = false
             }
@@ -59,7 +60,8 @@ extension ProbeCondition {
             return placeholderValue(placeholder, path: path, observation, body)
         case .length(let placeholder, let path):
             if placeholder == .body {
-                let value = path.flatMap { JSONPath($0) }.flatMap { path in body.document.flatMap { path.value(in: $0) } } ?? (path == nil ? body.document : nil)
+                let value =
+                    path.flatMap { JSONPath($0) }.flatMap { path in body.document.flatMap { path.value(in: $0) } } ?? (path == nil ? body.document : nil)
                 if let array = value as? [Any] { return String(array.count) }
                 if let string = value as? String { return String(string.count) }
                 if path == nil, let text = body.text { return String(text.count) }
@@ -113,14 +115,15 @@ extension ProbeCondition {
     /// `[X] (observed)` when the value differs from what was written; a duration shown as
     /// one (`(23h)`) where the placeholder or the other side is a duration.
     static func display(_ operand: Operand, _ value: String?, _ numeric: Bool) -> String {
-        let written: String = switch operand {
-        case .placeholder(let placeholder, let path): "[\(placeholder.rawValue)]" + (path.map { $0.hasPrefix("[") ? $0 : ".\($0)" } ?? "")
-        case .length(let placeholder, let path): "len([\(placeholder.rawValue)]" + (path.map { $0.hasPrefix("[") ? $0 : ".\($0)" } ?? "") + ")"
-        case .has(let placeholder, let path): "has([\(placeholder.rawValue)]" + (path.map { $0.hasPrefix("[") ? $0 : ".\($0)" } ?? "") + ")"
-        case .literal(let text): text
-        case .pattern(let text): "pat(\(text))"
-        case .anyOf(let options): "any(\(options.joined(separator: ", ")))"
-        }
+        let written: String =
+            switch operand {
+            case .placeholder(let placeholder, let path): "[\(placeholder.rawValue)]" + (path.map { $0.hasPrefix("[") ? $0 : ".\($0)" } ?? "")
+            case .length(let placeholder, let path): "len([\(placeholder.rawValue)]" + (path.map { $0.hasPrefix("[") ? $0 : ".\($0)" } ?? "") + ")"
+            case .has(let placeholder, let path): "has([\(placeholder.rawValue)]" + (path.map { $0.hasPrefix("[") ? $0 : ".\($0)" } ?? "") + ")"
+            case .literal(let text): text
+            case .pattern(let text): "pat(\(text))"
+            case .anyOf(let options): "any(\(options.joined(separator: ", ")))"
+            }
         switch operand {
         case .literal, .pattern, .anyOf: return written
         case .placeholder(.certificateExpiration, _):
@@ -136,7 +139,9 @@ extension ProbeCondition {
     static func goDuration(_ milliseconds: Int64) -> String {
         let negative = milliseconds < 0
         let seconds = abs(milliseconds) / 1000
-        let hours = seconds / 3600, minutes = (seconds % 3600) / 60, rest = seconds % 60
+        let hours = seconds / 3600
+        let minutes = (seconds % 3600) / 60
+        let rest = seconds % 60
         var text = hours > 0 ? "\(hours)h\(minutes)m\(rest)s" : minutes > 0 ? "\(minutes)m\(rest)s" : "\(rest)s"
         if text != "0s" && text.hasSuffix("m0s") { text.removeLast(2) }
         if hours > 0 && text.hasSuffix("h0m") { text.removeLast(2) }
@@ -148,15 +153,24 @@ extension ProbeCondition {
 /// `filepath.Match` that Gatus' `pat()` patterns use.
 enum Glob {
     static func matches(_ pattern: String, _ text: String) -> Bool {
-        let p = Array(pattern), t = Array(text)
-        var pi = 0, ti = 0, star = -1, mark = 0
+        let p = Array(pattern)
+        let t = Array(text)
+        var pi = 0
+        var ti = 0
+        var star = -1
+        var mark = 0
         while ti < t.count {
             if pi < p.count && (p[pi] == "?" || p[pi] == t[ti]) {
-                pi += 1; ti += 1
+                pi += 1
+                ti += 1
             } else if pi < p.count && p[pi] == "*" {
-                star = pi; mark = ti; pi += 1
+                star = pi
+                mark = ti
+                pi += 1
             } else if star >= 0 {
-                pi = star + 1; mark += 1; ti = mark
+                pi = star + 1
+                mark += 1
+                ti = mark
             } else {
                 return false
             }

@@ -11,9 +11,13 @@ extension ProbeCondition {
         // The issue's function form: any([STATUS], 200, 204).
         if trimmed.hasPrefix("any("), trimmed.hasSuffix(")"), !Operator.allCases.contains(where: { trimmed.contains(" \($0.rawValue) ") }) {
             let arguments = Self.split(String(trimmed.dropFirst(4).dropLast()))
-            guard arguments.count >= 2 else { throw ProbeConditionError(message: "any() needs a placeholder and at least one value, as in any([STATUS], 200, 204)", offset: leading) }
+            guard arguments.count >= 2 else {
+                throw ProbeConditionError(message: "any() needs a placeholder and at least one value, as in any([STATUS], 200, 204)", offset: leading)
+            }
             let subject = try Self.operand(arguments[0].text, offset: leading + 4 + arguments[0].offset)
-            guard case .placeholder = subject else { throw ProbeConditionError(message: "any()'s first argument must be a placeholder such as [STATUS]", offset: leading + 4 + arguments[0].offset) }
+            guard case .placeholder = subject else {
+                throw ProbeConditionError(message: "any()'s first argument must be a placeholder such as [STATUS]", offset: leading + 4 + arguments[0].offset)
+            }
             self.init(left: subject, op: .equal, right: .anyOf(arguments.dropFirst().map(\.text)), text: trimmed)
             return
         }
@@ -22,7 +26,8 @@ extension ProbeCondition {
             throw ProbeConditionError(
                 message: "no comparison: expected ==, !=, <, <=, > or >= between spaces, as in [STATUS] == 200", offset: leading)
         }
-        let leftText = String(trimmed[..<range.lowerBound]), rightText = String(trimmed[range.upperBound...])
+        let leftText = String(trimmed[..<range.lowerBound])
+        let rightText = String(trimmed[range.upperBound...])
         let rightOffset = leading + trimmed.distance(from: trimmed.startIndex, to: range.upperBound)
         let left = try Self.operand(leftText, offset: leading)
         let right = try Self.operand(rightText, offset: rightOffset)
@@ -41,7 +46,9 @@ extension ProbeCondition {
             guard case .placeholder(let placeholder, let path) = try operand(inner, offset: offset + prefix.count) else {
                 throw ProbeConditionError(message: "\(prefix)…) takes a placeholder such as [BODY].items", offset: offset + prefix.count)
             }
-            if prefix == "has(", placeholder != .body { throw ProbeConditionError(message: "has() looks into the body: has([BODY].path)", offset: offset + prefix.count) }
+            if prefix == "has(", placeholder != .body {
+                throw ProbeConditionError(message: "has() looks into the body: has([BODY].path)", offset: offset + prefix.count)
+            }
             return make(placeholder, path)
         }
         if text.hasPrefix("pat("), text.hasSuffix(")") { return .pattern(String(text.dropFirst(4).dropLast())) }
@@ -49,7 +56,8 @@ extension ProbeCondition {
         if let open = text.firstIndex(of: "("), text.hasSuffix(")"), text[..<open].allSatisfy({ $0.isLetter }), !text.hasPrefix("[") {
             let name = String(text[..<open])
             throw ProbeConditionError(
-                message: "unknown function '\(name)()'; expected len, has, pat or any\(Suggestion.hint(for: name, among: ["len", "has", "pat", "any"]))", offset: offset)
+                message: "unknown function '\(name)()'; expected len, has, pat or any\(Suggestion.hint(for: name, among: ["len", "has", "pat", "any"]))",
+                offset: offset)
         }
         guard text.hasPrefix("[") else { return .literal(text) }
         guard let close = text.firstIndex(of: "]") else { throw ProbeConditionError(message: "'[' without ']'", offset: offset) }
@@ -57,15 +65,20 @@ extension ProbeCondition {
         guard let placeholder = Placeholder(rawValue: name) else {
             let names = Placeholder.allCases.map { "[\($0.rawValue)]" }
             throw ProbeConditionError(
-                message: "unknown placeholder '[\(text[text.index(after: text.startIndex)..<close])]'; expected one of \(names.joined(separator: ", "))\(Suggestion.hint(for: "[\(name)]", among: names))",
+                message:
+                    "unknown placeholder '[\(text[text.index(after: text.startIndex)..<close])]'; expected one of \(names.joined(separator: ", "))\(Suggestion.hint(for: "[\(name)]", among: names))",
                 offset: offset)
         }
         var path = String(text[text.index(after: close)...])
         guard !path.isEmpty else { return .placeholder(placeholder, path: nil) }
         guard placeholder == .body else {
-            throw ProbeConditionError(message: "only [BODY] takes a path; found '\(path)' after [\(placeholder.rawValue)]", offset: offset + text.distance(from: text.startIndex, to: close) + 1)
+            throw ProbeConditionError(
+                message: "only [BODY] takes a path; found '\(path)' after [\(placeholder.rawValue)]",
+                offset: offset + text.distance(from: text.startIndex, to: close) + 1)
         }
-        if path.hasPrefix(".") { path.removeFirst() } else if !path.hasPrefix("[") {
+        if path.hasPrefix(".") {
+            path.removeFirst()
+        } else if !path.hasPrefix("[") {
             throw ProbeConditionError(message: "a body path starts with '.' or '[', as in [BODY].status", offset: offset + 6)
         }
         guard JSONPath(path) != nil else { throw ProbeConditionError(message: "invalid body path '\(path)'", offset: offset + 6) }
@@ -100,7 +113,9 @@ extension ProbeCondition {
             }
             if placeholder == .dnsRcode && !dnsRcodes.contains(value) {
                 throw ProbeConditionError(
-                    message: "unknown DNS rcode '\(value)'; expected one of \(dnsRcodes.joined(separator: ", "))\(Suggestion.hint(for: value, among: dnsRcodes))", offset: offset)
+                    message:
+                        "unknown DNS rcode '\(value)'; expected one of \(dnsRcodes.joined(separator: ", "))\(Suggestion.hint(for: value, among: dnsRcodes))",
+                    offset: offset)
             }
         }
     }

@@ -42,7 +42,12 @@ public struct ProbeCondition: Hashable, Sendable, CustomStringConvertible {
 
     /// `==`, `!=`, `<`, `<=`, `>`, `>=`.
     public enum Operator: String, Hashable, Sendable, CaseIterable {
-        case equal = "==", notEqual = "!=", lessOrEqual = "<=", greaterOrEqual = ">=", greater = ">", less = "<"
+        case equal = "=="
+        case notEqual = "!="
+        case lessOrEqual = "<="
+        case greaterOrEqual = ">="
+        case greater = ">"
+        case less = "<"
 
         var isNumeric: Bool { ![.equal, .notEqual].contains(self) }
     }

@@ -30,11 +30,12 @@ public struct ProbeHealth: Hashable, Sendable {
             consecutiveFailures += 1
             consecutiveSuccesses = 0
         }
-        let next: State = switch state {
-        case .unknown: success ? .up : (consecutiveFailures >= failureThreshold ? .down : .unknown)
-        case .up: consecutiveFailures >= failureThreshold ? .down : .up
-        case .down: consecutiveSuccesses >= successThreshold ? .up : .down
-        }
+        let next: State =
+            switch state {
+            case .unknown: success ? .up : (consecutiveFailures >= failureThreshold ? .down : .unknown)
+            case .up: consecutiveFailures >= failureThreshold ? .down : .up
+            case .down: consecutiveSuccesses >= successThreshold ? .up : .down
+            }
         guard next != state else { return nil }
         state = next
         return next

@@ -22,8 +22,10 @@ public struct ProbeObservation: Hashable, Sendable {
     /// The address connected to, or the first DNS answer.
     public var ip: String?
 
-    public init(connected: Bool, status: Int? = nil, responseTime: Duration? = nil, body: [UInt8]? = nil,
-                certificateExpiration: Duration? = nil, dnsRcode: String? = nil, ip: String? = nil) {
+    public init(
+        connected: Bool, status: Int? = nil, responseTime: Duration? = nil, body: [UInt8]? = nil,
+        certificateExpiration: Duration? = nil, dnsRcode: String? = nil, ip: String? = nil
+    ) {
         self.connected = connected
         self.status = status
         self.responseTime = responseTime

@@ -36,7 +36,8 @@ public enum PrometheusResponse {
         for series in result {
             for pair in series["values"] as? [[Any]] ?? [] {
                 guard pair.count == 2, let time = (pair[0] as? NSNumber)?.doubleValue, let text = pair[1] as? String,
-                      let value = Double(text) else { throw .malformed("a sample that is not [time, \"value\"]") }
+                    let value = Double(text)
+                else { throw .malformed("a sample that is not [time, \"value\"]") }
                 minutes[EpochMinute((time / 60).rounded(.down)) - 1, default: 0] += value
             }
         }

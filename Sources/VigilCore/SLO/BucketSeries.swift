@@ -114,7 +114,8 @@ public struct BucketSeries: Sendable {
         if minute <= firstMinute || filledThrough < 0 { return .zero }
         let index = min(Int(minute - firstMinute) - 1, filledThrough)
         let block = index / Self.blockLength
-        let baseGood = blockTotals[2 * block], baseValid = blockTotals[2 * block + 1]
+        let baseGood = blockTotals[2 * block]
+        let baseValid = blockTotals[2 * block + 1]
         switch offsets {
         case .narrow(let values):
             return EventCounts(good: baseGood + Int64(values[2 * index]), valid: baseValid + Int64(values[2 * index + 1]))
@@ -164,7 +165,8 @@ public struct BucketSeries: Sendable {
     /// Adds `counts` to the in-block totals of the minutes in `range`. Narrow storage
     /// wraps on purpose: `record` widens first whenever a total would not fit.
     private static func add<Word: FixedWidthInteger>(_ counts: EventCounts, to values: inout [Word], over range: Range<Int>) {
-        let good = Word(truncatingIfNeeded: counts.good), valid = Word(truncatingIfNeeded: counts.valid)
+        let good = Word(truncatingIfNeeded: counts.good)
+        let valid = Word(truncatingIfNeeded: counts.valid)
         for i in range {
             values[2 * i] &+= good
             values[2 * i + 1] &+= valid
@@ -178,7 +180,8 @@ public struct BucketSeries: Sendable {
         }
         for i in from...index {
             if i % blockLength == 0 {
-                var carryGood: Int64 = 0, carryValid: Int64 = 0
+                var carryGood: Int64 = 0
+                var carryValid: Int64 = 0
                 if i > 0 {
                     let previous = (i / blockLength - 1) * 2
                     carryGood = blockTotals[previous] + Int64(values[2 * (i - 1)])

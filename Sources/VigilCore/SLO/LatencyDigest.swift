@@ -95,7 +95,7 @@ public struct LatencyDigest: Hashable, Sendable {
         var bound: Int64 = 0
         while index < bytes.count {
             guard let delta = Self.readVarint(bytes, at: &index), let count = Self.readVarint(bytes, at: &index),
-                  delta <= UInt64(Int64.max - bound), count <= UInt64(Int64.max)
+                delta <= UInt64(Int64.max - bound), count <= UInt64(Int64.max)
             else { return nil }
             bound += Int64(delta)
             buckets[bound, default: 0] += Int64(count)

@@ -20,7 +20,7 @@ public struct LatencyHistogram: Hashable, Sendable {
     public init(buckets: [Bucket]) {
         self.buckets = buckets.sorted { lhs, rhs in
             switch (lhs.upperBound, rhs.upperBound) {
-            case let (l?, r?): l < r
+            case (let l?, let r?): l < r
             case (_?, nil): true
             default: false
             }

@@ -80,14 +80,18 @@ public struct SLOInstance: Hashable, Sendable {
             while true {
                 guard let scalar = scalars.popFirst() else { return nil }
                 if scalar == "\"" { break }
-                guard scalar == "\\" else { value.append(scalar); continue }
+                guard scalar == "\\" else {
+                    value.append(scalar)
+                    continue
+                }
                 switch scalars.popFirst() {
                 case "\"": value.append("\"")
                 case "\\": value.append("\\")
                 case "n": value.append("\n")
                 case "u":
                     guard scalars.count >= 4, let code = UInt32(String(String.UnicodeScalarView(scalars.prefix(4))), radix: 16),
-                          let decoded = Unicode.Scalar(code) else { return nil }
+                        let decoded = Unicode.Scalar(code)
+                    else { return nil }
                     value.append(decoded)
                     scalars = scalars.dropFirst(4)
                 default: return nil

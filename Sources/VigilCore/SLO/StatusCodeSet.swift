@@ -24,7 +24,7 @@ public struct StatusCodeSet: Hashable, Sendable, CustomStringConvertible {
         }
         let bounds = lowered.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...2).contains(bounds.count), let low = Int(bounds[0]), let high = Int(bounds.last!),
-              (100...599).contains(low), (100...599).contains(high), low <= high
+            (100...599).contains(low), (100...599).contains(high), low <= high
         else { return nil }
         return low...high
     }

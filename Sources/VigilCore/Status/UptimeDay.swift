@@ -29,8 +29,10 @@ public struct UptimeDay: Hashable, Sendable {
     /// counts of `minutes` that fall into it. A day is "up" while it meets `objective`,
     /// "down" below the budget of ten days' worth (1 − 10·(1 − objective)), and
     /// "degraded" between: one bad hour on a 99.9 % service shows, one bad request does not.
-    public static func history(minutes: [(minute: EpochMinute, counts: EventCounts)], days: Int, endingAt now: EpochMinute,
-                               objective: Double) -> [UptimeDay] {
+    public static func history(
+        minutes: [(minute: EpochMinute, counts: EventCounts)], days: Int, endingAt now: EpochMinute,
+        objective: Double
+    ) -> [UptimeDay] {
         let lastDay = now - now % 1440
         let firstDay = lastDay - Int64(days - 1) * 1440
         var totals = [EventCounts](repeating: EventCounts.zero, count: days)

@@ -26,7 +26,8 @@ public enum Suggestion {
     /// neighbouring letters as one edit (optimal string alignment), since swapped letters
     /// (`shpo` for `shop`) are the commonest typo.
     public static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)

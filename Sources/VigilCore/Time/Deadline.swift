@@ -15,10 +15,12 @@ public func withDeadline<T: Sendable>(_ timeout: Duration, _ body: @escaping @Se
     let race = DeadlineRace<T>()
     return try await withTaskCancellationHandler {
         try await withCheckedThrowingContinuation { continuation in
-            race.start(continuation, work: Task { await race.finish(Result { try await body() }) }, timer: Task {
-                try? await Task.sleep(for: timeout)
-                if !Task.isCancelled { race.finish(.failure(DeadlineExceeded(timeout: timeout))) }
-            })
+            race.start(
+                continuation, work: Task { await race.finish(Result { try await body() }) },
+                timer: Task {
+                    try? await Task.sleep(for: timeout)
+                    if !Task.isCancelled { race.finish(.failure(DeadlineExceeded(timeout: timeout))) }
+                })
         }
     } onCancel: {
         race.finish(.failure(CancellationError()))
@@ -49,7 +51,10 @@ private final class DeadlineRace<T: Sendable>: @unchecked Sendable {
 
     func finish(_ result: Result<T, any Error>) {
         lock.lock()
-        guard !done else { lock.unlock(); return }
+        guard !done else {
+            lock.unlock()
+            return
+        }
         done = true
         guard let continuation else {
             // finished before start() stored the continuation (cancelled at once)

@@ -23,7 +23,10 @@ extension Duration {
     /// `0` alone means zero.
     public init(parsing text: String) throws(DurationParseError) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed == "0" { self = .zero; return }
+        if trimmed == "0" {
+            self = .zero
+            return
+        }
         guard !trimmed.isEmpty else { throw DurationParseError(text: text, reason: "empty") }
         var total: Int64 = 0
         var lastUnitIndex = -1

@@ -23,7 +23,8 @@ enum Sparkline {
         let lines = segments.filter { $0.count > 1 }
             .map { "<polyline points=\"\($0.map { "\(text($0.x)),\(text($0.y))" }.joined(separator: " "))\"/>" }.joined()
         let dots = segments.filter { $0.count == 1 }.map { "<circle cx=\"\(text($0[0].x))\" cy=\"\(text($0[0].y))\" r=\"1.5\"/>" }.joined()
-        return "<svg class=\"spark\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">"
+        return
+            "<svg class=\"spark\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">"
             + "<title>\(HTMLText.escape(label))</title><g fill=\"none\" stroke=\"#0969da\" stroke-width=\"1.5\">\(lines)</g><g fill=\"#0969da\">\(dots)</g></svg>"
     }
 }

@@ -49,21 +49,25 @@ public struct AlertsPage: DashboardPage {
     let silences: [SilenceLine]
     let history: [HistoryLine]
 
-    public init(active: [ActiveAlert], silences: [Silence], history: [Change], now: Date, display: TimeDisplay,
-                signedIn: Bool = false, refresh: Int? = nil) {
+    public init(
+        active: [ActiveAlert], silences: [Silence], history: [Change], now: Date, display: TimeDisplay,
+        signedIn: Bool = false, refresh: Int? = nil
+    ) {
         chrome = PageChrome(title: "Alerts", path: "/alerts", display: display, refresh: refresh, generatedAt: now, signedIn: signedIn)
         // An instance name (`slo{route="/x"}`) links to its SLO's page.
         func href(_ instance: String) -> String {
             Paths.slo(named: String(instance.prefix { $0 != "{" }), display: display)
         }
         self.active = active.map {
-            ActiveLine(slo: $0.slo, href: href($0.slo), tier: $0.tier, state: $0.status.state == .firing ? "Firing" : "Pending",
-                       css: $0.status.state == .firing ? "crit" : "warn",
-                       since: display.minute(Date(epochMinute: $0.status.activeSince ?? $0.status.since)))
+            ActiveLine(
+                slo: $0.slo, href: href($0.slo), tier: $0.tier, state: $0.status.state == .firing ? "Firing" : "Pending",
+                css: $0.status.state == .firing ? "crit" : "warn",
+                since: display.minute(Date(epochMinute: $0.status.activeSince ?? $0.status.since)))
         }
         self.silences = silences.map {
-            SilenceLine(matchers: $0.matchers.map(\.description).joined(separator: ", "), ends: display.minute($0.endsAt),
-                        author: $0.createdBy, comment: $0.comment)
+            SilenceLine(
+                matchers: $0.matchers.map(\.description).joined(separator: ", "), ends: display.minute($0.endsAt),
+                author: $0.createdBy, comment: $0.comment)
         }
         self.history = history.map {
             HistoryLine(time: display.minute(Date(epochMinute: $0.minute)), slo: $0.slo, href: href($0.slo), tier: $0.tier, state: $0.state.rawValue)

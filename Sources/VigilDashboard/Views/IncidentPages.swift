@@ -24,7 +24,8 @@ public struct IncidentsPage: DashboardPage {
     public init(incidents: [Incident], now: Date, display: TimeDisplay, signedIn: Bool = false, refresh: Int? = nil) {
         chrome = PageChrome(title: "Incidents", path: "/incidents", display: display, refresh: refresh, generatedAt: now, signedIn: signedIn)
         rows = incidents.map {
-            Row(reference: $0.reference, href: Paths.incident($0.id, display: display), title: $0.title, severity: $0.severity,
+            Row(
+                reference: $0.reference, href: Paths.incident($0.id, display: display), title: $0.title, severity: $0.severity,
                 status: $0.status.rawValue, css: IncidentPage.css($0.status), services: $0.services.joined(separator: ", "),
                 started: display.minute($0.times.start), resolved: $0.times.resolved.map(display.minute) ?? "—")
         }
@@ -91,8 +92,10 @@ public struct IncidentPage: DashboardPage {
     let updates: [UpdateLine]
     let timeline: [TimelineLine]
 
-    public init(incident: Incident, timeline: [IncidentTimelineEntry], updates: [IncidentUpdate], impacts: [BudgetImpact],
-                postmortem: Postmortem?, postmortemReasons: [String], now: Date, display: TimeDisplay, signedIn: Bool = false) {
+    public init(
+        incident: Incident, timeline: [IncidentTimelineEntry], updates: [IncidentUpdate], impacts: [BudgetImpact],
+        postmortem: Postmortem?, postmortemReasons: [String], now: Date, display: TimeDisplay, signedIn: Bool = false
+    ) {
         chrome = PageChrome(title: incident.reference, path: "/incidents", display: display, generatedAt: now, signedIn: signedIn)
         reference = incident.reference
         title = incident.title
@@ -102,17 +105,22 @@ public struct IncidentPage: DashboardPage {
         services = incident.services.joined(separator: ", ")
         summary = incident.summary
         let t = incident.times
-        let moments: [(String, Date?)] = [("Started", t.start), ("Detected", t.detected), ("Acknowledged", t.acknowledged),
-                                          ("Mitigated", t.mitigated), ("Resolved", t.resolved)]
+        let moments: [(String, Date?)] = [
+            ("Started", t.start), ("Detected", t.detected), ("Acknowledged", t.acknowledged),
+            ("Mitigated", t.mitigated), ("Resolved", t.resolved),
+        ]
         var times = moments.compactMap { label, date in date.map { Labelled(label: label, value: display.minute($0)) } }
-        let durations: [(String, Duration?)] = [("Time to detect", t.timeToDetect), ("Time to acknowledge", t.timeToAcknowledge),
-                                                ("Time to mitigate", t.timeToMitigate), ("Time to resolve", t.timeToResolve)]
+        let durations: [(String, Duration?)] = [
+            ("Time to detect", t.timeToDetect), ("Time to acknowledge", t.timeToAcknowledge),
+            ("Time to mitigate", t.timeToMitigate), ("Time to resolve", t.timeToResolve),
+        ]
         times += durations.compactMap { label, value in value.map { Labelled(label: label, value: Formatting.approximate($0)) } }
         self.times = times
         roles = incident.roles.sorted { $0.key < $1.key }.map { RoleLine(role: $0.key, person: $0.value) }
         self.impacts = impacts.map {
-            ImpactRow(slo: $0.slo, href: Paths.slo(named: $0.slo, display: display), bad: Formatting.count($0.bad), valid: Formatting.count($0.valid),
-                      spent: $0.budgetSpent.map { Formatting.percent($0, digits: 1) } ?? "no data", window: $0.window)
+            ImpactRow(
+                slo: $0.slo, href: Paths.slo(named: $0.slo, display: display), bad: Formatting.count($0.bad), valid: Formatting.count($0.valid),
+                spent: $0.budgetSpent.map { Formatting.percent($0, digits: 1) } ?? "no data", window: $0.window)
         }
         self.postmortem = postmortem.map {
             PostmortemBlock(status: $0.status.words, href: "/api/v1/incidents/\(incident.id)/postmortem", text: $0.text)

@@ -71,30 +71,40 @@ public struct OverviewPage: DashboardPage {
     /// - Parameters:
     ///   - alerts: pending and firing SLO alerts; only firing ones are listed on top.
     ///   - incidents: the open incidents.
-    public init(report: SLOReport, configuration: VigilConfiguration, alerts: [ActiveAlert], incidents: [Incident],
-                team: String?, tier: Int?, display: TimeDisplay, signedIn: Bool = false, refresh: Int? = nil) {
+    public init(
+        report: SLOReport, configuration: VigilConfiguration, alerts: [ActiveAlert], incidents: [Incident],
+        team: String?, tier: Int?, display: TimeDisplay, signedIn: Bool = false, refresh: Int? = nil
+    ) {
         let keep = [("team", team), ("tier", tier.map(String.init))].compactMap { name, value in value.map { (name, $0) } }
-        chrome = PageChrome(title: "Overview", path: "/", display: display, keep: keep, refresh: refresh,
-                            generatedAt: Date(epochMinute: report.evaluatedAt), signedIn: signedIn)
+        chrome = PageChrome(
+            title: "Overview", path: "/", display: display, keep: keep, refresh: refresh,
+            generatedAt: Date(epochMinute: report.evaluatedAt), signedIn: signedIn)
         teams = Set(configuration.services.compactMap(\.team)).sorted().map { Option(value: $0, selected: $0 == team) }
         tiers = Set(configuration.services.compactMap(\.tier)).sorted().map { Option(value: String($0), selected: $0 == tier) }
         timeZoneField = display.parameter
-        let severities = Dictionary(configuration.slos.map { spec in
-            (spec.name, Dictionary(spec.objective.alerting.tiers.map { ($0.name, $0.severity.rawValue) }, uniquingKeysWith: { a, _ in a })
-                .merging(["exhaustion": spec.objective.alerting.exhaustion?.severity.rawValue ?? "ticket"]) { a, _ in a })
-        }, uniquingKeysWith: { a, _ in a })
+        let severities = Dictionary(
+            configuration.slos.map { spec in
+                (
+                    spec.name,
+                    Dictionary(spec.objective.alerting.tiers.map { ($0.name, $0.severity.rawValue) }, uniquingKeysWith: { a, _ in a })
+                        .merging(["exhaustion": spec.objective.alerting.exhaustion?.severity.rawValue ?? "ticket"]) { a, _ in a }
+                )
+            }, uniquingKeysWith: { a, _ in a })
         let entriesByName = Dictionary(report.entries.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         self.alerts = alerts.filter { $0.status.state == .firing }.map { alert in
             let severity = severities[entriesByName[alert.slo]?.spec.name ?? alert.slo]?[alert.tier] ?? "page"
             let entry = entriesByName[alert.slo]
-            let href = entry.map { Paths.slo(($0.spec.name, $0.instance.group, $0.spec.objective.grouping?.labels ?? []), display: display) }
+            let href =
+                entry.map { Paths.slo(($0.spec.name, $0.instance.group, $0.spec.objective.grouping?.labels ?? []), display: display) }
                 ?? Paths.slo(named: alert.slo, display: display)
-            return AlertLine(slo: alert.slo, tier: alert.tier, severity: severity, css: severity == "page" ? "crit" : "warn",
-                             since: display.minute(Date(epochMinute: alert.status.activeSince ?? alert.status.since)), href: href)
+            return AlertLine(
+                slo: alert.slo, tier: alert.tier, severity: severity, css: severity == "page" ? "crit" : "warn",
+                since: display.minute(Date(epochMinute: alert.status.activeSince ?? alert.status.since)), href: href)
         }
         self.incidents = incidents.filter(\.status.isOpen).map {
-            IncidentLine(reference: $0.reference, title: $0.title, severity: $0.severity, status: $0.status.rawValue,
-                         started: display.minute($0.times.start), href: Paths.incident($0.id, display: display))
+            IncidentLine(
+                reference: $0.reference, title: $0.title, severity: $0.severity, status: $0.status.rawValue,
+                started: display.minute($0.times.start), href: Paths.incident($0.id, display: display))
         }
         hasAttention = !self.alerts.isEmpty || !self.incidents.isEmpty
         let shown = configuration.services.filter { (team == nil || $0.team == team) && (tier == nil || $0.tier == tier) }

@@ -41,8 +41,10 @@ public struct PageChrome: Sendable {
     /// - Parameters:
     ///   - path: the current page's navigation path (`/incidents` for an incident too).
     ///   - keep: the page's own query values, kept when the time zone changes.
-    public init(title: String, path: String, display: TimeDisplay, keep: [(String, String)] = [], refresh: Int? = nil,
-                generatedAt: Date, signedIn: Bool = false) {
+    public init(
+        title: String, path: String, display: TimeDisplay, keep: [(String, String)] = [], refresh: Int? = nil,
+        generatedAt: Date, signedIn: Bool = false
+    ) {
         self.title = title
         navigation = Self.pages.map { Link(label: $0.label, href: $0.path + display.query, current: $0.path == path) }
         timeZone = display.parameter ?? "UTC"

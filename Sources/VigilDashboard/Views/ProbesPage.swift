@@ -38,8 +38,10 @@ public struct ProbesPage: DashboardPage {
         public let latencies: [Double?]
         public let lastFailure: Failure?
 
-        public init(name: String, service: String, external: Bool, kind: String, target: String, state: String, since: Date?,
-                    latencies: [Double?], lastFailure: Failure?) {
+        public init(
+            name: String, service: String, external: Bool, kind: String, target: String, state: String, since: Date?,
+            latencies: [Double?], lastFailure: Failure?
+        ) {
             self.name = name
             self.service = service
             self.external = external
@@ -83,11 +85,12 @@ public struct ProbesPage: DashboardPage {
     public init(probes: [Input], now: Date, display: TimeDisplay, signedIn: Bool = false, refresh: Int? = nil) {
         chrome = PageChrome(title: "Probes", path: "/probes", display: display, refresh: refresh, generatedAt: now, signedIn: signedIn)
         func row(_ probe: Input) -> Row {
-            let (state, css) = switch probe.state {
-            case "up": ("Up", "ok")
-            case "down": ("Down", "crit")
-            default: ("Unknown (no verdict yet)", "none")
-            }
+            let (state, css) =
+                switch probe.state {
+                case "up": ("Up", "ok")
+                case "down": ("Down", "crit")
+                default: ("Unknown (no verdict yet)", "none")
+                }
             let known = probe.latencies.compactMap { $0 }
             let latency = known.last.map { "last \(Self.milliseconds($0)), max \(Self.milliseconds(known.max()!))" } ?? "no latency yet"
             return Row(

@@ -128,13 +128,16 @@ public struct SLOPage: DashboardPage {
     ///   - steps: the SLI per step over the chosen range (as the API's detail series).
     ///   - burnDown: the burn-down of the current compliance window.
     ///   - range: the chosen range, one of `ranges`.
-    public init(entry: SLOReport.Entry, steps: [Step], stepMinutes: Int64, burnDown: BurnDown, history: [Transition], marks: [Mark],
-                range: RangeChoice, ranges: [RangeChoice], display: TimeDisplay, signedIn: Bool = false, refresh: Int? = nil) {
+    public init(
+        entry: SLOReport.Entry, steps: [Step], stepMinutes: Int64, burnDown: BurnDown, history: [Transition], marks: [Mark],
+        range: RangeChoice, ranges: [RangeChoice], display: TimeDisplay, signedIn: Bool = false, refresh: Int? = nil
+    ) {
         let slo = entry.spec.objective
         let status = entry.status
         let keep = [("range", range.label)] + Self.groupQuery(entry)
-        chrome = PageChrome(title: entry.name, path: "/", display: display, keep: keep, refresh: refresh,
-                            generatedAt: Date(epochMinute: burnDown.span.end), signedIn: signedIn)
+        chrome = PageChrome(
+            title: entry.name, path: "/", display: display, keep: keep, refresh: refresh,
+            generatedAt: Date(epochMinute: burnDown.span.end), signedIn: signedIn)
         name = entry.name
         service = slo.service
         description = slo.description
@@ -156,16 +159,19 @@ public struct SLOPage: DashboardPage {
         var burnChart = SVGChart(
             title: "Error budget remaining of \(entry.name)",
             points: burnDown.points.map { SVGChart.Point(time: Date(epochMinute: $0.minute), value: $0.remaining) },
-            references: [SVGChart.Reference(
-                label: "even spending: 100% at the window's start, 0% when it closes",
-                from: SVGChart.Point(time: Date(epochMinute: burnDown.span.start), value: 1),
-                to: SVGChart.Point(time: Date(epochMinute: burnDown.closes), value: 0))],
+            references: [
+                SVGChart.Reference(
+                    label: "even spending: 100% at the window's start, 0% when it closes",
+                    from: SVGChart.Point(time: Date(epochMinute: burnDown.span.start), value: 1),
+                    to: SVGChart.Point(time: Date(epochMinute: burnDown.closes), value: 0))
+            ],
             markers: chartMarks,
             yRange: min(0, burnDown.points.compactMap(\.remaining).min() ?? 0)...1, format: percent)
         burnChart.timeZone = display.zone
         burnDownSVG = burnChart.svg
         burnDownRows = burnDown.points.map {
-            Row(time: display.minute(Date(epochMinute: $0.minute)), value: Figures.percent($0.remaining, digits: 2),
+            Row(
+                time: display.minute(Date(epochMinute: $0.minute)), value: Figures.percent($0.remaining, digits: 2),
                 ideal: Formatting.percent($0.ideal, digits: 1), good: nil, valid: nil)
         }
 
@@ -182,29 +188,36 @@ public struct SLOPage: DashboardPage {
         var sliChart = SVGChart(
             title: "SLI of \(entry.name) by \(Duration.seconds(Double(stepMinutes * 60)).compactDescription)",
             points: steps.map { SVGChart.Point(time: Date(epochMinute: $0.start), value: $0.counts.ratio) },
-            references: steps.isEmpty ? [] : [SVGChart.Reference(
-                label: "target \(target)",
-                from: SVGChart.Point(time: Date(epochMinute: steps[0].start), value: slo.objective),
-                to: SVGChart.Point(time: Date(epochMinute: steps[steps.count - 1].start), value: slo.objective))],
+            references: steps.isEmpty
+                ? []
+                : [
+                    SVGChart.Reference(
+                        label: "target \(target)",
+                        from: SVGChart.Point(time: Date(epochMinute: steps[0].start), value: slo.objective),
+                        to: SVGChart.Point(time: Date(epochMinute: steps[steps.count - 1].start), value: slo.objective))
+                ],
             markers: chartMarks, yRange: floor...1, format: { Formatting.percent($0, digits: 2) })
         sliChart.timeZone = display.zone
         sliSVG = sliChart.svg
         sliRows = steps.map {
-            Row(time: display.minute(Date(epochMinute: $0.start)), value: Figures.percent($0.counts.ratio, digits: 3), ideal: nil,
+            Row(
+                time: display.minute(Date(epochMinute: $0.start)), value: Figures.percent($0.counts.ratio, digits: 3), ideal: nil,
                 good: Formatting.count($0.counts.good), valid: Formatting.count($0.counts.valid))
         }
 
         tiers = (status?.tiers ?? []).map { tier in
-            let (state, css): (String, String) = switch tier.state {
-            case .firing: ("Firing", "crit")
-            case .quiet: ("Quiet", "ok")
-            case .heldBack(let required, let observed): ("Held back: \(observed) of \(required) events", "none")
-            case .noData: ("No data", "none")
-            }
-            return TierRow(name: tier.tier.name, severity: tier.tier.severity.rawValue,
-                           windows: "\(tier.tier.longWindow.compactDescription) and \(tier.tier.shortWindow.compactDescription)",
-                           factor: Formatting.burn(tier.tier.factor), long: Formatting.burn(tier.long.rate), short: Formatting.burn(tier.short.rate),
-                           state: state, css: css)
+            let (state, css): (String, String) =
+                switch tier.state {
+                case .firing: ("Firing", "crit")
+                case .quiet: ("Quiet", "ok")
+                case .heldBack(let required, let observed): ("Held back: \(observed) of \(required) events", "none")
+                case .noData: ("No data", "none")
+                }
+            return TierRow(
+                name: tier.tier.name, severity: tier.tier.severity.rawValue,
+                windows: "\(tier.tier.longWindow.compactDescription) and \(tier.tier.shortWindow.compactDescription)",
+                factor: Formatting.burn(tier.tier.factor), long: Formatting.burn(tier.long.rate), short: Formatting.burn(tier.short.rate),
+                state: state, css: css)
         }
         self.history = history.map { HistoryLine(time: display.minute(Date(epochMinute: $0.minute)), tier: $0.tier, state: $0.state.rawValue) }
         markers = marks.sorted { $0.time > $1.time }.map {

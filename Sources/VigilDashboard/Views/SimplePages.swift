@@ -39,7 +39,8 @@ public struct ChangesPage: DashboardPage {
     public init(changes: [Input], now: Date, display: TimeDisplay, signedIn: Bool = false) {
         chrome = PageChrome(title: "Changes", path: "/changes", display: display, generatedAt: now, signedIn: signedIn)
         rows = changes.map {
-            Row(time: display.minute($0.time), service: $0.service, version: $0.version ?? "—", author: $0.author ?? "—",
+            Row(
+                time: display.minute($0.time), service: $0.service, version: $0.version ?? "—", author: $0.author ?? "—",
                 link: $0.link.flatMap { ["http", "https"].contains(URL(string: $0)?.scheme ?? "") ? $0 : nil },
                 description: $0.description ?? $0.version ?? "change")
         }
@@ -60,7 +61,8 @@ public struct WeeklyPage: DashboardPage {
     ///   - previous: the Monday of the week before; `next`, of the week after (none for
     ///     the current week).
     public init(reportHTML: String, week: String?, previous: Date, next: Date?, now: Date, display: TimeDisplay, signedIn: Bool = false) {
-        chrome = PageChrome(title: "Weekly report", path: "/reports/weekly", display: display, keep: week.map { [("week", $0)] } ?? [], generatedAt: now, signedIn: signedIn)
+        chrome = PageChrome(
+            title: "Weekly report", path: "/reports/weekly", display: display, keep: week.map { [("week", $0)] } ?? [], generatedAt: now, signedIn: signedIn)
         self.reportHTML = reportHTML
         func link(_ date: Date) -> String { "/reports/weekly?week=\(RFC3339.format(date).prefix(10))" + display.extraQuery }
         self.previous = link(previous)
@@ -93,11 +95,12 @@ public struct ErrorPage: DashboardPage {
 
     public init(status: Int, message: String, now: Date, display: TimeDisplay = .utc) {
         chrome = PageChrome(title: "Error \(status)", path: "", display: display, generatedAt: now)
-        heading = switch status {
-        case 404: "Not found"
-        case 400: "That request did not make sense"
-        default: "Something went wrong"
-        }
+        heading =
+            switch status {
+            case 404: "Not found"
+            case 400: "That request did not make sense"
+            default: "Something went wrong"
+            }
         self.message = message
     }
 }

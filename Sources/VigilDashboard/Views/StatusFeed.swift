@@ -22,7 +22,8 @@ extension StatusDocument {
             """
         for incident in incidents {
             let updated = incident.updates.map(\.at).max() ?? incident.startedAt
-            let content = incident.updates.map { "<p><strong>\(escape($0.status.capitalized))</strong> (\(RFC3339.format($0.at))): \(escape($0.text))</p>" }.joined()
+            let content = incident.updates.map { "<p><strong>\(escape($0.status.capitalized))</strong> (\(RFC3339.format($0.at))): \(escape($0.text))</p>" }
+                .joined()
             out += """
                 <entry>
                 <id>urn:vigil:incident:\(escape(incident.id))</id>

@@ -79,8 +79,10 @@ public struct StatusPage: DashboardPage {
     /// The same facts as data, for `/status.json` and the Atom feed.
     public let document: StatusDocument
 
-    public init(settings: StatusPageSettings, services: [ServiceInput], incidents: [(Incident, [IncidentUpdate])],
-                maintenance: [MaintenanceWindow], now: Date, display: TimeDisplay = .utc) {
+    public init(
+        settings: StatusPageSettings, services: [ServiceInput], incidents: [(Incident, [IncidentUpdate])],
+        maintenance: [MaintenanceWindow], now: Date, display: TimeDisplay = .utc
+    ) {
         let document = StatusDocument(settings: settings, services: services, incidents: incidents, maintenance: maintenance, now: now)
         self.document = document
         title = settings.title
@@ -183,8 +185,10 @@ public struct StatusDocument: Encodable, Sendable {
         try c.encode(maintenance, forKey: .maintenance)
     }
 
-    init(settings: StatusPageSettings, services: [StatusPage.ServiceInput], incidents: [(Incident, [IncidentUpdate])],
-         maintenance: [MaintenanceWindow], now: Date) {
+    init(
+        settings: StatusPageSettings, services: [StatusPage.ServiceInput], incidents: [(Incident, [IncidentUpdate])],
+        maintenance: [MaintenanceWindow], now: Date
+    ) {
         title = settings.title
         updatedAt = now
         let publicNames = Dictionary(settings.services.map { ($0.service, $0.displayName) }, uniquingKeysWith: { a, _ in a })
@@ -193,8 +197,9 @@ public struct StatusDocument: Encodable, Sendable {
                 name: input.entry.displayName, description: input.entry.description, condition: input.condition, words: input.condition.words,
                 uptime: input.days.isEmpty ? nil : UptimeDay.overall(input.days),
                 days: input.days.map {
-                    DayEntry(date: Formatting.day(Date(epochMinute: $0.day)), uptime: $0.uptime, level: $0.level,
-                             words: $0.level.words + ($0.uptime.map { " (\(Formatting.percent($0, digits: 2)) uptime)" } ?? ""))
+                    DayEntry(
+                        date: Formatting.day(Date(epochMinute: $0.day)), uptime: $0.uptime, level: $0.level,
+                        words: $0.level.words + ($0.uptime.map { " (\(Formatting.percent($0, digits: 2)) uptime)" } ?? ""))
                 })
         }
         overall = self.services.map(\.condition).max() ?? .operational

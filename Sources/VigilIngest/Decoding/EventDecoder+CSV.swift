@@ -15,7 +15,8 @@ extension EventDecoder {
         let columns = splitRow(header.text).map { $0.trimmingCharacters(in: .whitespaces) }
         var errors: [EventError] = []
         for column in columns where !csvColumns.contains(column) {
-            errors.append(EventError(index: 0, line: header.number, field: column, message: "unknown CSV column; expected \(csvColumns.joined(separator: ", "))"))
+            errors.append(
+                EventError(index: 0, line: header.number, field: column, message: "unknown CSV column; expected \(csvColumns.joined(separator: ", "))"))
         }
         guard errors.isEmpty else { return DecodedBatch(errors: errors) }
         var batch = DecodedBatch()
@@ -53,12 +54,23 @@ extension EventDecoder {
             case ("\"", false) where cell.isEmpty: quoted = true
             case ("\"", true):
                 if let next = iterator.next() {
-                    if next == "\"" { cell.append("\"") } else {
+                    if next == "\"" {
+                        cell.append("\"")
+                    } else {
                         quoted = false
-                        if next == "," { cells.append(cell); cell = "" } else { cell.append(next) }
+                        if next == "," {
+                            cells.append(cell)
+                            cell = ""
+                        } else {
+                            cell.append(next)
+                        }
                     }
-                } else { quoted = false }
-            case (",", false): cells.append(cell); cell = ""
+                } else {
+                    quoted = false
+                }
+            case (",", false):
+                cells.append(cell)
+                cell = ""
             default: cell.append(character)
             }
         }

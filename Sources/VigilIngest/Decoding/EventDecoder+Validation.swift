@@ -42,25 +42,39 @@ extension EventDecoder {
     static func decodeSubject(_ raw: RawEvent, fail: (String, String) -> Void) -> Event.Subject? {
         switch (raw.sli, raw.service) {
         case (let sli?, nil):
-            guard case .string(let name) = sli, !name.isEmpty else { fail("sli", "expected the SLI's name, found \(sli.description)"); return nil }
+            guard case .string(let name) = sli, !name.isEmpty else {
+                fail("sli", "expected the SLI's name, found \(sli.description)")
+                return nil
+            }
             return .sli(name)
         case (nil, let service?):
-            guard case .string(let name) = service, !name.isEmpty else { fail("service", "expected the service's name, found \(service.description)"); return nil }
+            guard case .string(let name) = service, !name.isEmpty else {
+                fail("service", "expected the service's name, found \(service.description)")
+                return nil
+            }
             return .service(name)
         case (_?, _?):
-            fail("", "give sli or service, not both"); return nil
+            fail("", "give sli or service, not both")
+            return nil
         case (nil, nil):
-            fail("sli", "required: the SLI's name (or service, for every SLI of a service)"); return nil
+            fail("sli", "required: the SLI's name (or service, for every SLI of a service)")
+            return nil
         }
     }
 
     /// An object of string labels; absent is empty.
     static func decodeLabels(_ value: FieldValue?, fail: (String, String) -> Void) -> [String: String]? {
         guard let value else { return [:] }
-        guard case .object(let members) = value else { fail("labels", "expected an object of label names to strings, found \(value.description)"); return nil }
+        guard case .object(let members) = value else {
+            fail("labels", "expected an object of label names to strings, found \(value.description)")
+            return nil
+        }
         var labels: [String: String] = [:]
         for (name, labelValue) in members {
-            guard case .string(let text) = labelValue else { fail("labels.\(name)", "label values are strings, found \(labelValue.description)"); return nil }
+            guard case .string(let text) = labelValue else {
+                fail("labels.\(name)", "label values are strings, found \(labelValue.description)")
+                return nil
+            }
             labels[name] = text
         }
         return labels
@@ -70,20 +84,26 @@ extension EventDecoder {
         let isRequest = raw.latency != nil || raw.status != nil
         let forms = [raw.good != nil || raw.total != nil, isRequest, raw.buckets != nil]
         guard forms.filter({ $0 }).count == 1 else {
-            fail("", forms.contains(true)
-                ? "give only one of good/total, status/latency_ms, buckets"
-                : "give good and total, or status and/or latency_ms (one request), or buckets")
+            fail(
+                "",
+                forms.contains(true)
+                    ? "give only one of good/total, status/latency_ms, buckets"
+                    : "give good and total, or status and/or latency_ms (one request), or buckets")
             return nil
         }
         if forms[0] {
             let good = count(raw.good, field: "good", fail: fail)
             let total = count(raw.total, field: "total", fail: fail)
             guard let good, let total else { return nil }
-            guard good <= total else { fail("good", "\(good) good events exceed total \(total)"); return nil }
+            guard good <= total else {
+                fail("good", "\(good) good events exceed total \(total)")
+                return nil
+            }
             return .counts(good: good, total: total)
         }
         if forms[1] {
-            var latency: Duration?, status: Int?
+            var latency: Duration?
+            var status: Int?
             var valid = true
             if let value = raw.latency {
                 if case .number(let ms) = value, ms >= 0, ms <= maximumMilliseconds {
@@ -114,25 +134,35 @@ extension EventDecoder {
         var parsed: [LatencyHistogram.Bucket] = []
         for (key, count) in members.sorted(by: { $0.key < $1.key }) {
             let bound: Duration?
-            if key == "+Inf" { bound = nil } else if let ms = Double(key), ms >= 0, ms <= maximumMilliseconds {
+            if key == "+Inf" {
+                bound = nil
+            } else if let ms = Double(key), ms >= 0, ms <= maximumMilliseconds {
                 bound = .microseconds(Int64((ms * 1000).rounded()))
             } else {
-                fail("buckets.\(key)", "bucket bounds are milliseconds or \"+Inf\""); continue
+                fail("buckets.\(key)", "bucket bounds are milliseconds or \"+Inf\"")
+                continue
             }
             guard let value = Self.count(count, field: "buckets.\(key)", fail: fail) else { continue }
             parsed.append(LatencyHistogram.Bucket(upperBound: bound, cumulativeCount: value))
         }
         let histogram = LatencyHistogram(buckets: parsed)
-        guard histogram.buckets.last?.upperBound == nil else { fail("buckets", "needs a \"+Inf\" bucket holding the total count"); return nil }
+        guard histogram.buckets.last?.upperBound == nil else {
+            fail("buckets", "needs a \"+Inf\" bucket holding the total count")
+            return nil
+        }
         let counts = histogram.buckets.map(\.cumulativeCount)
         guard zip(counts, counts.dropFirst()).allSatisfy({ $0 <= $1 }) else {
-            fail("buckets", "counts are cumulative and must not decrease as bounds grow"); return nil
+            fail("buckets", "counts are cumulative and must not decrease as bounds grow")
+            return nil
         }
         return parsed.count == members.count ? .histogram(histogram) : nil
     }
 
     static func count(_ value: FieldValue?, field: String, fail: (String, String) -> Void) -> Int64? {
-        guard let value else { fail(field, "required"); return nil }
+        guard let value else {
+            fail(field, "required")
+            return nil
+        }
         guard case .number(let number) = value, number == number.rounded(), number >= 0, number < 9e15 else {
             fail(field, "expected a whole number ≥ 0, found \(value.description)")
             return nil

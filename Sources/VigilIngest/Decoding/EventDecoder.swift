@@ -49,7 +49,9 @@ public enum EventDecoder {
             try scanner.expect(UInt8(ascii: "["), "'['")
             scanner.skipWhitespace()
             var index = 0
-            if scanner.current == UInt8(ascii: "]") { scanner.index += 1 } else {
+            if scanner.current == UInt8(ascii: "]") {
+                scanner.index += 1
+            } else {
                 while true {
                     scanner.skipWhitespace()
                     if scanner.current == UInt8(ascii: "{") {
@@ -60,7 +62,10 @@ public enum EventDecoder {
                     }
                     index += 1
                     scanner.skipWhitespace()
-                    if scanner.current == UInt8(ascii: ",") { scanner.index += 1; continue }
+                    if scanner.current == UInt8(ascii: ",") {
+                        scanner.index += 1
+                        continue
+                    }
                     try scanner.expect(UInt8(ascii: "]"), "',' or ']' after an event")
                     break
                 }
@@ -81,7 +86,9 @@ public enum EventDecoder {
         // An event line is rarely shorter than 60 bytes: one allocation, not a dozen.
         batch.events.reserveCapacity(bytes.count / 60 + 1)
         batch.positions.reserveCapacity(bytes.count / 60 + 1)
-        var lineStart = 0, lineNumber = 1, index = 0
+        var lineStart = 0
+        var lineNumber = 1
+        var index = 0
         while lineStart < bytes.count {
             var lineEnd = lineStart
             while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
@@ -98,7 +105,8 @@ public enum EventDecoder {
                     guard scanner.atEnd else { throw scanner.error("unexpected text after the object") }
                     batch.add(validate(event, index: index, line: lineNumber), index: index, line: lineNumber)
                 } catch {
-                    let message = error.message.hasPrefix("expected a JSON object")
+                    let message =
+                        error.message.hasPrefix("expected a JSON object")
                         ? error.message : "invalid JSON at column \(error.offset - lineStart + 1): \(error.message)"
                     batch.errors.append(EventError(index: index, line: lineNumber, field: "", message: message))
                 }

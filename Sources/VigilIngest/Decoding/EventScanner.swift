@@ -48,7 +48,10 @@ struct EventScanner {
         var event = RawEvent()
         try expect(UInt8(ascii: "{"), "'{'")
         skipWhitespace()
-        if current == UInt8(ascii: "}") { index += 1; return event }
+        if current == UInt8(ascii: "}") {
+            index += 1
+            return event
+        }
         while true {
             skipWhitespace()
             let key = try stringRange()
@@ -68,7 +71,9 @@ struct EventScanner {
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"): index += 1; return event
+            case UInt8(ascii: "}"):
+                index += 1
+                return event
             default: throw error(current == nil ? "unexpected end inside an object" : "expected ',' or '}' in an object")
             }
         }
@@ -93,8 +98,11 @@ struct EventScanner {
         let start = index
         let string = try stringRange()
         guard !string.hasEscapes,
-              let date = RFC3339.parse(bytes: UnsafeBufferPointer(rebasing: bytes[string.range]))
-        else { index = start; return nil }
+            let date = RFC3339.parse(bytes: UnsafeBufferPointer(rebasing: bytes[string.range]))
+        else {
+            index = start
+            return nil
+        }
         return date
     }
 
@@ -107,7 +115,10 @@ struct EventScanner {
             index += 1
             var members: [(key: String, value: FieldValue)] = []
             skipWhitespace()
-            if current == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if current == UInt8(ascii: "}") {
+                index += 1
+                return .object(members)
+            }
             while true {
                 skipWhitespace()
                 let key = string(try stringRange())
@@ -118,7 +129,9 @@ struct EventScanner {
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","): index += 1
-                case UInt8(ascii: "}"): index += 1; return .object(members)
+                case UInt8(ascii: "}"):
+                    index += 1
+                    return .object(members)
                 default: throw error(current == nil ? "unexpected end inside an object" : "expected ',' or '}' in an object")
                 }
             }
@@ -126,7 +139,10 @@ struct EventScanner {
             index += 1
             var count = 0
             skipWhitespace()
-            if current == UInt8(ascii: "]") { index += 1; return .array(count: 0) }
+            if current == UInt8(ascii: "]") {
+                index += 1
+                return .array(count: 0)
+            }
             while true {
                 skipWhitespace()
                 _ = try value()
@@ -134,13 +150,21 @@ struct EventScanner {
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","): index += 1
-                case UInt8(ascii: "]"): index += 1; return .array(count: count)
+                case UInt8(ascii: "]"):
+                    index += 1
+                    return .array(count: count)
                 default: throw error(current == nil ? "unexpected end inside an array" : "expected ',' or ']' in an array")
                 }
             }
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         case UInt8(ascii: "-"): return .number(try number())
         case let byte? where byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"): return .number(try number())
         case nil: throw error("unexpected end, expected a value")
@@ -161,11 +185,17 @@ struct EventScanner {
     mutating func number() throws(JSONSyntaxError) -> Double {
         let start = index
         var negative = false
-        if current == UInt8(ascii: "-") { negative = true; index += 1 }
+        if current == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
         guard let first = current, first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") else { throw error("expected a digit") }
         var integer: Int64 = 0
         var digits = 0
-        if first == UInt8(ascii: "0") { index += 1; digits = 1 } else {
+        if first == UInt8(ascii: "0") {
+            index += 1
+            digits = 1
+        } else {
             while let byte = current, byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
                 if digits < 18 { integer = integer * 10 + Int64(byte - UInt8(ascii: "0")) }
                 digits += 1
@@ -208,7 +238,7 @@ struct EventScanner {
                 guard index + 1 < end else { break }
                 switch bytes[index + 1] {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     index += 2
                 case UInt8(ascii: "u"):
                     guard index + 6 <= end, (2..<6).allSatisfy({ Self.isHexDigit(bytes[index + $0]) }) else {
@@ -239,14 +269,21 @@ struct EventScanner {
         var utf8: [UInt8] = []
         var i = 0
         func flush() {
-            if !utf8.isEmpty { scalars.append(contentsOf: String(decoding: utf8, as: UTF8.self).unicodeScalars); utf8.removeAll() }
+            if !utf8.isEmpty {
+                scalars.append(contentsOf: String(decoding: utf8, as: UTF8.self).unicodeScalars)
+                utf8.removeAll()
+            }
         }
         func hex(_ at: Int) -> UInt32? {
             guard at + 4 <= content.count else { return nil }
             return UInt32(String(decoding: UnsafeBufferPointer(rebasing: content[at..<(at + 4)]), as: UTF8.self), radix: 16)
         }
         while i < content.count {
-            guard content[i] == UInt8(ascii: "\\"), i + 1 < content.count else { utf8.append(content[i]); i += 1; continue }
+            guard content[i] == UInt8(ascii: "\\"), i + 1 < content.count else {
+                utf8.append(content[i])
+                i += 1
+                continue
+            }
             flush()
             let escape = content[i + 1]
             i += 2
@@ -257,16 +294,20 @@ struct EventScanner {
             case UInt8(ascii: "b"): scalars.append("\u{8}")
             case UInt8(ascii: "f"): scalars.append("\u{C}")
             case UInt8(ascii: "u"):
-                guard var code = hex(i) else { scalars.append("\u{FFFD}"); continue }
+                guard var code = hex(i) else {
+                    scalars.append("\u{FFFD}")
+                    continue
+                }
                 i += 4
                 // A surrogate pair spells one scalar beyond the Basic Multilingual Plane.
                 if (0xD800..<0xDC00).contains(code), i + 6 <= content.count, content[i] == UInt8(ascii: "\\"),
-                   content[i + 1] == UInt8(ascii: "u"), let low = hex(i + 2), (0xDC00..<0xE000).contains(low) {
+                    content[i + 1] == UInt8(ascii: "u"), let low = hex(i + 2), (0xDC00..<0xE000).contains(low)
+                {
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     i += 6
                 }
                 scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
-            default: scalars.append(Unicode.Scalar(escape))   // \" \\ \/
+            default: scalars.append(Unicode.Scalar(escape)) // \" \\ \/
             }
         }
         flush()
@@ -275,7 +316,8 @@ struct EventScanner {
 
     /// Line and column (from 1) of a byte offset, for error messages.
     func position(of offset: Int) -> (line: Int, column: Int) {
-        var line = 1, lineStart = 0
+        var line = 1
+        var lineStart = 0
         for i in 0..<min(offset, bytes.count) where bytes[i] == 0x0A {
             line += 1
             lineStart = i + 1

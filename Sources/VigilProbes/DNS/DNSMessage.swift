@@ -57,7 +57,7 @@ public struct DNSMessage: Hashable, Sendable {
     public init?(parsing bytes: [UInt8]) {
         var reader = Reader(bytes: bytes)
         guard let id = reader.u16(), let flags = reader.u16(), let questions = reader.u16(), let answerCount = reader.u16(),
-              reader.u16() != nil, reader.u16() != nil, flags & 0x8000 != 0
+            reader.u16() != nil, reader.u16() != nil, flags & 0x8000 != 0
         else { return nil }
         for _ in 0..<questions {
             guard reader.name() != nil, reader.skip(4) else { return nil }
@@ -71,7 +71,8 @@ public struct DNSMessage: Hashable, Sendable {
             switch type {
             case 1 where length == 4: value = bytes[start..<start + 4].map(String.init).joined(separator: ".")
             case 28 where length == 16:
-                value = stride(from: start, to: start + 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }.joined(separator: ":")
+                value = stride(from: start, to: start + 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }.joined(
+                    separator: ":")
             case 2, 5: value = reader.name()
             case 15: value = reader.u16().flatMap { preference in reader.name().map { "\(preference) \($0)" } }
             case 16:

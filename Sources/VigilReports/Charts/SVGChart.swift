@@ -60,8 +60,10 @@ public struct SVGChart: Sendable {
     /// The zone axis labels and hover titles are written in (UTC by default).
     public var timeZone = TimeZone(identifier: "UTC")!
 
-    public init(title: String, points: [Point], references: [Reference] = [], markers: [Marker] = [], yRange: ClosedRange<Double>? = nil,
-                format: @escaping @Sendable (Double) -> String) {
+    public init(
+        title: String, points: [Point], references: [Reference] = [], markers: [Marker] = [], yRange: ClosedRange<Double>? = nil,
+        format: @escaping @Sendable (Double) -> String
+    ) {
         self.title = title
         self.points = points
         self.references = references
@@ -76,11 +78,13 @@ public struct SVGChart: Sendable {
     public var svg: String {
         let times = points.map(\.time) + references.flatMap { [$0.from.time, $0.to.time] }
         guard let start = times.min(), let end = times.max(), end > start else {
-            return "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(width) \(height)\"><title>\(Self.escape(title)): no data</title></svg>\n"
+            return
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(width) \(height)\"><title>\(Self.escape(title)): no data</title></svg>\n"
         }
         let values = points.compactMap(\.value) + references.flatMap { [$0.from.value, $0.to.value].compactMap { $0 } }
         let range = yRange ?? Self.niceRange(min(0, values.min() ?? 0), max(values.max() ?? 1, 0))
-        let plotWidth = Double(width) - Self.left - Self.right, plotHeight = Double(height) - Self.top - Self.bottom
+        let plotWidth = Double(width) - Self.left - Self.right
+        let plotHeight = Double(height) - Self.top - Self.bottom
         func x(_ time: Date) -> Double { Self.left + plotWidth * time.timeIntervalSince(start) / end.timeIntervalSince(start) }
         func y(_ value: Double) -> Double {
             let span = range.upperBound - range.lowerBound
@@ -90,7 +94,8 @@ public struct SVGChart: Sendable {
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" class=\"chart\">\n"
         out += "<title>\(Self.escape(title))</title>\n"
         // Defaults so the SVG reads on its own; a page's stylesheet may override them.
-        out += "<style>.axis line{stroke:#d0d7de;stroke-width:1}.axis text{font:11px sans-serif;fill:#57606a}"
+        out +=
+            "<style>.axis line{stroke:#d0d7de;stroke-width:1}.axis text{font:11px sans-serif;fill:#57606a}"
             + ".series{fill:none;stroke:#0969da;stroke-width:2}.points circle{fill:#0969da}"
             + ".reference{stroke:#8c959f;stroke-dasharray:4 3}.marker{stroke-width:1.5}.marker.change{stroke:#9a6700}.marker.incident{stroke:#cf222e}</style>\n"
         // y axis: five ticks
@@ -99,25 +104,31 @@ public struct SVGChart: Sendable {
             let value = range.lowerBound + (range.upperBound - range.lowerBound) * Double(index) / 4
             let py = Self.number(y(value))
             out += "<line x1=\"\(Self.number(Self.left))\" y1=\"\(py)\" x2=\"\(Self.number(Double(width) - Self.right))\" y2=\"\(py)\"/>"
-            out += "<text x=\"\(Self.number(Self.left - 6))\" y=\"\(py)\" text-anchor=\"end\" dominant-baseline=\"middle\">\(Self.escape(format(value)))</text>\n"
+            out +=
+                "<text x=\"\(Self.number(Self.left - 6))\" y=\"\(py)\" text-anchor=\"end\" dominant-baseline=\"middle\">\(Self.escape(format(value)))</text>\n"
         }
         out += "</g>\n<g class=\"axis x\">\n"
         for index in 0...4 {
             let time = start.addingTimeInterval(end.timeIntervalSince(start) * Double(index) / 4)
             // the end labels stay inside the chart
             let anchor = index == 0 ? "start" : index == 4 ? "end" : "middle"
-            out += "<text x=\"\(Self.number(x(time)))\" y=\"\(Self.number(Double(height) - 8))\" text-anchor=\"\(anchor)\">\(Self.escape(Self.timeLabel(shifted(time), span: end.timeIntervalSince(start))))</text>\n"
+            out +=
+                "<text x=\"\(Self.number(x(time)))\" y=\"\(Self.number(Double(height) - 8))\" text-anchor=\"\(anchor)\">\(Self.escape(Self.timeLabel(shifted(time), span: end.timeIntervalSince(start))))</text>\n"
         }
         out += "</g>\n"
         for reference in references {
             guard let fromValue = reference.from.value, let toValue = reference.to.value else { continue }
-            out += "<line class=\"reference\" x1=\"\(Self.number(x(reference.from.time)))\" y1=\"\(Self.number(y(fromValue)))\" x2=\"\(Self.number(x(reference.to.time)))\" y2=\"\(Self.number(y(toValue)))\"><title>\(Self.escape(reference.label))</title></line>\n"
+            out +=
+                "<line class=\"reference\" x1=\"\(Self.number(x(reference.from.time)))\" y1=\"\(Self.number(y(fromValue)))\" x2=\"\(Self.number(x(reference.to.time)))\" y2=\"\(Self.number(y(toValue)))\"><title>\(Self.escape(reference.label))</title></line>\n"
         }
         // the series: one path, broken at gaps
         var path = ""
         var drawing = false
         for point in points {
-            guard let value = point.value else { drawing = false; continue }
+            guard let value = point.value else {
+                drawing = false
+                continue
+            }
             path += "\(drawing ? "L" : "M")\(Self.number(x(point.time))),\(Self.number(y(value)))"
             drawing = true
         }
@@ -125,12 +136,14 @@ public struct SVGChart: Sendable {
         out += "<g class=\"points\">\n"
         for point in points {
             guard let value = point.value else { continue }
-            out += "<circle cx=\"\(Self.number(x(point.time)))\" cy=\"\(Self.number(y(value)))\" r=\"2\"><title>\(Self.escape(stamp(point.time))): \(Self.escape(format(value)))</title></circle>\n"
+            out +=
+                "<circle cx=\"\(Self.number(x(point.time)))\" cy=\"\(Self.number(y(value)))\" r=\"2\"><title>\(Self.escape(stamp(point.time))): \(Self.escape(format(value)))</title></circle>\n"
         }
         out += "</g>\n"
         for marker in markers where marker.time >= start && marker.time <= end {
             let px = Self.number(x(marker.time))
-            out += "<line class=\"marker \(marker.kind.rawValue)\" x1=\"\(px)\" y1=\"\(Self.number(Self.top))\" x2=\"\(px)\" y2=\"\(Self.number(Self.top + plotHeight))\"><title>\(Self.escape(marker.label))</title></line>\n"
+            out +=
+                "<line class=\"marker \(marker.kind.rawValue)\" x1=\"\(px)\" y1=\"\(Self.number(Self.top))\" x2=\"\(px)\" y2=\"\(Self.number(Self.top + plotHeight))\"><title>\(Self.escape(marker.label))</title></line>\n"
         }
         return out + "</svg>\n"
     }

@@ -39,9 +39,11 @@ public struct PostmortemDraft: Sendable {
     public var people: [String]
     public var now: Date
 
-    public init(incident: Incident, timeline: [IncidentTimelineEntry], budgetImpacts: [BudgetImpact], suspectChanges: [Change],
-                suspectWindow: Duration, requiredBecause: [String], actionItems: [ActionItem], authors: [String],
-                sloLinks: [String: String] = [:], people: [String] = [], now: Date) {
+    public init(
+        incident: Incident, timeline: [IncidentTimelineEntry], budgetImpacts: [BudgetImpact], suspectChanges: [Change],
+        suspectWindow: Duration, requiredBecause: [String], actionItems: [ActionItem], authors: [String],
+        sloLinks: [String: String] = [:], people: [String] = [], now: Date
+    ) {
         self.incident = incident
         self.timeline = timeline
         self.budgetImpacts = budgetImpacts
@@ -71,15 +73,20 @@ public struct PostmortemDraft: Sendable {
         ]
         lines += ["## Summary", "", incident.summary ?? "_What happened, to whom, for how long, in two or three sentences._", ""]
         lines += ["## Impact", ""] + impact() + [""]
-        lines += ["## Root causes", "", "_The conditions that let this happen — systems and processes, not people. Ask why until the answer is something to change._", ""]
+        lines += [
+            "## Root causes", "", "_The conditions that let this happen — systems and processes, not people. Ask why until the answer is something to change._",
+            "",
+        ]
         lines += ["## Trigger", ""] + trigger() + [""]
         lines += ["## Resolution", ""] + resolution() + [""]
         lines += ["## Detection", ""] + detection() + [""]
         lines += ["## Action items", ""] + actions() + [""]
-        lines += ["## Lessons learned", "",
-                  "### What went well", "", "_…_", "",
-                  "### What went wrong", "", "_…_", "",
-                  "### Where we got lucky", "", "_…_", ""]
+        lines += [
+            "## Lessons learned", "",
+            "### What went well", "", "_…_", "",
+            "### What went wrong", "", "_…_", "",
+            "### Where we got lucky", "", "_…_", "",
+        ]
         lines += ["## Timeline", "", "All times UTC.", ""] + timelineLines() + [""]
         lines += ["## Supporting information", ""] + supporting()
         return lines.joined(separator: "\n") + "\n"
@@ -93,7 +100,9 @@ public struct PostmortemDraft: Sendable {
         let end = times.resolved ?? now
         var span = "- Impact from \(Self.stamp(times.start)) to \(times.resolved.map(Self.stamp) ?? "now (still open)")"
         span += " (\(Self.length(IncidentTimes.span(times.start, end))))"
-        if let mitigated = times.mitigated { span += "; user-visible until mitigated at \(Self.stamp(mitigated)) (\(Self.length(IncidentTimes.span(times.start, mitigated))))" }
+        if let mitigated = times.mitigated {
+            span += "; user-visible until mitigated at \(Self.stamp(mitigated)) (\(Self.length(IncidentTimes.span(times.start, mitigated))))"
+        }
         lines.append(span + ".")
         if !incident.services.isEmpty { lines.append("- Services affected: \(incident.services.joined(separator: ", ")).") }
         for impact in budgetImpacts {
@@ -114,8 +123,10 @@ public struct PostmortemDraft: Sendable {
 
     func trigger() -> [String] {
         guard !suspectChanges.isEmpty else {
-            return ["No change to an affected service in the \(suspectWindow.compactDescription) before impact began.",
-                    "", "_What set it off?_"]
+            return [
+                "No change to an affected service in the \(suspectWindow.compactDescription) before impact began.",
+                "", "_What set it off?_",
+            ]
         }
         var lines = ["Changes to affected services in the \(suspectWindow.compactDescription) before impact began (most outages follow a change):", ""]
         for change in suspectChanges.sorted(by: { $0.time < $1.time }) {
@@ -162,7 +173,9 @@ public struct PostmortemDraft: Sendable {
     func actions() -> [String] {
         var lines = ["| Item | Type | Owner | Due | Tracking | Status |", "|---|---|---|---|---|---|"]
         for item in actionItems {
-            lines.append("| \(Self.cell(item.title)) | \(item.kind.rawValue) | \(Self.cell(item.owner ?? "")) | \(item.due.map(Self.day) ?? "") | \(Self.cell(item.link ?? "")) | \(item.status.rawValue) |")
+            lines.append(
+                "| \(Self.cell(item.title)) | \(item.kind.rawValue) | \(Self.cell(item.owner ?? "")) | \(item.due.map(Self.day) ?? "") | \(Self.cell(item.link ?? "")) | \(item.status.rawValue) |"
+            )
         }
         if actionItems.isEmpty { lines.append("| _to prevent, mitigate, detect; process_ | | | | | |") }
         return lines
@@ -221,7 +234,6 @@ public struct PostmortemDraft: Sendable {
     }
 
     static func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
-
 
     static func day(_ date: Date) -> String { Formatting.day(date) }
     static func stamp(_ date: Date) -> String { Formatting.stamp(date) }

@@ -19,8 +19,10 @@ public struct WeeklyReport: Sendable {
         public var spentThisWeek: Double?
         public var spentLastWeek: Double?
 
-        public init(slo: String, service: String, objective: Double, window: String, compliance: Double?, budgetRemaining: Double?,
-                    spentThisWeek: Double?, spentLastWeek: Double?) {
+        public init(
+            slo: String, service: String, objective: Double, window: String, compliance: Double?, budgetRemaining: Double?,
+            spentThisWeek: Double?, spentLastWeek: Double?
+        ) {
             self.slo = slo
             self.service = service
             self.objective = objective
@@ -91,8 +93,10 @@ public struct WeeklyReport: Sendable {
     public var toil: [ToilLine]
     public var review: [SLOReview]
 
-    public init(from: Date, to: Date, slos: [SLOLine], incidents: [Incident], noisyAlerts: [NoisyAlert], overdueActions: [ActionItem],
-                changes: [ChangeLine], toil: [ToilLine], review: [SLOReview]) {
+    public init(
+        from: Date, to: Date, slos: [SLOLine], incidents: [Incident], noisyAlerts: [NoisyAlert], overdueActions: [ActionItem],
+        changes: [ChangeLine], toil: [ToilLine], review: [SLOReview]
+    ) {
         self.from = from
         self.to = to
         self.slos = slos
@@ -113,18 +117,29 @@ public struct WeeklyReport: Sendable {
         var sections: [ReportDocument.Section] = []
 
         let missed = slos.filter { $0.met == false }.map(\.slo)
-        let sloSummary = slos.isEmpty ? "No SLOs." : missed.isEmpty
-            ? "All \(slos.count) SLOs met their objective over their window."
-            : "\(missed.count) of \(slos.count) SLOs missed their objective: \(missed.joined(separator: ", "))."
-        sections.append(.init(title: "SLOs", blocks: [
-            .paragraph(sloSummary),
-            .table(headers: ["Service", "SLO", "Objective", "SLI", "Met", "Budget left", "Spent this week", "Week before", "Change"], rows: slos.map { line in
-                [line.service, line.slo, "\(Self.objective(line.objective)) over \(line.window)", line.compliance.map { Self.percent($0, digits: 3) } ?? "no data",
-                 line.met.map { $0 ? "yes" : "NO" } ?? "-", line.budgetRemaining.map { Self.percent($0, digits: 1) } ?? "-",
-                 line.spentThisWeek.map { Self.percent($0, digits: 1) } ?? "-", line.spentLastWeek.map { Self.percent($0, digits: 1) } ?? "-",
-                 Self.change(line.spentThisWeek, line.spentLastWeek)]
-            }),
-        ]))
+        let sloSummary =
+            slos.isEmpty
+            ? "No SLOs."
+            : missed.isEmpty
+                ? "All \(slos.count) SLOs met their objective over their window."
+                : "\(missed.count) of \(slos.count) SLOs missed their objective: \(missed.joined(separator: ", "))."
+        sections.append(
+            .init(
+                title: "SLOs",
+                blocks: [
+                    .paragraph(sloSummary),
+                    .table(
+                        headers: ["Service", "SLO", "Objective", "SLI", "Met", "Budget left", "Spent this week", "Week before", "Change"],
+                        rows: slos.map { line in
+                            [
+                                line.service, line.slo, "\(Self.objective(line.objective)) over \(line.window)",
+                                line.compliance.map { Self.percent($0, digits: 3) } ?? "no data",
+                                line.met.map { $0 ? "yes" : "NO" } ?? "-", line.budgetRemaining.map { Self.percent($0, digits: 1) } ?? "-",
+                                line.spentThisWeek.map { Self.percent($0, digits: 1) } ?? "-", line.spentLastWeek.map { Self.percent($0, digits: 1) } ?? "-",
+                                Self.change(line.spentThisWeek, line.spentLastWeek),
+                            ]
+                        }),
+                ]))
 
         var incidentBlocks: [ReportDocument.Block] = []
         if incidents.isEmpty {
@@ -132,53 +147,106 @@ public struct WeeklyReport: Sendable {
         } else {
             let figures = figures
             var parts: [String] = []
-            for (name, summary) in [("detect", figures.detect), ("acknowledge", figures.acknowledge), ("mitigate", figures.mitigate), ("resolve", figures.resolve)] {
-                if let summary { parts.append("time to \(name) \(Self.length(summary.mean)) mean, \(Self.length(summary.median)) median, \(Self.length(summary.p90)) p90") }
+            for (name, summary) in [
+                ("detect", figures.detect), ("acknowledge", figures.acknowledge), ("mitigate", figures.mitigate), ("resolve", figures.resolve),
+            ] {
+                if let summary {
+                    parts.append("time to \(name) \(Self.length(summary.mean)) mean, \(Self.length(summary.median)) median, \(Self.length(summary.p90)) p90")
+                }
             }
-            incidentBlocks.append(.paragraph("\(incidents.count) incident\(incidents.count == 1 ? "" : "s")" + (parts.isEmpty ? "." : "; " + parts.joined(separator: "; ") + ".")))
-            incidentBlocks.append(.table(headers: ["Incident", "Severity", "Status", "Started", "Detect", "Resolve", "Title"], rows: incidents.sorted { $0.times.start < $1.times.start }.map { incident in
-                [incident.reference, incident.severity, incident.status.rawValue, Self.stamp(incident.times.start),
-                 incident.times.timeToDetect.map(Self.length) ?? "-", incident.times.timeToResolve.map(Self.length) ?? "open", incident.title]
-            }))
+            incidentBlocks.append(
+                .paragraph("\(incidents.count) incident\(incidents.count == 1 ? "" : "s")" + (parts.isEmpty ? "." : "; " + parts.joined(separator: "; ") + "."))
+            )
+            incidentBlocks.append(
+                .table(
+                    headers: ["Incident", "Severity", "Status", "Started", "Detect", "Resolve", "Title"],
+                    rows: incidents.sorted { $0.times.start < $1.times.start }.map { incident in
+                        [
+                            incident.reference, incident.severity, incident.status.rawValue, Self.stamp(incident.times.start),
+                            incident.times.timeToDetect.map(Self.length) ?? "-", incident.times.timeToResolve.map(Self.length) ?? "open", incident.title,
+                        ]
+                    }))
         }
         sections.append(.init(title: "Incidents", blocks: incidentBlocks))
 
-        sections.append(.init(title: "Noisiest alerts", blocks: noisyAlerts.isEmpty ? [.paragraph("No alert fired this week.")] : [
-            .table(headers: ["Rule", "Class", "Fired", "Acknowledged", "Led to an incident", "Advice"], rows: noisyAlerts.map { alert in
-                [alert.rule, alert.notificationClass, String(alert.fired), Self.percent(alert.acknowledgedShare, digits: 0),
-                 Self.percent(alert.incidentShare, digits: 0), alert.advice ?? ""]
-            }),
-        ]))
+        sections.append(
+            .init(
+                title: "Noisiest alerts",
+                blocks: noisyAlerts.isEmpty
+                    ? [.paragraph("No alert fired this week.")]
+                    : [
+                        .table(
+                            headers: ["Rule", "Class", "Fired", "Acknowledged", "Led to an incident", "Advice"],
+                            rows: noisyAlerts.map { alert in
+                                [
+                                    alert.rule, alert.notificationClass, String(alert.fired), Self.percent(alert.acknowledgedShare, digits: 0),
+                                    Self.percent(alert.incidentShare, digits: 0), alert.advice ?? "",
+                                ]
+                            })
+                    ]))
 
-        sections.append(.init(title: "Overdue action items", blocks: overdueActions.isEmpty ? [.paragraph("None.")] : [
-            .table(headers: ["Item", "Incident", "Type", "Owner", "Due", "Tracking"], rows: overdueActions.map { item in
-                [item.title, "INC-\(item.incident)", item.kind.rawValue, item.owner ?? "", item.due.map(Self.day) ?? "", item.link ?? ""]
-            }),
-        ]))
+        sections.append(
+            .init(
+                title: "Overdue action items",
+                blocks: overdueActions.isEmpty
+                    ? [.paragraph("None.")]
+                    : [
+                        .table(
+                            headers: ["Item", "Incident", "Type", "Owner", "Due", "Tracking"],
+                            rows: overdueActions.map { item in
+                                [item.title, "INC-\(item.incident)", item.kind.rawValue, item.owner ?? "", item.due.map(Self.day) ?? "", item.link ?? ""]
+                            })
+                    ]))
 
         let byService = Dictionary(grouping: changes, by: \.service)
-        sections.append(.init(title: "Changes shipped", blocks: changes.isEmpty ? [.paragraph("No change recorded.")] : [
-            .paragraph("\(changes.count) change\(changes.count == 1 ? "" : "s") to \(byService.count) service\(byService.count == 1 ? "" : "s")."),
-            .table(headers: ["Service", "Changes", "Latest"], rows: byService.keys.sorted().map { service in
-                let latest = byService[service]!.max { $0.time < $1.time }!
-                return [service, String(byService[service]!.count), "\(latest.version ?? "-") at \(Self.stamp(latest.time))"]
-            }),
-        ]))
+        sections.append(
+            .init(
+                title: "Changes shipped",
+                blocks: changes.isEmpty
+                    ? [.paragraph("No change recorded.")]
+                    : [
+                        .paragraph("\(changes.count) change\(changes.count == 1 ? "" : "s") to \(byService.count) service\(byService.count == 1 ? "" : "s")."),
+                        .table(
+                            headers: ["Service", "Changes", "Latest"],
+                            rows: byService.keys.sorted().map { service in
+                                let latest = byService[service]!.max { $0.time < $1.time }!
+                                return [service, String(byService[service]!.count), "\(latest.version ?? "-") at \(Self.stamp(latest.time))"]
+                            }),
+                    ]))
 
-        sections.append(.init(title: "Toil", blocks: toil.isEmpty ? [.paragraph("No toil logged.")] : [
-            .paragraph("The cap is 50 % of a team's time."),
-            .table(headers: ["Team", "Minutes", "This week", "Week before", "Over the cap"], rows: toil.map { line in
-                [line.team, String(line.minutes), line.ratio.map { Self.percent($0, digits: 1) } ?? "-",
-                 line.lastWeekRatio.map { Self.percent($0, digits: 1) } ?? "-", (line.ratio ?? 0) > ToilReport.cap ? "YES" : "no"]
-            }),
-        ]))
+        sections.append(
+            .init(
+                title: "Toil",
+                blocks: toil.isEmpty
+                    ? [.paragraph("No toil logged.")]
+                    : [
+                        .paragraph("The cap is 50 % of a team's time."),
+                        .table(
+                            headers: ["Team", "Minutes", "This week", "Week before", "Over the cap"],
+                            rows: toil.map { line in
+                                [
+                                    line.team, String(line.minutes), line.ratio.map { Self.percent($0, digits: 1) } ?? "-",
+                                    line.lastWeekRatio.map { Self.percent($0, digits: 1) } ?? "-", (line.ratio ?? 0) > ToilReport.cap ? "YES" : "no",
+                                ]
+                            }),
+                    ]))
 
-        sections.append(.init(title: "SLO review", blocks: review.isEmpty ? [.paragraph("No SLOs.")] : [
-            .table(headers: ["SLO", "Met", "Toil", "Satisfaction", "Advice", "Why"], rows: review.map { entry in
-                [entry.slo, entry.compliance.map { $0 >= entry.objective ? "yes" : "no" } ?? "-", entry.toilRatio.map { Self.percent($0, digits: 0) } ?? "-",
-                 entry.satisfaction.map { Self.percent($0, digits: 0) } ?? "-", entry.advice.rawValue, entry.reason]
-            }),
-        ]))
+        sections.append(
+            .init(
+                title: "SLO review",
+                blocks: review.isEmpty
+                    ? [.paragraph("No SLOs.")]
+                    : [
+                        .table(
+                            headers: ["SLO", "Met", "Toil", "Satisfaction", "Advice", "Why"],
+                            rows: review.map { entry in
+                                [
+                                    entry.slo, entry.compliance.map { $0 >= entry.objective ? "yes" : "no" } ?? "-",
+                                    entry.toilRatio.map { Self.percent($0, digits: 0) } ?? "-",
+                                    entry.satisfaction.map { Self.percent($0, digits: 0) } ?? "-", entry.advice.rawValue, entry.reason,
+                                ]
+                            })
+                    ]))
         return ReportDocument(title: title, sections: sections)
     }
 
@@ -229,13 +297,18 @@ public struct WeeklyReport: Sendable {
         let body = Body(
             from: from, to: to, slos: slos,
             incidents: incidents.sorted { $0.times.start < $1.times.start }.map {
-                Incidents(id: $0.reference, title: $0.title, severity: $0.severity, status: $0.status.rawValue, start: $0.times.start,
-                          detectSeconds: $0.times.timeToDetect?.inSeconds, resolveSeconds: $0.times.timeToResolve?.inSeconds)
+                Incidents(
+                    id: $0.reference, title: $0.title, severity: $0.severity, status: $0.status.rawValue, start: $0.times.start,
+                    detectSeconds: $0.times.timeToDetect?.inSeconds, resolveSeconds: $0.times.timeToResolve?.inSeconds)
             },
-            incidentFigures: Figures(incidents: figures.count, meanTimeToDetectSeconds: figures.detect?.mean.inSeconds, meanTimeToResolveSeconds: figures.resolve?.mean.inSeconds),
+            incidentFigures: Figures(
+                incidents: figures.count, meanTimeToDetectSeconds: figures.detect?.mean.inSeconds, meanTimeToResolveSeconds: figures.resolve?.mean.inSeconds),
             noisyAlerts: noisyAlerts, overdueActionItems: overdueActions, changes: changes, toil: toil,
-            sloReview: review.map { SLOReviewLine(slo: $0.slo, service: $0.service, compliance: $0.compliance, toilRatio: $0.toilRatio,
-                                                  satisfaction: $0.satisfaction, advice: $0.advice.rawValue, reason: $0.reason) })
+            sloReview: review.map {
+                SLOReviewLine(
+                    slo: $0.slo, service: $0.service, compliance: $0.compliance, toilRatio: $0.toilRatio,
+                    satisfaction: $0.satisfaction, advice: $0.advice.rawValue, reason: $0.reason)
+            })
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.dateEncodingStrategy = .iso8601

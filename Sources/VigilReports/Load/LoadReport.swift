@@ -27,8 +27,10 @@ public struct LoadReport: Sendable {
     /// The target's metrics that moved during the run (`--target-metrics`).
     public var targetMetrics: [(series: String, delta: Double)] = []
 
-    public init(description: String, summary: LoadSummary, requests: [RequestLine], thresholds: [LoadThreshold], findings: [String],
-                target: TargetResources? = nil) {
+    public init(
+        description: String, summary: LoadSummary, requests: [RequestLine], thresholds: [LoadThreshold], findings: [String],
+        target: TargetResources? = nil
+    ) {
         self.target = target
         self.description = description
         self.summary = summary
@@ -43,7 +45,8 @@ public struct LoadReport: Sendable {
         var lines = ["Load: \(description)", ""]
         let s = summary
         if let latency = s.latency {
-            lines.append("Latency      min \(Self.time(latency.min))  mean \(Self.time(latency.mean))  stdev \(Self.time(latency.stdev))  max \(Self.time(latency.max))")
+            lines.append(
+                "Latency      min \(Self.time(latency.min))  mean \(Self.time(latency.mean))  stdev \(Self.time(latency.stdev))  max \(Self.time(latency.max))")
             let points = latency.percentiles.keys.sorted().map { "p\(Self.percentile($0)) \(Self.time(latency.percentiles[$0]!))" }
             lines.append("             " + points.joined(separator: "  "))
         } else {
@@ -54,11 +57,16 @@ public struct LoadReport: Sendable {
         lines.append(throughput)
         lines.append("Transfer     \(Self.bytes(s.bytesIn)) in, \(Self.bytes(s.bytesOut)) out; peak \(s.peakConnections) connections")
         let e = s.errors
-        lines.append(e.total == 0 ? "Errors       none" : "Errors       \(e.total): connect \(e.connect), timeout \(e.timeout), read \(e.read), 4xx \(e.status4xx), 5xx \(e.status5xx)")
+        lines.append(
+            e.total == 0
+                ? "Errors       none"
+                : "Errors       \(e.total): connect \(e.connect), timeout \(e.timeout), read \(e.read), 4xx \(e.status4xx), 5xx \(e.status5xx)")
         if let target {
-            lines.append(String(format: "Target       CPU %.0f %% of a core on average (peak %.0f %%), RSS %@ (peak %@), disk %@ read / %@ written, network %@ in / %@ out",
-                                target.cpuMean * 100, target.cpuPeak * 100, Self.bytes(target.residentMean), Self.bytes(target.residentPeak),
-                                Self.bytes(target.diskRead), Self.bytes(target.diskWritten), Self.bytes(target.networkReceived), Self.bytes(target.networkSent)))
+            lines.append(
+                String(
+                    format: "Target       CPU %.0f %% of a core on average (peak %.0f %%), RSS %@ (peak %@), disk %@ read / %@ written, network %@ in / %@ out",
+                    target.cpuMean * 100, target.cpuPeak * 100, Self.bytes(target.residentMean), Self.bytes(target.residentPeak),
+                    Self.bytes(target.diskRead), Self.bytes(target.diskWritten), Self.bytes(target.networkReceived), Self.bytes(target.networkSent)))
         }
         if !targetMetrics.isEmpty {
             lines += ["", "Target metrics that moved"]
@@ -68,7 +76,9 @@ public struct LoadReport: Sendable {
             lines += ["", "By request"]
             let width = max(4, requests.map(\.name.count).max() ?? 0)
             for line in requests {
-                let figures = line.latency.map { "p50 \(Self.time($0.percentile(50) ?? 0))  p99 \(Self.time($0.percentile(99) ?? 0))  max \(Self.time($0.max))" } ?? "no answers"
+                let figures =
+                    line.latency.map { "p50 \(Self.time($0.percentile(50) ?? 0))  p99 \(Self.time($0.percentile(99) ?? 0))  max \(Self.time($0.max))" }
+                    ?? "no answers"
                 lines.append("  \(line.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(line.requests).leftAligned(8))  \(figures)")
             }
         }

@@ -21,9 +21,10 @@ extension DashboardRoutes {
         let report = await runtime.hotState.report()
         let alerts = await runtime.hotState.activeAlerts().map { ActiveAlert(slo: $0.key.slo, tier: $0.key.tier, status: $0.status) }
         let incidents = try await runtime.incidentStore.incidents(IncidentQuery(openOnly: true))
-        return dashboard.render(OverviewPage(
-            report: report, configuration: configuration, alerts: alerts, incidents: incidents, team: team, tier: tier,
-            display: viewer.display, signedIn: viewer.signedIn, refresh: viewer.refresh))
+        return dashboard.render(
+            OverviewPage(
+                report: report, configuration: configuration, alerts: alerts, incidents: incidents, team: team, tier: tier,
+                display: viewer.display, signedIn: viewer.signedIn, refresh: viewer.refresh))
     }
 
     /// The SLI chart's ranges; the step keeps about a hundred points.
@@ -39,7 +40,8 @@ extension DashboardRoutes {
         switch try await SLORoutes.resolve(request, context, runtime, report: report) {
         case .instance(let found): entry = found
         case .grouped(let name, let grouping, _):
-            throw DashboardError(status: 400, message: "'\(name)' is grouped by \(grouping.labels.joined(separator: ", ")): pick one of its instances on the overview")
+            throw DashboardError(
+                status: 400, message: "'\(name)' is grouped by \(grouping.labels.joined(separator: ", ")): pick one of its instances on the overview")
         }
         let rangeText = request.uri.queryParameters.get("range") ?? "24h"
         guard let range = sloRanges.first(where: { $0.label == rangeText }) else {
@@ -57,14 +59,18 @@ extension DashboardRoutes {
         let earliest = Date(epochMinute: min(from, span.start))
         let changes = try await runtime.store.changes(service: slo.service, before: nil, limit: 200).filter { $0.time >= earliest }
         let incidents = try await runtime.incidentStore.incidents(IncidentQuery(startedSince: earliest, service: slo.service))
-        let marks = changes.map { SLOPage.Mark(time: $0.time, kind: .change, label: IncidentDesk.describe($0, suspect: false)) }
-            + incidents.map { SLOPage.Mark(time: $0.times.start, kind: .incident, label: "\($0.reference) \($0.title)", href: "/incidents/\($0.id)" + viewer.display.query) }
+        let marks =
+            changes.map { SLOPage.Mark(time: $0.time, kind: .change, label: IncidentDesk.describe($0, suspect: false)) }
+            + incidents.map {
+                SLOPage.Mark(time: $0.times.start, kind: .incident, label: "\($0.reference) \($0.title)", href: "/incidents/\($0.id)" + viewer.display.query)
+            }
         let history = try await runtime.store.transitions(slo: entry.name, before: nil, limit: 20).map {
             SLOPage.Transition(minute: $0.at, tier: $0.key.tier, state: $0.state)
         }
-        return dashboard.render(SLOPage(
-            entry: entry, steps: steps, stepMinutes: step, burnDown: burnDown, history: history, marks: marks, range: range,
-            ranges: sloRanges, display: viewer.display, signedIn: viewer.signedIn, refresh: viewer.refresh))
+        return dashboard.render(
+            SLOPage(
+                entry: entry, steps: steps, stepMinutes: step, burnDown: burnDown, history: history, marks: marks, range: range,
+                ranges: sloRanges, display: viewer.display, signedIn: viewer.signedIn, refresh: viewer.refresh))
     }
 
     /// `/probes`: the probe board and each probe's last 30 runs.
@@ -74,11 +80,12 @@ extension DashboardRoutes {
         var inputs: [ProbesPage.Input] = []
         for entry in await runtime.probes.all() {
             let runs = try await runtime.store.probeRuns(probe: entry.spec.name, before: nil, limit: 30)
-            inputs.append(ProbesPage.Input(
-                name: entry.spec.name, service: entry.spec.service, external: external.contains(entry.spec.service),
-                kind: entry.spec.kind.name, target: entry.spec.kind.target, state: entry.health.state.rawValue, since: entry.since,
-                latencies: runs.reversed().map { $0.responseTime?.inMilliseconds },
-                lastFailure: entry.lastFailure.map(failure)))
+            inputs.append(
+                ProbesPage.Input(
+                    name: entry.spec.name, service: entry.spec.service, external: external.contains(entry.spec.service),
+                    kind: entry.spec.kind.name, target: entry.spec.kind.target, state: entry.health.state.rawValue, since: entry.since,
+                    latencies: runs.reversed().map { $0.responseTime?.inMilliseconds },
+                    lastFailure: entry.lastFailure.map(failure)))
         }
         return dashboard.render(ProbesPage(probes: inputs, now: runtime.clock.now, display: viewer.display, signedIn: viewer.signedIn, refresh: viewer.refresh))
     }
@@ -89,8 +96,9 @@ extension DashboardRoutes {
         if let status = run.status { observed.append("status \(status)") }
         if let time = run.responseTime { observed.append(ProbesPage.milliseconds(time.inMilliseconds)) }
         if run.missed { observed.append("the run was missed") }
-        return .init(time: run.startedAt, failedConditions: run.conditions.filter { !$0.success }.map(\.condition),
-                     observed: observed.isEmpty ? nil : observed.joined(separator: ", "), error: run.error)
+        return .init(
+            time: run.startedAt, failedConditions: run.conditions.filter { !$0.success }.map(\.condition),
+            observed: observed.isEmpty ? nil : observed.joined(separator: ", "), error: run.error)
     }
 
     /// `/alerts`.
@@ -101,14 +109,17 @@ extension DashboardRoutes {
         let history = try await runtime.store.transitions(slo: nil, before: nil, limit: 30).map {
             AlertsPage.Change(slo: $0.key.slo, tier: $0.key.tier, state: $0.state, minute: $0.at)
         }
-        return dashboard.render(AlertsPage(active: active, silences: silences, history: history, now: now, display: viewer.display,
-                                           signedIn: viewer.signedIn, refresh: viewer.refresh))
+        return dashboard.render(
+            AlertsPage(
+                active: active, silences: silences, history: history, now: now, display: viewer.display,
+                signedIn: viewer.signedIn, refresh: viewer.refresh))
     }
 
     /// `/incidents`: the latest 100.
     static func incidents(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
         let incidents = try await runtime.incidentStore.incidents(IncidentQuery(limit: 100))
-        return dashboard.render(IncidentsPage(incidents: incidents, now: runtime.clock.now, display: viewer.display, signedIn: viewer.signedIn, refresh: viewer.refresh))
+        return dashboard.render(
+            IncidentsPage(incidents: incidents, now: runtime.clock.now, display: viewer.display, signedIn: viewer.signedIn, refresh: viewer.refresh))
     }
 
     /// `/incidents/{id}` (`7` or `INC-7`).
@@ -116,20 +127,24 @@ extension DashboardRoutes {
         let incident = try await IncidentRoutes.find(context, runtime)
         let now = runtime.clock.now
         let desk = runtime.incidents
-        return dashboard.render(IncidentPage(
-            incident: incident, timeline: try await desk.timeline(incident, at: now),
-            updates: try await runtime.incidentStore.updates(incident: incident.id), impacts: await desk.budgetImpacts(incident, at: now),
-            postmortem: try await runtime.incidentStore.postmortem(incident: incident.id),
-            postmortemReasons: await desk.postmortemReasons(incident, at: now), now: now, display: viewer.display, signedIn: viewer.signedIn))
+        return dashboard.render(
+            IncidentPage(
+                incident: incident, timeline: try await desk.timeline(incident, at: now),
+                updates: try await runtime.incidentStore.updates(incident: incident.id), impacts: await desk.budgetImpacts(incident, at: now),
+                postmortem: try await runtime.incidentStore.postmortem(incident: incident.id),
+                postmortemReasons: await desk.postmortemReasons(incident, at: now), now: now, display: viewer.display, signedIn: viewer.signedIn))
     }
 
     /// `/changes`: the latest 100, `?service=` for one service.
     static func changes(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
         let service = request.uri.queryParameters.get("service")
         let records = try await runtime.store.changes(service: service, before: nil, limit: 100)
-        return dashboard.render(ChangesPage(
-            changes: records.map { .init(time: $0.time, service: $0.service, version: $0.version, author: $0.author, link: $0.link, description: $0.description) },
-            now: runtime.clock.now, display: viewer.display, signedIn: viewer.signedIn))
+        return dashboard.render(
+            ChangesPage(
+                changes: records.map {
+                    .init(time: $0.time, service: $0.service, version: $0.version, author: $0.author, link: $0.link, description: $0.description)
+                },
+                now: runtime.clock.now, display: viewer.display, signedIn: viewer.signedIn))
     }
 
     /// `/reports/weekly`: `?week=<Monday>`, else the last seven days.
@@ -142,9 +157,10 @@ extension DashboardRoutes {
         let monday = ToilReport.monday(onOrBefore: start)
         let previous = chosen ? monday.addingTimeInterval(-7 * 86_400) : monday
         let next = chosen ? to : nil
-        return dashboard.render(WeeklyPage(
-            reportHTML: report.htmlFragment, week: chosen ? Formatting.day(start) : nil, previous: previous,
-            next: next.flatMap { $0 <= runtime.clock.now ? $0 : nil },
-            now: runtime.clock.now, display: viewer.display, signedIn: viewer.signedIn))
+        return dashboard.render(
+            WeeklyPage(
+                reportHTML: report.htmlFragment, week: chosen ? Formatting.day(start) : nil, previous: previous,
+                next: next.flatMap { $0 <= runtime.clock.now ? $0 : nil },
+                now: runtime.clock.now, display: viewer.display, signedIn: viewer.signedIn))
     }
 }

@@ -84,9 +84,13 @@ enum DashboardRoutes {
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         // Pages are never framed (the sign-in form is no clickjacking target) nor sniffed.
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-                                           frameOptions: "DENY", .xContentTypeOptions: "nosniff", referrerPolicy: "same-origin"],
-                 body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: status,
+            headers: [
+                .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                frameOptions: "DENY", .xContentTypeOptions: "nosniff", referrerPolicy: "same-origin",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     static let frameOptions = HTTPField.Name("X-Frame-Options")!
@@ -97,13 +101,15 @@ enum DashboardRoutes {
     }
 
     static func errorPage(status: Int, message: String, runtime: VigilRuntime, display: TimeDisplay = .utc) -> Response {
-        html(dashboard.render(ErrorPage(status: status, message: message, now: runtime.clock.now, display: display)),
-             status: HTTPResponse.Status(code: status))
+        html(
+            dashboard.render(ErrorPage(status: status, message: message, now: runtime.clock.now, display: display)),
+            status: HTTPResponse.Status(code: status))
     }
 
     static func stylesheet(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=300"],
-                 body: .init(byteBuffer: ByteBuffer(string: Dashboard.stylesheet)))
+        Response(
+            status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=300"],
+            body: .init(byteBuffer: ByteBuffer(string: Dashboard.stylesheet)))
     }
 
     /// A whole-number query value in a range, or a 400 page naming it.

@@ -23,8 +23,11 @@ enum SignIn {
         guard let token = form.token, !token.isEmpty else { return again("Give a token.") }
         guard Authenticator(settings: settings).match(token) != nil else { return again("That token is not one this server knows.") }
         let secure = settings.externalURL?.hasPrefix("https://") ?? false
-        guard let cookie = try? Cookie.validated(name: Authenticator.readCookie, value: token, maxAge: 30 * 86_400, path: "/",
-                                                 secure: secure, httpOnly: true, sameSite: .strict) else {
+        guard
+            let cookie = try? Cookie.validated(
+                name: Authenticator.readCookie, value: token, maxAge: 30 * 86_400, path: "/",
+                secure: secure, httpOnly: true, sameSite: .strict)
+        else {
             return again("That token has characters a cookie cannot hold; make one with `vigil token new`.")
         }
         var response = DashboardRoutes.redirect(next)

@@ -32,8 +32,9 @@ enum StatusRoutes {
     static func atom(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let document = try await runtime.statusPage.page(runtime, display: .utc).document
         let base = await runtime.hotState.configuration.server.externalURL
-        return Response(status: .ok, headers: [.contentType: "application/atom+xml; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: document.atom(base: base))))
+        return Response(
+            status: .ok, headers: [.contentType: "application/atom+xml; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: document.atom(base: base))))
     }
 
     /// The page's facts from the running server: each listed service's condition from
@@ -64,8 +65,9 @@ enum StatusRoutes {
             if let name = entry.slo, let spec = configuration.slo(named: name) {
                 let key = spec.objective.sli.name
                 let stored = try await runtime.store.loadBuckets(since: minute - Int64(settings.days + 1) * 1440, only: [key])[key] ?? []
-                days = UptimeDay.history(minutes: stored.map { ($0.minute, $0.counts) }, days: settings.days, endingAt: minute,
-                                         objective: spec.objective.objective)
+                days = UptimeDay.history(
+                    minutes: stored.map { ($0.minute, $0.counts) }, days: settings.days, endingAt: minute,
+                    objective: spec.objective.objective)
             }
             services.append(.init(entry: entry, condition: condition, days: days))
         }

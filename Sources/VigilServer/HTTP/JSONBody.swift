@@ -81,7 +81,10 @@ struct JSONBody {
         guard let map = value as? [String: Any] else { throw fail("expected an object of strings", field: key) }
         var result: [String: String?] = [:]
         for (name, entry) in map {
-            if entry is NSNull { result[name] = .some(nil); continue }
+            if entry is NSNull {
+                result[name] = .some(nil)
+                continue
+            }
             guard let text = entry as? String, !text.isEmpty else { throw fail("expected a non-empty string or null", field: "\(key).\(name)") }
             result[name] = text
         }

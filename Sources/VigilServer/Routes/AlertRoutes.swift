@@ -20,8 +20,9 @@ enum AlertRoutes {
 
     static func current(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let alerts = await runtime.hotState.activeAlerts().map {
-            Alert(slo: $0.key.slo, tier: $0.key.tier, state: $0.status.state.rawValue,
-                  since: Formatting.timestamp($0.status.since), activeSince: $0.status.activeSince.map(Formatting.timestamp))
+            Alert(
+                slo: $0.key.slo, tier: $0.key.tier, state: $0.status.state.rawValue,
+                since: Formatting.timestamp($0.status.since), activeSince: $0.status.activeSince.map(Formatting.timestamp))
         }
         return try JSONResponse.make(Current(alerts: alerts))
     }
@@ -43,8 +44,9 @@ enum AlertRoutes {
     static func history(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let page = try Page(request)
         let cursor = try page.idCursor()
-        let (rows, next) = try await page.fetch({ try await runtime.store.transitions(slo: request.uri.queryParameters.get("slo"), before: cursor, limit: $0) },
-                                                cursor: { $0.id.map(String.init) })
+        let (rows, next) = try await page.fetch(
+            { try await runtime.store.transitions(slo: request.uri.queryParameters.get("slo"), before: cursor, limit: $0) },
+            cursor: { $0.id.map(String.init) })
         let shown = rows.map {
             Transition(id: $0.id ?? 0, slo: $0.key.slo, tier: $0.key.tier, state: $0.state.rawValue, at: Formatting.timestamp($0.at))
         }

@@ -9,7 +9,9 @@ enum AlertmanagerRoutes {
     static func receive(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let body = try await JSONBody(
             request, code: "invalid_alertmanager_payload",
-            allowed: ["version", "groupKey", "truncatedAlerts", "status", "receiver", "groupLabels", "commonLabels", "commonAnnotations", "externalURL", "alerts"],
+            allowed: [
+                "version", "groupKey", "truncatedAlerts", "status", "receiver", "groupLabels", "commonLabels", "commonAnnotations", "externalURL", "alerts",
+            ],
             limit: 4 * 1024 * 1024)
         if let version = try body.text("version"), version != "4" {
             throw body.fail("expected Alertmanager's webhook version 4, found '\(version)'", field: "version")

@@ -43,8 +43,9 @@ enum ChangeRoutes {
             time = parsed
         }
         if let link = try body.text("link"), URL(string: link)?.scheme == nil { throw body.fail("expected a URL", field: "link") }
-        let record = ChangeRecord(service: service, version: try body.text("version"), time: time, author: try body.text("author"),
-                                  link: try body.text("link"), description: try body.text("description"))
+        let record = ChangeRecord(
+            service: service, version: try body.text("version"), time: time, author: try body.text("author"),
+            link: try body.text("link"), description: try body.text("description"))
         let stored = try await runtime.store.addChange(record)
         return try JSONResponse.make(Change(stored), status: .created)
     }
@@ -58,8 +59,9 @@ enum ChangeRoutes {
     static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let page = try Page(request)
         let cursor = try page.idCursor()
-        let (rows, next) = try await page.fetch({ try await runtime.store.changes(service: request.uri.queryParameters.get("service"), before: cursor, limit: $0) },
-                                                cursor: { $0.id.map(String.init) })
+        let (rows, next) = try await page.fetch(
+            { try await runtime.store.changes(service: request.uri.queryParameters.get("service"), before: cursor, limit: $0) },
+            cursor: { $0.id.map(String.init) })
         return try JSONResponse.make(List(changes: rows.map(Change.init), nextCursor: next))
     }
 }

@@ -34,7 +34,8 @@ enum EventRoutes {
             body = try await request.collectBody(upTo: settings.maxBodyBytes)
         } catch is NIOTooManyBytesError {
             runtime.metrics.eventsRejected(1, reason: "body_too_large")
-            throw APIError(status: .contentTooLarge, code: "payload_too_large", message: "the body exceeds \(settings.maxBodyBytes) bytes; send smaller batches")
+            throw APIError(
+                status: .contentTooLarge, code: "payload_too_large", message: "the body exceeds \(settings.maxBodyBytes) bytes; send smaller batches")
         }
         let batch = EventDecoder.decodeJSON(Data(body.readableBytesView))
         if batch.events.count + batch.errors.count > settings.maxBatchEvents {
@@ -45,7 +46,8 @@ enum EventRoutes {
         let problems = (batch.errors + judge.problems(in: batch)).sorted { $0.index < $1.index }
         guard problems.isEmpty else {
             runtime.metrics.eventsRejected(batch.events.count + batch.errors.count, reason: "invalid")
-            var error = APIError(status: .unprocessableContent, code: "invalid_events", message: "\(problems.count) invalid item(s); nothing from this batch was stored")
+            var error = APIError(
+                status: .unprocessableContent, code: "invalid_events", message: "\(problems.count) invalid item(s); nothing from this batch was stored")
             error.items = problems
             throw error
         }

@@ -137,12 +137,15 @@ enum IncidentRoutes {
                 Impact(slo: $0.slo, objective: $0.objective, window: $0.window, validEvents: $0.valid, badEvents: $0.bad, budgetSpent: $0.budgetSpent)
             },
             suspectChanges: related.filter(\.suspect).map { change, _ in
-                SuspectChange(id: change.id, service: change.service, version: change.version, time: change.time, author: change.author,
-                              description: change.description, minutesBeforeStart: incident.times.start.timeIntervalSince(change.time) / 60)
+                SuspectChange(
+                    id: change.id, service: change.service, version: change.version, time: change.time, author: change.author,
+                    description: change.description, minutesBeforeStart: incident.times.start.timeIntervalSince(change.time) / 60)
             },
             postmortem: PostmortemState(required: !reasons.isEmpty, reasons: reasons, status: postmortem?.status.rawValue),
             timeline: try await desk.timeline(incident, at: now).map { TimelineLine(at: $0.at, kind: $0.kind.rawValue, author: $0.author, text: $0.text) },
-            updates: try await runtime.incidentStore.updates(incident: incident.id).map { Update(at: $0.at, status: $0.status.rawValue, text: $0.text, author: $0.author) })
+            updates: try await runtime.incidentStore.updates(incident: incident.id).map {
+                Update(at: $0.at, status: $0.status.rawValue, text: $0.text, author: $0.author)
+            })
     }
 
     // MARK: Handlers
@@ -192,11 +195,12 @@ enum IncidentRoutes {
         if parameters.get("since") != nil {
             query.startedSince = runtime.clock.now.addingTimeInterval(-(try durationParameter(request, "since", default: .seconds(30 * 86_400))).inSeconds)
         }
-        let (shown, next) = try await page.fetch({ [query] limit in
-            var query = query
-            query.limit = limit
-            return try await runtime.incidentStore.incidents(query)
-        }, cursor: \.reference)
+        let (shown, next) = try await page.fetch(
+            { [query] limit in
+                var query = query
+                query.limit = limit
+                return try await runtime.incidentStore.incidents(query)
+            }, cursor: \.reference)
         return try JSONResponse.make(List(incidents: shown.map(Summary.init), nextCursor: next))
     }
 
@@ -254,8 +258,9 @@ enum IncidentRoutes {
             guard let parsed = IncidentStatus(rawValue: text) else { throw body.fail("unknown status '\(text)'", field: "status") }
             status = parsed
         }
-        _ = try await runtime.incidentStore.addUpdate(IncidentUpdate(
-            incident: incident.id, at: runtime.clock.now, status: status, text: try body.requiredText("text"), author: try body.text("author") ?? "api"))
+        _ = try await runtime.incidentStore.addUpdate(
+            IncidentUpdate(
+                incident: incident.id, at: runtime.clock.now, status: status, text: try body.requiredText("text"), author: try body.text("author") ?? "api"))
         return try JSONResponse.make(try await detail(of: incident, runtime, at: runtime.clock.now), status: .created)
     }
 
@@ -275,8 +280,10 @@ enum IncidentRoutes {
 
     /// Applies changes in order (each in its own transaction); a refused one answers 409
     /// (status) or 422 (a value) and leaves the later ones unapplied.
-    static func apply(_ changes: [IncidentChange], to id: Int64, by author: String, _ runtime: VigilRuntime,
-                      status: HTTPResponse.Status = .ok) async throws -> Response {
+    static func apply(
+        _ changes: [IncidentChange], to id: Int64, by author: String, _ runtime: VigilRuntime,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let now = runtime.clock.now
         var incident: Incident?
         for change in changes {
@@ -293,7 +300,8 @@ enum IncidentRoutes {
     static func refusal(_ error: IncidentChangeError) -> APIError {
         switch error {
         case .transition(let transition):
-            var refusal = APIError(status: .conflict, code: transition.needsPostmortem ? "postmortem_required" : "invalid_transition", message: transition.description)
+            var refusal = APIError(
+                status: .conflict, code: transition.needsPostmortem ? "postmortem_required" : "invalid_transition", message: transition.description)
             refusal.allowed = transition.allowed.map(\.rawValue)
             return refusal
         case .closed:

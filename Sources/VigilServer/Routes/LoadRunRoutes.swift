@@ -36,8 +36,9 @@ enum LoadRunRoutes {
     static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let page = try Page(request)
         let cursor = try page.idCursor()
-        let (shown, next) = try await page.fetch({ try await runtime.loadRuns.loadRuns(service: request.uri.queryParameters.get("service"), before: cursor, limit: $0) },
-                                                 cursor: { String($0.id) })
+        let (shown, next) = try await page.fetch(
+            { try await runtime.loadRuns.loadRuns(service: request.uri.queryParameters.get("service"), before: cursor, limit: $0) },
+            cursor: { String($0.id) })
         return try JSONResponse.make(Runs(loadRuns: shown, nextCursor: next))
     }
 }

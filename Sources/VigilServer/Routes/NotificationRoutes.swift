@@ -75,9 +75,11 @@ enum NotificationRoutes {
     static func attempts(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw APIError.notFound("no notification with that id") }
         let attempts = try await runtime.notificationStore.deliveryAttempts(notification: id)
-        return try JSONResponse.make(Attempts(attempts: attempts.map {
-            Attempt(at: $0.at, success: $0.success, status: $0.status, error: $0.error, durationMs: $0.duration.inMilliseconds)
-        }))
+        return try JSONResponse.make(
+            Attempts(
+                attempts: attempts.map {
+                    Attempt(at: $0.at, success: $0.success, status: $0.status, error: $0.error, durationMs: $0.duration.inMilliseconds)
+                }))
     }
 
     struct ActiveAlert: Encodable {
@@ -100,9 +102,10 @@ enum NotificationRoutes {
     static func active(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let now = runtime.clock.now
         let alerts = await runtime.notifier.alerts(at: now).map { alert, acknowledgement in
-            ActiveAlert(fingerprint: alert.fingerprint, status: alert.isFiring(at: now) ? "firing" : "resolved", class: alert.notificationClass.rawValue,
-                        labels: alert.labels, annotations: alert.annotations, startsAt: alert.startsAt, endsAt: alert.endsAt,
-                        acknowledgedBy: acknowledgement?.by, acknowledgedAt: acknowledgement?.at)
+            ActiveAlert(
+                fingerprint: alert.fingerprint, status: alert.isFiring(at: now) ? "firing" : "resolved", class: alert.notificationClass.rawValue,
+                labels: alert.labels, annotations: alert.annotations, startsAt: alert.startsAt, endsAt: alert.endsAt,
+                acknowledgedBy: acknowledgement?.by, acknowledgedAt: acknowledgement?.at)
         }
         return try JSONResponse.make(ActiveAlerts(alerts: alerts))
     }
@@ -156,7 +159,8 @@ enum NotificationRoutes {
 
     /// `{"matchers": ["slo=checkout"], "duration": "2h" | "ends_at": …, "starts_at"?, "created_by", "comment"}`.
     static func createSilence(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        let body = try await JSONBody(request, code: "invalid_silence", allowed: ["id", "matchers", "starts_at", "ends_at", "duration", "created_by", "comment"])
+        let body = try await JSONBody(
+            request, code: "invalid_silence", allowed: ["id", "matchers", "starts_at", "ends_at", "duration", "created_by", "comment"])
         guard let texts = try body.texts("matchers"), !texts.isEmpty else {
             throw body.fail("give at least one matcher such as \"slo=checkout\": a silence without one would mute everything", field: "matchers")
         }
@@ -182,12 +186,14 @@ enum NotificationRoutes {
                 throw body.fail("an id has up to 64 letters, digits, '-' and '_'", field: "id")
             }
             if try await runtime.notificationStore.silences(activeAt: now, includeExpired: true).contains(where: { $0.id == given }) {
-                throw APIError(status: .conflict, code: "silence_exists", message: "a silence with id '\(given)' exists; end it or choose another id", field: "id")
+                throw APIError(
+                    status: .conflict, code: "silence_exists", message: "a silence with id '\(given)' exists; end it or choose another id", field: "id")
             }
             id = given
         }
-        let silence = Silence(id: id, matchers: matchers, startsAt: start, endsAt: end,
-                              createdBy: try body.requiredText("created_by"), comment: try body.requiredText("comment"))
+        let silence = Silence(
+            id: id, matchers: matchers, startsAt: start, endsAt: end,
+            createdBy: try body.requiredText("created_by"), comment: try body.requiredText("comment"))
         try await runtime.notifier.addSilence(silence, at: now)
         runtime.logger.notice("silence added", metadata: ["id": "\(silence.id)", "by": "\(silence.createdBy)", "matchers": "\(texts)"])
         return try JSONResponse.make(SilenceDocument(silence, now: now), status: .created)

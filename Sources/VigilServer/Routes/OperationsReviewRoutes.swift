@@ -35,11 +35,14 @@ enum OperationsReviewRoutes {
         let now = runtime.clock.now
         let at = try body.time("at") ?? now
         if at > now.addingTimeInterval(300) { throw body.fail("is in the future", field: "at") }
-        let entry = try await runtime.incidentStore.addToil(ToilEntry(
-            team: team, minutes: minutes, category: try body.requiredText("category"), note: try body.text("note"),
-            automatable: try body.bool("automatable") ?? false, at: at, author: try body.text("author") ?? "api"))
-        return try JSONResponse.make(ToilDocument(id: entry.id, team: entry.team, minutes: entry.minutes, category: entry.category, note: entry.note,
-                                                  automatable: entry.automatable, at: entry.at, author: entry.author), status: .created)
+        let entry = try await runtime.incidentStore.addToil(
+            ToilEntry(
+                team: team, minutes: minutes, category: try body.requiredText("category"), note: try body.text("note"),
+                automatable: try body.bool("automatable") ?? false, at: at, author: try body.text("author") ?? "api"))
+        return try JSONResponse.make(
+            ToilDocument(
+                id: entry.id, team: entry.team, minutes: entry.minutes, category: entry.category, note: entry.note,
+                automatable: entry.automatable, at: entry.at, author: entry.author), status: .created)
     }
 
     struct ToilTeam: Encodable {
@@ -76,11 +79,15 @@ enum OperationsReviewRoutes {
         let since = until.addingTimeInterval(-(try durationParameter(request, "since", default: .seconds(28 * 86_400))).inSeconds)
         let teams = await runtime.hotState.configuration.teams.map { ToilReport.Team(name: $0.name, members: $0.members.count, hoursPerWeek: $0.hoursPerWeek) }
         let report = ToilReport(entries: try await runtime.incidentStore.toil(since: since, team: nil), teams: teams, since: since, until: until)
-        return try JSONResponse.make(ToilReportDocument(since: since, until: until, cap: ToilReport.cap, teams: report.teams.map { team in
-            ToilTeam(team: team.team, minutes: team.minutes, ratio: team.ratio, overCap: team.overCap, automatableShare: team.automatableShare,
-                     categories: team.categories.map { .init(category: $0.category, minutes: $0.minutes) },
-                     weeks: team.weeks.map { .init(start: $0.start, minutes: $0.minutes, ratio: $0.ratio) })
-        }))
+        return try JSONResponse.make(
+            ToilReportDocument(
+                since: since, until: until, cap: ToilReport.cap,
+                teams: report.teams.map { team in
+                    ToilTeam(
+                        team: team.team, minutes: team.minutes, ratio: team.ratio, overCap: team.overCap, automatableShare: team.automatableShare,
+                        categories: team.categories.map { .init(category: $0.category, minutes: $0.minutes) },
+                        weeks: team.weeks.map { .init(start: $0.start, minutes: $0.minutes, ratio: $0.ratio) })
+                }))
     }
 
     // MARK: Satisfaction
@@ -101,8 +108,9 @@ enum OperationsReviewRoutes {
         guard let score = (body.object["score"] as? NSNumber)?.doubleValue, (0...1).contains(score) else {
             throw body.fail("expected the share of satisfied users, from 0 to 1 (0.82 for 82 %)", field: "score")
         }
-        let entry = SatisfactionScore(service: service, score: score, at: try body.time("at") ?? runtime.clock.now, note: try body.text("note"),
-                                      author: try body.text("author") ?? "api")
+        let entry = SatisfactionScore(
+            service: service, score: score, at: try body.time("at") ?? runtime.clock.now, note: try body.text("note"),
+            author: try body.text("author") ?? "api")
         try await runtime.incidentStore.recordSatisfaction(entry)
         return try JSONResponse.make(Satisfaction(service: service, score: score, at: entry.at, note: entry.note), status: .created)
     }
@@ -140,7 +148,9 @@ enum OperationsReviewRoutes {
         let body = try await JSONBody(request, code: "invalid_maintenance", allowed: ["service", "start", "end", "duration", "reason", "author"])
         let service = try body.requiredText("service")
         let services = await runtime.hotState.configuration.services.map(\.name)
-        guard services.contains(service) else { throw body.fail("unknown service '\(service)'\(Suggestion.hint(for: service, among: services))", field: "service") }
+        guard services.contains(service) else {
+            throw body.fail("unknown service '\(service)'\(Suggestion.hint(for: service, among: services))", field: "service")
+        }
         let now = runtime.clock.now
         let start = try body.time("start") ?? now
         let end: Date
@@ -152,8 +162,10 @@ enum OperationsReviewRoutes {
         }
         guard end > start else { throw body.fail("must be after start", field: "end") }
         guard end > now else { throw body.fail("is in the past; maintenance is planned ahead", field: "end") }
-        let stored = try await runtime.incidentStore.addMaintenance(MaintenanceWindow(
-            id: "", service: service, start: start, end: end, reason: try body.text("reason") ?? "planned maintenance", createdBy: try body.text("author") ?? "api"))
+        let stored = try await runtime.incidentStore.addMaintenance(
+            MaintenanceWindow(
+                id: "", service: service, start: start, end: end, reason: try body.text("reason") ?? "planned maintenance",
+                createdBy: try body.text("author") ?? "api"))
         try await runtime.refreshMaintenance()
         return try JSONResponse.make(Window(stored, now: now), status: .created)
     }
@@ -233,9 +245,12 @@ enum OperationsReviewRoutes {
         let teams = configuration.teams.map { ToilReport.Team(name: $0.name, members: $0.members.count, hoursPerWeek: $0.hoursPerWeek) }
         let toil = ToilReport(entries: try await runtime.incidentStore.toil(since: since, team: nil), teams: teams, since: since, until: until)
         let review = try await SLOReviewBuilder(runtime: runtime).review(lines, toil: toil, at: until)
-        return try JSONResponse.make(Reviews(review: review.map {
-            Review(slo: $0.slo, service: $0.service, objective: $0.objective, compliance: $0.compliance, toilRatio: $0.toilRatio,
-                   satisfaction: $0.satisfaction, advice: $0.advice.rawValue, reason: $0.reason)
-        }))
+        return try JSONResponse.make(
+            Reviews(
+                review: review.map {
+                    Review(
+                        slo: $0.slo, service: $0.service, objective: $0.objective, compliance: $0.compliance, toilRatio: $0.toilRatio,
+                        satisfaction: $0.satisfaction, advice: $0.advice.rawValue, reason: $0.reason)
+                }))
     }
 }

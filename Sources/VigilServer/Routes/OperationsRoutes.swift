@@ -30,7 +30,9 @@ enum OperationsRoutes {
         case .success(let configuration):
             return try JSONResponse.make(ReloadAnswer(reloaded: true, slos: configuration.slos.count))
         case .failure(let errors):
-            var error = APIError(status: .badRequest, code: "invalid_config", message: "the configuration has \(errors.diagnostics.count) error(s); the previous configuration stays in force")
+            var error = APIError(
+                status: .badRequest, code: "invalid_config",
+                message: "the configuration has \(errors.diagnostics.count) error(s); the previous configuration stays in force")
             error.details = errors.diagnostics.map(\.description)
             throw error
         }

@@ -34,15 +34,20 @@ enum PostmortemRoutes {
             incident: incident.reference, status: postmortem.status.rawValue, allowedNext: postmortem.status.allowedNext.map(\.rawValue),
             authors: postmortem.authors, text: postmortem.text, createdAt: postmortem.createdAt, updatedAt: postmortem.updatedAt,
             required: !reasons.isEmpty, reasons: reasons,
-            blamelessWarnings: findings.map { Warning(name: $0.name, line: $0.line, message: "line \($0.line) names \($0.name); name the role or the system instead") })
+            blamelessWarnings: findings.map {
+                Warning(name: $0.name, line: $0.line, message: "line \($0.line) names \($0.name); name the role or the system instead")
+            })
     }
 
     /// Markdown when asked for (`?format=markdown` or `Accept: text/markdown`), JSON otherwise.
-    static func respond(_ postmortem: Postmortem, _ incident: Incident, _ request: Request, _ runtime: VigilRuntime,
-                        status: HTTPResponse.Status = .ok) async throws -> Response {
+    static func respond(
+        _ postmortem: Postmortem, _ incident: Incident, _ request: Request, _ runtime: VigilRuntime,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let wantsMarkdown = request.uri.queryParameters.get("format") == "markdown" || (request.headers[.accept] ?? "").contains("text/markdown")
         if wantsMarkdown {
-            return Response(status: status, headers: [.contentType: "text/markdown; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: postmortem.text)))
+            return Response(
+                status: status, headers: [.contentType: "text/markdown; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: postmortem.text)))
         }
         return try JSONResponse.make(await document(postmortem, incident, runtime), status: status)
     }
@@ -69,13 +74,15 @@ enum PostmortemRoutes {
         let stored = try await runtime.incidentStore.modifyPostmortem(incident: incident.id) { postmortem in
             if let existing = postmortem {
                 guard regenerate else {
-                    throw APIError.postmortemConflict("\(incident.reference) already has a postmortem (\(existing.status.words)); send \"regenerate\": true to replace a draft")
+                    throw APIError.postmortemConflict(
+                        "\(incident.reference) already has a postmortem (\(existing.status.words)); send \"regenerate\": true to replace a draft")
                 }
                 guard existing.status == .draft else {
                     throw APIError.postmortemConflict("only a draft is regenerated; this postmortem is \(existing.status.words)")
                 }
-                postmortem = Postmortem(incident: incident.id, authors: authors.isEmpty ? existing.authors : authors, text: text,
-                                        createdAt: existing.createdAt, updatedAt: now)
+                postmortem = Postmortem(
+                    incident: incident.id, authors: authors.isEmpty ? existing.authors : authors, text: text,
+                    createdAt: existing.createdAt, updatedAt: now)
             } else {
                 postmortem = Postmortem(incident: incident.id, authors: authors, text: text, createdAt: now, updatedAt: now)
             }
@@ -117,8 +124,9 @@ enum PostmortemRoutes {
             guard var current = postmortem else { throw APIError.notFound("\(incident.reference) has no postmortem yet; POST to draft one") }
             if current.status == next { return }
             guard current.status.allowedNext.contains(next) else {
-                throw APIError.postmortemConflict("a postmortem goes from \(current.status.words) to \(current.status.allowedNext.map(\.words).joined(separator: " or ")), not \(next.words)",
-                                                  allowed: current.status.allowedNext.map(\.rawValue))
+                throw APIError.postmortemConflict(
+                    "a postmortem goes from \(current.status.words) to \(current.status.allowedNext.map(\.words).joined(separator: " or ")), not \(next.words)",
+                    allowed: current.status.allowedNext.map(\.rawValue))
             }
             current.status = next
             current.updatedAt = now
@@ -179,8 +187,9 @@ enum PostmortemRoutes {
     static func addItem(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let incident = try await IncidentRoutes.find(context, runtime)
         let body = try await JSONBody(request, code: "invalid_action_item", allowed: ["title", "type", "owner", "due", "link"])
-        let item = ActionItem(incident: incident.id, title: try body.requiredText("title"), kind: try itemKind(body, required: true)!,
-                              owner: try body.text("owner"), due: try day(body, "due"), link: try body.text("link"), createdAt: runtime.clock.now)
+        let item = ActionItem(
+            incident: incident.id, title: try body.requiredText("title"), kind: try itemKind(body, required: true)!,
+            owner: try body.text("owner"), due: try day(body, "due"), link: try body.text("link"), createdAt: runtime.clock.now)
         let stored = try await runtime.incidentStore.addActionItem(item)
         return try JSONResponse.make(Item(stored, now: runtime.clock.now), status: .created)
     }
@@ -208,19 +217,28 @@ enum PostmortemRoutes {
         guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw APIError.notFound("no action item with that id") }
         let body = try await JSONBody(request, code: "invalid_action_item", allowed: ["title", "type", "owner", "due", "link", "status"])
         let status = try body.text("status").map { text throws(APIError) in
-            guard let parsed = ActionItem.Status(rawValue: text) else { throw body.fail("unknown status '\(text)'; expected open, done or dropped", field: "status") }
+            guard let parsed = ActionItem.Status(rawValue: text) else {
+                throw body.fail("unknown status '\(text)'; expected open, done or dropped", field: "status")
+            }
             return parsed
         }
-        let title = try body.text("title"), kind = try itemKind(body, required: false), owner = try body.text("owner")
-        let due = try day(body, "due"), link = try body.text("link")
-        guard let stored = try await runtime.incidentStore.modifyActionItem(id: id, { item in
-            if let title { item.title = title }
-            if let kind { item.kind = kind }
-            if let owner { item.owner = owner }
-            if let due { item.due = due }
-            if let link { item.link = link }
-            if let status { item.status = status }
-        }) else { throw APIError.notFound("no action item \(id)") }
+        let title = try body.text("title")
+        let kind = try itemKind(body, required: false)
+        let owner = try body.text("owner")
+        let due = try day(body, "due")
+        let link = try body.text("link")
+        guard
+            let stored = try await runtime.incidentStore.modifyActionItem(
+                id: id,
+                { item in
+                    if let title { item.title = title }
+                    if let kind { item.kind = kind }
+                    if let owner { item.owner = owner }
+                    if let due { item.due = due }
+                    if let link { item.link = link }
+                    if let status { item.status = status }
+                })
+        else { throw APIError.notFound("no action item \(id)") }
         return try JSONResponse.make(Item(stored, now: runtime.clock.now))
     }
 }

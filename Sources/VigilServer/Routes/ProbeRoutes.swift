@@ -24,8 +24,10 @@ enum ProbeRoutes {
         let lastFailure: Run?
 
         enum CodingKeys: String, CodingKey {
-            case name, service, external, kind, target, intervalSeconds = "interval_seconds", state, since
-            case lastRun = "last_run", lastFailure = "last_failure"
+            case name, service, external, kind, target, state, since
+            case intervalSeconds = "interval_seconds"
+            case lastRun = "last_run"
+            case lastFailure = "last_failure"
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -65,7 +67,8 @@ enum ProbeRoutes {
         }
 
         enum CodingKeys: String, CodingKey {
-            case id, time, success, missed, responseTimeMs = "response_time_ms", status, conditions, error
+            case id, time, success, missed, status, conditions, error
+            case responseTimeMs = "response_time_ms"
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -106,7 +109,10 @@ enum ProbeRoutes {
         let results: [Run]
         let nextCursor: String?
 
-        enum CodingKeys: String, CodingKey { case probe, results, nextCursor = "next_cursor" }
+        enum CodingKeys: String, CodingKey {
+            case probe, results
+            case nextCursor = "next_cursor"
+        }
     }
 
     /// One probe's runs, newest first, with cursor pagination.
@@ -118,7 +124,8 @@ enum ProbeRoutes {
         guard configuration.probes.contains(where: { $0.name == name }) else {
             throw APIError.notFound("no probe named '\(name)'\(Suggestion.hint(for: name, among: configuration.probes.map(\.name)))")
         }
-        let (shown, next) = try await page.fetch({ try await runtime.store.probeRuns(probe: name, before: cursor, limit: $0) }, cursor: { $0.id.map(String.init) })
+        let (shown, next) = try await page.fetch(
+            { try await runtime.store.probeRuns(probe: name, before: cursor, limit: $0) }, cursor: { $0.id.map(String.init) })
         return try JSONResponse.make(Results(probe: name, results: shown.map(Run.init), nextCursor: next))
     }
 }
@@ -129,7 +136,11 @@ extension ProbeRoutes {
         let receivedAt: String
         let nextDeadline: String?
 
-        enum CodingKeys: String, CodingKey { case probe, receivedAt = "received_at", nextDeadline = "next_deadline" }
+        enum CodingKeys: String, CodingKey {
+            case probe
+            case receivedAt = "received_at"
+            case nextDeadline = "next_deadline"
+        }
     }
 
     /// A job says it ran (token with `ingest` scope): the heartbeat passes, and the next
@@ -142,14 +153,17 @@ extension ProbeRoutes {
             throw APIError.notFound("no heartbeat named '\(name)'\(Suggestion.hint(for: name, among: heartbeats))")
         }
         guard case .heartbeat = spec.kind else {
-            throw APIError(status: .conflict, code: "not_a_heartbeat", message: "probe '\(name)' is a \(spec.kind.name) probe that Vigil runs itself; only heartbeat probes take beats")
+            throw APIError(
+                status: .conflict, code: "not_a_heartbeat",
+                message: "probe '\(name)' is a \(spec.kind.name) probe that Vigil runs itself; only heartbeat probes take beats")
         }
         guard await runtime.recordHeartbeat(name) != nil else {
             throw APIError(status: .serviceUnavailable, code: "not_ready", message: "the probe scheduler has not started yet; retry shortly")
         }
         let entry = await runtime.probes.entry(name)
-        return try JSONResponse.make(Beat(
-            probe: name, receivedAt: entry?.lastBeat.map(RFC3339.format) ?? RFC3339.format(runtime.clock.now),
-            nextDeadline: entry?.beatDeadline.map(RFC3339.format)))
+        return try JSONResponse.make(
+            Beat(
+                probe: name, receivedAt: entry?.lastBeat.map(RFC3339.format) ?? RFC3339.format(runtime.clock.now),
+                nextDeadline: entry?.beatDeadline.map(RFC3339.format)))
     }
 }

@@ -37,10 +37,12 @@ enum ReportRoutes {
             acknowledgements: acknowledgements.map { ($0.fingerprint, $0.at) }, since: since, until: until, flapWindow: flapWindow,
             incidentLinks: try await incidentLinks(runtime, since: since.addingTimeInterval(-35 * 86_400)))
         let rules = report.rules.map {
-            Rule(rule: $0.rule, class: $0.notificationClass.rawValue, fired: $0.fired, firingSeconds: $0.firingTime.inSeconds, flaps: $0.flaps,
-                 acknowledgedShare: $0.acknowledgedShare, incidentShare: $0.incidentShare, advice: $0.advice)
+            Rule(
+                rule: $0.rule, class: $0.notificationClass.rawValue, fired: $0.fired, firingSeconds: $0.firingTime.inSeconds, flaps: $0.flaps,
+                acknowledgedShare: $0.acknowledgedShare, incidentShare: $0.incidentShare, advice: $0.advice)
         }
-        return try JSONResponse.make(AlertReport(since: since, until: until, flapWindowSeconds: flapWindow.inSeconds, rules: rules, candidates: report.candidates.map(\.rule)))
+        return try JSONResponse.make(
+            AlertReport(since: since, until: until, flapWindowSeconds: flapWindow.inSeconds, rules: rules, candidates: report.candidates.map(\.rule)))
     }
 }
 
@@ -118,9 +120,10 @@ extension ReportRoutes {
         let since = until.addingTimeInterval(-(try durationParameter(request, "since", default: .seconds(90 * 86_400))).inSeconds)
         let all = try await incidents(runtime, since: since)
         let report = IncidentReport(all, since: since, until: until)
-        return try JSONResponse.make(IncidentReportDocument(
-            since: since, until: until, overall: Figures(report.overall), byService: report.byService.mapValues(Figures.init),
-            bySeverity: report.bySeverity.mapValues(Figures.init), byMonth: report.byMonth.mapValues(Figures.init),
-            incidents: all.sorted { $0.times.start < $1.times.start }.map(IncidentRoutes.Summary.init)))
+        return try JSONResponse.make(
+            IncidentReportDocument(
+                since: since, until: until, overall: Figures(report.overall), byService: report.byService.mapValues(Figures.init),
+                bySeverity: report.bySeverity.mapValues(Figures.init), byMonth: report.byMonth.mapValues(Figures.init),
+                incidents: all.sorted { $0.times.start < $1.times.start }.map(IncidentRoutes.Summary.init)))
     }
 }

@@ -113,7 +113,12 @@ enum SLORoutes {
             try container.encode(p99Ms, forKey: .p99Ms)
         }
 
-        enum CodingKeys: String, CodingKey { case count, p50Ms = "p50_ms", p90Ms = "p90_ms", p99Ms = "p99_ms" }
+        enum CodingKeys: String, CodingKey {
+            case count
+            case p50Ms = "p50_ms"
+            case p90Ms = "p90_ms"
+            case p99Ms = "p99_ms"
+        }
     }
 
     static let maximumPoints = 2000
@@ -128,10 +133,11 @@ enum SLORoutes {
             entry = found
         case .grouped(let name, let grouping, let instances):
             let state = await runtime.hotState.grouping(of: name)
-            return try JSONResponse.make(GroupedDetail(
-                evaluatedAt: Formatting.timestamp(report.evaluatedAt), name: name, groupBy: grouping.labels,
-                maxGroups: grouping.limit, limitReached: state.isFull, overflowedEvents: state.overflowedEvents,
-                instances: instances.map(SLODocument.init)))
+            return try JSONResponse.make(
+                GroupedDetail(
+                    evaluatedAt: Formatting.timestamp(report.evaluatedAt), name: name, groupBy: grouping.labels,
+                    maxGroups: grouping.limit, limitReached: state.isFull, overflowedEvents: state.overflowedEvents,
+                    instances: instances.map(SLODocument.init)))
         }
         let (from, to, step) = try range(request, now: report.evaluatedAt)
         let slo = entry.spec.objective
@@ -153,9 +159,10 @@ enum SLORoutes {
                 for minute in start..<end { if let kept = latencies[minute] { digest.merge(kept) } }
                 latency = LatencyPercentiles(digest)
             }
-            points.append(Point(
-                time: Formatting.timestamp(start), good: counts.good, valid: counts.valid, sli: counts.ratio,
-                budgetRemaining: remaining, latency: latency))
+            points.append(
+                Point(
+                    time: Formatting.timestamp(start), good: counts.good, valid: counts.valid, sli: counts.ratio,
+                    budgetRemaining: remaining, latency: latency))
             start = end
         }
         let alerts = await runtime.hotState.alerts(for: entry.name).map {
@@ -198,7 +205,10 @@ enum SLORoutes {
         let evaluations: [Evaluation]
         let nextCursor: String?
 
-        enum CodingKeys: String, CodingKey { case instance, evaluations, nextCursor = "next_cursor" }
+        enum CodingKeys: String, CodingKey {
+            case instance, evaluations
+            case nextCursor = "next_cursor"
+        }
     }
 
     struct Evaluation: Encodable {
@@ -235,7 +245,9 @@ enum SLORoutes {
         }
 
         enum CodingKeys: String, CodingKey {
-            case time, objective, good, valid, sli, budgetRemaining = "budget_remaining", burnRate = "burn_rate", output
+            case time, objective, good, valid, sli, output
+            case budgetRemaining = "budget_remaining"
+            case burnRate = "burn_rate"
         }
     }
 
@@ -248,8 +260,9 @@ enum SLORoutes {
         guard case .instance(let entry) = try await resolve(request, context, runtime, report: report) else {
             throw APIError.badRequest("this SLO is grouped: name an instance with group.<label>=value (or group=other)", field: "group")
         }
-        let (shown, next) = try await page.fetch({ try await runtime.store.evaluations(instance: entry.name, before: cursor, limit: $0) },
-                                                 cursor: { String($0.minute - $0.minute % 60) })
+        let (shown, next) = try await page.fetch(
+            { try await runtime.store.evaluations(instance: entry.name, before: cursor, limit: $0) },
+            cursor: { String($0.minute - $0.minute % 60) })
         return try JSONResponse.make(Evaluations(instance: entry.name, evaluations: shown.map(Evaluation.init), nextCursor: next))
     }
 

@@ -22,7 +22,8 @@ extension HotState {
         if case .prometheus = spec.objective.sli.source { return nil }
         let all = seriesOf(spec)
         // Whole minutes: the minute the incident started in counts, the minute it ended in too.
-        let start = from.epochMinute, end = max(to.epochMinute + 1, start + 1)
+        let start = from.epochMinute
+        let end = max(to.epochMinute + 1, start + 1)
         let window = spec.objective.window.span(endingAt: end)
         return BudgetImpact(
             slo: name, objective: spec.objective.objective, from: from, to: to,
@@ -48,7 +49,9 @@ extension HotState {
     /// ending at `to`, and the budget spent in `[from, to)` and in the week before.
     func week(of spec: SLOSpec, from: Date, to: Date) -> (compliance: Double?, remaining: Double?, spent: Double?, spentBefore: Double?) {
         let budget = ErrorBudget(objective: spec.objective.objective)
-        let end = to.epochMinute, start = from.epochMinute, previous = start - (end - start)
+        let end = to.epochMinute
+        let start = from.epochMinute
+        let previous = start - (end - start)
         let window = spec.objective.window.span(endingAt: end)
         var all = seriesOf(spec)
         if spec.excludeMaintenance {
@@ -59,8 +62,10 @@ extension HotState {
         }
         let windowCounts = counts(all, from: window.start, to: window.end)
         let previousWindow = spec.objective.window.span(endingAt: start)
-        return (windowCounts.ratio, budget.remaining(windowCounts),
-                budget.spent(by: counts(all, from: start, to: end), ofWindow: windowCounts),
-                budget.spent(by: counts(all, from: previous, to: start), ofWindow: counts(all, from: previousWindow.start, to: previousWindow.end)))
+        return (
+            windowCounts.ratio, budget.remaining(windowCounts),
+            budget.spent(by: counts(all, from: start, to: end), ofWindow: windowCounts),
+            budget.spent(by: counts(all, from: previous, to: start), ofWindow: counts(all, from: previousWindow.start, to: previousWindow.end))
+        )
     }
 }

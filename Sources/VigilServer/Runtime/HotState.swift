@@ -1,7 +1,7 @@
 import Foundation
 import VigilConfig
-import VigilIngest
 import VigilCore
+import VigilIngest
 import VigilReports
 import VigilStore
 
@@ -240,8 +240,10 @@ actor HotState {
             severities["exhaustion"] = policy.exhaustion?.severity
             for (tier, severity) in severities {
                 guard let status = alertStates[AlertKey(slo: entry.name, tier: tier)], status.state == .firing else { continue }
-                alerts.append(VigilAlerts.slo(entry, tier: tier, severity: severity, since: status.activeSince ?? status.since,
-                                              team: teams[entry.spec.objective.service] ?? nil, externalURL: base))
+                alerts.append(
+                    VigilAlerts.slo(
+                        entry, tier: tier, severity: severity, since: status.activeSince ?? status.since,
+                        team: teams[entry.spec.objective.service] ?? nil, externalURL: base))
             }
             if let remaining = entry.status?.budgetRemaining, remaining <= 0, !entry.spec.objective.alerting.tiers.isEmpty {
                 alerts.append(VigilAlerts.exhausted(entry, at: report.evaluatedAt, team: teams[entry.spec.objective.service] ?? nil, externalURL: base))

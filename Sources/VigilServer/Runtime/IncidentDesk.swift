@@ -37,7 +37,8 @@ struct IncidentDesk: Sendable {
         let configuration = await hotState.configuration
         let vocabulary = configuration.incidents.vocabulary
         guard vocabulary.severities.contains(opening.severity) else {
-            throw APIError.invalid("incident", IncidentChangeError.unknownSeverity(opening.severity, known: vocabulary.severities).description, field: "severity")
+            throw APIError.invalid(
+                "incident", IncidentChangeError.unknownSeverity(opening.severity, known: vocabulary.severities).description, field: "severity")
         }
         for role in opening.roles.keys.sorted() where !vocabulary.roles.contains(role) {
             throw APIError.invalid("incident", IncidentChangeError.unknownRole(role, known: vocabulary.roles).description, field: "roles")
@@ -85,8 +86,9 @@ struct IncidentDesk: Sendable {
         if case .status(.closed) = change { needsPostmortem = !(await postmortemReasons(current, at: now)).isEmpty }
         let required = needsPostmortem
         return try await store.modifyIncident(id: id) { incident, postmortem in
-            try incident.apply(change, at: now, by: author, vocabulary: vocabulary,
-                               postmortemSatisfied: !required || postmortem?.status == .final)
+            try incident.apply(
+                change, at: now, by: author, vocabulary: vocabulary,
+                postmortemSatisfied: !required || postmortem?.status == .final)
         }
     }
 
@@ -127,9 +129,11 @@ struct IncidentDesk: Sendable {
                 before = last.id
             }
         }
-        let suspects = Set(SuspectChanges.select(
-            found.compactMap { change in change.id.map { SuspectChanges.Change(id: $0, service: change.service, time: change.time) } },
-            services: Set(incident.services), start: incident.times.start, window: window).map(\.id))
+        let suspects = Set(
+            SuspectChanges.select(
+                found.compactMap { change in change.id.map { SuspectChanges.Change(id: $0, service: change.service, time: change.time) } },
+                services: Set(incident.services), start: incident.times.start, window: window
+            ).map(\.id))
         return found.sorted { ($0.time, $0.id ?? 0) < ($1.time, $1.id ?? 0) }.map { ($0, suspects.contains($0.id ?? -1)) }
     }
 
@@ -137,8 +141,10 @@ struct IncidentDesk: Sendable {
     func timeline(_ incident: Incident, at now: Date) async throws -> [IncidentTimelineEntry] {
         var lines = try await store.timeline(incident: incident.id)
         for (change, suspect) in try await relatedChanges(incident, at: now) {
-            lines.append(IncidentTimelineEntry(incident: incident.id, at: change.time, kind: .change, author: change.author ?? "unknown",
-                                               text: Self.describe(change, suspect: suspect)))
+            lines.append(
+                IncidentTimelineEntry(
+                    incident: incident.id, at: change.time, kind: .change, author: change.author ?? "unknown",
+                    text: Self.describe(change, suspect: suspect)))
         }
         return lines.sorted { ($0.at, $0.kind == .change ? 0 : 1, $0.id) < ($1.at, $1.kind == .change ? 0 : 1, $1.id) }
     }
@@ -172,7 +178,8 @@ extension IncidentDesk {
         case .open:
             let configuration = await hotState.configuration
             let knownServices = Set(configuration.services.map(\.name))
-            var slos: [String] = [], services: [String] = []
+            var slos: [String] = []
+            var services: [String] = []
             for alert in opening.alerts {
                 if let slo = alert.labels["slo"], configuration.slo(named: slo) != nil, !slos.contains(slo) { slos.append(slo) }
                 if let service = alert.labels["service"], knownServices.contains(service), !services.contains(service) { services.append(service) }
@@ -211,7 +218,8 @@ extension IncidentDesk {
         return PostmortemDraft(
             incident: incident, timeline: try await timeline(incident, at: now), budgetImpacts: await budgetImpacts(incident, at: now),
             suspectChanges: related.filter(\.suspect).map { change, _ in
-                PostmortemDraft.Change(time: change.time, service: change.service, version: change.version, author: change.author, description: change.description)
+                PostmortemDraft.Change(
+                    time: change.time, service: change.service, version: change.version, author: change.author, description: change.description)
             },
             suspectWindow: configuration.incidents.suspectWindow, requiredBecause: await postmortemReasons(incident, at: now),
             actionItems: try await store.actionItems(incident: incident.id), authors: authors,

@@ -55,7 +55,8 @@ actor Notifier {
         }
         silences = try await store.silences(activeAt: now, includeExpired: false)
         acknowledged = Dictionary(try await store.acknowledgements().map { ($0.fingerprint, $0) }, uniquingKeysWith: { $1 })
-        dispatcher = NotificationDispatcher(root: configuration.routing ?? Self.nowhere, inhibitRules: configuration.inhibitRules ?? InhibitRule.defaults, state: state)
+        dispatcher = NotificationDispatcher(
+            root: configuration.routing ?? Self.nowhere, inhibitRules: configuration.inhibitRules ?? InhibitRule.defaults, state: state)
         sends = configuration.routing != nil
     }
 
@@ -112,10 +113,12 @@ actor Notifier {
         try await store.commitDispatch(state: state, notifications: notifications, events: events, at: now)
         try await store.removeAcknowledgements(fingerprints: resolvedAcknowledgements)
         for notification in notifications {
-            logger.info("notification \(notification.status.rawValue)", metadata: [
-                "receiver": "\(notification.receiver)", "group": "\(notification.groupKey)", "alerts": "\(notification.alerts.count)",
-                "key": "\(notification.idempotencyKey)",
-            ])
+            logger.info(
+                "notification \(notification.status.rawValue)",
+                metadata: [
+                    "receiver": "\(notification.receiver)", "group": "\(notification.groupKey)", "alerts": "\(notification.alerts.count)",
+                    "key": "\(notification.idempotencyKey)",
+                ])
         }
         events = []
         resolvedAcknowledgements = []
@@ -140,8 +143,9 @@ actor Notifier {
     func replace(maintenance windows: [MaintenanceWindow]) {
         maintenance = windows.compactMap { window in
             guard let matcher = try? LabelMatcher(name: "service", op: .equal, value: window.service) else { return nil }
-            return Silence(id: "maintenance-\(window.id)", matchers: [matcher], startsAt: window.start, endsAt: window.end,
-                           createdBy: window.createdBy, comment: "maintenance: \(window.reason)")
+            return Silence(
+                id: "maintenance-\(window.id)", matchers: [matcher], startsAt: window.start, endsAt: window.end,
+                createdBy: window.createdBy, comment: "maintenance: \(window.reason)")
         }
     }
 
@@ -157,7 +161,9 @@ actor Notifier {
 
     /// The alerts the dispatcher holds, firing first.
     func alerts(at now: Date) -> [(alert: Alert, acknowledgement: Acknowledgement?)] {
-        return dispatcher.state.alerts.values.sorted { ($0.isFiring(at: now) ? 0 : 1, $0.startsAt, $0.fingerprint) < ($1.isFiring(at: now) ? 0 : 1, $1.startsAt, $1.fingerprint) }
-            .map { ($0, acknowledged[$0.fingerprint]) }
+        return dispatcher.state.alerts.values.sorted {
+            ($0.isFiring(at: now) ? 0 : 1, $0.startsAt, $0.fingerprint) < ($1.isFiring(at: now) ? 0 : 1, $1.startsAt, $1.fingerprint)
+        }
+        .map { ($0, acknowledged[$0.fingerprint]) }
     }
 }

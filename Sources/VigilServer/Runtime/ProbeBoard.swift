@@ -69,7 +69,8 @@ actor ProbeBoard {
         var overdue: [(spec: ProbeSpec, lastBeat: Date?)] = []
         for name in heartbeats {
             guard var entry = entries[name], case .heartbeat(let every, _) = entry.spec.kind,
-                  let deadline = entry.beatDeadline, deadline <= now else { continue }
+                let deadline = entry.beatDeadline, deadline <= now
+            else { continue }
             overdue.append((entry.spec, entry.lastBeat))
             entry.beatDeadline = deadline.addingTimeInterval(every.inSeconds)
             entries[name] = entry

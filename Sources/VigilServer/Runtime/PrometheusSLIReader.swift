@@ -82,7 +82,9 @@ actor PrometheusSLIReader {
         }
     }
 
-    private func read(_ queries: PrometheusMinuteQueries, source: PrometheusSource, from first: EpochMinute, through last: EpochMinute) async throws -> [EpochMinute: EventCounts] {
+    private func read(_ queries: PrometheusMinuteQueries, source: PrometheusSource, from first: EpochMinute, through last: EpochMinute) async throws
+        -> [EpochMinute: EventCounts]
+    {
         guard first <= last else { return [:] }
         var samples: [[EpochMinute: Double]] = []
         for query in queries.queries {

@@ -19,7 +19,10 @@ final class ServerMetrics: Sendable {
         commits = registry.makeCounter(name: "vigil_commits_total", help: "Group-commit transactions written.")
         commitDuration = registry.makeDurationHistogram(
             name: "vigil_commit_duration_seconds",
-            buckets: [.microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(20), .milliseconds(50), .milliseconds(100), .milliseconds(500)],
+            buckets: [
+                .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(20), .milliseconds(50),
+                .milliseconds(100), .milliseconds(500),
+            ],
             help: "Time to write and fsync one group commit.")
         batchesPerCommit = registry.makeValueHistogram(
             name: "vigil_commit_batches", buckets: [1, 2, 4, 8, 16, 32, 64, 128],
@@ -85,9 +88,11 @@ final class ServerMetrics: Sendable {
 
     /// One delivery attempt of a notification.
     func recordDelivery(receiver: String, success: Bool) {
-        registry.makeCounter(name: "vigil_notification_attempts_total", labels: [("receiver", receiver), ("result", success ? "delivered" : "failed")],
-                             help: "Notification delivery attempts, by receiver and result.")
-            .increment()
+        registry.makeCounter(
+            name: "vigil_notification_attempts_total", labels: [("receiver", receiver), ("result", success ? "delivered" : "failed")],
+            help: "Notification delivery attempts, by receiver and result."
+        )
+        .increment()
     }
 
     /// The exposition text.

@@ -15,9 +15,10 @@ extension VigilRuntime {
         let services = Dictionary(configuration.services.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let base = configuration.server.linkBase
         let down = await probes.all().filter { $0.health.state == .down }.map { entry in
-            VigilAlerts.probeDown(entry.spec, service: services[entry.spec.service], since: entry.since ?? now,
-                                  lastFailure: entry.lastFailure?.conditions.first(where: { !$0.success })?.condition ?? entry.lastFailure?.error,
-                                  externalURL: base)
+            VigilAlerts.probeDown(
+                entry.spec, service: services[entry.spec.service], since: entry.since ?? now,
+                lastFailure: entry.lastFailure?.conditions.first(where: { !$0.success })?.condition ?? entry.lastFailure?.error,
+                externalURL: base)
         }
         await notifier.sync(.probes, firing: down, at: now)
         try await notifier.tick(at: now)
@@ -53,23 +54,30 @@ extension VigilRuntime {
             let finished = clock.now
             guard let result else {
                 try await notificationStore.recordAttempt(
-                    DeliveryAttempt(notification: entry.id, at: finished, success: false, status: nil, error: "receiver '\(entry.notification.receiver)' is no longer configured", duration: .zero),
+                    DeliveryAttempt(
+                        notification: entry.id, at: finished, success: false, status: nil,
+                        error: "receiver '\(entry.notification.receiver)' is no longer configured", duration: .zero),
                     outcome: .gaveUp)
                 continue
             }
             var outcome = DeliveryOutcome.delivered
             if !result.success {
                 let policy = RetryPolicy(base: deliveryBackoff, horizon: receivers[entry.notification.receiver]?.retryFor ?? .seconds(86_400))
-                let next = result.retryable ? policy.nextAttempt(afterAttempt: entry.attempts + 1, at: finished, createdAt: entry.notification.createdAt, using: &generator) : nil
+                let next =
+                    result.retryable
+                    ? policy.nextAttempt(afterAttempt: entry.attempts + 1, at: finished, createdAt: entry.notification.createdAt, using: &generator) : nil
                 outcome = next.map { DeliveryOutcome.retry(at: $0) } ?? .gaveUp
-                logger.warning("notification not delivered", metadata: [
-                    "receiver": "\(entry.notification.receiver)", "key": "\(entry.notification.idempotencyKey)",
-                    "attempt": "\(entry.attempts + 1)", "error": "\(result.error ?? "")", "next": "\(next.map(RFC3339.format) ?? "given up")",
-                ])
+                logger.warning(
+                    "notification not delivered",
+                    metadata: [
+                        "receiver": "\(entry.notification.receiver)", "key": "\(entry.notification.idempotencyKey)",
+                        "attempt": "\(entry.attempts + 1)", "error": "\(result.error ?? "")", "next": "\(next.map(RFC3339.format) ?? "given up")",
+                    ])
             }
             metrics.recordDelivery(receiver: entry.notification.receiver, success: result.success)
             try await notificationStore.recordAttempt(
-                DeliveryAttempt(notification: entry.id, at: finished, success: result.success, status: result.status, error: result.error, duration: result.duration),
+                DeliveryAttempt(
+                    notification: entry.id, at: finished, success: result.success, status: result.status, error: result.error, duration: result.duration),
                 outcome: outcome)
         }
         return due.count

@@ -45,9 +45,11 @@ public final class VigilRuntime: Sendable {
     ///   - clock: the server's only source of time (injected so tests can set and advance it).
     ///   - replicated: the shared store's replication side and this replica's leader lease,
     ///     when several replicas share the store.
-    public init(configPaths: [String], configuration: VigilConfiguration, store: any SignalStore & NotificationStore & IncidentStore & LoadRunStore, logger: Logger,
-                clock: any WallClock = SystemClock(), deliveryBackoff: Duration = .seconds(1),
-                replicated: (store: any ReplicatedStore, lease: any LeaderLease)? = nil) {
+    public init(
+        configPaths: [String], configuration: VigilConfiguration, store: any SignalStore & NotificationStore & IncidentStore & LoadRunStore, logger: Logger,
+        clock: any WallClock = SystemClock(), deliveryBackoff: Duration = .seconds(1),
+        replicated: (store: any ReplicatedStore, lease: any LeaderLease)? = nil
+    ) {
         prometheusReader = PrometheusSLIReader()
         self.deliveryBackoff = deliveryBackoff
         self.clock = clock
@@ -85,10 +87,12 @@ public final class VigilRuntime: Sendable {
         try await notifier.load(await hotState.configuration, at: clock.now)
         try await refreshMaintenance()
         let elapsed = ContinuousClock.now - started
-        logger.info("hot state rebuilt", metadata: [
-            "series": "\(buckets.count)", "buckets": "\(buckets.values.map(\.count).reduce(0, +))",
-            "seconds": "\(String(format: "%.3f", elapsed.inSeconds))",
-        ])
+        logger.info(
+            "hot state rebuilt",
+            metadata: [
+                "series": "\(buckets.count)", "buckets": "\(buckets.values.map(\.count).reduce(0, +))",
+                "seconds": "\(String(format: "%.3f", elapsed.inSeconds))",
+            ])
         return elapsed
     }
 
@@ -131,9 +135,11 @@ public final class VigilRuntime: Sendable {
                 }
             }
             let minutes = try await store.rejudge(sli: name, series: series, threshold: threshold)
-            logger.notice("latency threshold changed; stored minutes judged again", metadata: [
-                "sli": "\(name)", "threshold": "\(threshold.compactDescription)", "minutes": "\(minutes)", "series": "\(series.count)",
-            ])
+            logger.notice(
+                "latency threshold changed; stored minutes judged again",
+                metadata: [
+                    "sli": "\(name)", "threshold": "\(threshold.compactDescription)", "minutes": "\(minutes)", "series": "\(series.count)",
+                ])
             changed += series
         }
         guard storedSeries != nil, !changed.isEmpty else { return }
@@ -218,7 +224,8 @@ public final class VigilRuntime: Sendable {
         let expiry = run.observation.certificateExpiration.map { run.startedAt.addingTimeInterval(Double($0.components.seconds)) }
         var isDNS = false
         if case .dns = spec.kind { isDNS = true }
-        metrics.recordProbe(spec.name, success: run.success, duration: run.observation.responseTime, status: run.observation.status, certificateExpiry: expiry, isDNS: isDNS)
+        metrics.recordProbe(
+            spec.name, success: run.success, duration: run.observation.responseTime, status: run.observation.status, certificateExpiry: expiry, isDNS: isDNS)
         await keep([record], of: spec, latency: run.observation.connected ? run.observation.responseTime : nil)
     }
 
@@ -247,7 +254,8 @@ public final class VigilRuntime: Sendable {
     func adoptStoredBeat(_ spec: ProbeSpec, after lastBeat: Date?) async -> Bool {
         guard replication != nil else { return false }
         guard let latest = try? await store.probeRuns(probe: spec.name, before: nil, limit: 1).first,
-              latest.success, latest.startedAt > (lastBeat ?? .distantPast) else { return false }
+            latest.success, latest.startedAt > (lastBeat ?? .distantPast)
+        else { return false }
         return await probes.beat(spec.name, at: latest.startedAt) != nil
     }
 

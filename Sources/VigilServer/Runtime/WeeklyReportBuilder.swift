@@ -15,15 +15,18 @@ struct WeeklyReportBuilder {
         for spec in await runtime.hotState.configuration.slos {
             if case .prometheus = spec.objective.sli.source { continue }
             let week = await runtime.hotState.week(of: spec, from: from, to: to)
-            lines.append(.init(slo: spec.name, service: spec.objective.service, objective: spec.objective.objective, window: spec.objective.window.description,
-                               compliance: week.compliance, budgetRemaining: week.remaining, spentThisWeek: week.spent, spentLastWeek: week.spentBefore))
+            lines.append(
+                .init(
+                    slo: spec.name, service: spec.objective.service, objective: spec.objective.objective, window: spec.objective.window.description,
+                    compliance: week.compliance, budgetRemaining: week.remaining, spentThisWeek: week.spent, spentLastWeek: week.spentBefore))
         }
         return lines
     }
 
     /// The report for `[to − 7 d, to)`.
     func build(to: Date) async throws -> WeeklyReport {
-        let from = to.addingTimeInterval(-7 * 86_400), before = from.addingTimeInterval(-7 * 86_400)
+        let from = to.addingTimeInterval(-7 * 86_400)
+        let before = from.addingTimeInterval(-7 * 86_400)
         let configuration = await runtime.hotState.configuration
         let slos = await sloLines(from: from, to: to)
         let incidents = try await ReportRoutes.incidents(runtime, since: from).filter { $0.times.start < to }
@@ -34,8 +37,9 @@ struct WeeklyReportBuilder {
             acknowledgements: try await store.acknowledgementLog(since: from.addingTimeInterval(-35 * 86_400)).map { ($0.fingerprint, $0.at) },
             since: from, until: to, incidentLinks: try await ReportRoutes.incidentLinks(runtime, since: from.addingTimeInterval(-35 * 86_400)))
         let noisy = noise.rules.prefix(5).map {
-            WeeklyReport.NoisyAlert(rule: $0.rule, notificationClass: $0.notificationClass.rawValue, fired: $0.fired,
-                                    acknowledgedShare: $0.acknowledgedShare, incidentShare: $0.incidentShare, advice: $0.advice)
+            WeeklyReport.NoisyAlert(
+                rule: $0.rule, notificationClass: $0.notificationClass.rawValue, fired: $0.fired,
+                acknowledgedShare: $0.acknowledgedShare, incidentShare: $0.incidentShare, advice: $0.advice)
         }
         let overdue = try await runtime.incidentStore.actionItems(incident: nil).filter { $0.isOverdue(at: to) }
 
@@ -55,12 +59,14 @@ struct WeeklyReportBuilder {
         let teams = configuration.teams.map { ToilReport.Team(name: $0.name, members: $0.members.count, hoursPerWeek: $0.hoursPerWeek) }
         let entries = try await runtime.incidentStore.toil(since: before, team: nil)
         let thisWeek = ToilReport(entries: entries, teams: teams, since: from, until: to)
-        let lastWeek = Dictionary(ToilReport(entries: entries, teams: teams, since: before, until: from).teams.map { ($0.team, $0.ratio) }, uniquingKeysWith: { a, _ in a })
+        let lastWeek = Dictionary(
+            ToilReport(entries: entries, teams: teams, since: before, until: from).teams.map { ($0.team, $0.ratio) }, uniquingKeysWith: { a, _ in a })
         let toil = thisWeek.teams.map { WeeklyReport.ToilLine(team: $0.team, minutes: $0.minutes, ratio: $0.ratio, lastWeekRatio: lastWeek[$0.team] ?? nil) }
 
         let review = try await SLOReviewBuilder(runtime: runtime).review(slos, toil: thisWeek, at: to)
-        return WeeklyReport(from: from, to: to, slos: slos, incidents: incidents, noisyAlerts: Array(noisy), overdueActions: overdue,
-                            changes: changes, toil: toil, review: review)
+        return WeeklyReport(
+            from: from, to: to, slos: slos, incidents: incidents, noisyAlerts: Array(noisy), overdueActions: overdue,
+            changes: changes, toil: toil, review: review)
     }
 }
 
@@ -76,8 +82,9 @@ struct SLOReviewBuilder {
         let satisfaction = try await runtime.incidentStore.latestSatisfaction(at: now)
         return slos.map { line in
             let team = teamOf[line.service] ?? nil
-            return SLOReview(slo: line.slo, service: line.service, objective: line.objective, compliance: line.compliance,
-                             toilRatio: team.flatMap { ratios[$0] ?? nil }, satisfaction: satisfaction[line.service]?.score)
+            return SLOReview(
+                slo: line.slo, service: line.service, objective: line.objective, compliance: line.compliance,
+                toilRatio: team.flatMap { ratios[$0] ?? nil }, satisfaction: satisfaction[line.service]?.score)
         }
     }
 }

@@ -68,9 +68,14 @@ struct DemoTrafficService: Service {
     /// and a 5xx now and then (often during an incident).
     static func request(for service: String, at date: Date, incident: Bool, using generator: inout SystemRandomNumberGenerator) -> Event {
         var pick = Double.random(in: 0..<1, using: &generator)
-        let route = routes.first { pick -= $0.weight; return pick < 0 } ?? routes[0]
+        let route =
+            routes.first {
+                pick -= $0.weight
+                return pick < 0
+            } ?? routes[0]
         // Box–Muller: a standard normal from two uniforms.
-        let u1 = Double.random(in: Double.ulpOfOne..<1, using: &generator), u2 = Double.random(in: 0..<1, using: &generator)
+        let u1 = Double.random(in: Double.ulpOfOne..<1, using: &generator)
+        let u2 = Double.random(in: 0..<1, using: &generator)
         let normal = (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
         var latency = route.medianMs * exp(0.6 * normal)
         if incident && Double.random(in: 0..<1, using: &generator) < 0.2 { latency += Double.random(in: 300...1500, using: &generator) }

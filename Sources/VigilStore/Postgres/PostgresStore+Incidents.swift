@@ -5,11 +5,13 @@ import VigilCore
 extension PostgresStore: IncidentStore, LoadRunStore {
     public func openIncident(_ incident: Incident, timeline: [IncidentTimelineEntry]) async throws -> Incident {
         try await transaction { connection in
-            let id = try await connection.query("""
+            let id = try await connection.query(
+                """
                 INSERT INTO incidents (status, start, alert_group, created_at, body)
                 VALUES (\(incident.status.rawValue), \(incident.times.start.timeIntervalSince1970), \(incident.alertGroup), \(incident.createdAt.timeIntervalSince1970), '{}')
                 RETURNING id
-                """, logger: self.logger).collect()
+                """, logger: self.logger
+            ).collect()
             var stored = incident
             stored.id = try id.returnedID()
             try await self.write(stored, connection)
@@ -18,11 +20,15 @@ extension PostgresStore: IncidentStore, LoadRunStore {
         }
     }
 
-    public func modifyIncident(id: Int64, _ change: @escaping @Sendable (inout Incident, Postmortem?) throws -> [IncidentTimelineEntry]) async throws -> Incident? {
+    public func modifyIncident(id: Int64, _ change: @escaping @Sendable (inout Incident, Postmortem?) throws -> [IncidentTimelineEntry]) async throws
+        -> Incident?
+    {
         try await transaction { connection in
             // FOR UPDATE: a second responder's change waits here and then sees this one's.
-            guard let body = try await connection.query("SELECT body FROM incidents WHERE id = \(id) FOR UPDATE", logger: self.logger)
-                .collect().first?.decode(String.self) else { return nil }
+            guard
+                let body = try await connection.query("SELECT body FROM incidents WHERE id = \(id) FOR UPDATE", logger: self.logger)
+                    .collect().first?.decode(String.self)
+            else { return nil }
             var incident = try StoredValue.decode(Incident.self, body, what: "incident")
             let postmortemBody = try await connection.query("SELECT body FROM postmortems WHERE incident = \(id)", logger: self.logger)
                 .collect().first?.decode(String.self)
@@ -36,18 +42,22 @@ extension PostgresStore: IncidentStore, LoadRunStore {
     }
 
     public func incident(id: Int64) async throws -> Incident? {
-        try await rows("SELECT body FROM incidents WHERE id = \(id)").first.map { try StoredValue.decode(Incident.self, try $0.decode(String.self), what: "incident") }
+        try await rows("SELECT body FROM incidents WHERE id = \(id)").first.map {
+            try StoredValue.decode(Incident.self, try $0.decode(String.self), what: "incident")
+        }
     }
 
     public func incidents(_ query: IncidentQuery) async throws -> [Incident] {
-        try await rows("""
+        try await rows(
+            """
             SELECT body FROM incidents
             WHERE (NOT \(query.openOnly) OR status NOT IN ('resolved', 'closed'))
               AND (\(query.startedSince?.timeIntervalSince1970)::double precision IS NULL OR start >= \(query.startedSince?.timeIntervalSince1970))
               AND (\(query.before)::bigint IS NULL OR id < \(query.before))
               AND (\(query.service)::text IS NULL OR (body::jsonb -> 'services') ? \(query.service))
             ORDER BY id DESC LIMIT \(query.limit)
-            """).map { try StoredValue.decode(Incident.self, try $0.decode(String.self), what: "incident") }
+            """
+        ).map { try StoredValue.decode(Incident.self, try $0.decode(String.self), what: "incident") }
     }
 
     public func incidents(alertGroup: String) async throws -> [Incident] {
@@ -65,15 +75,18 @@ extension PostgresStore: IncidentStore, LoadRunStore {
 
     public func addUpdate(_ update: IncidentUpdate) async throws -> IncidentUpdate {
         var stored = update
-        stored.id = try await rows("""
+        stored.id = try await rows(
+            """
             INSERT INTO incident_updates (incident, at, status, text, author)
             VALUES (\(update.incident), \(update.at.timeIntervalSince1970), \(update.status.rawValue), \(update.text), \(update.author)) RETURNING id
-            """).returnedID()
+            """
+        ).returnedID()
         return stored
     }
 
     public func updates(incident: Int64) async throws -> [IncidentUpdate] {
-        try await rows("SELECT id, incident, at, status, text, author FROM incident_updates WHERE incident = \(incident) ORDER BY at DESC, id DESC").map { row in
+        try await rows("SELECT id, incident, at, status, text, author FROM incident_updates WHERE incident = \(incident) ORDER BY at DESC, id DESC").map {
+            row in
             let (id, incident, at, status, text, author) = try row.decode((Int64, Int64, Double, String, String, String).self)
             guard let status = IncidentStatus(rawValue: status) else { throw StoreError.corrupt("incident update") }
             return IncidentUpdate(id: id, incident: incident, at: Date(timeIntervalSince1970: at), status: status, text: text, author: author)
@@ -96,7 +109,8 @@ extension PostgresStore: IncidentStore, LoadRunStore {
             try change(&postmortem)
             if let postmortem {
                 let encoded = try StoredValue.json(postmortem)
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO postmortems (incident, body) VALUES (\(incident), \(encoded)) ON CONFLICT (incident) DO UPDATE SET body = excluded.body
                     """, logger: self.logger)
             }
@@ -107,8 +121,10 @@ extension PostgresStore: IncidentStore, LoadRunStore {
     public func addActionItem(_ item: ActionItem) async throws -> ActionItem {
         try await transaction { connection in
             var stored = item
-            stored.id = try await connection.query("INSERT INTO action_items (incident, body) VALUES (\(item.incident), '{}') RETURNING id", logger: self.logger)
-                .collect().returnedID()
+            stored.id = try await connection.query(
+                "INSERT INTO action_items (incident, body) VALUES (\(item.incident), '{}') RETURNING id", logger: self.logger
+            )
+            .collect().returnedID()
             let body = try StoredValue.json(stored)
             try await connection.query("UPDATE action_items SET body = \(body) WHERE id = \(stored.id)", logger: self.logger)
             return stored
@@ -117,8 +133,10 @@ extension PostgresStore: IncidentStore, LoadRunStore {
 
     public func modifyActionItem(id: Int64, _ change: @escaping @Sendable (inout ActionItem) throws -> Void) async throws -> ActionItem? {
         try await transaction { connection in
-            guard let body = try await connection.query("SELECT body FROM action_items WHERE id = \(id) FOR UPDATE", logger: self.logger)
-                .collect().first?.decode(String.self) else { return nil }
+            guard
+                let body = try await connection.query("SELECT body FROM action_items WHERE id = \(id) FOR UPDATE", logger: self.logger)
+                    .collect().first?.decode(String.self)
+            else { return nil }
             var item = try StoredValue.decode(ActionItem.self, body, what: "action item")
             try change(&item)
             item.id = id
@@ -135,27 +153,34 @@ extension PostgresStore: IncidentStore, LoadRunStore {
 
     public func addToil(_ entry: ToilEntry) async throws -> ToilEntry {
         var stored = entry
-        stored.id = try await rows("""
+        stored.id = try await rows(
+            """
             INSERT INTO toil (team, minutes, category, note, automatable, at, author)
             VALUES (\(entry.team), \(Int64(entry.minutes)), \(entry.category), \(entry.note), \(entry.automatable), \(entry.at.timeIntervalSince1970), \(entry.author))
             RETURNING id
-            """).returnedID()
+            """
+        ).returnedID()
         return stored
     }
 
     public func toil(since: Date, team: String?) async throws -> [ToilEntry] {
-        try await rows("""
+        try await rows(
+            """
             SELECT id, team, minutes, category, note, automatable, at, author FROM toil
             WHERE at >= \(since.timeIntervalSince1970) AND (\(team)::text IS NULL OR team = \(team)) ORDER BY at, id
-            """).map { row in
-            let (id, team, minutes, category, note, automatable, at, author) = try row.decode((Int64, String, Int64, String, String?, Bool, Double, String).self)
-            return ToilEntry(id: id, team: team, minutes: Int(minutes), category: category, note: note, automatable: automatable,
-                             at: Date(timeIntervalSince1970: at), author: author)
+            """
+        ).map { row in
+            let (id, team, minutes, category, note, automatable, at, author) = try row.decode(
+                (Int64, String, Int64, String, String?, Bool, Double, String).self)
+            return ToilEntry(
+                id: id, team: team, minutes: Int(minutes), category: category, note: note, automatable: automatable,
+                at: Date(timeIntervalSince1970: at), author: author)
         }
     }
 
     public func recordSatisfaction(_ score: SatisfactionScore) async throws {
-        try await rows("""
+        try await rows(
+            """
             INSERT INTO satisfaction (service, score, at, note, author)
             VALUES (\(score.service), \(score.score), \(score.at.timeIntervalSince1970), \(score.note), \(score.author))
             """)
@@ -163,10 +188,12 @@ extension PostgresStore: IncidentStore, LoadRunStore {
 
     public func latestSatisfaction(at: Date) async throws -> [String: SatisfactionScore] {
         var result: [String: SatisfactionScore] = [:]
-        for row in try await rows("""
+        for row in try await rows(
+            """
             SELECT DISTINCT ON (service) service, score, at, note, author FROM satisfaction
             WHERE at <= \(at.timeIntervalSince1970) ORDER BY service, at DESC, id DESC
-            """) {
+            """)
+        {
             let (service, score, at, note, author) = try row.decode((String, Double, Double, String?, String).self)
             result[service] = SatisfactionScore(service: service, score: score, at: Date(timeIntervalSince1970: at), note: note, author: author)
         }
@@ -175,21 +202,26 @@ extension PostgresStore: IncidentStore, LoadRunStore {
 
     public func addMaintenance(_ window: MaintenanceWindow) async throws -> MaintenanceWindow {
         var stored = window
-        stored.id = try await rows("""
+        stored.id = try await rows(
+            """
             INSERT INTO maintenance_windows (service, starts_at, ends_at, reason, created_by)
             VALUES (\(window.service), \(window.start.timeIntervalSince1970), \(window.end.timeIntervalSince1970), \(window.reason), \(window.createdBy))
             RETURNING id
-            """).returnedID().description
+            """
+        ).returnedID().description
         return stored
     }
 
     public func maintenanceWindows(endingAfter after: Date) async throws -> [MaintenanceWindow] {
-        try await rows("""
+        try await rows(
+            """
             SELECT id, service, starts_at, ends_at, reason, created_by FROM maintenance_windows WHERE ends_at > \(after.timeIntervalSince1970) ORDER BY starts_at, id
-            """).map { row in
+            """
+        ).map { row in
             let (id, service, start, end, reason, createdBy) = try row.decode((Int64, String, Double, Double, String, String).self)
-            return MaintenanceWindow(id: String(id), service: service, start: Date(timeIntervalSince1970: start), end: Date(timeIntervalSince1970: end),
-                                     reason: reason, createdBy: createdBy)
+            return MaintenanceWindow(
+                id: String(id), service: service, start: Date(timeIntervalSince1970: start), end: Date(timeIntervalSince1970: end),
+                reason: reason, createdBy: createdBy)
         }
     }
 
@@ -199,10 +231,12 @@ extension PostgresStore: IncidentStore, LoadRunStore {
         return try await transaction { connection in
             // A window not begun yet is dropped; a running one ends now; an ended one stays.
             let dropped = try await connection.query(
-                "DELETE FROM maintenance_windows WHERE id = \(number) AND starts_at > \(time) RETURNING id", logger: self.logger).collect()
+                "DELETE FROM maintenance_windows WHERE id = \(number) AND starts_at > \(time) RETURNING id", logger: self.logger
+            ).collect()
             if !dropped.isEmpty { return true }
             let ended = try await connection.query(
-                "UPDATE maintenance_windows SET ends_at = LEAST(ends_at, \(time)) WHERE id = \(number) RETURNING id", logger: self.logger).collect()
+                "UPDATE maintenance_windows SET ends_at = LEAST(ends_at, \(time)) WHERE id = \(number) RETURNING id", logger: self.logger
+            ).collect()
             return !ended.isEmpty
         }
     }
@@ -214,7 +248,8 @@ extension PostgresStore: IncidentStore, LoadRunStore {
             var stored = run
             stored.id = try await connection.query(
                 "INSERT INTO load_runs (service, started_at, body) VALUES (\(run.service), \(run.startedAt.timeIntervalSince1970), '{}') RETURNING id",
-                logger: self.logger).collect().returnedID()
+                logger: self.logger
+            ).collect().returnedID()
             let body = try StoredValue.json(stored)
             try await connection.query("UPDATE load_runs SET body = \(body) WHERE id = \(stored.id)", logger: self.logger)
             return stored
@@ -222,17 +257,20 @@ extension PostgresStore: IncidentStore, LoadRunStore {
     }
 
     public func loadRuns(service: String?, before: Int64?, limit: Int) async throws -> [LoadRun] {
-        try await rows("""
+        try await rows(
+            """
             SELECT body FROM load_runs WHERE (\(service)::text IS NULL OR service = \(service)) AND (\(before)::bigint IS NULL OR id < \(before))
             ORDER BY id DESC LIMIT \(limit)
-            """).map { try StoredValue.decode(LoadRun.self, try $0.decode(String.self), what: "load run") }
+            """
+        ).map { try StoredValue.decode(LoadRun.self, try $0.decode(String.self), what: "load run") }
     }
 
     // MARK: Encoding
 
     private func write(_ incident: Incident, _ connection: PostgresConnection) async throws {
         let body = try StoredValue.json(incident)
-        try await connection.query("""
+        try await connection.query(
+            """
             UPDATE incidents SET status = \(incident.status.rawValue), start = \(incident.times.start.timeIntervalSince1970),
                 alert_group = \(incident.alertGroup), body = \(body) WHERE id = \(incident.id)
             """, logger: logger)
@@ -240,7 +278,8 @@ extension PostgresStore: IncidentStore, LoadRunStore {
 
     private func append(_ lines: [IncidentTimelineEntry], to incident: Int64, _ connection: PostgresConnection) async throws {
         for line in lines {
-            try await connection.query("""
+            try await connection.query(
+                """
                 INSERT INTO incident_timeline (incident, at, kind, author, text)
                 VALUES (\(incident), \(line.at.timeIntervalSince1970), \(line.kind.rawValue), \(line.author), \(line.text))
                 """, logger: logger)

@@ -15,14 +15,16 @@ extension PostgresStore: NotificationStore {
             try await connection.query(
                 "INSERT INTO notifier_state (id, state) VALUES (1, \(state)) ON CONFLICT (id) DO UPDATE SET state = excluded.state", logger: self.logger)
             for (notification, body) in bodies {
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO notifications (idempotency_key, receiver, body, created_at, next_attempt_at)
                     VALUES (\(notification.idempotencyKey), \(notification.receiver), \(body), \(notification.createdAt.timeIntervalSince1970), \(now.timeIntervalSince1970))
                     ON CONFLICT (idempotency_key) DO NOTHING
                     """, logger: self.logger)
             }
             for (event, labels) in zip(events, labels) {
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO alert_events (fingerprint, labels, firing, at) VALUES (\(event.fingerprint), \(labels), \(event.firing), \(event.at.timeIntervalSince1970))
                     """, logger: self.logger)
             }
@@ -33,16 +35,19 @@ extension PostgresStore: NotificationStore {
         let (id, body, next, attempts, delivered, gaveUp, lastError) = try row.decode((Int64, Data, Double?, Int64, Double?, Double?, String?).self)
         guard let notification = try? decoder.decode(AlertNotification.self, from: body) else { throw StoreError.corrupt("notification") }
         let date = { (value: Double?) in value.map(Date.init(timeIntervalSince1970:)) }
-        return OutboxEntry(id: id, notification: notification, nextAttemptAt: date(next), attempts: Int(attempts),
-                           deliveredAt: date(delivered), gaveUpAt: date(gaveUp), lastError: lastError)
+        return OutboxEntry(
+            id: id, notification: notification, nextAttemptAt: date(next), attempts: Int(attempts),
+            deliveredAt: date(delivered), gaveUpAt: date(gaveUp), lastError: lastError)
     }
 
     public func dueNotifications(at now: Date, limit: Int) async throws -> [OutboxEntry] {
         let decoder = JSONDecoder()
-        return try await rows("""
+        return try await rows(
+            """
             SELECT id, body, next_attempt_at, attempts, delivered_at, gave_up_at, last_error FROM notifications
             WHERE next_attempt_at <= \(now.timeIntervalSince1970) ORDER BY next_attempt_at, id LIMIT \(limit)
-            """).map { try Self.outboxEntry($0, decoder: decoder) }
+            """
+        ).map { try Self.outboxEntry($0, decoder: decoder) }
     }
 
     public func nextDueTime() async throws -> Date? {
@@ -53,22 +58,26 @@ extension PostgresStore: NotificationStore {
     public func recordAttempt(_ attempt: DeliveryAttempt, outcome: DeliveryOutcome) async throws {
         try await transaction { connection in
             let at = attempt.at.timeIntervalSince1970
-            try await connection.query("""
+            try await connection.query(
+                """
                 INSERT INTO delivery_attempts (notification, at, success, status, error, duration_ms)
                 VALUES (\(attempt.notification), \(at), \(attempt.success), \(attempt.status.map(Int64.init)), \(attempt.error), \(attempt.duration.inMilliseconds))
                 """, logger: self.logger)
             switch outcome {
             case .delivered:
-                try await connection.query("""
+                try await connection.query(
+                    """
                     UPDATE notifications SET attempts = attempts + 1, delivered_at = \(at), next_attempt_at = NULL, last_error = NULL WHERE id = \(attempt.notification)
                     """, logger: self.logger)
             case .retry(let next):
-                try await connection.query("""
+                try await connection.query(
+                    """
                     UPDATE notifications SET attempts = attempts + 1, next_attempt_at = \(next.timeIntervalSince1970), last_error = \(attempt.error)
                     WHERE id = \(attempt.notification)
                     """, logger: self.logger)
             case .gaveUp:
-                try await connection.query("""
+                try await connection.query(
+                    """
                     UPDATE notifications SET attempts = attempts + 1, gave_up_at = \(at), next_attempt_at = NULL, last_error = \(attempt.error)
                     WHERE id = \(attempt.notification)
                     """, logger: self.logger)
@@ -78,25 +87,31 @@ extension PostgresStore: NotificationStore {
 
     public func notifications(before: Int64?, limit: Int) async throws -> [OutboxEntry] {
         let decoder = JSONDecoder()
-        return try await rows("""
+        return try await rows(
+            """
             SELECT id, body, next_attempt_at, attempts, delivered_at, gave_up_at, last_error FROM notifications
             WHERE (\(before)::bigint IS NULL OR id < \(before)) ORDER BY id DESC LIMIT \(limit)
-            """).map { try Self.outboxEntry($0, decoder: decoder) }
+            """
+        ).map { try Self.outboxEntry($0, decoder: decoder) }
     }
 
     public func deliveryAttempts(notification: Int64) async throws -> [DeliveryAttempt] {
-        try await rows("""
+        try await rows(
+            """
             SELECT notification, at, success, status, error, duration_ms FROM delivery_attempts WHERE notification = \(notification) ORDER BY id
-            """).map { row in
+            """
+        ).map { row in
             let (notification, at, success, status, error, milliseconds) = try row.decode((Int64, Double, Bool, Int64?, String?, Double).self)
-            return DeliveryAttempt(notification: notification, at: Date(timeIntervalSince1970: at), success: success, status: status.map(Int.init),
-                                   error: error, duration: .microseconds(Int64((milliseconds * 1000).rounded())))
+            return DeliveryAttempt(
+                notification: notification, at: Date(timeIntervalSince1970: at), success: success, status: status.map(Int.init),
+                error: error, duration: .microseconds(Int64((milliseconds * 1000).rounded())))
         }
     }
 
     public func addSilence(_ silence: Silence, createdAt: Date) async throws {
         let matchers = String(decoding: try JSONEncoder().encode(silence.matchers.map(\.description)), as: UTF8.self)
-        try await rows("""
+        try await rows(
+            """
             INSERT INTO silences (id, matchers, starts_at, ends_at, created_by, comment, created_at)
             VALUES (\(silence.id), \(matchers), \(silence.startsAt.timeIntervalSince1970), \(silence.endsAt.timeIntervalSince1970),
                     \(silence.createdBy), \(silence.comment), \(createdAt.timeIntervalSince1970))
@@ -105,15 +120,19 @@ extension PostgresStore: NotificationStore {
 
     public func silences(activeAt now: Date, includeExpired: Bool) async throws -> [Silence] {
         let decoder = JSONDecoder()
-        return try await rows("""
+        return try await rows(
+            """
             SELECT id, matchers, starts_at, ends_at, created_by, comment FROM silences
             WHERE \(includeExpired) OR ends_at > \(now.timeIntervalSince1970) ORDER BY created_at DESC, id
-            """).map { row in
+            """
+        ).map { row in
             let (id, text, startsAt, endsAt, createdBy, comment) = try row.decode((String, String, Double, Double, String, String).self)
             guard let strings = try? decoder.decode([String].self, from: Data(text.utf8)),
-                  let matchers = try? strings.map({ try LabelMatcher(parsing: $0) }) else { throw StoreError.corrupt("silence") }
-            return Silence(id: id, matchers: matchers, startsAt: Date(timeIntervalSince1970: startsAt), endsAt: Date(timeIntervalSince1970: endsAt),
-                           createdBy: createdBy, comment: comment)
+                let matchers = try? strings.map({ try LabelMatcher(parsing: $0) })
+            else { throw StoreError.corrupt("silence") }
+            return Silence(
+                id: id, matchers: matchers, startsAt: Date(timeIntervalSince1970: startsAt), endsAt: Date(timeIntervalSince1970: endsAt),
+                createdBy: createdBy, comment: comment)
         }
     }
 
@@ -124,11 +143,13 @@ extension PostgresStore: NotificationStore {
     public func acknowledge(_ acknowledgement: Acknowledgement) async throws {
         let at = acknowledgement.at.timeIntervalSince1970
         try await transaction { connection in
-            try await connection.query("""
+            try await connection.query(
+                """
                 INSERT INTO acknowledgements (fingerprint, by, at, comment) VALUES (\(acknowledgement.fingerprint), \(acknowledgement.by), \(at), \(acknowledgement.comment))
                 ON CONFLICT (fingerprint) DO UPDATE SET by = excluded.by, at = excluded.at, comment = excluded.comment
                 """, logger: self.logger)
-            try await connection.query("""
+            try await connection.query(
+                """
                 INSERT INTO acknowledgement_log (fingerprint, by, at, comment) VALUES (\(acknowledgement.fingerprint), \(acknowledgement.by), \(at), \(acknowledgement.comment))
                 """, logger: self.logger)
         }

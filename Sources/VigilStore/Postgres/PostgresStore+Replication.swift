@@ -58,9 +58,11 @@ extension PostgresStore: ReplicatedStore {
     }
 
     public func bucketChanges(after revision: Int64, limit: Int) async throws -> [BucketChange] {
-        try await rows("""
+        try await rows(
+            """
             SELECT sli, minute, good, valid, revision FROM minute_buckets WHERE revision > \(revision) ORDER BY revision LIMIT \(limit)
-            """).map { row in
+            """
+        ).map { row in
             let (series, minute, good, valid, revision) = try row.decode((String, Int64, Int64, Int64, Int64).self)
             return BucketChange(series: series, bucket: MinuteCounts(minute: minute, counts: EventCounts(good: good, valid: valid)), revision: revision)
         }
@@ -102,7 +104,10 @@ actor PostgresLeaderLease: LeaderLease {
         // Owners call release() first (postgres-nio asserts a connection is closed before
         // it goes); this only makes sure a forgotten lease still ends its session, and
         // with it the lock, in a release build.
-        if let connection { let closing: EventLoopFuture<Void> = connection.close(); _ = closing }
+        if let connection {
+            let closing: EventLoopFuture<Void> = connection.close()
+            _ = closing
+        }
     }
 
     func acquireOrConfirm() async -> Bool {

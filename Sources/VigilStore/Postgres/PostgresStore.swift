@@ -128,10 +128,12 @@ public final class PostgresStore: SignalStore, Sendable {
                 if let key = batch.idempotencyKey {
                     // A key another transaction is inserting makes this one wait for it,
                     // so two replicas given the same batch count it once.
-                    let claimed = try await connection.query("""
+                    let claimed = try await connection.query(
+                        """
                         INSERT INTO idempotency_keys (key, received_at, events) VALUES (\(key), \(receivedAt.timeIntervalSince1970), \(Int64(batch.eventCount)))
                         ON CONFLICT (key) DO NOTHING RETURNING key
-                        """, logger: self.logger).collect()
+                        """, logger: self.logger
+                    ).collect()
                     if claimed.isEmpty {
                         duplicates.append(true)
                         continue
@@ -146,9 +148,12 @@ public final class PostgresStore: SignalStore, Sendable {
             }
             guard !sums.isEmpty else { return duplicates }
             let keys = sums.keys.sorted()
-            let slis = keys.map(\.sli), minutes = keys.map(\.minute)
-            let good = keys.map { sums[$0]!.good }, valid = keys.map { sums[$0]!.valid }
-            try await connection.query("""
+            let slis = keys.map(\.sli)
+            let minutes = keys.map(\.minute)
+            let good = keys.map { sums[$0]!.good }
+            let valid = keys.map { sums[$0]!.valid }
+            try await connection.query(
+                """
                 INSERT INTO minute_buckets (sli, minute, good, valid)
                 SELECT * FROM unnest(\(slis)::text[], \(minutes)::bigint[], \(good)::bigint[], \(valid)::bigint[])
                 ON CONFLICT (sli, minute) DO UPDATE SET good = minute_buckets.good + excluded.good,
@@ -157,10 +162,12 @@ public final class PostgresStore: SignalStore, Sendable {
             for key in keys {
                 guard var latencies = digests[key] else { continue }
                 let stored = try await connection.query(
-                    "SELECT digest FROM latency_digests WHERE sli = \(key.sli) AND minute = \(key.minute)", logger: self.logger).collect()
+                    "SELECT digest FROM latency_digests WHERE sli = \(key.sli) AND minute = \(key.minute)", logger: self.logger
+                ).collect()
                 if let row = stored.first { try latencies.merge(StoredValue.digest(try row.decode(Data.self))) }
                 let encoded = Data(latencies.encoded())
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO latency_digests (sli, minute, digest) VALUES (\(key.sli), \(key.minute), \(encoded))
                     ON CONFLICT (sli, minute) DO UPDATE SET digest = excluded.digest
                     """, logger: self.logger)
@@ -193,15 +200,18 @@ public final class PostgresStore: SignalStore, Sendable {
     public func applyRetention(minutesBefore: EpochMinute, hoursBefore: EpochMinute, keysBefore: Date) async throws -> RetentionResult {
         try await transaction { connection in
             let log = self.logger
-            try await connection.query("""
+            try await connection.query(
+                """
                 INSERT INTO hour_buckets (sli, hour, good, valid)
                 SELECT sli, minute - (minute % 60), SUM(good), SUM(valid) FROM minute_buckets WHERE minute < \(minutesBefore)
                 GROUP BY sli, minute - (minute % 60)
                 ON CONFLICT (sli, hour) DO UPDATE SET good = hour_buckets.good + excluded.good, valid = hour_buckets.valid + excluded.valid
                 """, logger: log)
-            let rolledUp = try await self.count("WITH gone AS (DELETE FROM minute_buckets WHERE minute < \(minutesBefore) RETURNING 1) SELECT COUNT(*) FROM gone", connection)
+            let rolledUp = try await self.count(
+                "WITH gone AS (DELETE FROM minute_buckets WHERE minute < \(minutesBefore) RETURNING 1) SELECT COUNT(*) FROM gone", connection)
             try await connection.query("DELETE FROM latency_digests WHERE minute < \(minutesBefore)", logger: log)
-            let hoursDropped = try await self.count("WITH gone AS (DELETE FROM hour_buckets WHERE hour < \(hoursBefore) RETURNING 1) SELECT COUNT(*) FROM gone", connection)
+            let hoursDropped = try await self.count(
+                "WITH gone AS (DELETE FROM hour_buckets WHERE hour < \(hoursBefore) RETURNING 1) SELECT COUNT(*) FROM gone", connection)
             try await connection.query("DELETE FROM slo_evaluations WHERE hour < \(hoursBefore)", logger: log)
             let keys = keysBefore.timeIntervalSince1970
             try await connection.query("DELETE FROM idempotency_keys WHERE received_at < \(keys)", logger: log)
@@ -209,7 +219,8 @@ public final class PostgresStore: SignalStore, Sendable {
             // The alerting history ages out with the hourly roll-ups; a notification still
             // being delivered stays whatever its age.
             let history = Double(hoursBefore * 60)
-            try await connection.query("""
+            try await connection.query(
+                """
                 DELETE FROM delivery_attempts WHERE notification IN (SELECT id FROM notifications
                 WHERE created_at < \(history) AND (delivered_at IS NOT NULL OR gave_up_at IS NOT NULL))
                 """, logger: log)
@@ -227,7 +238,8 @@ public final class PostgresStore: SignalStore, Sendable {
     }
 
     public func seriesKeys(prefix: String) async throws -> [String] {
-        let pattern = prefix.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        let pattern =
+            prefix.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
         return try await rows("SELECT DISTINCT sli FROM minute_buckets WHERE sli LIKE \(pattern)").map { try $0.decode(String.self) }
     }
 
@@ -254,10 +266,12 @@ public final class PostgresStore: SignalStore, Sendable {
             try await self.takeBucketWriteLock(connection)
             var updated = 0
             for key in series {
-                let found = try await connection.query("""
+                let found = try await connection.query(
+                    """
                     SELECT d.minute, d.digest, b.valid FROM latency_digests d
                     JOIN minute_buckets b ON b.sli = d.sli AND b.minute = d.minute WHERE d.sli = \(key) FOR UPDATE OF b
-                    """, logger: self.logger).collect()
+                    """, logger: self.logger
+                ).collect()
                 for row in found {
                     let (minute, data, valid) = try row.decode((Int64, Data, Int64).self)
                     let digest = try StoredValue.digest(data)
@@ -265,14 +279,16 @@ public final class PostgresStore: SignalStore, Sendable {
                     // again; pre-judged good/total counts keep their verdict.
                     guard digest.total == valid else { continue }
                     let good = digest.counts(threshold: threshold).good
-                    try await connection.query("""
+                    try await connection.query(
+                        """
                         UPDATE minute_buckets SET good = \(good), revision = nextval('bucket_revision') WHERE sli = \(key) AND minute = \(minute)
                         """, logger: self.logger)
                     updated += 1
                 }
             }
             let microseconds = threshold.components.seconds * 1_000_000 + threshold.components.attoseconds / 1_000_000_000_000
-            try await connection.query("""
+            try await connection.query(
+                """
                 INSERT INTO judged_thresholds (sli, threshold_us) VALUES (\(sli), \(microseconds))
                 ON CONFLICT (sli) DO UPDATE SET threshold_us = excluded.threshold_us
                 """, logger: self.logger)
@@ -281,7 +297,8 @@ public final class PostgresStore: SignalStore, Sendable {
     }
 
     public func addChange(_ change: ChangeRecord) async throws -> ChangeRecord {
-        let row = try await rows("""
+        let row = try await rows(
+            """
             INSERT INTO changes (service, version, time, author, link, description)
             VALUES (\(change.service), \(change.version), \(change.time.timeIntervalSince1970), \(change.author), \(change.link), \(change.description))
             RETURNING id
@@ -292,13 +309,16 @@ public final class PostgresStore: SignalStore, Sendable {
     }
 
     public func changes(service: String?, before: Int64?, limit: Int) async throws -> [ChangeRecord] {
-        try await rows("""
+        try await rows(
+            """
             SELECT id, service, version, time, author, link, description FROM changes
             WHERE (\(service)::text IS NULL OR service = \(service)) AND (\(before)::bigint IS NULL OR id < \(before))
             ORDER BY id DESC LIMIT \(limit)
-            """).map { row in
+            """
+        ).map { row in
             let (id, service, version, time, author, link, description) = try row.decode((Int64, String, String?, Double, String?, String?, String?).self)
-            return ChangeRecord(id: id, service: service, version: version, time: Date(timeIntervalSince1970: time), author: author, link: link, description: description)
+            return ChangeRecord(
+                id: id, service: service, version: version, time: Date(timeIntervalSince1970: time), author: author, link: link, description: description)
         }
     }
 
@@ -306,7 +326,8 @@ public final class PostgresStore: SignalStore, Sendable {
         guard !transitions.isEmpty else { return }
         try await transaction { connection in
             for transition in transitions {
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO alert_transitions (slo, tier, state, at, active_since)
                     VALUES (\(transition.key.slo), \(transition.key.tier), \(transition.state.rawValue), \(transition.at), \(transition.activeSince))
                     """, logger: self.logger)
@@ -315,17 +336,21 @@ public final class PostgresStore: SignalStore, Sendable {
     }
 
     public func transitions(slo: String?, before: Int64?, limit: Int) async throws -> [AlertTransition] {
-        try await rows("""
+        try await rows(
+            """
             SELECT id, slo, tier, state, at, active_since FROM alert_transitions
             WHERE (\(slo)::text IS NULL OR slo = \(slo)) AND (\(before)::bigint IS NULL OR id < \(before))
             ORDER BY id DESC LIMIT \(limit)
-            """).map(Self.transition)
+            """
+        ).map(Self.transition)
     }
 
     public func latestAlertStates() async throws -> [AlertKey: AlertStatus] {
-        let latest = try await rows("""
+        let latest = try await rows(
+            """
             SELECT DISTINCT ON (slo, tier) id, slo, tier, state, at, active_since FROM alert_transitions ORDER BY slo, tier, id DESC
-            """).map(Self.transition)
+            """
+        ).map(Self.transition)
         var result: [AlertKey: AlertStatus] = [:]
         for transition in latest {
             result[transition.key] = AlertStatus(state: transition.state, since: transition.at, activeSince: transition.activeSince)
@@ -337,7 +362,8 @@ public final class PostgresStore: SignalStore, Sendable {
         guard !evaluations.isEmpty else { return }
         try await transaction { connection in
             for record in evaluations {
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO slo_evaluations (instance, hour, minute, objective, good, valid, sli, budget_remaining, burn_rate, output)
                     VALUES (\(record.instance), \(record.minute - record.minute % 60), \(record.minute), \(record.objective), \(record.counts.good),
                             \(record.counts.valid), \(record.sli), \(record.budgetRemaining), \(record.burnRate), \(record.output))
@@ -348,14 +374,17 @@ public final class PostgresStore: SignalStore, Sendable {
     }
 
     public func evaluations(instance: String, before: EpochMinute?, limit: Int) async throws -> [EvaluationRecord] {
-        try await rows("""
+        try await rows(
+            """
             SELECT instance, minute, good, valid, sli, budget_remaining, burn_rate, output, objective FROM slo_evaluations
             WHERE instance = \(instance) AND (\(before)::bigint IS NULL OR hour < \(before)) ORDER BY hour DESC LIMIT \(limit)
-            """).map { row in
+            """
+        ).map { row in
             let (instance, minute, good, valid, sli, budget, burn, output, objective) =
                 try row.decode((String, Int64, Int64, Int64, Double?, Double?, Double?, String, Double).self)
-            return EvaluationRecord(instance: instance, minute: minute, counts: EventCounts(good: good, valid: valid), sli: sli,
-                                    budgetRemaining: budget, burnRate: burn, output: output, objective: objective)
+            return EvaluationRecord(
+                instance: instance, minute: minute, counts: EventCounts(good: good, valid: valid), sli: sli,
+                budgetRemaining: budget, burnRate: burn, output: output, objective: objective)
         }
     }
 
@@ -365,7 +394,8 @@ public final class PostgresStore: SignalStore, Sendable {
         let encoded = try runs.map { ($0, String(decoding: try encoder.encode($0.conditions), as: UTF8.self)) }
         try await transaction { connection in
             for (run, conditions) in encoded {
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO probe_runs (probe, started_at, success, missed, response_time_ms, status, conditions, error)
                     VALUES (\(run.probe), \(run.startedAt.timeIntervalSince1970), \(run.success), \(run.missed), \(run.responseTime?.inMilliseconds),
                             \(run.status.map(Int64.init)), \(conditions), \(run.error))
@@ -376,10 +406,12 @@ public final class PostgresStore: SignalStore, Sendable {
 
     public func probeRuns(probe: String, before: Int64?, limit: Int) async throws -> [ProbeRunRecord] {
         let decoder = JSONDecoder()
-        return try await rows("""
+        return try await rows(
+            """
             SELECT id, probe, started_at, success, missed, response_time_ms, status, conditions, error FROM probe_runs
             WHERE probe = \(probe) AND (\(before)::bigint IS NULL OR id < \(before)) ORDER BY id DESC LIMIT \(limit)
-            """).map { row in
+            """
+        ).map { row in
             let (id, probe, startedAt, success, missed, milliseconds, status, conditions, error) =
                 try row.decode((Int64, String, Double, Bool, Bool, Double?, Int64?, String, String?).self)
             guard let outcomes = try? decoder.decode([ProbeRunRecord.ConditionOutcome].self, from: Data(conditions.utf8)) else {

@@ -50,21 +50,23 @@ struct PostgresURL: Sendable {
 
     /// The pool's configuration.
     var clientConfiguration: PostgresClient.Configuration {
-        let tls: PostgresClient.Configuration.TLS = switch sslMode {
-        case .disable: .disable
-        case .prefer: .prefer(tlsConfiguration)
-        case .require, .verifyFull: .require(tlsConfiguration)
-        }
+        let tls: PostgresClient.Configuration.TLS =
+            switch sslMode {
+            case .disable: .disable
+            case .prefer: .prefer(tlsConfiguration)
+            case .require, .verifyFull: .require(tlsConfiguration)
+            }
         return PostgresClient.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
     }
 
     /// A single connection's configuration (the leader lease's).
     func connectionConfiguration() throws -> PostgresConnection.Configuration {
-        let tls: PostgresConnection.Configuration.TLS = switch sslMode {
-        case .disable: .disable
-        case .prefer: .prefer(try NIOSSLContext(configuration: tlsConfiguration))
-        case .require, .verifyFull: .require(try NIOSSLContext(configuration: tlsConfiguration))
-        }
+        let tls: PostgresConnection.Configuration.TLS =
+            switch sslMode {
+            case .disable: .disable
+            case .prefer: .prefer(try NIOSSLContext(configuration: tlsConfiguration))
+            case .require, .verifyFull: .require(try NIOSSLContext(configuration: tlsConfiguration))
+            }
         return PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
     }
 }
