@@ -42,6 +42,9 @@ let package = Package(
         // by BuildInfoPlugin), for `vigil --version` and the vigil_build_info metric.
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
         .target(name: "VigilBuildInfo", swiftSettings: strictSettings, plugins: ["BuildInfoPlugin"]),
+        // The REST API's request and response documents, shared by the server and the CLI.
+        .target(name: "VigilAPIModels", dependencies: ["VigilCore", "VigilConfig", "VigilReports"], swiftSettings: strictSettings),
+        .testTarget(name: "VigilAPIModelsTests", dependencies: ["VigilAPIModels", "VigilReports", "VigilConfig", "VigilCore"], swiftSettings: strictSettings),
         // Pure domain: SLO math, windows, burn-rate policy. Foundation at most, no I/O.
         .target(name: "VigilCore", swiftSettings: strictSettings),
         // YAML (Yams) → Core values, with file:line:column diagnostics; Sloth / OpenSLO import.
@@ -110,6 +113,7 @@ let package = Package(
             name: "VigilServer",
             dependencies: [
                 "VigilCore", "VigilConfig", "VigilIngest", "VigilReports", "VigilStore", "VigilProbes", "VigilNotify", "VigilDashboard", "VigilBuildInfo",
+                "VigilAPIModels",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -181,7 +185,7 @@ let package = Package(
         .target(name: "VigilTestSupport", dependencies: ["VigilCore"], path: "Tests/Support", swiftSettings: strictSettings),
         .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilCore", "VigilConfig", "VigilTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"], swiftSettings: strictSettings),
-        .testTarget(name: "VigilReportsTests", dependencies: ["VigilReports", "VigilConfig", "VigilCore"], exclude: ["Golden"], swiftSettings: strictSettings),
+        .testTarget(name: "VigilReportsTests", dependencies: ["VigilReports", "VigilCore"], exclude: ["Golden"], swiftSettings: strictSettings),
         .testTarget(name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "VigilConfigTests",
@@ -213,7 +217,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VigilCLITests",
-            dependencies: ["vigil", "VigilCore", "VigilStore", "VigilTestSupport"],
+            dependencies: ["vigil", "VigilAPIModels", "VigilCore", "VigilStore", "VigilTestSupport"],
             swiftSettings: strictSettings
         ),
     ]

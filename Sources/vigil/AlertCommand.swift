@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import NIOHTTP1
+import VigilAPIModels
+import VigilCore
 
 /// `vigil alert list|ack|silence`: the notifier of a running server.
 struct AlertCommand: AsyncParsableCommand {
@@ -9,14 +11,6 @@ struct AlertCommand: AsyncParsableCommand {
         abstract: "List, acknowledge and silence alerts on a running server.",
         subcommands: [List.self, Acknowledge.self, SilenceCommand.self]
     )
-
-    /// Prints an answer's JSON as it came, or fails with its error.
-    static func expect(_ answer: ServerClient.Answer, _ statuses: Set<Int>, from server: ServerOptions) throws {
-        guard statuses.contains(answer.status) else {
-            Terminal.error("\(server.baseURL): \(answer.status) \(answer.errorMessage)")
-            throw VigilExit.invalidInput
-        }
-    }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -30,24 +24,23 @@ struct AlertCommand: AsyncParsableCommand {
         @Option(help: "Output format: text or json.") var output: OutputFormat = .text
 
         func run() async throws {
-            let answer = try await ServerClient(options: server).send(.GET, "/api/v1/alerts/active")
-            try AlertCommand.expect(answer, [200], from: server)
+            let client = ServerClient(options: server)
+            let answer = try client.expect(try await client.send(.GET, "/api/v1/alerts/active"), [200])
             if output == .json {
                 print(String(decoding: answer.body, as: UTF8.self))
                 return
             }
-            let alerts = answer.json?["alerts"] as? [[String: Any]] ?? []
+            let alerts = try answer.decode(API.ActiveAlerts.self, from: server).alerts
             guard !alerts.isEmpty else {
                 print("no alerts")
                 return
             }
             for alert in alerts {
-                let labels = alert["labels"] as? [String: String] ?? [:]
-                let name = labels["alertname"] ?? "?"
-                let subject = ["slo", "probe", "instance", "tier"].compactMap { labels[$0] }.joined(separator: " ")
-                var line = "\(alert["fingerprint"] as? String ?? "")  \((alert["status"] as? String ?? "").padding(toLength: 8, withPad: " ", startingAt: 0))"
-                line += " \((alert["class"] as? String ?? "").padding(toLength: 6, withPad: " ", startingAt: 0)) \(name) \(subject)"
-                if let by = alert["acknowledged_by"] as? String { line += "  (acknowledged by \(by))" }
+                let name = alert.labels["alertname"] ?? "?"
+                let subject = ["slo", "probe", "instance", "tier"].compactMap { alert.labels[$0] }.joined(separator: " ")
+                var line = "\(alert.fingerprint)  \(alert.status.padding(toLength: 8, withPad: " ", startingAt: 0))"
+                line += " \(alert.class.padding(toLength: 6, withPad: " ", startingAt: 0)) \(name) \(subject)"
+                if let by = alert.acknowledgedBy { line += "  (acknowledged by \(by))" }
                 print(line)
             }
         }
@@ -70,12 +63,9 @@ struct AlertCommand: AsyncParsableCommand {
         @Option(help: "Why, or what is being done.") var comment: String?
 
         func run() async throws {
-            var body: [String: Any] = ["by": by ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"]
-            if let comment { body["comment"] = comment }
-            let answer = try await ServerClient(options: server).send(
-                .POST, "/api/v1/alerts/\(fingerprint)/ack", body: try JSONSerialization.data(withJSONObject: body),
-                headers: [("Content-Type", "application/json")])
-            try AlertCommand.expect(answer, [200], from: server)
+            let body = API.AcknowledgementRequest(by: ServerClient.author(by), comment: comment)
+            let client = ServerClient(options: server)
+            _ = try client.expect(try await client.send(.POST, "/api/v1/alerts/\(fingerprint)/ack", json: body), [200])
             print("acknowledged \(fingerprint)")
         }
     }
@@ -112,14 +102,10 @@ struct SilenceCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let body: [String: Any] = [
-                "matchers": matchers, "duration": duration, "comment": comment,
-                "created_by": createdBy ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown",
-            ]
-            let answer = try await ServerClient(options: server).send(
-                .POST, "/api/v1/silences", body: try JSONSerialization.data(withJSONObject: body), headers: [("Content-Type", "application/json")])
-            try AlertCommand.expect(answer, [201], from: server)
-            print(answer.json?["id"] as? String ?? "")
+            let body = API.SilenceRequest(matchers: matchers, duration: duration, createdBy: ServerClient.author(createdBy), comment: comment)
+            let client = ServerClient(options: server)
+            let answer = try client.expect(try await client.send(.POST, "/api/v1/silences", json: body), [201])
+            print(try answer.decode(API.SilenceDocument.self, from: server).id)
         }
     }
 
@@ -131,18 +117,17 @@ struct SilenceCommand: AsyncParsableCommand {
         @Option(help: "Output format: text or json.") var output: OutputFormat = .text
 
         func run() async throws {
-            let answer = try await ServerClient(options: server).send(.GET, "/api/v1/silences\(expired ? "?expired=true" : "")")
-            try AlertCommand.expect(answer, [200], from: server)
+            let client = ServerClient(options: server)
+            let answer = try client.expect(try await client.send(.GET, "/api/v1/silences\(expired ? "?expired=true" : "")"), [200])
             if output == .json {
                 print(String(decoding: answer.body, as: UTF8.self))
                 return
             }
-            let silences = answer.json?["silences"] as? [[String: Any]] ?? []
+            let silences = try answer.decode(API.SilenceList.self, from: server).silences
             if silences.isEmpty { print("no silences") }
             for silence in silences {
-                let matchers = (silence["matchers"] as? [String] ?? []).joined(separator: " ")
                 print(
-                    "\(silence["id"] as? String ?? "")  \(silence["state"] as? String ?? "")  until \(silence["ends_at"] as? String ?? "")  \(matchers)  by \(silence["created_by"] as? String ?? ""): \(silence["comment"] as? String ?? "")"
+                    "\(silence.id)  \(silence.state)  until \(RFC3339.format(silence.endsAt))  \(silence.matchers.joined(separator: " "))  by \(silence.createdBy): \(silence.comment)"
                 )
             }
         }
@@ -155,8 +140,8 @@ struct SilenceCommand: AsyncParsableCommand {
         @Argument(help: "The silence's id.") var id: String
 
         func run() async throws {
-            let answer = try await ServerClient(options: server).send(.DELETE, "/api/v1/silences/\(id)")
-            try AlertCommand.expect(answer, [204], from: server)
+            let client = ServerClient(options: server)
+            _ = try client.expect(try await client.send(.DELETE, "/api/v1/silences/\(id)"), [204])
             print("ended \(id)")
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Crypto
 import Foundation
 import NIOHTTP1
+import VigilAPIModels
 import VigilIngest
 
 /// `vigil events push`: sends an events file to a running server.
@@ -69,16 +70,15 @@ struct EventsCommand: AsyncParsableCommand {
                 let answer = try await client.send(.POST, "/api/v1/events", body: body, headers: [("Idempotency-Key", "push-\(fileID)-\(number)")])
                 guard answer.status == 200 else {
                     Terminal.error("batch \(number + 1) (events \(start + 1)–\(start + slice.count)) refused: \(answer.status) \(answer.errorMessage)")
-                    for item in (answer.json?["error"] as? [String: Any])?["items"] as? [[String: Any]] ?? [] {
-                        let index = start + (item["index"] as? Int ?? 0)
-                        let line = batch.positions[index].line.map { "\(file):\($0)" } ?? "\(file): item \(index)"
-                        Terminal.error(
-                            "\(line): error: \((item["field"] as? String).map { $0.isEmpty ? "" : "\($0): " } ?? "")\(item["message"] as? String ?? "")")
+                    for item in answer.error?.error.items ?? [] {
+                        let index = start + item.index
+                        let line = batch.positions.indices.contains(index) ? batch.positions[index].line.map { "\(file):\($0)" } : nil
+                        Terminal.error("\(line ?? "\(file): item \(index)"): error: \(item.field.isEmpty ? "" : "\(item.field): ")\(item.message)")
                     }
                     Terminal.error("\(sent) events were stored before the refusal; re-running the push sends only what is missing")
                     throw VigilExit.invalidInput
                 }
-                if answer.json?["duplicate"] as? Bool == true { duplicates += 1 } else { sent += slice.count }
+                if try answer.decode(API.IngestResult.self, from: server).duplicate { duplicates += 1 } else { sent += slice.count }
             }
             Terminal.output("pushed \(sent) events to \(server.baseURL)\(duplicates > 0 ? " (\(duplicates) batch(es) already stored)" : "")\n")
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NIOHTTP1
+import VigilAPIModels
 import VigilCore
 
 /// `vigil incident …`: incidents on a running server.
@@ -18,64 +19,57 @@ struct IncidentCommand: AsyncParsableCommand {
     }
 
     /// The incident as a few readable lines.
-    static func printIncident(_ incident: [String: Any]) {
-        let times = incident["times"] as? [String: Any] ?? [:]
-        print(
-            "\(incident["id"] as? String ?? "")  \(incident["severity"] as? String ?? "")  \(incident["status"] as? String ?? "")  \(incident["title"] as? String ?? "")"
-        )
-        let services = (incident["services"] as? [String] ?? []).joined(separator: ", ")
-        let slos = (incident["slos"] as? [String] ?? []).joined(separator: ", ")
-        if !services.isEmpty { print("  services: \(services)") }
-        if !slos.isEmpty { print("  SLOs: \(slos)") }
-        let roles = incident["roles"] as? [String: String] ?? [:]
+    static func printIncident(_ incident: API.IncidentDetail) {
+        print("\(incident.id)  \(incident.severity)  \(incident.status)  \(incident.title)")
+        if !incident.services.isEmpty { print("  services: \(incident.services.joined(separator: ", "))") }
+        if !incident.slos.isEmpty { print("  SLOs: \(incident.slos.joined(separator: ", "))") }
+        let roles = incident.roles
         if !roles.isEmpty { print("  roles: " + roles.keys.sorted().map { "\($0) \(roles[$0]!)" }.joined(separator: ", ")) }
-        let order = ["start", "detected", "acknowledged", "mitigated", "resolved"]
-        print("  times: " + order.compactMap { key in (times[key] as? String).map { "\(key) \($0)" } }.joined(separator: ", "))
-        let durations = incident["durations"] as? [String: Any] ?? [:]
-        let figures = [("detect", "detect_seconds"), ("acknowledge", "acknowledge_seconds"), ("mitigate", "mitigate_seconds"), ("resolve", "resolve_seconds")]
-            .compactMap { name, key in (durations[key] as? Double).map { "\(name) \(Duration.seconds(Int64($0.rounded())).compactDescription)" } }
+        let times = incident.times
+        let stamps = [
+            ("start", times.start), ("detected", times.detected), ("acknowledged", times.acknowledged), ("mitigated", times.mitigated),
+            ("resolved", times.resolved),
+        ]
+        print("  times: " + stamps.compactMap { name, time in time.map { "\(name) \(RFC3339.format($0))" } }.joined(separator: ", "))
+        let durations = incident.durations
+        let figures = [
+            ("detect", durations.detectSeconds), ("acknowledge", durations.acknowledgeSeconds), ("mitigate", durations.mitigateSeconds),
+            ("resolve", durations.resolveSeconds),
+        ].compactMap { name, seconds in seconds.map { "\(name) \(Duration.seconds(Int64($0.rounded())).compactDescription)" } }
         if !figures.isEmpty { print("  time to: " + figures.joined(separator: ", ")) }
-        for impact in incident["budget_impact"] as? [[String: Any]] ?? [] {
-            let spent = (impact["budget_spent"] as? Double).map { String(format: "%.1f %%", $0 * 100) } ?? "no data"
-            print("  budget spent: \(impact["slo"] as? String ?? "") \(spent) of its \(impact["window"] as? String ?? "") budget")
+        for impact in incident.budgetImpact {
+            let spent = impact.budgetSpent.map { String(format: "%.1f %%", $0 * 100) } ?? "no data"
+            print("  budget spent: \(impact.slo) \(spent) of its \(impact.window) budget")
         }
-        for change in incident["suspect_changes"] as? [[String: Any]] ?? [] {
-            let minutes = Int((change["minutes_before_start"] as? Double ?? 0).rounded())
-            print(
-                "  suspect change: \(change["service"] as? String ?? "") \(change["version"] as? String ?? "") at \(change["time"] as? String ?? "") (\(minutes)m before start)"
-            )
+        for change in incident.suspectChanges {
+            let minutes = Int(change.minutesBeforeStart.rounded())
+            print("  suspect change: \(change.service) \(change.version ?? "") at \(RFC3339.format(change.time)) (\(minutes)m before start)")
         }
-        if let postmortem = incident["postmortem"] as? [String: Any], postmortem["required"] as? Bool == true {
-            let reasons = (postmortem["reasons"] as? [String] ?? []).joined(separator: "; ")
-            print("  postmortem required (\(reasons)): \(postmortem["status"] as? String ?? "not started")")
+        if incident.postmortem.required {
+            print("  postmortem required (\(incident.postmortem.reasons.joined(separator: "; "))): \(incident.postmortem.status ?? "not started")")
         }
     }
 
-    static func printTimeline(_ incident: [String: Any]) {
-        let lines = incident["timeline"] as? [[String: Any]] ?? []
-        guard !lines.isEmpty else { return }
+    static func printTimeline(_ incident: API.IncidentDetail) {
+        guard !incident.timeline.isEmpty else { return }
         print("  timeline:")
-        for line in lines {
-            print("    \(line["at"] as? String ?? "")  \(line["text"] as? String ?? "")  (\(line["author"] as? String ?? ""))")
-        }
-        let updates = incident["updates"] as? [[String: Any]] ?? []
-        if !updates.isEmpty { print("  public updates:") }
-        for update in updates {
-            print("    \(update["at"] as? String ?? "")  [\(update["status"] as? String ?? "")] \(update["text"] as? String ?? "")")
-        }
+        for line in incident.timeline { print("    \(RFC3339.format(line.at))  \(line.text)  (\(line.author))") }
+        if !incident.updates.isEmpty { print("  public updates:") }
+        for update in incident.updates { print("    \(RFC3339.format(update.at))  [\(update.status)] \(update.text)") }
     }
 
     /// Prints the answer (text or JSON) of a call that returns an incident.
     static func show(_ answer: ServerClient.Answer, expecting statuses: Swift.Set<Int>, output: OutputFormat, server: ServerOptions, timeline: Bool = false)
         throws
     {
-        try AlertCommand.expect(answer, statuses, from: server)
+        let answer = try ServerClient(options: server).expect(answer, statuses)
         if output == .json {
             print(String(decoding: answer.body, as: UTF8.self))
             return
         }
-        printIncident(answer.json ?? [:])
-        if timeline { printTimeline(answer.json ?? [:]) }
+        let incident = try answer.decode(API.IncidentDetail.self, from: server)
+        printIncident(incident)
+        if timeline { printTimeline(incident) }
     }
 
     struct Open: AsyncParsableCommand {
@@ -112,21 +106,22 @@ struct IncidentCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            var body: [String: Any] = ["title": title, "severity": severity, "author": ServerClient.author(author)]
-            if !service.isEmpty { body["services"] = service }
-            if !slo.isEmpty { body["slos"] = slo }
-            if !runbook.isEmpty { body["runbooks"] = runbook }
+            var body = API.IncidentOpening(title: title, severity: severity, author: ServerClient.author(author))
+            if !service.isEmpty { body.services = service }
+            if !slo.isEmpty { body.slos = slo }
+            if !runbook.isEmpty { body.runbooks = runbook }
             if !role.isEmpty {
-                body["roles"] = Dictionary(
+                body.roles = Dictionary(
                     role.map { entry in
                         let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
                         return (parts[0], parts.count > 1 ? parts[1] : "")
                     }, uniquingKeysWith: { _, last in last })
             }
-            for (key, value) in [("start", start), ("detected", detected), ("chat", chat), ("summary", summary)] {
-                if let value { body[key] = value }
-            }
-            if dataLoss { body["data_loss"] = true }
+            body.start = start
+            body.detected = detected
+            body.chat = chat
+            body.summary = summary
+            if dataLoss { body.dataLoss = true }
             let answer = try await ServerClient(options: server).send(.POST, "/api/v1/incidents", json: body)
             try IncidentCommand.show(answer, expecting: [201], output: output, server: server)
         }
@@ -146,19 +141,17 @@ struct IncidentCommand: AsyncParsableCommand {
             if open { query.append("open=true") }
             if let since { query.append("since=\(since)") }
             if let service { query.append("service=\(service.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? service)") }
-            let answer = try await ServerClient(options: server).send(.GET, "/api/v1/incidents?" + query.joined(separator: "&"))
-            try AlertCommand.expect(answer, [200], from: server)
+            let client = ServerClient(options: server)
+            let answer = try client.expect(try await client.send(.GET, "/api/v1/incidents?" + query.joined(separator: "&")), [200])
             if output == .json {
                 print(String(decoding: answer.body, as: UTF8.self))
                 return
             }
-            let incidents = answer.json?["incidents"] as? [[String: Any]] ?? []
+            let incidents = try answer.decode(API.IncidentList.self, from: server).incidents
             if incidents.isEmpty { print("no incidents") }
             for incident in incidents {
-                let start = (incident["times"] as? [String: Any])?["start"] as? String ?? ""
-                print(
-                    "\((incident["id"] as? String ?? "").padding(toLength: 8, withPad: " ", startingAt: 0)) \((incident["severity"] as? String ?? "").padding(toLength: 5, withPad: " ", startingAt: 0)) \((incident["status"] as? String ?? "").padding(toLength: 13, withPad: " ", startingAt: 0)) \(start)  \(incident["title"] as? String ?? "")"
-                )
+                let columns = [(incident.id, 8), (incident.severity, 5), (incident.status, 13)].map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
+                print("\(columns.joined(separator: " ")) \(RFC3339.format(incident.times.start))  \(incident.title)")
             }
         }
     }
@@ -195,10 +188,9 @@ struct IncidentCommand: AsyncParsableCommand {
         @Option(help: "Output format: text or json.") var output: OutputFormat = .text
 
         func run() async throws {
-            var body: [String: Any] = ["status": status, "author": ServerClient.author(author)]
-            if let note { body["note"] = note }
+            let body = API.IncidentStatusChange(status: status, note: note, author: ServerClient.author(author))
             let answer = try await ServerClient(options: server).send(.POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/status", json: body)
-            if answer.status == 409, let allowed = (answer.json?["error"] as? [String: Any])?["allowed"] as? [String] {
+            if answer.status == 409, let allowed = answer.error?.error.allowed {
                 Terminal.error("\(answer.errorMessage)\(allowed.isEmpty ? "" : " (allowed: \(allowed.joined(separator: ", ")))")")
                 throw VigilExit.invalidInput
             }
@@ -221,8 +213,9 @@ struct IncidentCommand: AsyncParsableCommand {
 
         func run() async throws {
             let answer = try await ServerClient(options: server).send(
-                .POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/notes", json: ["text": text, "author": ServerClient.author(author)])
-            try AlertCommand.expect(answer, [201], from: server)
+                .POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/notes",
+                json: API.IncidentNote(text: text, author: ServerClient.author(author)))
+            _ = try ServerClient(options: server).expect(answer, [201])
             print("noted on \(try IncidentCommand.reference(incident))")
         }
     }
@@ -249,22 +242,24 @@ struct IncidentCommand: AsyncParsableCommand {
         @Option(help: "Output format: text or json.") var output: OutputFormat = .text
 
         func run() async throws {
-            var body: [String: Any] = ["author": ServerClient.author(author)]
-            if let severity { body["severity"] = severity }
+            var body = API.IncidentPatch(author: ServerClient.author(author))
+            body.severity = severity
             if !role.isEmpty {
-                var roles: [String: Any] = [:]
+                var roles: [String: String?] = [:]
                 for entry in role {
                     let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                     guard parts.count == 2 else { throw ValidationError("--role takes role=person, found '\(entry)'") }
-                    roles[parts[0]] = parts[1].isEmpty ? NSNull() : parts[1]
+                    roles[parts[0]] = .some(parts[1].isEmpty ? nil : parts[1])
                 }
-                body["roles"] = roles
+                body.roles = roles
             }
-            for (key, value) in [("start", start), ("detected", detected), ("acknowledged", acknowledged), ("mitigated", mitigated), ("resolved", resolved)] {
-                if let value { body[key] = value }
-            }
-            if let dataLoss { body["data_loss"] = dataLoss }
-            guard body.count > 1 else { throw ValidationError("nothing to change; give --severity, --role, a time or --data-loss") }
+            body.start = start
+            body.detected = detected
+            body.acknowledged = acknowledged
+            body.mitigated = mitigated
+            body.resolved = resolved
+            body.dataLoss = dataLoss
+            guard body.changesSomething else { throw ValidationError("nothing to change; give --severity, --role, a time or --data-loss") }
             let answer = try await ServerClient(options: server).send(.PATCH, "/api/v1/incidents/\(try IncidentCommand.reference(incident))", json: body)
             try IncidentCommand.show(answer, expecting: [200], output: output, server: server)
         }
@@ -285,10 +280,9 @@ struct IncidentCommand: AsyncParsableCommand {
         @Option(help: "Who (default: $USER).") var author: String?
 
         func run() async throws {
-            var body: [String: Any] = ["text": text, "author": ServerClient.author(author)]
-            if let status { body["status"] = status }
+            let body = API.PublicUpdateRequest(text: text, status: status, author: ServerClient.author(author))
             let answer = try await ServerClient(options: server).send(.POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/updates", json: body)
-            try AlertCommand.expect(answer, [201], from: server)
+            _ = try ServerClient(options: server).expect(answer, [201])
             print("update posted on \(try IncidentCommand.reference(incident))")
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NIOHTTP1
 import Synchronization
+import VigilAPIModels
 import VigilConfig
 import VigilCore
 import VigilLoad
@@ -171,19 +172,15 @@ struct LoadCommand: AsyncParsableCommand {
 
     /// `--post`: the run to `/api/v1/load-runs`.
     static func store(_ run: LoadRun, at server: String, token: String?) async throws {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
         var arguments = ["--server", server]
         if let token { arguments += ["--token", token] }
         let options = try ServerOptions.parse(arguments)
-        let answer = try await ServerClient(options: options).send(
-            .POST, "/api/v1/load-runs", body: try encoder.encode(run), headers: [("Content-Type", "application/json")])
+        let answer = try await ServerClient(options: options).send(.POST, "/api/v1/load-runs", json: run)
         guard answer.status == 201 else {
             Terminal.error("--post \(server): \(answer.status) \(answer.errorMessage)")
             throw VigilExit.invalidInput
         }
-        Terminal.error("stored as load run \(answer.json?["id"] as? Int ?? 0) in \(options.baseURL)")
+        Terminal.error("stored as load run \(try answer.decode(LoadRun.self, from: options).id) in \(options.baseURL)")
     }
 
     /// One scrape of a Prometheus endpoint.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NIOHTTP1
+import VigilAPIModels
 
 /// `vigil postmortem …`: postmortems and their action items on a running server.
 struct PostmortemCommand: AsyncParsableCommand {
@@ -11,21 +12,17 @@ struct PostmortemCommand: AsyncParsableCommand {
     )
 
     /// Writes the Markdown to `path` (or prints it) and the blameless warnings to stderr.
-    static func deliver(_ answer: ServerClient.Answer, to path: String?) throws {
-        let json = answer.json ?? [:]
-        let text = json["text"] as? String ?? ""
+    static func deliver(_ postmortem: API.PostmortemDocument, to path: String?) throws {
         if let path {
-            do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            do { try postmortem.text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
                 Terminal.error("cannot write \(path): \(error.localizedDescription)")
                 throw VigilExit.invalidInput
             }
-            print("wrote \(path) (\(json["status"] as? String ?? "draft"))")
+            print("wrote \(path) (\(postmortem.status))")
         } else {
-            print(text, terminator: "")
+            print(postmortem.text, terminator: "")
         }
-        for warning in json["blameless_warnings"] as? [[String: Any]] ?? [] {
-            Terminal.warning("blameless: \(warning["message"] as? String ?? "")")
-        }
+        for warning in postmortem.blamelessWarnings { Terminal.warning("blameless: \(warning.message)") }
     }
 
     struct Draft: AsyncParsableCommand {
@@ -49,13 +46,11 @@ struct PostmortemCommand: AsyncParsableCommand {
         @Flag(help: "Replace an existing draft.") var regenerate = false
 
         func run() async throws {
-            var body: [String: Any] = [:]
-            if !author.isEmpty { body["authors"] = author }
-            if regenerate { body["regenerate"] = true }
-            let answer = try await ServerClient(options: server).send(
-                .POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/postmortem", json: body)
-            try AlertCommand.expect(answer, [201], from: server)
-            try PostmortemCommand.deliver(answer, to: out)
+            let body = API.PostmortemDraftRequest(authors: author.isEmpty ? nil : author, regenerate: regenerate ? true : nil)
+            let client = ServerClient(options: server)
+            let answer = try client.expect(
+                try await client.send(.POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/postmortem", json: body), [201])
+            try PostmortemCommand.deliver(try answer.decode(API.PostmortemDocument.self, from: server), to: out)
         }
     }
 
@@ -67,9 +62,9 @@ struct PostmortemCommand: AsyncParsableCommand {
         @Option(help: "Write the Markdown to this file.") var out: String?
 
         func run() async throws {
-            let answer = try await ServerClient(options: server).send(.GET, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/postmortem")
-            try AlertCommand.expect(answer, [200], from: server)
-            try PostmortemCommand.deliver(answer, to: out)
+            let postmortem = try await ServerClient(options: server).get(
+                API.PostmortemDocument.self, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/postmortem")
+            try PostmortemCommand.deliver(postmortem, to: out)
         }
     }
 
@@ -90,12 +85,12 @@ struct PostmortemCommand: AsyncParsableCommand {
                 Terminal.error("cannot read \(file)")
                 throw VigilExit.invalidInput
             }
-            let answer = try await ServerClient(options: server).send(
-                .PUT, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/postmortem", json: ["text": text])
-            try AlertCommand.expect(answer, [200], from: server)
-            for warning in answer.json?["blameless_warnings"] as? [[String: Any]] ?? [] {
-                Terminal.warning("blameless: \(warning["message"] as? String ?? "")")
-            }
+            let client = ServerClient(options: server)
+            let answer = try client.expect(
+                try await client.send(
+                    .PUT, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/postmortem", json: API.PostmortemEdit(text: text, authors: nil)),
+                [200])
+            for warning in try answer.decode(API.PostmortemDocument.self, from: server).blamelessWarnings { Terminal.warning("blameless: \(warning.message)") }
             print("stored \(try IncidentCommand.reference(incident))'s postmortem")
         }
     }
@@ -108,10 +103,11 @@ struct PostmortemCommand: AsyncParsableCommand {
         @Argument(help: "draft, in-review or final.") var status: String
 
         func run() async throws {
-            let answer = try await ServerClient(options: server).send(
-                .POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/postmortem/status", json: ["status": status])
-            try AlertCommand.expect(answer, [200], from: server)
-            print("\(try IncidentCommand.reference(incident))'s postmortem is \(answer.json?["status"] as? String ?? status)")
+            let client = ServerClient(options: server)
+            let answer = try client.expect(
+                try await client.send(
+                    .POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/postmortem/status", json: API.StatusChange(status: status)), [200])
+            print("\(try IncidentCommand.reference(incident))'s postmortem is \(try answer.decode(API.PostmortemDocument.self, from: server).status)")
         }
     }
 
@@ -136,14 +132,11 @@ struct PostmortemCommand: AsyncParsableCommand {
             @Option(help: "The tracking ticket.") var link: String?
 
             func run() async throws {
-                var body: [String: Any] = ["title": title, "type": type]
-                for (key, value) in [("owner", owner), ("due", due), ("link", link)] {
-                    if let value { body[key] = value }
-                }
-                let answer = try await ServerClient(options: server).send(
-                    .POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/action-items", json: body)
-                try AlertCommand.expect(answer, [201], from: server)
-                print("action item \(answer.json?["id"] as? Int ?? 0) added")
+                let body = API.ActionItemRequest(title: title, type: type, owner: owner, due: due, link: link)
+                let client = ServerClient(options: server)
+                let answer = try client.expect(
+                    try await client.send(.POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/action-items", json: body), [201])
+                print("action item \(try answer.decode(API.ActionItemDocument.self, from: server).id) added")
             }
         }
 
@@ -159,21 +152,19 @@ struct PostmortemCommand: AsyncParsableCommand {
                 var query: [String] = []
                 if let incident { query.append("incident=\(try IncidentCommand.reference(incident))") }
                 if overdue { query.append("overdue=true") }
-                let answer = try await ServerClient(options: server).send(
-                    .GET, "/api/v1/action-items" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
-                try AlertCommand.expect(answer, [200], from: server)
+                let client = ServerClient(options: server)
+                let answer = try client.expect(
+                    try await client.send(.GET, "/api/v1/action-items" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))), [200])
                 if output == .json {
                     print(String(decoding: answer.body, as: UTF8.self))
                     return
                 }
-                let items = answer.json?["action_items"] as? [[String: Any]] ?? []
+                let items = try answer.decode(API.ActionItemList.self, from: server).actionItems
                 if items.isEmpty { print(overdue ? "no overdue action items" : "no action items") }
                 for item in items {
-                    let due = (item["due"] as? String).map { " due \($0)" } ?? ""
-                    let late = item["overdue"] as? Bool == true ? " OVERDUE" : ""
-                    print(
-                        "\(item["id"] as? Int ?? 0)  \(item["incident"] as? String ?? "")  \(item["status"] as? String ?? "")  [\(item["type"] as? String ?? "")] \(item["title"] as? String ?? "")  (\(item["owner"] as? String ?? "no owner")\(due))\(late)"
-                    )
+                    let due = item.due.map { " due \($0)" } ?? ""
+                    let late = item.overdue ? " OVERDUE" : ""
+                    print("\(item.id)  \(item.incident)  \(item.status)  [\(item.type)] \(item.title)  (\(item.owner ?? "no owner")\(due))\(late)")
                 }
             }
         }
@@ -186,8 +177,9 @@ struct PostmortemCommand: AsyncParsableCommand {
             @Flag(help: "Decided against rather than done.") var dropped = false
 
             func run() async throws {
-                let answer = try await ServerClient(options: server).send(.PATCH, "/api/v1/action-items/\(id)", json: ["status": dropped ? "dropped" : "done"])
-                try AlertCommand.expect(answer, [200], from: server)
+                let client = ServerClient(options: server)
+                _ = try client.expect(
+                    try await client.send(.PATCH, "/api/v1/action-items/\(id)", json: API.ActionItemRequest(status: dropped ? "dropped" : "done")), [200])
                 print("action item \(id) \(dropped ? "dropped" : "done")")
             }
         }

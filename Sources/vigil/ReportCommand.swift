@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NIOHTTP1
+import VigilAPIModels
 import VigilCore
 
 /// `vigil report …`: reviews computed by a running server.
@@ -31,33 +32,33 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(help: "Output format: text or json.") var output: OutputFormat = .text
 
         func run() async throws {
-            let answer = try await ServerClient(options: server).send(.GET, "/api/v1/reports/alerts?since=\(since)&flap_window=\(flapWindow)")
-            try AlertCommand.expect(answer, [200], from: server)
+            let client = ServerClient(options: server)
+            let answer = try client.expect(try await client.send(.GET, "/api/v1/reports/alerts?since=\(since)&flap_window=\(flapWindow)"), [200])
             if output == .json {
                 print(String(decoding: answer.body, as: UTF8.self))
                 return
             }
-            let rules = answer.json?["rules"] as? [[String: Any]] ?? []
+            let rules = try answer.decode(API.AlertNoiseDocument.self, from: server).rules
             print("Alerts over the last \(since) (flap: resolved within \(flapWindow))")
             guard !rules.isEmpty else {
                 print("no alert fired")
                 return
             }
-            let width = max(4, rules.map { ($0["rule"] as? String ?? "").count }.max() ?? 0)
+            let width = max(4, rules.map(\.rule.count).max() ?? 0)
             print("RULE".padding(toLength: width, withPad: " ", startingAt: 0) + "  CLASS   FIRED  FIRING     FLAPS  ACKED  INCIDENT")
             for rule in rules {
-                let name = (rule["rule"] as? String ?? "").padding(toLength: width, withPad: " ", startingAt: 0)
-                let seconds = rule["firing_seconds"] as? Double ?? 0
-                let time = Duration.seconds(Int64(seconds.rounded())).compactDescription
-                let acked = Int(((rule["acknowledged_share"] as? Double ?? 0) * 100).rounded())
+                let name = rule.rule.padding(toLength: width, withPad: " ", startingAt: 0)
+                let time = Duration.seconds(Int64(rule.firingSeconds.rounded())).compactDescription
+                let acked = Int((rule.acknowledgedShare * 100).rounded())
+                let incident = Int((rule.incidentShare * 100).rounded())
                 print(
-                    "\(name)  \((rule["class"] as? String ?? "").padding(toLength: 6, withPad: " ", startingAt: 0))  \(String(rule["fired"] as? Int ?? 0).leftPadded(5))  \(time.padding(toLength: 9, withPad: " ", startingAt: 0))  \(String(rule["flaps"] as? Int ?? 0).leftPadded(5))  \(String(acked).leftPadded(4))%  \(String(Int(((rule["incident_share"] as? Double ?? 0) * 100).rounded())).leftPadded(7))%"
+                    "\(name)  \(rule.class.padding(toLength: 6, withPad: " ", startingAt: 0))  \(String(rule.fired).leftPadded(5))  \(time.padding(toLength: 9, withPad: " ", startingAt: 0))  \(String(rule.flaps).leftPadded(5))  \(String(acked).leftPadded(4))%  \(String(incident).leftPadded(7))%"
                 )
             }
-            let advised = rules.filter { $0["advice"] is String }
+            let advised = rules.filter { $0.advice != nil }
             if !advised.isEmpty {
                 print("\nCandidates to prune or demote:")
-                for rule in advised { print("  \(rule["rule"] as? String ?? ""): \(rule["advice"] as? String ?? "")") }
+                for rule in advised { print("  \(rule.rule): \(rule.advice ?? "")") }
             }
         }
     }
@@ -83,17 +84,16 @@ extension ReportCommand {
         @Option(help: "Output format: text or json.") var output: OutputFormat = .text
 
         func run() async throws {
-            let answer = try await ServerClient(options: server).send(.GET, "/api/v1/reports/incidents?since=\(since)")
-            try AlertCommand.expect(answer, [200], from: server)
+            let client = ServerClient(options: server)
+            let answer = try client.expect(try await client.send(.GET, "/api/v1/reports/incidents?since=\(since)"), [200])
             if output == .json {
                 print(String(decoding: answer.body, as: UTF8.self))
                 return
             }
-            let json = answer.json ?? [:]
+            let report = try answer.decode(API.IncidentReportDocument.self, from: server)
             print("Incidents that started in the last \(since)")
-            print(Self.table([("all", json["overall"] as? [String: Any] ?? [:])]))
-            for (title, key) in [("By service", "by_service"), ("By severity", "by_severity"), ("By month", "by_month")] {
-                let groups = json[key] as? [String: [String: Any]] ?? [:]
+            print(Self.table([("all", report.overall)]))
+            for (title, groups) in [("By service", report.byService), ("By severity", report.bySeverity), ("By month", report.byMonth)] {
                 guard !groups.isEmpty else { continue }
                 print("\n\(title)")
                 print(Self.table(groups.keys.sorted().map { ($0, groups[$0]!) }))
@@ -101,28 +101,28 @@ extension ReportCommand {
         }
 
         /// One row per group: count, then mean / median / p90 of each time, MTBF, availability.
-        static func table(_ rows: [(String, [String: Any])]) -> String {
+        static func table(_ rows: [(String, API.IncidentFiguresDocument)]) -> String {
             let width = max(5, rows.map(\.0.count).max() ?? 0)
             var lines = [
                 "".padding(toLength: width, withPad: " ", startingAt: 0)
                     + "  COUNT  DETECT (mean/median/p90)  ACK                  MITIGATE             RESOLVE              MTBF     AVAILABILITY"
             ]
             for (name, figures) in rows {
-                var line = name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(figures["incidents"] as? Int ?? 0).leftPadded(5)
-                line += "  " + summary(figures["time_to_detect"]).padding(toLength: 25, withPad: " ", startingAt: 0)
-                for key in ["time_to_acknowledge", "time_to_mitigate", "time_to_resolve"] {
-                    line += summary(figures[key]).padding(toLength: 21, withPad: " ", startingAt: 0)
+                var line = name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(figures.incidents).leftPadded(5)
+                line += "  " + summary(figures.timeToDetect).padding(toLength: 25, withPad: " ", startingAt: 0)
+                for times in [figures.timeToAcknowledge, figures.timeToMitigate, figures.timeToResolve] {
+                    line += summary(times).padding(toLength: 21, withPad: " ", startingAt: 0)
                 }
-                line += (figures["mtbf_seconds"] as? Double).map(duration)?.padding(toLength: 9, withPad: " ", startingAt: 0) ?? "-        "
-                line += (figures["availability"] as? Double).map { String(format: "%.3f%%", $0 * 100) } ?? "-"
+                line += figures.mtbfSeconds.map(duration)?.padding(toLength: 9, withPad: " ", startingAt: 0) ?? "-        "
+                line += figures.availability.map { String(format: "%.3f%%", $0 * 100) } ?? "-"
                 lines.append(line)
             }
             return lines.joined(separator: "\n")
         }
 
-        static func summary(_ value: Any?) -> String {
-            guard let summary = value as? [String: Any], let mean = summary["mean_seconds"] as? Double else { return "-" }
-            return [mean, summary["median_seconds"] as? Double ?? 0, summary["p90_seconds"] as? Double ?? 0].map(duration).joined(separator: "/")
+        static func summary(_ figures: API.DurationFigures?) -> String {
+            guard let figures else { return "-" }
+            return [figures.meanSeconds, figures.medianSeconds, figures.p90Seconds].map(duration).joined(separator: "/")
         }
 
         static func duration(_ seconds: Double) -> String {
@@ -148,27 +148,25 @@ extension ReportCommand {
         @Option(help: "Output format: text or json.") var output: OutputFormat = .text
 
         func run() async throws {
-            let answer = try await ServerClient(options: server).send(.GET, "/api/v1/reports/toil?since=\(since)")
-            try AlertCommand.expect(answer, [200], from: server)
+            let client = ServerClient(options: server)
+            let answer = try client.expect(try await client.send(.GET, "/api/v1/reports/toil?since=\(since)"), [200])
             if output == .json {
                 print(String(decoding: answer.body, as: UTF8.self))
                 return
             }
-            let teams = answer.json?["teams"] as? [[String: Any]] ?? []
+            let teams = try answer.decode(API.ToilReportDocument.self, from: server).teams
             print("Toil over the last \(since) (cap: 50 % of a team's time)")
             if teams.isEmpty { print("no toil logged and no teams declared") }
             for team in teams {
-                let ratio = (team["ratio"] as? Double).map { String(format: "%.1f %%", $0 * 100) } ?? "no ratio (no members declared)"
-                let over = team["over_cap"] as? Bool == true ? "  OVER THE CAP" : ""
-                let automatable = (team["automatable_share"] as? Double).map { String(format: ", %.0f %% automatable", $0 * 100) } ?? ""
-                print("\(team["team"] as? String ?? ""): \(team["minutes"] as? Int ?? 0)m, \(ratio)\(automatable)\(over)")
-                let weeks = (team["weeks"] as? [[String: Any]] ?? []).map { week in
-                    "\(String((week["start"] as? String ?? "").prefix(10))) \((week["ratio"] as? Double).map { String(format: "%.1f %%", $0 * 100) } ?? "\(week["minutes"] as? Int ?? 0)m")"
+                let ratio = team.ratio.map { String(format: "%.1f %%", $0 * 100) } ?? "no ratio (no members declared)"
+                let over = team.overCap ? "  OVER THE CAP" : ""
+                let automatable = team.automatableShare.map { String(format: ", %.0f %% automatable", $0 * 100) } ?? ""
+                print("\(team.team): \(team.minutes)m, \(ratio)\(automatable)\(over)")
+                let weeks = team.weeks.map { week in
+                    "\(RFC3339.format(week.start).prefix(10)) \(week.ratio.map { String(format: "%.1f %%", $0 * 100) } ?? "\(week.minutes)m")"
                 }
                 if !weeks.isEmpty { print("  weeks: " + weeks.joined(separator: ", ")) }
-                for category in (team["categories"] as? [[String: Any]] ?? []).prefix(5) {
-                    print("  \(category["minutes"] as? Int ?? 0)m \(category["category"] as? String ?? "")")
-                }
+                for category in team.categories.prefix(5) { print("  \(category.minutes)m \(category.category)") }
             }
         }
     }
@@ -196,8 +194,8 @@ extension ReportCommand {
         func run() async throws {
             var path = "/api/v1/reports/weekly?format=\(output.rawValue)"
             if let week { path += "&week=\(week)" }
-            let answer = try await ServerClient(options: server).send(.GET, path)
-            try AlertCommand.expect(answer, [200], from: server)
+            let client = ServerClient(options: server)
+            let answer = try client.expect(try await client.send(.GET, path), [200])
             Terminal.output(String(decoding: answer.body, as: UTF8.self))
         }
     }
@@ -220,15 +218,15 @@ extension ReportCommand {
         @Option(help: "Output format: text or json.") var output: OutputFormat = .text
 
         func run() async throws {
-            let answer = try await ServerClient(options: server).send(.GET, "/api/v1/reports/slo-review?since=\(since)")
-            try AlertCommand.expect(answer, [200], from: server)
+            let client = ServerClient(options: server)
+            let answer = try client.expect(try await client.send(.GET, "/api/v1/reports/slo-review?since=\(since)"), [200])
             if output == .json {
                 print(String(decoding: answer.body, as: UTF8.self))
                 return
             }
-            for entry in answer.json?["review"] as? [[String: Any]] ?? [] {
+            for entry in try answer.decode(API.SLOReviewDocument.self, from: server).review {
                 print(
-                    "\((entry["slo"] as? String ?? "").padding(toLength: 30, withPad: " ", startingAt: 0)) \((entry["advice"] as? String ?? "").padding(toLength: 10, withPad: " ", startingAt: 0)) \(entry["reason"] as? String ?? "")"
+                    "\(entry.slo.padding(toLength: 30, withPad: " ", startingAt: 0)) \(entry.advice.padding(toLength: 10, withPad: " ", startingAt: 0)) \(entry.reason)"
                 )
             }
         }

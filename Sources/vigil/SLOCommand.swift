@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VigilAPIModels
 import VigilConfig
 import VigilCore
 import VigilIngest

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NIOHTTP1
+import VigilAPIModels
 
 extension SLOCommand {
     /// `vigil slo status`: every SLO's current status from a running server.
@@ -25,61 +26,55 @@ extension SLOCommand {
 
         func run() async throws {
             let client = ServerClient(options: server)
-            var slos: [[String: Any]] = []
+            var slos: [API.SLODocument] = []
             var evaluatedAt = ""
             var cursor: String?
             repeat {
                 var query = "limit=1000"
                 if let cursor { query += "&cursor=\(cursor)" }
                 if let service { query += "&service=\(service.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? service)" }
-                let answer = try await client.send(.GET, "/api/v1/slos?\(query)")
-                guard answer.status == 200, let page = answer.json else {
-                    Terminal.error("\(server.baseURL): \(answer.status) \(answer.errorMessage)")
-                    throw VigilExit.invalidInput
-                }
-                slos += page["slos"] as? [[String: Any]] ?? []
-                evaluatedAt = page["evaluated_at"] as? String ?? evaluatedAt
-                cursor = page["next_cursor"] as? String
+                let page = try await client.get(API.SLOList.self, "/api/v1/slos?\(query)")
+                slos += page.slos
+                evaluatedAt = page.evaluatedAt
+                cursor = page.nextCursor
             } while cursor != nil
             if output == .json {
-                let data = try JSONSerialization.data(
-                    withJSONObject: ["evaluated_at": evaluatedAt, "slos": slos], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-                Terminal.output(String(decoding: data, as: UTF8.self) + "\n")
+                let all = API.SLOList(evaluatedAt: evaluatedAt, slos: slos, nextCursor: nil)
+                Terminal.output(String(decoding: try APIJSON.prettyEncoder.encode(all), as: UTF8.self) + "\n")
                 return
             }
             Terminal.output(Self.table(slos, evaluatedAt: evaluatedAt))
         }
 
-        static func table(_ slos: [[String: Any]], evaluatedAt: String) -> String {
+        static func table(_ slos: [API.SLODocument], evaluatedAt: String) -> String {
             let header = ["SLO", "SERVICE", "OBJECTIVE", "SLI", "BUDGET LEFT", "BURN 1H", "EXHAUSTED", "OUTPUT"]
             var rows = [header]
             // Own services first; third parties (`external: true`) after a heading of their
             // own: their budgets call for escalation to a vendor, not for a page.
-            let own = slos.filter { $0["external"] as? Bool != true }
-            let thirdParty = slos.filter { $0["external"] as? Bool == true }
+            let own = slos.filter { !$0.external }
+            let thirdParty = slos.filter(\.external)
             var headingRow: Int?
             for slo in own + thirdParty {
-                if headingRow == nil, slo["external"] as? Bool == true, !own.isEmpty {
+                if headingRow == nil, slo.external, !own.isEmpty {
                     headingRow = rows.count
                     rows.append(["third-party dependencies:", "", "", "", "", "", "", ""])
                 }
-                func percent(_ key: String, digits: Int) -> String {
-                    (slo[key] as? Double).map { String(format: "%.\(digits)f%%", $0 * 100) } ?? "no data"
+                func percent(_ value: Double?, digits: Int) -> String {
+                    value.map { String(format: "%.\(digits)f%%", $0 * 100) } ?? "no data"
                 }
-                let burn = ((slo["current_burn"] as? [String: Any])?["burn_rate"] as? Double).map { String(format: "%.2f×", $0) } ?? "-"
+                let burn = slo.currentBurn?.burnRate.map { String(format: "%.2f×", $0) } ?? "-"
                 let exhausted: String =
-                    switch slo["time_to_exhaustion"] as? String {
+                    switch slo.timeToExhaustion {
                     case "exhausted": "now"
                     case "never": "never"
-                    case "after": (slo["time_to_exhaustion_seconds"] as? Double).map { Self.approximate(seconds: $0) } ?? "-"
+                    case "after": slo.timeToExhaustionSeconds.map { Self.approximate(seconds: $0) } ?? "-"
                     default: "-"
                     }
-                let firing = (slo["tiers"] as? [[String: Any]] ?? []).filter { $0["state"] as? String == "firing" }.compactMap { $0["name"] as? String }
-                let output = (slo["output"] as? String ?? "log") + (firing.isEmpty ? "" : " (\(firing.joined(separator: ", ")))")
+                let firing = slo.tiers.filter { $0.state == "firing" }.map(\.name)
+                let output = slo.output + (firing.isEmpty ? "" : " (\(firing.joined(separator: ", ")))")
                 rows.append([
-                    slo["instance"] as? String ?? slo["name"] as? String ?? "?", slo["service"] as? String ?? "?",
-                    (slo["objective"] as? Double).map { String(format: "%g%%", $0 * 100) } ?? "?",
-                    percent("sli", digits: 3), percent("budget_remaining", digits: 1), burn, exhausted, output,
+                    slo.instance, slo.service, String(format: "%g%%", slo.objective * 100),
+                    percent(slo.sli, digits: 3), percent(slo.budgetRemaining, digits: 1), burn, exhausted, output,
                 ])
             }
             let widths = header.indices.map { column in rows.enumerated().filter { $0.offset != headingRow }.map { $0.element[column].count }.max() ?? 0 }

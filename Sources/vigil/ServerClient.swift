@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import VigilAPIModels
 
 /// `--server` and `--token` for the commands that talk to a running `vigil serve`.
 struct ServerOptions: ParsableArguments {
@@ -36,14 +37,21 @@ struct ServerClient {
         let status: Int
         let body: Data
 
-        var json: [String: Any]? { try? JSONSerialization.jsonObject(with: body) as? [String: Any] }
+        /// The API's error document, when the answer is one.
+        var error: ErrorBody? { try? APIJSON.decoder.decode(ErrorBody.self, from: body) }
 
-        /// `error.message` of an error answer, or the raw body.
-        var errorMessage: String {
-            if let error = json?["error"] as? [String: Any], let message = error["message"] as? String {
-                return (error["field"] as? String).map { "\($0): \(message)" } ?? message
+        /// `field: message` of an error answer, or the raw body.
+        var errorMessage: String { error?.summary ?? String(decoding: body, as: UTF8.self) }
+
+        /// The body as the API document `type`; an answer of another shape (a server of
+        /// another version) is an error that says what did not fit.
+        func decode<Document: Decodable>(_ type: Document.Type, from server: ServerOptions) throws -> Document {
+            do {
+                return try APIJSON.decoder.decode(type, from: body)
+            } catch {
+                Terminal.error("\(server.baseURL): the answer is not the expected \(type): \(error)")
+                throw VigilExit.invalidInput
             }
-            return String(decoding: body, as: UTF8.self)
         }
     }
 
@@ -63,9 +71,23 @@ struct ServerClient {
         }
     }
 
-    /// Sends a JSON object.
-    func send(_ method: HTTPMethod, _ path: String, json object: [String: Any]) async throws -> Answer {
-        try await send(method, path, body: try JSONSerialization.data(withJSONObject: object), headers: [("Content-Type", "application/json")])
+    /// Sends an API document as JSON.
+    func send(_ method: HTTPMethod, _ path: String, json document: some Encodable) async throws -> Answer {
+        try await send(method, path, body: try APIJSON.encoder.encode(document), headers: [("Content-Type", "application/json")])
+    }
+
+    /// The answer, or the server's error on stderr and exit 1 when its status is not one of `statuses`.
+    func expect(_ answer: Answer, _ statuses: Set<Int>) throws -> Answer {
+        guard statuses.contains(answer.status) else {
+            Terminal.error("\(options.baseURL): \(answer.status) \(answer.errorMessage)")
+            throw VigilExit.invalidInput
+        }
+        return answer
+    }
+
+    /// `GET path` read as `type`.
+    func get<Document: Decodable>(_ type: Document.Type, _ path: String) async throws -> Document {
+        try expect(try await send(.GET, path), [200]).decode(type, from: options)
     }
 
     /// Who is acting: `--author`, else `$USER`.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import NIOHTTP1
+import VigilAPIModels
+import VigilCore
 
 /// `vigil toil log`: record toil on a running server.
 struct ToilCommand: AsyncParsableCommand {
@@ -35,13 +37,10 @@ struct ToilCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            var body: [String: Any] = [
-                "team": team, "minutes": minutes, "category": category, "automatable": automatable, "author": ServerClient.author(author),
-            ]
-            if let note { body["note"] = note }
-            if let at { body["at"] = at }
-            let answer = try await ServerClient(options: server).send(.POST, "/api/v1/toil", json: body)
-            try AlertCommand.expect(answer, [201], from: server)
+            let body = API.ToilRequest(
+                team: team, minutes: minutes, category: category, automatable: automatable, note: note, at: at, author: ServerClient.author(author))
+            let client = ServerClient(options: server)
+            _ = try client.expect(try await client.send(.POST, "/api/v1/toil", json: body), [201])
             print("logged \(minutes)m of \(category) for \(team)")
         }
     }
@@ -79,16 +78,11 @@ struct MaintenanceCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            var body: [String: Any] = ["service": service, "author": ServerClient.author(author)]
-            for (key, value) in [("start", start), ("duration", duration), ("end", end), ("reason", reason)] {
-                if let value { body[key] = value }
-            }
-            let answer = try await ServerClient(options: server).send(.POST, "/api/v1/maintenance", json: body)
-            try AlertCommand.expect(answer, [201], from: server)
-            let json = answer.json ?? [:]
-            print(
-                "maintenance \(json["id"] as? String ?? "") for \(service): \(json["start"] as? String ?? "") to \(json["end"] as? String ?? "") (\(json["state"] as? String ?? ""))"
-            )
+            let body = API.MaintenanceRequest(service: service, start: start, end: end, duration: duration, reason: reason, author: ServerClient.author(author))
+            let client = ServerClient(options: server)
+            let window = try client.expect(try await client.send(.POST, "/api/v1/maintenance", json: body), [201]).decode(
+                API.MaintenanceDocument.self, from: server)
+            print("maintenance \(window.id) for \(service): \(RFC3339.format(window.start)) to \(RFC3339.format(window.end)) (\(window.state))")
         }
     }
 
@@ -100,18 +94,16 @@ struct MaintenanceCommand: AsyncParsableCommand {
         @Option(help: "Output format: text or json.") var output: OutputFormat = .text
 
         func run() async throws {
-            let answer = try await ServerClient(options: server).send(.GET, "/api/v1/maintenance\(ended ? "?ended=true" : "")")
-            try AlertCommand.expect(answer, [200], from: server)
+            let client = ServerClient(options: server)
+            let answer = try client.expect(try await client.send(.GET, "/api/v1/maintenance\(ended ? "?ended=true" : "")"), [200])
             if output == .json {
                 print(String(decoding: answer.body, as: UTF8.self))
                 return
             }
-            let windows = answer.json?["maintenance"] as? [[String: Any]] ?? []
+            let windows = try answer.decode(API.MaintenanceList.self, from: server).maintenance
             if windows.isEmpty { print("no maintenance planned") }
             for window in windows {
-                print(
-                    "\(window["id"] as? String ?? "")  \(window["state"] as? String ?? "")  \(window["service"] as? String ?? "")  \(window["start"] as? String ?? "") → \(window["end"] as? String ?? "")  \(window["reason"] as? String ?? "")"
-                )
+                print("\(window.id)  \(window.state)  \(window.service)  \(RFC3339.format(window.start)) → \(RFC3339.format(window.end))  \(window.reason)")
             }
         }
     }
@@ -123,8 +115,8 @@ struct MaintenanceCommand: AsyncParsableCommand {
         @Argument(help: "The window's id.") var id: String
 
         func run() async throws {
-            let answer = try await ServerClient(options: server).send(.DELETE, "/api/v1/maintenance/\(id)")
-            try AlertCommand.expect(answer, [204], from: server)
+            let client = ServerClient(options: server)
+            _ = try client.expect(try await client.send(.DELETE, "/api/v1/maintenance/\(id)"), [204])
             print("ended maintenance \(id)")
         }
     }
@@ -150,10 +142,9 @@ struct SatisfactionCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var body: [String: Any] = ["score": score, "author": ServerClient.author(nil)]
-        if let note { body["note"] = note }
-        let answer = try await ServerClient(options: server).send(.POST, "/api/v1/services/\(service)/satisfaction", json: body)
-        try AlertCommand.expect(answer, [201], from: server)
+        let body = API.SatisfactionRequest(score: score, note: note, author: ServerClient.author(nil))
+        let client = ServerClient(options: server)
+        _ = try client.expect(try await client.send(.POST, "/api/v1/services/\(service)/satisfaction", json: body), [201])
         print("recorded \(service): \(Int((score * 100).rounded())) % satisfied")
     }
 }

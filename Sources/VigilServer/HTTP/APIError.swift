@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VigilAPIModels
 import VigilCore
 import VigilIngest
 
@@ -16,19 +17,11 @@ struct APIError: HTTPResponseError, Sendable {
     var allowed: [String]?
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        var error: [String: Any] = ["code": code, "message": message]
-        if let field { error["field"] = field }
-        if !items.isEmpty {
-            error["items"] = items.map { item -> [String: Any] in
-                var entry: [String: Any] = ["index": item.index, "field": item.field, "message": item.message]
-                if let line = item.line { entry["line"] = line }
-                return entry
-            }
-        }
-        if !details.isEmpty { error["details"] = details }
-        if let allowed { error["allowed"] = allowed }
-        let data = try JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys])
-        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        let detail = ErrorBody.Detail(
+            code: code, message: message, field: field,
+            items: items.isEmpty ? nil : items.map { ErrorBody.Item(index: $0.index, field: $0.field, message: $0.message, line: $0.line) },
+            details: details.isEmpty ? nil : details, allowed: allowed)
+        return try JSONResponse.make(ErrorBody(detail), status: status)
     }
 
     static func badRequest(_ message: String, field: String? = nil) -> APIError {
@@ -45,20 +38,10 @@ struct APIError: HTTPResponseError, Sendable {
     }
 }
 
-/// JSON responses: snake_case keys, RFC 3339 times, sorted keys for stable output.
+/// JSON responses, written with the API's one encoder (``APIJSON``).
 enum JSONResponse {
-    /// One encoder for every answer: configured once and never changed afterwards, so
-    /// concurrent requests may share it.
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try encoder.encode(value)
+        let data = try APIJSON.encoder.encode(value)
         return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import VigilAPIModels
 import VigilConfig
 import VigilCore
 import VigilIngest
@@ -11,11 +12,6 @@ import VigilStore
 enum EventRoutes {
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
     static let maximumKeyLength = 200
-
-    struct Accepted: Encodable {
-        let accepted: Int
-        let duplicate: Bool
-    }
 
     /// Decodes, validates (the whole batch or nothing), then waits for the group commit
     /// that makes it durable before answering 200.
@@ -58,6 +54,6 @@ enum EventRoutes {
         let deltas = await runtime.hotState.admit(aggregate)
         let ingest = IngestBatch(idempotencyKey: key, deltas: deltas, eventCount: batch.events.count)
         let duplicate = try await runtime.writer.submit(ingest, roundedDown: aggregate.roundedDown)
-        return try JSONResponse.make(Accepted(accepted: duplicate ? 0 : batch.events.count, duplicate: duplicate))
+        return try JSONResponse.make(API.IngestResult(accepted: duplicate ? 0 : batch.events.count, duplicate: duplicate))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VigilAPIModels
 import VigilConfig
 import VigilCore
 import VigilStore
@@ -7,145 +8,27 @@ import VigilStore
 /// `/api/v1/incidents`: open, list, read and change incidents, their notes and public
 /// updates (docs/incidents.md).
 enum IncidentRoutes {
-    // MARK: Documents
-
-    struct Times: Encodable {
-        let start: Date
-        let detected: Date?
-        let acknowledged: Date?
-        let mitigated: Date?
-        let resolved: Date?
-    }
-
-    /// time to detect / acknowledge / mitigate / resolve, in seconds.
-    struct Durations: Encodable {
-        let detectSeconds: Double?
-        let acknowledgeSeconds: Double?
-        let mitigateSeconds: Double?
-        let resolveSeconds: Double?
-
-        init(_ times: IncidentTimes) {
-            detectSeconds = times.timeToDetect?.inSeconds
-            acknowledgeSeconds = times.timeToAcknowledge?.inSeconds
-            mitigateSeconds = times.timeToMitigate?.inSeconds
-            resolveSeconds = times.timeToResolve?.inSeconds
-        }
-    }
-
-    struct Summary: Encodable {
-        let id: String
-        let title: String
-        let severity: String
-        let status: String
-        let services: [String]
-        let slos: [String]
-        let times: Times
-        let durations: Durations
-
-        init(_ incident: Incident) {
-            id = incident.reference
-            title = incident.title
-            severity = incident.severity
-            status = incident.status.rawValue
-            services = incident.services
-            slos = incident.slos
-            let t = incident.times
-            times = Times(start: t.start, detected: t.detected, acknowledged: t.acknowledged, mitigated: t.mitigated, resolved: t.resolved)
-            durations = Durations(t)
-        }
-    }
-
-    struct TimelineLine: Encodable {
-        let at: Date
-        let kind: String
-        let author: String
-        let text: String
-    }
-
-    struct Update: Encodable {
-        let at: Date
-        let status: String
-        let text: String
-        let author: String
-    }
-
-    struct Impact: Encodable {
-        let slo: String
-        let objective: Double
-        let window: String
-        let validEvents: Int64
-        let badEvents: Int64
-        /// Share of the window's error budget (0.25 = 25 %); null without data.
-        let budgetSpent: Double?
-    }
-
-    struct SuspectChange: Encodable {
-        let id: Int64?
-        let service: String
-        let version: String?
-        let time: Date
-        let author: String?
-        let description: String?
-        let minutesBeforeStart: Double
-    }
-
-    struct PostmortemState: Encodable {
-        let required: Bool
-        let reasons: [String]
-        let status: String?
-    }
-
-    struct Detail: Encodable {
-        let id: String
-        let title: String
-        let summary: String?
-        let severity: String
-        let status: String
-        let allowedNext: [String]
-        let roles: [String: String]
-        let services: [String]
-        let slos: [String]
-        let runbooks: [String]
-        let chat: String?
-        let alerts: [String]
-        let dataLoss: Bool
-        let openedBy: String
-        let openedAt: Date
-        let times: Times
-        let durations: Durations
-        let budgetImpact: [Impact]
-        let suspectChanges: [SuspectChange]
-        let postmortem: PostmortemState
-        let timeline: [TimelineLine]
-        let updates: [Update]
-    }
-
-    static func detail(of incident: Incident, _ runtime: VigilRuntime, at now: Date) async throws -> Detail {
+    /// The incident's document, with its budget impact, suspect changes, postmortem
+    /// state, timeline and public updates as of `now`.
+    static func detail(of incident: Incident, _ runtime: VigilRuntime, at now: Date) async throws -> API.IncidentDetail {
         let desk = runtime.incidents
         let impacts = await desk.budgetImpacts(incident, at: now)
         let reasons = await desk.postmortemReasons(incident, at: now)
         let related = try await desk.relatedChanges(incident, at: now)
         let postmortem = try await runtime.incidentStore.postmortem(incident: incident.id)
-        let summary = Summary(incident)
-        return Detail(
-            id: incident.reference, title: incident.title, summary: incident.summary, severity: incident.severity,
-            status: incident.status.rawValue, allowedNext: incident.status.allowedNext.map(\.rawValue), roles: incident.roles,
-            services: incident.services, slos: incident.slos, runbooks: incident.runbooks, chat: incident.chat, alerts: incident.alerts,
-            dataLoss: incident.dataLoss, openedBy: incident.createdBy, openedAt: incident.createdAt, times: summary.times,
-            durations: summary.durations,
+        return API.IncidentDetail(
+            incident,
             budgetImpact: impacts.map {
-                Impact(slo: $0.slo, objective: $0.objective, window: $0.window, validEvents: $0.valid, badEvents: $0.bad, budgetSpent: $0.budgetSpent)
+                API.BudgetImpact(slo: $0.slo, objective: $0.objective, window: $0.window, validEvents: $0.valid, badEvents: $0.bad, budgetSpent: $0.budgetSpent)
             },
             suspectChanges: related.filter(\.suspect).map { change, _ in
-                SuspectChange(
+                API.SuspectChange(
                     id: change.id, service: change.service, version: change.version, time: change.time, author: change.author,
-                    description: change.description, minutesBeforeStart: incident.times.start.timeIntervalSince(change.time) / 60)
+                    description: change.description, incidentStart: incident.times.start)
             },
-            postmortem: PostmortemState(required: !reasons.isEmpty, reasons: reasons, status: postmortem?.status.rawValue),
-            timeline: try await desk.timeline(incident, at: now).map { TimelineLine(at: $0.at, kind: $0.kind.rawValue, author: $0.author, text: $0.text) },
-            updates: try await runtime.incidentStore.updates(incident: incident.id).map {
-                Update(at: $0.at, status: $0.status.rawValue, text: $0.text, author: $0.author)
-            })
+            postmortem: API.PostmortemState(reasons: reasons, status: postmortem?.status.rawValue),
+            timeline: try await desk.timeline(incident, at: now).map(API.TimelineLine.init),
+            updates: try await runtime.incidentStore.updates(incident: incident.id).map(API.PublicUpdate.init))
     }
 
     // MARK: Handlers
@@ -173,11 +56,6 @@ enum IncidentRoutes {
         return response
     }
 
-    struct List: Encodable {
-        let incidents: [Summary]
-        let nextCursor: String?
-    }
-
     /// `GET /api/v1/incidents?open=true&service=shop&since=30d`.
     static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let page = try Page(request)
@@ -201,7 +79,7 @@ enum IncidentRoutes {
                 query.limit = limit
                 return try await runtime.incidentStore.incidents(query)
             }, cursor: \.reference)
-        return try JSONResponse.make(List(incidents: shown.map(Summary.init), nextCursor: next))
+        return try JSONResponse.make(API.IncidentList(incidents: shown.map(API.IncidentSummary.init), nextCursor: next))
     }
 
     /// `GET /api/v1/incidents/{id}`.

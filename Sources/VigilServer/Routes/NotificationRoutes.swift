@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import VigilAPIModels
 import VigilConfig
 import VigilCore
 import VigilStore
@@ -82,32 +83,11 @@ enum NotificationRoutes {
                 }))
     }
 
-    struct ActiveAlert: Encodable {
-        let fingerprint: String
-        let status: String
-        let `class`: String
-        let labels: [String: String]
-        let annotations: [String: String]
-        let startsAt: Date
-        let endsAt: Date?
-        let acknowledgedBy: String?
-        let acknowledgedAt: Date?
-    }
-
-    struct ActiveAlerts: Encodable {
-        let alerts: [ActiveAlert]
-    }
-
     /// The alerts the notifier holds (Vigil's and Alertmanager's), firing first.
     static func active(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let now = runtime.clock.now
-        let alerts = await runtime.notifier.alerts(at: now).map { alert, acknowledgement in
-            ActiveAlert(
-                fingerprint: alert.fingerprint, status: alert.isFiring(at: now) ? "firing" : "resolved", class: alert.notificationClass.rawValue,
-                labels: alert.labels, annotations: alert.annotations, startsAt: alert.startsAt, endsAt: alert.endsAt,
-                acknowledgedBy: acknowledgement?.by, acknowledgedAt: acknowledgement?.at)
-        }
-        return try JSONResponse.make(ActiveAlerts(alerts: alerts))
+        let alerts = await runtime.notifier.alerts(at: now).map { API.ActiveAlert($0, acknowledgement: $1, at: now) }
+        return try JSONResponse.make(API.ActiveAlerts(alerts: alerts))
     }
 
     /// `{"by": "ana", "comment": "looking"}`: stops repeats of a firing alert.
@@ -122,40 +102,10 @@ enum NotificationRoutes {
         let acknowledgement = Acknowledgement(fingerprint: fingerprint, by: by, at: now, comment: try body.text("comment"))
         try await runtime.notifier.acknowledge(acknowledgement)
         runtime.logger.notice("alert acknowledged", metadata: ["fingerprint": "\(fingerprint)", "by": "\(by)"])
-        return try JSONResponse.make(ActiveAlertAcknowledgement(fingerprint: fingerprint, acknowledgedBy: by, acknowledgedAt: now))
-    }
-
-    struct ActiveAlertAcknowledgement: Encodable {
-        let fingerprint: String
-        let acknowledgedBy: String
-        let acknowledgedAt: Date
+        return try JSONResponse.make(API.AcknowledgedAlert(fingerprint: fingerprint, acknowledgedBy: by, acknowledgedAt: now))
     }
 
     // MARK: Silences
-
-    struct SilenceDocument: Encodable {
-        let id: String
-        let matchers: [String]
-        let startsAt: Date
-        let endsAt: Date
-        let createdBy: String
-        let comment: String
-        let state: String
-
-        init(_ silence: Silence, now: Date) {
-            id = silence.id
-            matchers = silence.matchers.map(\.description)
-            startsAt = silence.startsAt
-            endsAt = silence.endsAt
-            createdBy = silence.createdBy
-            comment = silence.comment
-            state = silence.endsAt <= now ? "expired" : silence.startsAt > now ? "pending" : "active"
-        }
-    }
-
-    struct Silences: Encodable {
-        let silences: [SilenceDocument]
-    }
 
     /// `{"matchers": ["slo=checkout"], "duration": "2h" | "ends_at": …, "starts_at"?, "created_by", "comment"}`.
     static func createSilence(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
@@ -196,14 +146,14 @@ enum NotificationRoutes {
             createdBy: try body.requiredText("created_by"), comment: try body.requiredText("comment"))
         try await runtime.notifier.addSilence(silence, at: now)
         runtime.logger.notice("silence added", metadata: ["id": "\(silence.id)", "by": "\(silence.createdBy)", "matchers": "\(texts)"])
-        return try JSONResponse.make(SilenceDocument(silence, now: now), status: .created)
+        return try JSONResponse.make(API.SilenceDocument(silence, now: now), status: .created)
     }
 
     /// Active and pending silences; `?expired=true` adds the ended ones.
     static func silences(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let now = runtime.clock.now
         let all = try await runtime.notificationStore.silences(activeAt: now, includeExpired: request.uri.queryParameters.get("expired") == "true")
-        return try JSONResponse.make(Silences(silences: all.map { SilenceDocument($0, now: now) }))
+        return try JSONResponse.make(API.SilenceList(silences: all.map { API.SilenceDocument($0, now: now) }))
     }
 
     /// Ends a silence now.

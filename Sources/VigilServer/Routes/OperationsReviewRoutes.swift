@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VigilAPIModels
 import VigilConfig
 import VigilCore
 import VigilReports
@@ -9,17 +10,6 @@ import VigilStore
 /// toil report, the weekly production report and the SLO review.
 enum OperationsReviewRoutes {
     // MARK: Toil
-
-    struct ToilDocument: Encodable {
-        let id: Int64
-        let team: String
-        let minutes: Int
-        let category: String
-        let note: String?
-        let automatable: Bool
-        let at: Date
-        let author: String
-    }
 
     /// `POST /api/v1/toil` `{"team", "minutes", "category", "automatable", "note", "at"}`.
     static func logToil(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
@@ -39,38 +29,7 @@ enum OperationsReviewRoutes {
             ToilEntry(
                 team: team, minutes: minutes, category: try body.requiredText("category"), note: try body.text("note"),
                 automatable: try body.bool("automatable") ?? false, at: at, author: try body.text("author") ?? "api"))
-        return try JSONResponse.make(
-            ToilDocument(
-                id: entry.id, team: entry.team, minutes: entry.minutes, category: entry.category, note: entry.note,
-                automatable: entry.automatable, at: entry.at, author: entry.author), status: .created)
-    }
-
-    struct ToilTeam: Encodable {
-        struct Category: Encodable {
-            let category: String
-            let minutes: Int
-        }
-
-        struct Week: Encodable {
-            let start: Date
-            let minutes: Int
-            let ratio: Double?
-        }
-
-        let team: String
-        let minutes: Int
-        let ratio: Double?
-        let overCap: Bool
-        let automatableShare: Double?
-        let categories: [Category]
-        let weeks: [Week]
-    }
-
-    struct ToilReportDocument: Encodable {
-        let since: Date
-        let until: Date
-        let cap: Double
-        let teams: [ToilTeam]
+        return try JSONResponse.make(API.ToilDocument(entry), status: .created)
     }
 
     /// `GET /api/v1/reports/toil?since=28d`.
@@ -79,25 +38,10 @@ enum OperationsReviewRoutes {
         let since = until.addingTimeInterval(-(try durationParameter(request, "since", default: .seconds(28 * 86_400))).inSeconds)
         let teams = await runtime.hotState.configuration.teams.map { ToilReport.Team(name: $0.name, members: $0.members.count, hoursPerWeek: $0.hoursPerWeek) }
         let report = ToilReport(entries: try await runtime.incidentStore.toil(since: since, team: nil), teams: teams, since: since, until: until)
-        return try JSONResponse.make(
-            ToilReportDocument(
-                since: since, until: until, cap: ToilReport.cap,
-                teams: report.teams.map { team in
-                    ToilTeam(
-                        team: team.team, minutes: team.minutes, ratio: team.ratio, overCap: team.overCap, automatableShare: team.automatableShare,
-                        categories: team.categories.map { .init(category: $0.category, minutes: $0.minutes) },
-                        weeks: team.weeks.map { .init(start: $0.start, minutes: $0.minutes, ratio: $0.ratio) })
-                }))
+        return try JSONResponse.make(API.ToilReportDocument(report, since: since, until: until))
     }
 
     // MARK: Satisfaction
-
-    struct Satisfaction: Encodable {
-        let service: String
-        let score: Double
-        let at: Date
-        let note: String?
-    }
 
     /// `POST /api/v1/services/{name}/satisfaction` `{"score": 0.82}` (share of satisfied users).
     static func recordSatisfaction(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
@@ -112,36 +56,10 @@ enum OperationsReviewRoutes {
             service: service, score: score, at: try body.time("at") ?? runtime.clock.now, note: try body.text("note"),
             author: try body.text("author") ?? "api")
         try await runtime.incidentStore.recordSatisfaction(entry)
-        return try JSONResponse.make(Satisfaction(service: service, score: score, at: entry.at, note: entry.note), status: .created)
+        return try JSONResponse.make(API.SatisfactionDocument(entry), status: .created)
     }
 
     // MARK: Maintenance
-
-    struct Window: Encodable {
-        let id: String
-        let service: String
-        let start: Date
-        let end: Date
-        let reason: String
-        let createdBy: String
-        let state: String
-        let fromConfiguration: Bool
-
-        init(_ window: MaintenanceWindow, now: Date) {
-            id = window.id
-            service = window.service
-            start = window.start
-            end = window.end
-            reason = window.reason
-            createdBy = window.createdBy
-            state = window.end <= now ? "ended" : window.start > now ? "scheduled" : "active"
-            fromConfiguration = window.id.hasPrefix("cfg-")
-        }
-    }
-
-    struct Windows: Encodable {
-        let maintenance: [Window]
-    }
 
     /// `POST /api/v1/maintenance` `{"service", "start", "end" | "duration", "reason"}`.
     static func addMaintenance(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
@@ -167,7 +85,7 @@ enum OperationsReviewRoutes {
                 id: "", service: service, start: start, end: end, reason: try body.text("reason") ?? "planned maintenance",
                 createdBy: try body.text("author") ?? "api"))
         try await runtime.refreshMaintenance()
-        return try JSONResponse.make(Window(stored, now: now), status: .created)
+        return try JSONResponse.make(API.MaintenanceDocument(stored, now: now), status: .created)
     }
 
     /// `GET /api/v1/maintenance`: configured and recorded windows not ended (`?ended=true`
@@ -176,7 +94,7 @@ enum OperationsReviewRoutes {
         let now = runtime.clock.now
         let includeEnded = request.uri.queryParameters.get("ended") == "true"
         let windows = await runtime.hotState.maintenance.filter { includeEnded || $0.end > now }.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
-        return try JSONResponse.make(Windows(maintenance: windows.map { Window($0, now: now) }))
+        return try JSONResponse.make(API.MaintenanceList(maintenance: windows.map { API.MaintenanceDocument($0, now: now) }))
     }
 
     /// `DELETE /api/v1/maintenance/{id}`: ends a running window now, drops a scheduled one.
@@ -221,21 +139,6 @@ enum OperationsReviewRoutes {
         return monday.addingTimeInterval(7 * 86_400)
     }
 
-    struct Review: Encodable {
-        let slo: String
-        let service: String
-        let objective: Double
-        let compliance: Double?
-        let toilRatio: Double?
-        let satisfaction: Double?
-        let advice: String
-        let reason: String
-    }
-
-    struct Reviews: Encodable {
-        let review: [Review]
-    }
-
     /// `GET /api/v1/reports/slo-review?since=28d`: per SLO, met × toil × satisfaction.
     static func sloReview(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let until = Date(epochMinute: runtime.clock.now.epochMinute)
@@ -245,12 +148,6 @@ enum OperationsReviewRoutes {
         let teams = configuration.teams.map { ToilReport.Team(name: $0.name, members: $0.members.count, hoursPerWeek: $0.hoursPerWeek) }
         let toil = ToilReport(entries: try await runtime.incidentStore.toil(since: since, team: nil), teams: teams, since: since, until: until)
         let review = try await SLOReviewBuilder(runtime: runtime).review(lines, toil: toil, at: until)
-        return try JSONResponse.make(
-            Reviews(
-                review: review.map {
-                    Review(
-                        slo: $0.slo, service: $0.service, objective: $0.objective, compliance: $0.compliance, toilRatio: $0.toilRatio,
-                        satisfaction: $0.satisfaction, advice: $0.advice.rawValue, reason: $0.reason)
-                }))
+        return try JSONResponse.make(API.SLOReviewDocument(review: review.map(API.SLOReviewLine.init)))
     }
 }

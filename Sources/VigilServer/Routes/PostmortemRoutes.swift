@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VigilAPIModels
 import VigilConfig
 import VigilCore
 import VigilReports
@@ -7,36 +8,11 @@ import VigilStore
 
 /// Postmortems (`/api/v1/incidents/{id}/postmortem`) and action items.
 enum PostmortemRoutes {
-    struct Warning: Encodable {
-        let name: String
-        let line: Int
-        let message: String
-    }
-
-    struct Document: Encodable {
-        let incident: String
-        let status: String
-        let allowedNext: [String]
-        let authors: [String]
-        let text: String
-        let createdAt: Date
-        let updatedAt: Date
-        let required: Bool
-        let reasons: [String]
-        /// Configured people named in the text (blameless: name roles and systems).
-        let blamelessWarnings: [Warning]
-    }
-
-    static func document(_ postmortem: Postmortem, _ incident: Incident, _ runtime: VigilRuntime) async -> Document {
+    static func document(_ postmortem: Postmortem, _ incident: Incident, _ runtime: VigilRuntime) async -> API.PostmortemDocument {
         let reasons = await runtime.incidents.postmortemReasons(incident, at: runtime.clock.now)
         let findings = await runtime.incidents.blamelessFindings(postmortem.text)
-        return Document(
-            incident: incident.reference, status: postmortem.status.rawValue, allowedNext: postmortem.status.allowedNext.map(\.rawValue),
-            authors: postmortem.authors, text: postmortem.text, createdAt: postmortem.createdAt, updatedAt: postmortem.updatedAt,
-            required: !reasons.isEmpty, reasons: reasons,
-            blamelessWarnings: findings.map {
-                Warning(name: $0.name, line: $0.line, message: "line \($0.line) names \($0.name); name the role or the system instead")
-            })
+        return API.PostmortemDocument(
+            postmortem, incident: incident, reasons: reasons, blamelessWarnings: findings.map { API.BlamelessWarning(name: $0.name, line: $0.line) })
     }
 
     /// Markdown when asked for (`?format=markdown` or `Accept: text/markdown`), JSON otherwise.
@@ -137,36 +113,6 @@ enum PostmortemRoutes {
 
     // MARK: Action items
 
-    struct Item: Encodable {
-        let id: Int64
-        let incident: String
-        let title: String
-        let type: String
-        let owner: String?
-        let due: String?
-        let link: String?
-        let status: String
-        let overdue: Bool
-        let createdAt: Date
-
-        init(_ item: ActionItem, now: Date) {
-            id = item.id
-            incident = "INC-\(item.incident)"
-            title = item.title
-            type = item.kind.rawValue
-            owner = item.owner
-            due = item.due.map(Formatting.day)
-            link = item.link
-            status = item.status.rawValue
-            overdue = item.isOverdue(at: now)
-            createdAt = item.createdAt
-        }
-    }
-
-    struct Items: Encodable {
-        let actionItems: [Item]
-    }
-
     static func itemKind(_ body: JSONBody, required: Bool) throws(APIError) -> ActionItem.Kind? {
         guard let text = required ? try body.requiredText("type") : try body.text("type") else { return nil }
         guard let kind = ActionItem.Kind(rawValue: text) else {
@@ -191,7 +137,7 @@ enum PostmortemRoutes {
             incident: incident.id, title: try body.requiredText("title"), kind: try itemKind(body, required: true)!,
             owner: try body.text("owner"), due: try day(body, "due"), link: try body.text("link"), createdAt: runtime.clock.now)
         let stored = try await runtime.incidentStore.addActionItem(item)
-        return try JSONResponse.make(Item(stored, now: runtime.clock.now), status: .created)
+        return try JSONResponse.make(API.ActionItemDocument(stored, due: stored.due.map(Formatting.day), now: runtime.clock.now), status: .created)
     }
 
     /// `GET /api/v1/action-items?overdue=true&incident=INC-4`.
@@ -209,7 +155,7 @@ enum PostmortemRoutes {
         }
         let now = runtime.clock.now
         let items = try await runtime.incidentStore.actionItems(incident: incident).filter { !overdueOnly || $0.isOverdue(at: now) }
-        return try JSONResponse.make(Items(actionItems: items.map { Item($0, now: now) }))
+        return try JSONResponse.make(API.ActionItemList(actionItems: items.map { API.ActionItemDocument($0, due: $0.due.map(Formatting.day), now: now) }))
     }
 
     /// `PATCH /api/v1/action-items/{id}`.
@@ -239,7 +185,7 @@ enum PostmortemRoutes {
                     if let status { item.status = status }
                 })
         else { throw APIError.notFound("no action item \(id)") }
-        return try JSONResponse.make(Item(stored, now: runtime.clock.now))
+        return try JSONResponse.make(API.ActionItemDocument(stored, due: stored.due.map(Formatting.day), now: runtime.clock.now))
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VigilAPIModels
 import VigilConfig
 import VigilCore
 import VigilIngest
@@ -26,7 +27,7 @@ enum SLORoutes {
         json.object { json in
             json.field("evaluated_at", Formatting.timestamp(report.evaluatedAt))
             json.key("slos")
-            json.array { json in for entry in shown { SLODocument(entry).write(to: &json) } }
+            json.array { json in for entry in shown { API.SLODocument(entry).write(to: &json) } }
             if let next { json.field("next_cursor", next) }
         }
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: json.bytes)))
@@ -34,7 +35,7 @@ enum SLORoutes {
 
     struct Detail: Encodable {
         let evaluatedAt: String
-        let slo: SLODocument
+        let slo: API.SLODocument
         let alerts: [AlertState]
         let series: Series
     }
@@ -47,7 +48,7 @@ enum SLORoutes {
         let maxGroups: Int
         let limitReached: Bool
         let overflowedEvents: Int64
-        let instances: [SLODocument]
+        let instances: [API.SLODocument]
     }
 
     struct AlertState: Encodable {
@@ -137,7 +138,7 @@ enum SLORoutes {
                 GroupedDetail(
                     evaluatedAt: Formatting.timestamp(report.evaluatedAt), name: name, groupBy: grouping.labels,
                     maxGroups: grouping.limit, limitReached: state.isFull, overflowedEvents: state.overflowedEvents,
-                    instances: instances.map(SLODocument.init)))
+                    instances: instances.map(API.SLODocument.init)))
         }
         let (from, to, step) = try range(request, now: report.evaluatedAt)
         let slo = entry.spec.objective
@@ -169,7 +170,7 @@ enum SLORoutes {
             AlertState(tier: $0.tier, state: $0.status.state.rawValue, since: Formatting.timestamp($0.status.since))
         }
         let series = Series(from: Formatting.timestamp(from), to: Formatting.timestamp(to), stepSeconds: step * 60, points: points)
-        return try JSONResponse.make(Detail(evaluatedAt: Formatting.timestamp(report.evaluatedAt), slo: SLODocument(entry), alerts: alerts, series: series))
+        return try JSONResponse.make(Detail(evaluatedAt: Formatting.timestamp(report.evaluatedAt), slo: API.SLODocument(entry), alerts: alerts, series: series))
     }
 
     /// What an SLO path (and for a grouped SLO, its `group` parameters) names.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilAPIModels
 import VigilConfig
 import VigilCore
 import VigilReports
@@ -29,12 +30,13 @@ import VigilReports
             series.record(EventCounts(good: valid - Int64.random(in: 0...min(valid, 3), using: &rng), valid: valid), at: minute)
         }
         let report = SLOReport.build(configuration: configuration, series: ["req": series, "lat": series], at: 29_005_000)
-        let encoder = JSONEncoder()
         for entry in report.entries {
-            let document = SLODocument(entry)
+            let document = API.SLODocument(entry)
             var writer = JSONWriter()
             document.write(to: &writer)
-            #expect(try Self.parse(Data(writer.bytes)) == Self.parse(try encoder.encode(document)), "\(entry.spec.name)")
+            #expect(try Self.parse(Data(writer.bytes)) == Self.parse(try APIJSON.encoder.encode(document)), "\(entry.spec.name)")
+            // and what the server writes by hand is what the CLI reads into the model
+            #expect(try APIJSON.decoder.decode(API.SLODocument.self, from: Data(writer.bytes)) == document, "\(entry.spec.name)")
         }
     }
 
