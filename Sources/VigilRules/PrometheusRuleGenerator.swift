@@ -130,7 +130,15 @@ public struct PrometheusRuleGenerator: Sendable {
         for severity in TierSeverity.allCases {
             let tiers = policy.tiers.filter { $0.severity == severity }
             guard !tiers.isEmpty else { continue }
-            alerts.append(alert(spec, identity: identity, severity: severity, tiers: tiers, query: query, budget: budget))
+            // Prometheus's `for:` belongs to a rule: tiers that hold for different times
+            // need a rule each (told apart by a `for` label so their alerts do not collide).
+            let holds = tiers.map(\.holdFor).reduce(into: [Duration]()) { if !$0.contains($1) { $0.append($1) } }
+            for hold in holds {
+                alerts.append(
+                    alert(
+                        spec, identity: identity, severity: severity, tiers: tiers.filter { $0.holdFor == hold }, query: query, budget: budget,
+                        holdFor: hold, labelled: holds.count > 1))
+            }
         }
         let suffix = identity.id
         return [
@@ -143,7 +151,7 @@ public struct PrometheusRuleGenerator: Sendable {
     /// (and, with a minimum-traffic guard, enough valid events in the short window).
     func alert(
         _ spec: SLOSpec, identity: Identity, severity: TierSeverity, tiers: [BurnRateTier], query: PrometheusSLIQuery,
-        budget: String
+        budget: String, holdFor: Duration = .zero, labelled: Bool = false
     ) -> PrometheusRuleFile.Rule {
         let selector = self.selector(identity)
         let without = "without (\(label("window")))"
@@ -164,13 +172,14 @@ public struct PrometheusRuleGenerator: Sendable {
         var labels = alerting.labels
         labels.merge(severity == .page ? alerting.pageLabels : alerting.ticketLabels) { _, extra in extra }
         labels[label("severity")] = severity.rawValue
+        if labelled { labels[label("for")] = Self.promDuration(holdFor) }
         var annotations = alerting.annotations
         let who = "{{$labels.\(label("service"))}} {{$labels.\(label("slo"))}}"
         annotations["title"] = annotations["title"] ?? "(\(severity.rawValue)) \(who) SLO error budget burn rate is too fast."
         annotations["summary"] = annotations["summary"] ?? "\(who) SLO error budget burn rate is over expected."
         if let runbook = alerting.runbook { annotations["runbook_url"] = annotations["runbook_url"] ?? runbook }
         return .alerting(
-            alert: alerting.name ?? spec.name, expr: clauses.joined(separator: "\nor\n"), holdFor: nil,
+            alert: alerting.name ?? spec.name, expr: clauses.joined(separator: "\nor\n"), holdFor: holdFor > .zero ? Self.promDuration(holdFor) : nil,
             labels: labels, annotations: annotations)
     }
 

@@ -53,6 +53,34 @@ import VigilCore
         #expect(tiers[1].minEvents == 500)
     }
 
+    /// `for:` on a tier keeps it pending that long; it must fit in the long window.
+    @Test func aTierMayHoldForAWhileBeforeItFires() throws {
+        func yaml(_ hold: String) -> String {
+            """
+            services: [{name: api}]
+            alert_policies:
+              - name: held
+                tiers:
+                  - {name: fast, severity: page, long_window: 1h, short_window: 5m, factor: 14.4, for: \(hold)}
+                  - {name: slow, severity: ticket, long_window: 1d, short_window: 2h, factor: 3}
+            slos:
+              - {name: api-availability, service: api, sli: {kind: ratio}, objective: 0.99, window: 30d, alerting: {policy: held}}
+            """
+        }
+        let config = try ConfigLoader.load(yaml: yaml("10m"), file: "inline.yaml").get()
+        let tiers = try #require(config.slos.first).objective.alerting.tiers
+        #expect(tiers.map(\.holdFor) == [.seconds(600), .zero])
+        guard case .failure(let errors) = ConfigLoader.load(yaml: yaml("2h"), file: "inline.yaml") else {
+            Issue.record("a hold longer than the long window was accepted")
+            return
+        }
+        #expect(
+            errors.description.contains(
+                "inline.yaml:5:92: error: alert_policies[0].tiers[0].for: a tier that must hold for 2h cannot fire within its long window (1h); use a shorter for"
+            ),
+            "\(errors.description)")
+    }
+
     @Test func scaledWindowsPolicy() throws {
         let yaml = """
             services: [{name: api}]

@@ -45,7 +45,8 @@ import VigilCore
         #expect(minutes.objective.window == .calendar(.month, TimeZone(identifier: "Europe/Berlin")!))
         #expect(
             minutes.objective.alerting.tiers == [
-                BurnRateTier(name: "fast-burn", severity: .page, longWindow: .seconds(3600), shortWindow: .seconds(300), factor: 14.4)
+                // alertAfter: 2m is the tier's hold (`for:`)
+                BurnRateTier(name: "fast-burn", severity: .page, longWindow: .seconds(3600), shortWindow: .seconds(300), factor: 14.4, holdFor: .seconds(120))
             ])
     }
 

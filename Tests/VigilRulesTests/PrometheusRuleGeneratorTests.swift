@@ -51,6 +51,35 @@ import VigilCore
             ])
     }
 
+    /// A tier's `for:` becomes the alert's `for:`; tiers of one severity that hold for
+    /// different times get a rule each, told apart by a `for` label.
+    @Test func aTiersHoldBecomesTheAlertsFor() throws {
+        let yaml = """
+            services: [{name: api}]
+            slis:
+              - name: promql
+                prometheus: {error_ratio_query: 'sum(rate(errors[{{.window}}])) / sum(rate(requests[{{.window}}]))'}
+            alert_policies:
+              - name: held
+                tiers:
+                  - {name: fast, severity: page, long_window: 1h, short_window: 5m, factor: 14.4, for: 2m}
+                  - {name: medium, severity: page, long_window: 6h, short_window: 30m, factor: 6}
+                  - {name: slow, severity: ticket, long_window: 1d, short_window: 2h, factor: 3, for: 15m}
+            slos:
+              - {name: api-availability, service: api, sli: promql, objective: 0.99, window: 30d, alerting: {policy: held}}
+            """
+        let configuration = try ConfigLoader.load(yaml: yaml, file: "test.yaml").get()
+        let groups = PrometheusRuleGenerator().generate(configuration).file.groups
+        let alerts = try #require(groups.last).rules.compactMap { rule -> (holdFor: String?, labels: [String: String])? in
+            guard case .alerting(_, _, let holdFor, let labels, _) = rule else { return nil }
+            return (holdFor, labels)
+        }
+        #expect(alerts.map(\.holdFor) == ["2m", nil, "15m"])
+        #expect(alerts.map { $0.labels["vigil_for"] } == ["2m", "0s", nil], "only the page rules, which differ, carry the label")
+        #expect(alerts.map { $0.labels["vigil_severity"] } == ["page", "page", "ticket"])
+        #expect(try PrometheusRuleGenerator().generate(configuration).file.yaml(header: "t").contains("for: 2m"))
+    }
+
     @Test func whatCannotBeARuleIsNamedNotDropped() throws {
         let yaml = """
             services: [{name: api}]

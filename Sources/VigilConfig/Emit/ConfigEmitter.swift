@@ -168,7 +168,7 @@ public enum ConfigEmitter {
                         return mapping([
                             ("name", string(tier.name)), ("severity", string(tier.severity.rawValue)),
                             ("long_window", duration(tier.longWindow)), ("short_window", duration(tier.shortWindow)),
-                            (rate.0, rate.1), ("min_events", tier.minEvents.map(integer)),
+                            (rate.0, rate.1), ("min_events", tier.minEvents.map(integer)), ("for", tier.holdFor.map(duration)),
                         ])
                     })
             } ?? nil

@@ -274,6 +274,9 @@ enum OpenSLOImporter {
             let long = condition.required("lookbackWindow")?.wholeMinutes()
         else { return nil }
         let short = BurnRatePolicy.roundedToMinute(long / 12)
-        return TierSpec(name: name, severity: severity, longWindow: long, shortWindow: short, rate: .factor(threshold), minEvents: nil)
+        var tier = TierSpec(name: name, severity: severity, longWindow: long, shortWindow: short, rate: .factor(threshold), minEvents: nil)
+        // alertAfter: how long the condition must hold before the alert fires.
+        tier.holdFor = condition["alertAfter"]?.wholeMinutes()
+        return tier
     }
 }

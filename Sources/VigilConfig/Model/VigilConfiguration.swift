@@ -164,6 +164,8 @@ public struct TierSpec: Hashable, Sendable {
     public var shortWindow: Duration
     public var rate: Rate
     public var minEvents: Int64?
+    /// `for:`: how long the condition must hold before the tier fires (absent: at once).
+    public var holdFor: Duration?
 
     /// The Core tier for a compliance window of length `window`.
     public func tier(for window: Duration, defaultMinEvents: Int64) -> BurnRateTier {
@@ -174,7 +176,7 @@ public struct TierSpec: Hashable, Sendable {
             }
         return BurnRateTier(
             name: name, severity: severity, longWindow: longWindow, shortWindow: shortWindow,
-            factor: factor, minEvents: minEvents ?? defaultMinEvents)
+            factor: factor, minEvents: minEvents ?? defaultMinEvents, holdFor: holdFor ?? .zero)
     }
 }
 

@@ -380,7 +380,9 @@ enum NativeParser {
     }
 
     static func tier(_ value: ConfigValue) -> TierSpec? {
-        guard let map = value.mapping(allowed: ["name", "severity", "long_window", "short_window", "factor", "budget_share", "min_events"]) else { return nil }
+        guard let map = value.mapping(allowed: ["name", "severity", "long_window", "short_window", "factor", "budget_share", "min_events", "for"]) else {
+            return nil
+        }
         let name = map.required("name")?.string()
         let severity = map.required("severity").flatMap(Self.severity)
         let long = map.required("long_window")?.wholeMinutes()
@@ -406,8 +408,16 @@ enum NativeParser {
             map["short_window"]?.error("the short window (\(short.compactDescription)) must be shorter than the long window (\(long.compactDescription))")
             return nil
         }
+        let holdFor = map["for"]?.wholeMinutes()
+        if let holdFor, let long, holdFor >= long {
+            map["for"]?.error(
+                "a tier that must hold for \(holdFor.compactDescription) cannot fire within its long window (\(long.compactDescription)); use a shorter for")
+            return nil
+        }
         guard let name, let severity, let long, let short, let rate else { return nil }
-        return TierSpec(name: name, severity: severity, longWindow: long, shortWindow: short, rate: rate, minEvents: map["min_events"]?.count())
+        var tier = TierSpec(name: name, severity: severity, longWindow: long, shortWindow: short, rate: rate, minEvents: map["min_events"]?.count())
+        tier.holdFor = holdFor
+        return tier
     }
 
     // MARK: Server

@@ -17,14 +17,24 @@ public struct BurnRateTier: Hashable, Sendable {
     /// least this many valid events (the short window lies inside the long one, so the long
     /// window then holds them too). Zero disables the guard.
     public var minEvents: Int64
+    /// `for`: how long the condition must hold before the tier fires; until then its
+    /// alert is *pending*. Zero (the default) fires at the first evaluation that finds the
+    /// condition, as the Workbook's tiers do: their short window already keeps a blip
+    /// from paging. A hold suits tiers whose short window is very short, as Prometheus's
+    /// and Pyrra's `for:` do.
+    public var holdFor: Duration
 
-    public init(name: String, severity: TierSeverity, longWindow: Duration, shortWindow: Duration, factor: Double, minEvents: Int64 = 0) {
+    public init(
+        name: String, severity: TierSeverity, longWindow: Duration, shortWindow: Duration, factor: Double, minEvents: Int64 = 0,
+        holdFor: Duration = .zero
+    ) {
         self.name = name
         self.severity = severity
         self.longWindow = longWindow
         self.shortWindow = shortWindow
         self.factor = factor
         self.minEvents = minEvents
+        self.holdFor = holdFor
     }
 
     /// The share of the budget that burning at `factor` for `longWindow` spends out of a

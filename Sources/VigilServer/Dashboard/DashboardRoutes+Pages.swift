@@ -149,7 +149,7 @@ extension DashboardRoutes {
 
     /// `/reports/weekly`: `?week=<Monday>`, else the last seven days.
     static func weekly(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
-        let to = try OperationsReviewRoutes.weekEnd(request, runtime)
+        let to = try ReportRoutes.weekEnd(request, runtime)
         let report = try await WeeklyReportBuilder(runtime: runtime).build(to: to)
         let start = to.addingTimeInterval(-7 * 86_400)
         let chosen = request.uri.queryParameters.get("week") != nil

@@ -4,8 +4,10 @@ import VigilAPIModels
 import VigilCore
 import VigilStore
 
-/// `GET /api/v1/reports/alerts?since=30d`: the alert-noise review (docs/alerting.md).
+/// `/api/v1/reports/…`: the reviews built on what Vigil recorded — alert noise, incident
+/// figures, toil, the weekly production report and the SLO review.
 enum ReportRoutes {
+    /// `GET /api/v1/reports/alerts?since=30d`: the alert-noise review (docs/alerting.md).
     static func alerts(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let until = runtime.clock.now
         let since = until.addingTimeInterval(-(try durationParameter(request, "since", default: .seconds(30 * 86_400))).inSeconds)

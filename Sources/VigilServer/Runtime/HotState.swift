@@ -198,12 +198,13 @@ actor HotState {
         var transitions: [AlertTransition] = []
         for entry in report.entries {
             guard let status = entry.status else { continue }
-            var conditions = status.tiers.map { ($0.tier.name, $0.state == .firing) }
-            if let exhaustion = status.exhaustion { conditions.append(("exhaustion", exhaustion.isFiring)) }
-            for (tier, holds) in conditions {
+            // A tier's `for:` keeps it pending until its condition has held that long.
+            var conditions = status.tiers.map { ($0.tier.name, $0.state == .firing, $0.tier.holdFor) }
+            if let exhaustion = status.exhaustion { conditions.append(("exhaustion", exhaustion.isFiring, .zero)) }
+            for (tier, holds, holdFor) in conditions {
                 let key = AlertKey(slo: entry.name, tier: tier)
                 let current = alertStates[key] ?? AlertStatus(since: report.evaluatedAt)
-                let (next, changed) = AlertStateMachine.next(current, holds: holds, at: report.evaluatedAt)
+                let (next, changed) = AlertStateMachine.next(current, holds: holds, at: report.evaluatedAt, holdFor: holdFor)
                 alertStates[key] = next
                 if changed { transitions.append(AlertTransition(key: key, state: next.state, at: next.since, activeSince: next.activeSince)) }
             }

@@ -6,9 +6,9 @@ import VigilCore
 import VigilReports
 import VigilStore
 
-/// Postmortems (`/api/v1/incidents/{id}/postmortem`) and action items.
-enum PostmortemRoutes {
-    static func document(_ postmortem: Postmortem, _ incident: Incident, _ runtime: VigilRuntime) async -> API.PostmortemDocument {
+/// `/api/v1/incidents/{id}/postmortem` and `/api/v1/incidents/{id}/action-items`.
+extension IncidentRoutes {
+    static func postmortemDocument(_ postmortem: Postmortem, _ incident: Incident, _ runtime: VigilRuntime) async -> API.PostmortemDocument {
         let reasons = await runtime.incidents.postmortemReasons(incident, at: runtime.clock.now)
         let findings = await runtime.incidents.blamelessFindings(postmortem.text)
         return API.PostmortemDocument(
@@ -16,7 +16,7 @@ enum PostmortemRoutes {
     }
 
     /// Markdown when asked for (`?format=markdown` or `Accept: text/markdown`), JSON otherwise.
-    static func respond(
+    static func respondWithPostmortem(
         _ postmortem: Postmortem, _ incident: Incident, _ request: Request, _ runtime: VigilRuntime,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
@@ -25,21 +25,21 @@ enum PostmortemRoutes {
             return Response(
                 status: status, headers: [.contentType: "text/markdown; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: postmortem.text)))
         }
-        return try JSONResponse.make(await document(postmortem, incident, runtime), status: status)
+        return try JSONResponse.make(await postmortemDocument(postmortem, incident, runtime), status: status)
     }
 
     /// `GET /api/v1/incidents/{id}/postmortem`.
-    static func show(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func showPostmortem(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let incident = try await IncidentRoutes.find(context, runtime)
         guard let postmortem = try await runtime.incidentStore.postmortem(incident: incident.id) else {
             throw APIError.notFound("\(incident.reference) has no postmortem yet; POST to this path drafts one")
         }
-        return try await respond(postmortem, incident, request, runtime)
+        return try await respondWithPostmortem(postmortem, incident, request, runtime)
     }
 
     /// `POST /api/v1/incidents/{id}/postmortem` `{"authors": […]}`: drafts one from the
     /// incident. An existing draft is only replaced with `"regenerate": true`.
-    static func draft(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func draftPostmortem(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let incident = try await IncidentRoutes.find(context, runtime)
         let body = try await JSONBody(request, code: "invalid_postmortem", allowed: ["authors", "regenerate"], allowEmpty: true)
         let regenerate = try body.bool("regenerate") ?? false
@@ -64,12 +64,12 @@ enum PostmortemRoutes {
             }
         }
         guard let stored else { throw APIError.notFound("no incident \(incident.reference)") }
-        return try await respond(stored, incident, request, runtime, status: .created)
+        return try await respondWithPostmortem(stored, incident, request, runtime, status: .created)
     }
 
     /// `PUT /api/v1/incidents/{id}/postmortem` `{"text": "…", "authors": […]}`: the
     /// edited Markdown. A final postmortem goes back to draft before it changes.
-    static func edit(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func editPostmortem(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let incident = try await IncidentRoutes.find(context, runtime)
         let body = try await JSONBody(request, code: "invalid_postmortem", allowed: ["text", "authors"], limit: 1024 * 1024)
         let text = try body.requiredText("text")
@@ -83,11 +83,11 @@ enum PostmortemRoutes {
             current.updatedAt = now
             postmortem = current
         }
-        return try await respond(stored!, incident, request, runtime)
+        return try await respondWithPostmortem(stored!, incident, request, runtime)
     }
 
     /// `POST /api/v1/incidents/{id}/postmortem/status` `{"status": "in-review"}`.
-    static func status(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func postmortemStatus(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let incident = try await IncidentRoutes.find(context, runtime)
         let body = try await JSONBody(request, code: "invalid_status", allowed: ["status"])
         let text = try body.requiredText("status")
@@ -108,84 +108,18 @@ enum PostmortemRoutes {
             current.updatedAt = now
             postmortem = current
         }
-        return try await respond(stored!, incident, request, runtime)
-    }
-
-    // MARK: Action items
-
-    static func itemKind(_ body: JSONBody, required: Bool) throws(APIError) -> ActionItem.Kind? {
-        guard let text = required ? try body.requiredText("type") : try body.text("type") else { return nil }
-        guard let kind = ActionItem.Kind(rawValue: text) else {
-            let known = ActionItem.Kind.allCases.map(\.rawValue)
-            throw body.fail(Suggestion.unknown("type", text, expected: known), field: "type")
-        }
-        return kind
-    }
-
-    /// `2026-12-01` (or an RFC 3339 time, whose UTC day counts).
-    static func day(_ body: JSONBody, _ key: String) throws(APIError) -> Date? {
-        guard let text = try body.text(key) else { return nil }
-        guard let date = RFC3339.parse(text.count == 10 ? text + "T00:00:00Z" : text) else { throw body.fail("expected a day such as 2026-12-01", field: key) }
-        return Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
+        return try await respondWithPostmortem(stored!, incident, request, runtime)
     }
 
     /// `POST /api/v1/incidents/{id}/action-items`.
-    static func addItem(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func addActionItem(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let incident = try await IncidentRoutes.find(context, runtime)
         let body = try await JSONBody(request, code: "invalid_action_item", allowed: ["title", "type", "owner", "due", "link"])
         let item = ActionItem(
-            incident: incident.id, title: try body.requiredText("title"), kind: try itemKind(body, required: true)!,
-            owner: try body.text("owner"), due: try day(body, "due"), link: try body.text("link"), createdAt: runtime.clock.now)
+            incident: incident.id, title: try body.requiredText("title"), kind: try ActionItemRoutes.itemKind(body, required: true)!,
+            owner: try body.text("owner"), due: try ActionItemRoutes.day(body, "due"), link: try body.text("link"), createdAt: runtime.clock.now)
         let stored = try await runtime.incidentStore.addActionItem(item)
         return try JSONResponse.make(API.ActionItemDocument(stored, due: stored.due.map(Formatting.day), now: runtime.clock.now), status: .created)
-    }
-
-    /// `GET /api/v1/action-items?overdue=true&incident=INC-4`.
-    static func items(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        let query = request.uri.queryParameters
-        var incident: Int64?
-        if let text = query.get("incident") {
-            guard let id = Incident.id(parsing: text) else { throw APIError.badRequest("expected an incident such as INC-4", field: "incident") }
-            incident = id
-        }
-        var overdueOnly = false
-        if let text = query.get("overdue") {
-            guard let flag = Bool(text) else { throw APIError.badRequest("expected true or false", field: "overdue") }
-            overdueOnly = flag
-        }
-        let now = runtime.clock.now
-        let items = try await runtime.incidentStore.actionItems(incident: incident).filter { !overdueOnly || $0.isOverdue(at: now) }
-        return try JSONResponse.make(API.ActionItemList(actionItems: items.map { API.ActionItemDocument($0, due: $0.due.map(Formatting.day), now: now) }))
-    }
-
-    /// `PATCH /api/v1/action-items/{id}`.
-    static func updateItem(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw APIError.notFound("no action item with that id") }
-        let body = try await JSONBody(request, code: "invalid_action_item", allowed: ["title", "type", "owner", "due", "link", "status"])
-        let status = try body.text("status").map { text throws(APIError) in
-            guard let parsed = ActionItem.Status(rawValue: text) else {
-                throw body.fail("unknown status '\(text)'; expected open, done or dropped", field: "status")
-            }
-            return parsed
-        }
-        let title = try body.text("title")
-        let kind = try itemKind(body, required: false)
-        let owner = try body.text("owner")
-        let due = try day(body, "due")
-        let link = try body.text("link")
-        guard
-            let stored = try await runtime.incidentStore.modifyActionItem(
-                id: id,
-                { item in
-                    if let title { item.title = title }
-                    if let kind { item.kind = kind }
-                    if let owner { item.owner = owner }
-                    if let due { item.due = due }
-                    if let link { item.link = link }
-                    if let status { item.status = status }
-                })
-        else { throw APIError.notFound("no action item \(id)") }
-        return try JSONResponse.make(API.ActionItemDocument(stored, due: stored.due.map(Formatting.day), now: runtime.clock.now))
     }
 }
 
