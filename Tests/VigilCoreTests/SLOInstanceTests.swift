@@ -1,5 +1,6 @@
 import Testing
 import VigilCore
+import VigilTestSupport
 
 @Suite struct SLOInstanceTests {
     @Test func namesReadLikePrometheusLabelSets() {

@@ -1,27 +1,17 @@
 import Foundation
 import Testing
 import VigilCore
+import VigilTestSupport
 
 @testable import VigilIngest
 
 /// The hand-written event scanner against Foundation's JSON parser.
 @Suite struct EventScannerTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Events written by JSONSerialization (escapes, odd spacing, exponents) read back as
     /// the events they encode.
     @Test(arguments: [1, 2, 3] as [UInt64])
     func readsWhatFoundationWrites(seed: UInt64) throws {
-        var random = Generator(state: seed)
+        var random = SeededGenerator(seed: seed)
         let alphabet = ["a", "/", "\"", "\\", "é", "🚀", "\n", "\t", "\u{1}", " ", "{", "}"]
         var lines: [String] = []
         var expected: [Event] = []
@@ -78,7 +68,7 @@ import VigilCore
     /// parser refuses it.
     @Test(arguments: [4, 5, 6] as [UInt64])
     func refusesWhatFoundationRefuses(seed: UInt64) {
-        var random = Generator(state: seed)
+        var random = SeededGenerator(seed: seed)
         let base = Array(#"{"time":"2026-11-20T00:00:00Z","sli":"a\u00e9\"","labels":{"k":"v"},"latency_ms":1.5e2,"status":200}"#.utf8)
         let inserts = Array(#"{}[]",:\ 0-.eE"#.utf8)
         for _ in 0..<400 {

@@ -33,7 +33,7 @@ struct DemoTrafficService: Service {
                     runtime.logger.error("demo traffic failed", metadata: ["error": "\(error)"])
                 }
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: tick) }
+            try? await cancelWhenGracefulShutdown { try await runtime.clock.sleep(for: tick) }
         }
     }
 

@@ -12,20 +12,21 @@ struct EvaluatorService: Service {
     let interval: Duration
 
     func run() async throws {
-        var lastRetention = ContinuousClock.now - .seconds(3600)
+        var lastRetention: Date?
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             if await runtime.hotState.isReady, await runtime.leads() {
                 do {
                     try await runtime.evaluate()
-                    if ContinuousClock.now - lastRetention >= .seconds(3600) {
+                    let now = runtime.clock.now
+                    if lastRetention.map({ now.timeIntervalSince($0) >= 3600 }) ?? true {
                         try await runtime.applyRetention()
-                        lastRetention = ContinuousClock.now
+                        lastRetention = now
                     }
                 } catch {
                     runtime.logger.error("evaluation failed", metadata: ["error": "\(error)"])
                 }
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            try? await cancelWhenGracefulShutdown { try await runtime.clock.sleep(for: interval) }
         }
     }
 }

@@ -19,7 +19,7 @@ struct NotifierService: Service {
                     runtime.logger.error("notifier failed", metadata: ["error": "\(error)"])
                 }
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: tick) }
+            try? await cancelWhenGracefulShutdown { try await runtime.clock.sleep(for: tick) }
         }
     }
 }
@@ -42,7 +42,7 @@ struct OutboxService: Service {
                 }
             }
             // A full batch: there may be more due at once.
-            if sent < concurrency { try? await cancelWhenGracefulShutdown { try await Task.sleep(for: poll) } }
+            if sent < concurrency { try? await cancelWhenGracefulShutdown { try await runtime.clock.sleep(for: poll) } }
         }
     }
 }

@@ -87,7 +87,7 @@ struct ProbeSchedulerService: Service {
                 // its actual start.
                 let wake = min(heap.min?.at ?? now + 1000, now + 1000)
                 let coalesced = (wake + Self.tick - 1) / Self.tick * Self.tick
-                try? await Task.sleep(for: .milliseconds(max(1, coalesced - nowMilliseconds())))
+                try? await runtime.clock.sleep(for: .milliseconds(max(1, coalesced - nowMilliseconds())))
             }
         }
         try? await executor.shutdown()

@@ -1,6 +1,7 @@
 import Foundation
 import ServiceLifecycle
 import VigilConfig
+import VigilCore
 
 /// Reads the PromQL SLIs from `server.prometheus` every `interval` (default: the
 /// evaluation interval) once the server is ready; idle when none is configured.
@@ -14,7 +15,7 @@ struct PrometheusSLIService: Service {
                 await runtime.prometheusReader.poll(runtime)
             }
             let interval = settings.prometheus?.interval ?? settings.evaluationInterval
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            try? await cancelWhenGracefulShutdown { try await runtime.clock.sleep(for: interval) }
         }
     }
 }

@@ -35,7 +35,7 @@ struct ReplicaService: Service {
                 }
                 ticks += 1
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: tick) }
+            try? await cancelWhenGracefulShutdown { try await runtime.clock.sleep(for: tick) }
         }
         await replication.resign()
     }
