@@ -449,7 +449,7 @@ public final class SQLiteStore: SignalStore {
                     WHERE (?1 IS NULL OR slo = ?1) AND (?2 IS NULL OR id < ?2)
                     ORDER BY id DESC LIMIT ?3
                     """, arguments: [slo, before, limit]
-            ).map(Self.transition)
+            ).map { try Self.transition($0) }
         }
     }
 
@@ -462,7 +462,7 @@ public final class SQLiteStore: SignalStore {
                     JOIN (SELECT MAX(id) AS id FROM alert_transitions GROUP BY slo, tier) latest ON latest.id = t.id
                     """)
             var result: [AlertKey: AlertStatus] = [:]
-            for transition in rows.map(Self.transition) {
+            for transition in try rows.map({ try Self.transition($0) }) {
                 result[transition.key] = AlertStatus(state: transition.state, since: transition.at, activeSince: transition.activeSince)
             }
             return result
@@ -550,9 +550,10 @@ public final class SQLiteStore: SignalStore {
         }
     }
 
-    private static func transition(_ row: Row) -> AlertTransition {
-        AlertTransition(
-            id: row[0], key: AlertKey(slo: row[1], tier: row[2]),
-            state: AlertState(rawValue: row[3]) ?? .inactive, at: row[4], activeSince: row[5])
+    /// A stored state this Vigil does not know is a corrupt row, as other unreadable
+    /// rows are, never quietly `inactive`.
+    private static func transition(_ row: Row) throws -> AlertTransition {
+        guard let state = AlertState(rawValue: row[3]) else { throw StoreError.corrupt("alert transition \(row[0] as Int64): state '\(row[3] as String)'") }
+        return AlertTransition(id: row[0], key: AlertKey(slo: row[1], tier: row[2]), state: state, at: row[4], activeSince: row[5])
     }
 }

@@ -434,6 +434,8 @@ public final class PostgresStore: SignalStore, Sendable {
 
     static func transition(_ row: PostgresRow) throws -> AlertTransition {
         let (id, slo, tier, state, at, activeSince) = try row.decode((Int64, String, String, String, Int64, Int64?).self)
-        return AlertTransition(id: id, key: AlertKey(slo: slo, tier: tier), state: AlertState(rawValue: state) ?? .inactive, at: at, activeSince: activeSince)
+        // A stored state this Vigil does not know is a corrupt row, never quietly `inactive`.
+        guard let known = AlertState(rawValue: state) else { throw StoreError.corrupt("alert transition \(id): state '\(state)'") }
+        return AlertTransition(id: id, key: AlertKey(slo: slo, tier: tier), state: known, at: at, activeSince: activeSince)
     }
 }
