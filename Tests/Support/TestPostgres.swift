@@ -83,6 +83,18 @@ public actor TestPostgres {
 
     nonisolated(unsafe) private static var stopCommand: (Bool, String, String)?
 
+    /// Closes every descriptor above stderr in the spawned program. Without it, a program
+    /// that outlives its spawn (the watcher below, the PostgreSQL server `pg_ctl` leaves)
+    /// keeps whatever pipe another test had open at that moment — a `ChildProcess.run`
+    /// then never sees its end of output, and the run hangs at exit (seen in the suite).
+    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34) is looked up at run time:
+    /// the Glibc module does not import it.
+    private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return }
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
+    }
+
     /// Starts a program and leaves it running (its own session, no output).
     private static func spawnDetached(_ argv: [String]) {
         var attributes = posix_spawnattr_t()
@@ -95,6 +107,7 @@ public actor TestPostgres {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         for descriptor in Int32(0)...2 { posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", O_RDWR, 0) }
+        closeInheritedDescriptors(&actions)
         var cArguments = argv.map { strdup($0) } + [nil]
         defer { for pointer in cArguments { free(pointer) } }
         var pid: pid_t = 0
@@ -114,6 +127,8 @@ public actor TestPostgres {
                 posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
                 posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
                 posix_spawn_file_actions_adddup2(&actions, 1, 2)
+                // pg_ctl start leaves the server running with whatever it inherited.
+                closeInheritedDescriptors(&actions)
                 var cArguments = argv.map { strdup($0) } + [nil]
                 defer { for pointer in cArguments { free(pointer) } }
                 var pid: pid_t = 0

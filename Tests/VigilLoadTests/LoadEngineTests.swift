@@ -117,8 +117,10 @@ import VigilCore
         closed.stages = LoadStages(start: 1, stages: [.init(duration: 0.6, target: 1), .init(duration: 0.6, target: 4)])
         let ramped = try await LoadEngine.run(closed)
         try await closedTarget.stop()
-        // ~10 ms a request: ≈ 60 with one connection, then up to 4 at once
-        #expect(ramped.stages[0].requests < 80 && ramped.stages[1].requests > ramped.stages[0].requests * 2, "\(ramped.stages)")
+        // ~10 ms a request: ≈ 60 with one connection, then up to 4 at once — about 4× as
+        // many on an idle machine, 2× in the full suite on two cores (the target shares
+        // them); a ramp stuck at one connection would stay near 1×.
+        #expect(ramped.stages[0].requests < 80 && ramped.stages[1].requests * 2 > ramped.stages[0].requests * 3, "\(ramped.stages)")
     }
 
     @Test func httpsTargetsAreLoadedOverTLS() async throws {

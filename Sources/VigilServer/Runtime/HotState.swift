@@ -30,7 +30,8 @@ actor HotState {
     /// Which instances grouped SLOs have.
     private var groups: GroupAdmission
     private var roundedDownThresholds: Set<String> = []
-    private var alertStates: [AlertKey: AlertStatus] = [:]
+    /// Every SLO alert's state.
+    private var alertBook = AlertBook()
     private var cachedReport: SLOReport?
     /// Maintenance windows (configured and stored) that SLOs with `exclude_maintenance` leave out.
     private(set) var maintenance: [MaintenanceWindow] = []
@@ -92,7 +93,7 @@ actor HotState {
         series = [:]
         replaceSeries(buckets)
         groups = GroupAdmission(slos: configuration.slos.map(\.objective), storedSeries: buckets.keys)
-        alertStates = alerts
+        alertBook = AlertBook(states: alerts)
         cachedReport = nil
         isReady = true
     }
@@ -153,8 +154,8 @@ actor HotState {
 
     /// Takes alert states from the store (a follower shows what the leader decided).
     func restore(alerts: [AlertKey: AlertStatus]) {
-        guard alerts != alertStates else { return }
-        alertStates = alerts
+        guard alerts != alertBook.states else { return }
+        alertBook = AlertBook(states: alerts)
         cachedReport = nil
     }
 
@@ -194,22 +195,7 @@ actor HotState {
     /// Runs the alert state machines over a fresh evaluation.
     /// - Returns: the transitions to persist.
     func evaluateAlerts() -> [AlertTransition] {
-        let report = report()
-        var transitions: [AlertTransition] = []
-        for entry in report.entries {
-            guard let status = entry.status else { continue }
-            // A tier's `for:` keeps it pending until its condition has held that long.
-            var conditions = status.tiers.map { ($0.tier.name, $0.state == .firing, $0.tier.holdFor) }
-            if let exhaustion = status.exhaustion { conditions.append(("exhaustion", exhaustion.isFiring, .zero)) }
-            for (tier, holds, holdFor) in conditions {
-                let key = AlertKey(slo: entry.name, tier: tier)
-                let current = alertStates[key] ?? AlertStatus(since: report.evaluatedAt)
-                let (next, changed) = AlertStateMachine.next(current, holds: holds, at: report.evaluatedAt, holdFor: holdFor)
-                alertStates[key] = next
-                if changed { transitions.append(AlertTransition(key: key, state: next.state, at: next.since, activeSince: next.activeSince)) }
-            }
-        }
-        return transitions
+        alertBook.evaluate(report())
     }
 
     /// Snapshots of every evaluated instance, once per hour (`nil` when this hour's were
@@ -231,39 +217,14 @@ actor HotState {
 
     /// Every firing SLO tier (and exhaustion forecast) as an alert for the notifier.
     func firingAlerts() -> [Alert] {
-        let report = report()
-        let teams = Dictionary(configuration.services.map { ($0.name, $0.team) }, uniquingKeysWith: { a, _ in a })
-        let base = configuration.server.linkBase
-        var alerts: [Alert] = []
-        for entry in report.entries {
-            let policy = entry.spec.objective.alerting
-            var severities = Dictionary(policy.tiers.map { ($0.name, $0.severity) }, uniquingKeysWith: { a, _ in a })
-            severities["exhaustion"] = policy.exhaustion?.severity
-            for (tier, severity) in severities {
-                guard let status = alertStates[AlertKey(slo: entry.name, tier: tier)], status.state == .firing else { continue }
-                alerts.append(
-                    VigilAlerts.slo(
-                        entry, tier: tier, severity: severity, since: status.activeSince ?? status.since,
-                        team: teams[entry.spec.objective.service] ?? nil, externalURL: base))
-            }
-            if let remaining = entry.status?.budgetRemaining, remaining <= 0, !entry.spec.objective.alerting.tiers.isEmpty {
-                alerts.append(VigilAlerts.exhausted(entry, at: report.evaluatedAt, team: teams[entry.spec.objective.service] ?? nil, externalURL: base))
-            }
-        }
-        return alerts
+        alertBook.firing(in: report(), configuration: configuration)
     }
 
     /// Alerts that are not inactive, by SLO and tier.
-    func activeAlerts() -> [(key: AlertKey, status: AlertStatus)] {
-        alertStates.filter { $0.value.state != .inactive }
-            .map { (key: $0.key, status: $0.value) }
-            .sorted { ($0.key.slo, $0.key.tier) < ($1.key.slo, $1.key.tier) }
-    }
+    func activeAlerts() -> [(key: AlertKey, status: AlertStatus)] { alertBook.active }
 
     /// The states of one SLO's alerts.
-    func alerts(for slo: String) -> [(tier: String, status: AlertStatus)] {
-        alertStates.filter { $0.key.slo == slo }.map { (tier: $0.key.tier, status: $0.value) }.sorted { $0.tier < $1.tier }
-    }
+    func alerts(for slo: String) -> [(tier: String, status: AlertStatus)] { alertBook.tiers(of: slo) }
 
     /// Swaps in a new configuration (the series stay: they belong to SLIs, not SLOs).
     func replace(configuration: VigilConfiguration) {
