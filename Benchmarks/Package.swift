@@ -8,9 +8,11 @@ let package = Package(
     platforms: [.macOS(.v14)],
     dependencies: [.package(name: "vigil", path: "..")],
     targets: [
+        // What the benchmarks share: a monotonic clock and deterministic noise.
+        .target(name: "BenchSupport", swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]),
         .executableTarget(
             name: "core-bench",
-            dependencies: [.product(name: "VigilCore", package: "vigil")],
+            dependencies: ["BenchSupport", .product(name: "VigilCore", package: "vigil")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(
@@ -21,7 +23,7 @@ let package = Package(
         .executableTarget(
             name: "prometheus-bench",
             dependencies: [
-                .product(name: "VigilCore", package: "vigil"), .product(name: "VigilConfig", package: "vigil"),
+                "BenchSupport", .product(name: "VigilCore", package: "vigil"), .product(name: "VigilConfig", package: "vigil"),
                 .product(name: "VigilRules", package: "vigil"),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]

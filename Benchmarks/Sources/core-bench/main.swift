@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 import VigilCore
 
@@ -20,22 +21,6 @@ func peakMemoryMiB() -> Double {
         let kib = Double(line.split(separator: " ").dropFirst().first ?? "")
     else { return .nan }
     return kib / 1024
-}
-
-func now() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-}
-
-struct XorShift: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return state
-    }
 }
 
 print("core-bench: \(sloCount) SLOs × \(windowMinutes) minutes (30 d per minute), \(cycles) cycles, one thread")

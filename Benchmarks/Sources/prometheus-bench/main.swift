@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 import VigilConfig
 import VigilCore
@@ -15,22 +16,6 @@ import VigilRules
 //       DIR/end                the last sample's time (epoch seconds)
 //   prometheus-bench vigil DIR [cycles]
 //       builds the per-minute series from the same seed and times full evaluation cycles
-
-struct XorShift: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return state
-    }
-}
-
-func now() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-}
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("prometheus-bench: \(message)\n".utf8))
