@@ -25,9 +25,9 @@ struct AlertCommand: AsyncParsableCommand {
 
         func run() async throws {
             let client = ServerClient(options: server)
-            let answer = try client.expect(try await client.send(.GET, "/api/v1/alerts/active"), [200])
+            let answer = try await client.send(.GET, "/api/v1/alerts/active", expecting: [200])
             if output == .json {
-                print(String(decoding: answer.body, as: UTF8.self))
+                print(answer.text)
                 return
             }
             let alerts = try answer.decode(API.ActiveAlerts.self, from: server).alerts
@@ -65,7 +65,7 @@ struct AlertCommand: AsyncParsableCommand {
         func run() async throws {
             let body = API.AcknowledgementRequest(by: ServerClient.author(by), comment: comment)
             let client = ServerClient(options: server)
-            _ = try client.expect(try await client.send(.POST, "/api/v1/alerts/\(fingerprint)/ack", json: body), [200])
+            try await client.send(.POST, "/api/v1/alerts/\(fingerprint)/ack", json: body, expecting: [200])
             print("acknowledged \(fingerprint)")
         }
     }
@@ -104,7 +104,7 @@ struct SilenceCommand: AsyncParsableCommand {
         func run() async throws {
             let body = API.SilenceRequest(matchers: matchers, duration: duration, createdBy: ServerClient.author(createdBy), comment: comment)
             let client = ServerClient(options: server)
-            let answer = try client.expect(try await client.send(.POST, "/api/v1/silences", json: body), [201])
+            let answer = try await client.send(.POST, "/api/v1/silences", json: body, expecting: [201])
             print(try answer.decode(API.SilenceDocument.self, from: server).id)
         }
     }
@@ -118,9 +118,9 @@ struct SilenceCommand: AsyncParsableCommand {
 
         func run() async throws {
             let client = ServerClient(options: server)
-            let answer = try client.expect(try await client.send(.GET, "/api/v1/silences\(expired ? "?expired=true" : "")"), [200])
+            let answer = try await client.send(.GET, "/api/v1/silences\(expired ? "?expired=true" : "")", expecting: [200])
             if output == .json {
-                print(String(decoding: answer.body, as: UTF8.self))
+                print(answer.text)
                 return
             }
             let silences = try answer.decode(API.SilenceList.self, from: server).silences
@@ -141,7 +141,7 @@ struct SilenceCommand: AsyncParsableCommand {
 
         func run() async throws {
             let client = ServerClient(options: server)
-            _ = try client.expect(try await client.send(.DELETE, "/api/v1/silences/\(id)"), [204])
+            try await client.send(.DELETE, "/api/v1/silences/\(id)", expecting: [204])
             print("ended \(id)")
         }
     }

@@ -64,7 +64,7 @@ struct IncidentCommand: AsyncParsableCommand {
     {
         let answer = try ServerClient(options: server).expect(answer, statuses)
         if output == .json {
-            print(String(decoding: answer.body, as: UTF8.self))
+            print(answer.text)
             return
         }
         let incident = try answer.decode(API.IncidentDetail.self, from: server)
@@ -142,9 +142,9 @@ struct IncidentCommand: AsyncParsableCommand {
             if let since { query.append("since=\(since)") }
             if let service { query.append("service=\(service.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? service)") }
             let client = ServerClient(options: server)
-            let answer = try client.expect(try await client.send(.GET, "/api/v1/incidents?" + query.joined(separator: "&")), [200])
+            let answer = try await client.send(.GET, "/api/v1/incidents?" + query.joined(separator: "&"), expecting: [200])
             if output == .json {
-                print(String(decoding: answer.body, as: UTF8.self))
+                print(answer.text)
                 return
             }
             let incidents = try answer.decode(API.IncidentList.self, from: server).incidents
@@ -212,10 +212,9 @@ struct IncidentCommand: AsyncParsableCommand {
         @Option(help: "Who (default: $USER).") var author: String?
 
         func run() async throws {
-            let answer = try await ServerClient(options: server).send(
+            try await ServerClient(options: server).send(
                 .POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/notes",
-                json: API.IncidentNote(text: text, author: ServerClient.author(author)))
-            _ = try ServerClient(options: server).expect(answer, [201])
+                json: API.IncidentNote(text: text, author: ServerClient.author(author)), expecting: [201])
             print("noted on \(try IncidentCommand.reference(incident))")
         }
     }
@@ -281,8 +280,8 @@ struct IncidentCommand: AsyncParsableCommand {
 
         func run() async throws {
             let body = API.PublicUpdateRequest(text: text, status: status, author: ServerClient.author(author))
-            let answer = try await ServerClient(options: server).send(.POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/updates", json: body)
-            _ = try ServerClient(options: server).expect(answer, [201])
+            try await ServerClient(options: server).send(
+                .POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/updates", json: body, expecting: [201])
             print("update posted on \(try IncidentCommand.reference(incident))")
         }
     }

@@ -190,7 +190,7 @@ struct LoadCommand: AsyncParsableCommand {
             Terminal.error("--target-metrics \(url): \(answer.status)")
             throw VigilExit.invalidInput
         }
-        return PrometheusText.samples(String(decoding: answer.body, as: UTF8.self))
+        return PrometheusText.samples(answer.text)
     }
 
     static func duration(_ text: String) throws -> Duration {

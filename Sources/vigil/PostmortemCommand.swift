@@ -48,8 +48,7 @@ struct PostmortemCommand: AsyncParsableCommand {
         func run() async throws {
             let body = API.PostmortemDraftRequest(authors: author.isEmpty ? nil : author, regenerate: regenerate ? true : nil)
             let client = ServerClient(options: server)
-            let answer = try client.expect(
-                try await client.send(.POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/postmortem", json: body), [201])
+            let answer = try await client.send(.POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/postmortem", json: body, expecting: [201])
             try PostmortemCommand.deliver(try answer.decode(API.PostmortemDocument.self, from: server), to: out)
         }
     }
@@ -86,10 +85,9 @@ struct PostmortemCommand: AsyncParsableCommand {
                 throw VigilExit.invalidInput
             }
             let client = ServerClient(options: server)
-            let answer = try client.expect(
-                try await client.send(
-                    .PUT, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/postmortem", json: API.PostmortemEdit(text: text, authors: nil)),
-                [200])
+            let answer = try await client.send(
+                .PUT, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/postmortem", json: API.PostmortemEdit(text: text, authors: nil),
+                expecting: [200])
             for warning in try answer.decode(API.PostmortemDocument.self, from: server).blamelessWarnings { Terminal.warning("blameless: \(warning.message)") }
             print("stored \(try IncidentCommand.reference(incident))'s postmortem")
         }
@@ -104,9 +102,9 @@ struct PostmortemCommand: AsyncParsableCommand {
 
         func run() async throws {
             let client = ServerClient(options: server)
-            let answer = try client.expect(
-                try await client.send(
-                    .POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/postmortem/status", json: API.StatusChange(status: status)), [200])
+            let answer = try await client.send(
+                .POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/postmortem/status", json: API.StatusChange(status: status),
+                expecting: [200])
             print("\(try IncidentCommand.reference(incident))'s postmortem is \(try answer.decode(API.PostmortemDocument.self, from: server).status)")
         }
     }
@@ -134,8 +132,8 @@ struct PostmortemCommand: AsyncParsableCommand {
             func run() async throws {
                 let body = API.ActionItemRequest(title: title, type: type, owner: owner, due: due, link: link)
                 let client = ServerClient(options: server)
-                let answer = try client.expect(
-                    try await client.send(.POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/action-items", json: body), [201])
+                let answer = try await client.send(
+                    .POST, "/api/v1/incidents/\(try IncidentCommand.reference(incident))/action-items", json: body, expecting: [201])
                 print("action item \(try answer.decode(API.ActionItemDocument.self, from: server).id) added")
             }
         }
@@ -153,10 +151,9 @@ struct PostmortemCommand: AsyncParsableCommand {
                 if let incident { query.append("incident=\(try IncidentCommand.reference(incident))") }
                 if overdue { query.append("overdue=true") }
                 let client = ServerClient(options: server)
-                let answer = try client.expect(
-                    try await client.send(.GET, "/api/v1/action-items" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))), [200])
+                let answer = try await client.send(.GET, "/api/v1/action-items" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")), expecting: [200])
                 if output == .json {
-                    print(String(decoding: answer.body, as: UTF8.self))
+                    print(answer.text)
                     return
                 }
                 let items = try answer.decode(API.ActionItemList.self, from: server).actionItems
@@ -178,8 +175,7 @@ struct PostmortemCommand: AsyncParsableCommand {
 
             func run() async throws {
                 let client = ServerClient(options: server)
-                _ = try client.expect(
-                    try await client.send(.PATCH, "/api/v1/action-items/\(id)", json: API.ActionItemRequest(status: dropped ? "dropped" : "done")), [200])
+                try await client.send(.PATCH, "/api/v1/action-items/\(id)", json: API.ActionItemRequest(status: dropped ? "dropped" : "done"), expecting: [200])
                 print("action item \(id) \(dropped ? "dropped" : "done")")
             }
         }

@@ -33,9 +33,9 @@ struct ReportCommand: AsyncParsableCommand {
 
         func run() async throws {
             let client = ServerClient(options: server)
-            let answer = try client.expect(try await client.send(.GET, "/api/v1/reports/alerts?since=\(since)&flap_window=\(flapWindow)"), [200])
+            let answer = try await client.send(.GET, "/api/v1/reports/alerts?since=\(since)&flap_window=\(flapWindow)", expecting: [200])
             if output == .json {
-                print(String(decoding: answer.body, as: UTF8.self))
+                print(answer.text)
                 return
             }
             let rules = try answer.decode(API.AlertNoiseDocument.self, from: server).rules
@@ -85,9 +85,9 @@ extension ReportCommand {
 
         func run() async throws {
             let client = ServerClient(options: server)
-            let answer = try client.expect(try await client.send(.GET, "/api/v1/reports/incidents?since=\(since)"), [200])
+            let answer = try await client.send(.GET, "/api/v1/reports/incidents?since=\(since)", expecting: [200])
             if output == .json {
-                print(String(decoding: answer.body, as: UTF8.self))
+                print(answer.text)
                 return
             }
             let report = try answer.decode(API.IncidentReportDocument.self, from: server)
@@ -149,9 +149,9 @@ extension ReportCommand {
 
         func run() async throws {
             let client = ServerClient(options: server)
-            let answer = try client.expect(try await client.send(.GET, "/api/v1/reports/toil?since=\(since)"), [200])
+            let answer = try await client.send(.GET, "/api/v1/reports/toil?since=\(since)", expecting: [200])
             if output == .json {
-                print(String(decoding: answer.body, as: UTF8.self))
+                print(answer.text)
                 return
             }
             let teams = try answer.decode(API.ToilReportDocument.self, from: server).teams
@@ -195,8 +195,8 @@ extension ReportCommand {
             var path = "/api/v1/reports/weekly?format=\(output.rawValue)"
             if let week { path += "&week=\(week)" }
             let client = ServerClient(options: server)
-            let answer = try client.expect(try await client.send(.GET, path), [200])
-            Terminal.output(String(decoding: answer.body, as: UTF8.self))
+            let answer = try await client.send(.GET, path, expecting: [200])
+            Terminal.output(answer.text)
         }
     }
 
@@ -219,9 +219,9 @@ extension ReportCommand {
 
         func run() async throws {
             let client = ServerClient(options: server)
-            let answer = try client.expect(try await client.send(.GET, "/api/v1/reports/slo-review?since=\(since)"), [200])
+            let answer = try await client.send(.GET, "/api/v1/reports/slo-review?since=\(since)", expecting: [200])
             if output == .json {
-                print(String(decoding: answer.body, as: UTF8.self))
+                print(answer.text)
                 return
             }
             for entry in try answer.decode(API.SLOReviewDocument.self, from: server).review {

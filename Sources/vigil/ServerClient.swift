@@ -40,8 +40,11 @@ struct ServerClient {
         /// The API's error document, when the answer is one.
         var error: ErrorBody? { try? APIJSON.decoder.decode(ErrorBody.self, from: body) }
 
+        /// The body as text (what `--output json` prints as it came).
+        var text: String { String(decoding: body, as: UTF8.self) }
+
         /// `field: message` of an error answer, or the raw body.
-        var errorMessage: String { error?.summary ?? String(decoding: body, as: UTF8.self) }
+        var errorMessage: String { error?.summary ?? text }
 
         /// The body as the API document `type`; an answer of another shape (a server of
         /// another version) is an error that says what did not fit.
@@ -85,9 +88,22 @@ struct ServerClient {
         return answer
     }
 
+    /// `method path`, whose answer must have one of `statuses`: otherwise the server's
+    /// error goes to stderr and the command exits 1.
+    @discardableResult
+    func send(_ method: HTTPMethod, _ path: String, expecting statuses: Set<Int>) async throws -> Answer {
+        try expect(try await send(method, path), statuses)
+    }
+
+    /// Sends an API document, and the answer must have one of `statuses` (as above).
+    @discardableResult
+    func send(_ method: HTTPMethod, _ path: String, json document: some Encodable, expecting statuses: Set<Int>) async throws -> Answer {
+        try expect(try await send(method, path, json: document), statuses)
+    }
+
     /// `GET path` read as `type`.
     func get<Document: Decodable>(_ type: Document.Type, _ path: String) async throws -> Document {
-        try expect(try await send(.GET, path), [200]).decode(type, from: options)
+        try await send(.GET, path, expecting: [200]).decode(type, from: options)
     }
 
     /// Who is acting: `--author`, else `$USER`.

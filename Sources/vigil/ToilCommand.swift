@@ -40,7 +40,7 @@ struct ToilCommand: AsyncParsableCommand {
             let body = API.ToilRequest(
                 team: team, minutes: minutes, category: category, automatable: automatable, note: note, at: at, author: ServerClient.author(author))
             let client = ServerClient(options: server)
-            _ = try client.expect(try await client.send(.POST, "/api/v1/toil", json: body), [201])
+            try await client.send(.POST, "/api/v1/toil", json: body, expecting: [201])
             print("logged \(minutes)m of \(category) for \(team)")
         }
     }
@@ -80,7 +80,7 @@ struct MaintenanceCommand: AsyncParsableCommand {
         func run() async throws {
             let body = API.MaintenanceRequest(service: service, start: start, end: end, duration: duration, reason: reason, author: ServerClient.author(author))
             let client = ServerClient(options: server)
-            let window = try client.expect(try await client.send(.POST, "/api/v1/maintenance", json: body), [201]).decode(
+            let window = try await client.send(.POST, "/api/v1/maintenance", json: body, expecting: [201]).decode(
                 API.MaintenanceDocument.self, from: server)
             print("maintenance \(window.id) for \(service): \(RFC3339.format(window.start)) to \(RFC3339.format(window.end)) (\(window.state))")
         }
@@ -95,9 +95,9 @@ struct MaintenanceCommand: AsyncParsableCommand {
 
         func run() async throws {
             let client = ServerClient(options: server)
-            let answer = try client.expect(try await client.send(.GET, "/api/v1/maintenance\(ended ? "?ended=true" : "")"), [200])
+            let answer = try await client.send(.GET, "/api/v1/maintenance\(ended ? "?ended=true" : "")", expecting: [200])
             if output == .json {
-                print(String(decoding: answer.body, as: UTF8.self))
+                print(answer.text)
                 return
             }
             let windows = try answer.decode(API.MaintenanceList.self, from: server).maintenance
@@ -116,7 +116,7 @@ struct MaintenanceCommand: AsyncParsableCommand {
 
         func run() async throws {
             let client = ServerClient(options: server)
-            _ = try client.expect(try await client.send(.DELETE, "/api/v1/maintenance/\(id)"), [204])
+            try await client.send(.DELETE, "/api/v1/maintenance/\(id)", expecting: [204])
             print("ended maintenance \(id)")
         }
     }
@@ -144,7 +144,7 @@ struct SatisfactionCommand: AsyncParsableCommand {
     func run() async throws {
         let body = API.SatisfactionRequest(score: score, note: note, author: ServerClient.author(nil))
         let client = ServerClient(options: server)
-        _ = try client.expect(try await client.send(.POST, "/api/v1/services/\(service)/satisfaction", json: body), [201])
+        try await client.send(.POST, "/api/v1/services/\(service)/satisfaction", json: body, expecting: [201])
         print("recorded \(service): \(Int((score * 100).rounded())) % satisfied")
     }
 }

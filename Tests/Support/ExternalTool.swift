@@ -24,19 +24,23 @@ public struct ExternalTool: Sendable {
     public static let alertmanager = executable("/usr/bin/prometheus-alertmanager", package: "prometheus-alertmanager")
     public static let chromium = executable("/usr/bin/chromium", "/usr/bin/chromium-browser", package: "chromium")
     public static let postgres = ExternalTool(missingReason: TestPostgres.unavailableReason)
-    public static let smtpRelay = ExternalTool(missingReason: SMTPSink.unavailable)
-    /// The OpenAPI checker (scripts/check-openapi.py) and its Python packages.
+    /// The SMTP relay the email test delivers to (scripts/smtp-sink.py, on Debian's Python).
+    public static let smtpRelay = python(SMTPSink.python, modules: ["aiosmtpd"], install: "apt-get install python3-aiosmtpd")
+    /// The OpenAPI checker (scripts/check-openapi.py) and its Python packages, on the
+    /// `python3` first on the PATH (where `pip install` puts them).
     public static let openAPIChecker = python(
-        modules: ["yaml", "openapi_spec_validator", "openapi_schema_validator"], install: "pip install openapi-spec-validator openapi-schema-validator pyyaml")
+        "/usr/bin/env", modules: ["yaml", "openapi_spec_validator", "openapi_schema_validator"],
+        install: "pip install openapi-spec-validator openapi-schema-validator pyyaml")
 
-    /// The `python3` first on the PATH (where `pip install` puts packages), importing every one of `modules`.
-    public static func python(modules: [String], install: String) -> ExternalTool {
+    /// A Python that imports every one of `modules`: `interpreter` is its path, or
+    /// `/usr/bin/env` for the `python3` on the PATH.
+    public static func python(_ interpreter: String, modules: [String], install: String) -> ExternalTool {
         let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        check.arguments = ["python3", "-c", modules.map { "import \($0)" }.joined(separator: "; ")]
+        check.executableURL = URL(fileURLWithPath: interpreter)
+        check.arguments = (interpreter == "/usr/bin/env" ? ["python3"] : []) + ["-c", modules.map { "import \($0)" }.joined(separator: "; ")]
         check.standardOutput = FileHandle.nullDevice
         check.standardError = FileHandle.nullDevice
-        guard (try? check.run()) != nil else { return ExternalTool(missingReason: "python3 is not on the PATH (apt-get install python3)") }
+        guard (try? check.run()) != nil else { return ExternalTool(missingReason: "\(interpreter) cannot start python3 (apt-get install python3)") }
         check.waitUntilExit()
         return ExternalTool(missingReason: check.terminationStatus == 0 ? nil : "Python lacks \(modules.joined(separator: ", ")) (\(install))")
     }

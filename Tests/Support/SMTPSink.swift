@@ -8,20 +8,10 @@ public final class SMTPSink: @unchecked Sendable {
     public var log: URL { directory.appendingPathComponent("mail.jsonl") }
     private let process = Process()
 
-    static let python = "/usr/bin/python3"
+    /// Debian's Python, which python3-aiosmtpd installs into.
+    public static let python = "/usr/bin/python3"
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("scripts/smtp-sink.py").path
-
-    /// Why the sink cannot run here, if it cannot (no python3-aiosmtpd).
-    public static var unavailable: String? {
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: python)
-        check.arguments = ["-c", "import aiosmtpd"]
-        check.standardError = FileHandle.nullDevice
-        guard (try? check.run()) != nil else { return "\(python) is missing" }
-        check.waitUntilExit()
-        return check.terminationStatus == 0 ? nil : "python3-aiosmtpd is not installed (apt-get install python3-aiosmtpd)"
-    }
 
     public init(user: String, password: String) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
