@@ -44,6 +44,8 @@ extension API {
         /// Why, or what is being done.
         public var comment: String?
 
+        enum CodingKeys: String, CodingKey, CaseIterable { case by, comment }
+
         public init(by: String, comment: String?) {
             self.by = by
             self.comment = comment
@@ -75,6 +77,8 @@ extension API {
         public var duration: String?
         public var createdBy: String
         public var comment: String
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case id, matchers, startsAt, endsAt, duration, createdBy, comment }
 
         public init(matchers: [String], duration: String?, createdBy: String, comment: String) {
             self.matchers = matchers

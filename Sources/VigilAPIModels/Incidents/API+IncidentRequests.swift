@@ -1,3 +1,5 @@
+import VigilCore
+
 extension API {
     /// `POST /api/v1/incidents`. Times are RFC 3339 text, checked by the server.
     public struct IncidentOpening: Codable, Sendable, Equatable {
@@ -17,6 +19,10 @@ extension API {
         public var dataLoss: Bool?
         public var author: String?
 
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case title, severity, summary, start, detected, roles, services, slos, runbooks, chat, dataLoss, author
+        }
+
         public init(title: String, severity: String, author: String?) {
             self.title = title
             self.severity = severity
@@ -30,6 +36,8 @@ extension API {
         /// A note for the timeline.
         public var note: String?
         public var author: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case status, note, author }
 
         public init(status: String, note: String?, author: String?) {
             self.status = status
@@ -51,8 +59,21 @@ extension API {
         public var dataLoss: Bool?
         public var author: String?
 
+        enum CodingKeys: String, CodingKey, CaseIterable { case severity, roles, start, detected, acknowledged, mitigated, resolved, dataLoss, author }
+
         public init(author: String?) {
             self.author = author
+        }
+
+        /// The given time of one of the incident's five moments (RFC 3339 text).
+        public func time(_ field: IncidentTimeField) -> String? {
+            switch field {
+            case .start: start
+            case .detected: detected
+            case .acknowledged: acknowledged
+            case .mitigated: mitigated
+            case .resolved: resolved
+            }
         }
 
         /// Whether anything but the author is given.
@@ -67,6 +88,8 @@ extension API {
         public var text: String
         public var author: String?
 
+        enum CodingKeys: String, CodingKey, CaseIterable { case text, author }
+
         public init(text: String, author: String?) {
             self.text = text
             self.author = author
@@ -79,6 +102,8 @@ extension API {
         /// The status it announces (default: the incident's).
         public var status: String?
         public var author: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case text, status, author }
 
         public init(text: String, status: String?, author: String?) {
             self.text = text

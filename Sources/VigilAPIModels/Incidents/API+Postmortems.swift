@@ -52,6 +52,8 @@ extension API {
         /// Replace an existing draft.
         public var regenerate: Bool?
 
+        enum CodingKeys: String, CodingKey, CaseIterable { case authors, regenerate }
+
         public init(authors: [String]?, regenerate: Bool?) {
             self.authors = authors
             self.regenerate = regenerate
@@ -63,6 +65,8 @@ extension API {
         public var text: String
         public var authors: [String]?
 
+        enum CodingKeys: String, CodingKey, CaseIterable { case text, authors }
+
         public init(text: String, authors: [String]?) {
             self.text = text
             self.authors = authors
@@ -72,6 +76,8 @@ extension API {
     /// `POST /api/v1/incidents/{id}/postmortem/status` (and the postmortem's status in answers).
     public struct StatusChange: Codable, Sendable, Equatable {
         public var status: String
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case status }
 
         public init(status: String) {
             self.status = status
@@ -90,6 +96,8 @@ extension API {
         public var link: String?
         /// `open`, `done` or `dropped` (changes only).
         public var status: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case title, type, owner, due, link, status }
 
         public init(title: String? = nil, type: String? = nil, owner: String? = nil, due: String? = nil, link: String? = nil, status: String? = nil) {
             self.title = title

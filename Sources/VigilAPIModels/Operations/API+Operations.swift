@@ -14,6 +14,8 @@ extension API {
         public var at: String?
         public var author: String?
 
+        enum CodingKeys: String, CodingKey, CaseIterable { case team, minutes, category, automatable, note, at, author }
+
         public init(team: String, minutes: Int, category: String, automatable: Bool?, note: String?, at: String?, author: String?) {
             self.team = team
             self.minutes = minutes
@@ -56,6 +58,8 @@ extension API {
         public var at: String?
         public var author: String?
 
+        enum CodingKeys: String, CodingKey, CaseIterable { case score, note, at, author }
+
         public init(score: Double, note: String?, author: String?) {
             self.score = score
             self.note = note
@@ -87,6 +91,8 @@ extension API {
         public var duration: String?
         public var reason: String?
         public var author: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case service, start, end, duration, reason, author }
 
         public init(service: String, start: String?, end: String?, duration: String?, reason: String?, author: String?) {
             self.service = service

@@ -9,8 +9,7 @@ import VigilStore
 /// `/api/v1/action-items`: the action items of every postmortem (added under
 /// `/api/v1/incidents/{id}/action-items`).
 enum ActionItemRoutes {
-    static func itemKind(_ body: JSONBody, required: Bool) throws(APIError) -> ActionItem.Kind? {
-        guard let text = required ? try body.requiredText("type") : try body.text("type") else { return nil }
+    static func itemKind(_ text: String, _ body: RequestBody<API.ActionItemRequest>) throws(APIError) -> ActionItem.Kind {
         guard let kind = ActionItem.Kind(rawValue: text) else {
             let known = ActionItem.Kind.allCases.map(\.rawValue)
             throw body.fail(Suggestion.unknown("type", text, expected: known), field: "type")
@@ -19,8 +18,8 @@ enum ActionItemRoutes {
     }
 
     /// `2026-12-01` (or an RFC 3339 time, whose UTC day counts).
-    static func day(_ body: JSONBody, _ key: String) throws(APIError) -> Date? {
-        guard let text = try body.text(key) else { return nil }
+    static func day(_ text: String?, _ key: String, _ body: RequestBody<API.ActionItemRequest>) throws(APIError) -> Date? {
+        guard let text else { return nil }
         guard let date = RFC3339.parse(text.count == 10 ? text + "T00:00:00Z" : text) else { throw body.fail("expected a day such as 2026-12-01", field: key) }
         return Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
     }
@@ -46,18 +45,19 @@ enum ActionItemRoutes {
     /// `PATCH /api/v1/action-items/{id}`.
     static func update(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw APIError.notFound("no action item with that id") }
-        let body = try await JSONBody(request, code: "invalid_action_item", allowed: ["title", "type", "owner", "due", "link", "status"])
-        let status = try body.text("status").map { text throws(APIError) in
+        let body = try await RequestBody(request, as: API.ActionItemRequest.self, code: "invalid_action_item")
+        let given = body.document
+        let status = try given.status.map { text throws(APIError) in
             guard let parsed = ActionItem.Status(rawValue: text) else {
                 throw body.fail("unknown status '\(text)'; expected open, done or dropped", field: "status")
             }
             return parsed
         }
-        let title = try body.text("title")
-        let kind = try itemKind(body, required: false)
-        let owner = try body.text("owner")
-        let due = try day(body, "due")
-        let link = try body.text("link")
+        let title = given.title
+        let kind = try given.type.map { text throws(APIError) in try itemKind(text, body) }
+        let owner = given.owner
+        let due = try day(given.due, "due", body)
+        let link = given.link
         guard
             let stored = try await runtime.incidentStore.modifyActionItem(
                 id: id,

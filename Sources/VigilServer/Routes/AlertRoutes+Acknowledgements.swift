@@ -18,13 +18,13 @@ extension AlertRoutes {
     /// `{"by": "ana", "comment": "looking"}`: stops repeats of a firing alert.
     static func acknowledge(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let fingerprint = context.parameters.get("fingerprint") ?? ""
-        let body = try await JSONBody(request, code: "invalid_acknowledgement", allowed: ["by", "comment"])
-        let by = try body.requiredText("by")
+        let given = try await RequestBody(request, as: API.AcknowledgementRequest.self, code: "invalid_acknowledgement").document
+        let by = given.by
         let now = runtime.clock.now
         guard await runtime.notifier.alerts(at: now).contains(where: { $0.alert.fingerprint == fingerprint && $0.alert.isFiring(at: now) }) else {
             throw APIError.notFound("no firing alert with fingerprint '\(fingerprint)' (GET /api/v1/alerts/active lists them)")
         }
-        let acknowledgement = Acknowledgement(fingerprint: fingerprint, by: by, at: now, comment: try body.text("comment"))
+        let acknowledgement = Acknowledgement(fingerprint: fingerprint, by: by, at: now, comment: given.comment)
         try await runtime.notifier.acknowledge(acknowledgement)
         runtime.logger.notice("alert acknowledged", metadata: ["fingerprint": "\(fingerprint)", "by": "\(by)"])
         return try JSONResponse.make(API.AcknowledgedAlert(fingerprint: fingerprint, acknowledgedBy: by, acknowledgedAt: now))

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VigilAPIModels
 import VigilConfig
 import VigilCore
 import VigilIngest
@@ -27,25 +28,23 @@ enum ChangeRoutes {
         }
     }
 
-    static let fields = ["service", "version", "time", "author", "link", "description"]
-
     static func create(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let configuration = await runtime.hotState.configuration
-        let body = try await JSONBody(request, code: "invalid_change", allowed: fields)
-        let service = try body.requiredText("service")
+        let body = try await RequestBody(request, as: API.ChangeRequest.self, code: "invalid_change")
+        let given = body.document
+        let service = given.service
         let services = configuration.services.map(\.name)
         guard services.contains(service) else {
             throw body.fail("unknown service '\(service)'\(Suggestion.hint(for: service, among: services))", field: "service")
         }
         var time = runtime.clock.now
-        if let stamp = try body.text("time") {
+        if let stamp = given.time {
             guard let parsed = EventDecoder.parseTime(stamp) else { throw body.fail("expected an RFC 3339 time", field: "time") }
             time = parsed
         }
-        if let link = try body.text("link"), URL(string: link)?.scheme == nil { throw body.fail("expected a URL", field: "link") }
+        if let link = given.link, URL(string: link)?.scheme == nil { throw body.fail("expected a URL", field: "link") }
         let record = ChangeRecord(
-            service: service, version: try body.text("version"), time: time, author: try body.text("author"),
-            link: try body.text("link"), description: try body.text("description"))
+            service: service, version: given.version, time: time, author: given.author, link: given.link, description: given.description)
         let stored = try await runtime.store.addChange(record)
         return try JSONResponse.make(Change(stored), status: .created)
     }

@@ -41,10 +41,10 @@ extension IncidentRoutes {
     /// incident. An existing draft is only replaced with `"regenerate": true`.
     static func draftPostmortem(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let incident = try await IncidentRoutes.find(context, runtime)
-        let body = try await JSONBody(request, code: "invalid_postmortem", allowed: ["authors", "regenerate"], allowEmpty: true)
-        let regenerate = try body.bool("regenerate") ?? false
+        let given = try await RequestBody(request, as: API.PostmortemDraftRequest.self, code: "invalid_postmortem", allowEmpty: true).document
+        let regenerate = given.regenerate ?? false
         let now = runtime.clock.now
-        let draft = try await runtime.incidents.draft(incident, authors: try body.texts("authors") ?? [], at: now)
+        let draft = try await runtime.incidents.draft(incident, authors: given.authors ?? [], at: now)
         let text = draft.markdown
         let authors = draft.authors
         let stored = try await runtime.incidentStore.modifyPostmortem(incident: incident.id) { postmortem in
@@ -71,9 +71,9 @@ extension IncidentRoutes {
     /// edited Markdown. A final postmortem goes back to draft before it changes.
     static func editPostmortem(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let incident = try await IncidentRoutes.find(context, runtime)
-        let body = try await JSONBody(request, code: "invalid_postmortem", allowed: ["text", "authors"], limit: 1024 * 1024)
-        let text = try body.requiredText("text")
-        let authors = try body.texts("authors")
+        let edit = try await RequestBody(request, as: API.PostmortemEdit.self, code: "invalid_postmortem", limit: 1024 * 1024).document
+        let text = edit.text
+        let authors = edit.authors
         let now = runtime.clock.now
         let stored = try await runtime.incidentStore.modifyPostmortem(incident: incident.id) { postmortem in
             guard var current = postmortem else { throw APIError.notFound("\(incident.reference) has no postmortem yet; POST to draft one") }
@@ -89,8 +89,8 @@ extension IncidentRoutes {
     /// `POST /api/v1/incidents/{id}/postmortem/status` `{"status": "in-review"}`.
     static func postmortemStatus(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let incident = try await IncidentRoutes.find(context, runtime)
-        let body = try await JSONBody(request, code: "invalid_status", allowed: ["status"])
-        let text = try body.requiredText("status")
+        let body = try await RequestBody(request, as: API.StatusChange.self, code: "invalid_status")
+        let text = body.document.status
         guard let next = Postmortem.Status(rawValue: text) else {
             let known = Postmortem.Status.allCases.map(\.rawValue)
             throw body.fail(Suggestion.unknown("status", text, expected: known), field: "status")
@@ -114,10 +114,13 @@ extension IncidentRoutes {
     /// `POST /api/v1/incidents/{id}/action-items`.
     static func addActionItem(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let incident = try await IncidentRoutes.find(context, runtime)
-        let body = try await JSONBody(request, code: "invalid_action_item", allowed: ["title", "type", "owner", "due", "link"])
+        let body = try await RequestBody(request, as: API.ActionItemRequest.self, code: "invalid_action_item")
+        let given = body.document
+        if given.status != nil { throw body.fail("a new action item is open; PATCH /api/v1/action-items/{id} changes its status", field: "status") }
         let item = ActionItem(
-            incident: incident.id, title: try body.requiredText("title"), kind: try ActionItemRoutes.itemKind(body, required: true)!,
-            owner: try body.text("owner"), due: try ActionItemRoutes.day(body, "due"), link: try body.text("link"), createdAt: runtime.clock.now)
+            incident: incident.id, title: try body.required(given.title, "title"),
+            kind: try ActionItemRoutes.itemKind(try body.required(given.type, "type"), body),
+            owner: given.owner, due: try ActionItemRoutes.day(given.due, "due", body), link: given.link, createdAt: runtime.clock.now)
         let stored = try await runtime.incidentStore.addActionItem(item)
         return try JSONResponse.make(API.ActionItemDocument(stored, due: stored.due.map(Formatting.day), now: runtime.clock.now), status: .created)
     }

@@ -33,24 +33,23 @@ enum IncidentRoutes {
 
     // MARK: Handlers
 
-    static let openFields = ["title", "summary", "severity", "start", "detected", "roles", "services", "slos", "runbooks", "chat", "data_loss", "author"]
-
     /// `POST /api/v1/incidents`.
     static func create(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        let body = try await JSONBody(request, code: "invalid_incident", allowed: openFields)
-        var opening = IncidentDesk.Opening(title: try body.requiredText("title"), severity: try body.requiredText("severity"))
-        opening.summary = try body.text("summary")
-        opening.start = try body.time("start")
-        opening.detected = try body.time("detected")
-        opening.roles = (try body.textMap("roles") ?? [:]).compactMapValues { $0 }
-        opening.services = try body.texts("services") ?? []
-        opening.slos = try body.texts("slos") ?? []
-        opening.runbooks = try body.texts("runbooks") ?? []
-        opening.chat = try body.text("chat")
-        opening.dataLoss = try body.bool("data_loss") ?? false
+        let body = try await RequestBody(request, as: API.IncidentOpening.self, code: "invalid_incident")
+        let given = body.document
+        var opening = IncidentDesk.Opening(title: given.title, severity: given.severity)
+        opening.summary = given.summary
+        opening.start = try body.time(given.start, "start")
+        opening.detected = try body.time(given.detected, "detected")
+        opening.roles = given.roles ?? [:]
+        opening.services = given.services ?? []
+        opening.slos = given.slos ?? []
+        opening.runbooks = given.runbooks ?? []
+        opening.chat = given.chat
+        opening.dataLoss = given.dataLoss ?? false
         let now = runtime.clock.now
         if let start = opening.start, start > now.addingTimeInterval(300) { throw body.fail("is in the future", field: "start") }
-        let incident = try await runtime.incidents.open(opening, by: try body.text("author") ?? "api", at: now)
+        let incident = try await runtime.incidents.open(opening, by: given.author ?? "api", at: now)
         var response = try JSONResponse.make(try await detail(of: incident, runtime, at: now), status: .created)
         response.headers[.location] = "/api/v1/incidents/\(incident.reference)"
         return response
@@ -92,53 +91,53 @@ enum IncidentRoutes {
     /// with the allowed moves when the move is not allowed.
     static func status(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let id = try identifier(context)
-        let body = try await JSONBody(request, code: "invalid_status", allowed: ["status", "note", "author"])
-        let text = try body.requiredText("status")
+        let body = try await RequestBody(request, as: API.IncidentStatusChange.self, code: "invalid_status")
+        let text = body.document.status
         guard let next = IncidentStatus(rawValue: text) else {
             let known = IncidentStatus.allCases.map(\.rawValue)
             throw body.fail(Suggestion.unknown("status", text, expected: known), field: "status")
         }
         var changes: [IncidentChange] = [.status(next)]
-        if let note = try body.text("note") { changes.append(.note(note)) }
-        return try await apply(changes, to: id, by: try body.text("author") ?? "api", runtime)
+        if let note = body.document.note { changes.append(.note(note)) }
+        return try await apply(changes, to: id, by: body.document.author ?? "api", runtime)
     }
 
     /// `PATCH /api/v1/incidents/{id}`: severity, roles, the five times, data loss, links.
     static func update(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let id = try identifier(context)
-        let fields = ["severity", "roles", "data_loss", "author"] + IncidentTimeField.allCases.map(\.rawValue)
-        let body = try await JSONBody(request, code: "invalid_incident", allowed: fields)
+        let body = try await RequestBody(request, as: API.IncidentPatch.self, code: "invalid_incident")
+        let patch = body.document
         var changes: [IncidentChange] = []
-        if let severity = try body.text("severity") { changes.append(.severity(severity)) }
-        for (role, person) in (try body.textMap("roles") ?? [:]).sorted(by: { $0.key < $1.key }) { changes.append(.role(role, person: person)) }
+        if let severity = patch.severity { changes.append(.severity(severity)) }
+        for (role, person) in (patch.roles ?? [:]).sorted(by: { $0.key < $1.key }) { changes.append(.role(role, person: person)) }
         for field in IncidentTimeField.allCases {
-            if let time = try body.time(field.rawValue) { changes.append(.time(field, time)) }
+            if let time = try body.time(patch.time(field), field.rawValue) { changes.append(.time(field, time)) }
         }
-        if let dataLoss = try body.bool("data_loss") { changes.append(.dataLoss(dataLoss)) }
+        if let dataLoss = patch.dataLoss { changes.append(.dataLoss(dataLoss)) }
         guard !changes.isEmpty else { throw body.fail("nothing to change", field: "severity") }
-        return try await apply(changes, to: id, by: try body.text("author") ?? "api", runtime)
+        return try await apply(changes, to: id, by: patch.author ?? "api", runtime)
     }
 
     /// `POST /api/v1/incidents/{id}/notes` `{"text": "…", "author": "…"}`.
     static func note(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let id = try identifier(context)
-        let body = try await JSONBody(request, code: "invalid_note", allowed: ["text", "author"])
-        return try await apply([.note(try body.requiredText("text"))], to: id, by: try body.text("author") ?? "api", runtime, status: .created)
+        let note = try await RequestBody(request, as: API.IncidentNote.self, code: "invalid_note").document
+        return try await apply([.note(note.text)], to: id, by: note.author ?? "api", runtime, status: .created)
     }
 
     /// `POST /api/v1/incidents/{id}/updates`: a customer-facing update; its status
     /// defaults to the incident's.
     static func publicUpdate(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let incident = try await find(context, runtime)
-        let body = try await JSONBody(request, code: "invalid_update", allowed: ["text", "status", "author"])
+        let body = try await RequestBody(request, as: API.PublicUpdateRequest.self, code: "invalid_update")
         var status = incident.status
-        if let text = try body.text("status") {
+        if let text = body.document.status {
             guard let parsed = IncidentStatus(rawValue: text) else { throw body.fail("unknown status '\(text)'", field: "status") }
             status = parsed
         }
         _ = try await runtime.incidentStore.addUpdate(
             IncidentUpdate(
-                incident: incident.id, at: runtime.clock.now, status: status, text: try body.requiredText("text"), author: try body.text("author") ?? "api"))
+                incident: incident.id, at: runtime.clock.now, status: status, text: body.document.text, author: body.document.author ?? "api"))
         return try JSONResponse.make(try await detail(of: incident, runtime, at: runtime.clock.now), status: .created)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VigilAPIModels
 import VigilConfig
 import VigilCore
 import VigilStore
@@ -13,15 +14,12 @@ enum LoadRunRoutes {
 
     /// `POST /api/v1/load-runs` with a run as `vigil load --output json --service S` writes it.
     static func create(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        var request = request
-        let body = try await request.collectBody(upTo: 1024 * 1024)
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        decoder.dateDecodingStrategy = .iso8601
-        let run: LoadRun
-        do { run = try decoder.decode(LoadRun.self, from: Data(body.readableBytesView)) } catch {
-            throw APIError(status: .unprocessableContent, code: "invalid_load_run", message: "expected a load run as vigil load --post sends it: \(error)")
-        }
+        // `vigil load --output json` writes the whole report, of which a run is a part:
+        // the other keys are read past, not refused.
+        let run = try await RequestBody(
+            request, as: LoadRun.self, code: "invalid_load_run", limit: 1024 * 1024,
+            decoder: StrictJSONDecoder(allowsEmptyStrings: true, refusesUnknownKeys: false)
+        ).document
         if let service = run.service {
             let services = await runtime.hotState.configuration.services.map(\.name)
             guard services.contains(service) else {

@@ -11,16 +11,16 @@ import VigilStore
 enum MaintenanceRoutes {
     /// `POST /api/v1/maintenance` `{"service", "start", "end" | "duration", "reason"}`.
     static func add(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        let body = try await JSONBody(request, code: "invalid_maintenance", allowed: ["service", "start", "end", "duration", "reason", "author"])
-        let service = try body.requiredText("service")
+        let body = try await RequestBody(request, as: API.MaintenanceRequest.self, code: "invalid_maintenance")
+        let window = body.document
         let services = await runtime.hotState.configuration.services.map(\.name)
-        guard services.contains(service) else {
-            throw body.fail("unknown service '\(service)'\(Suggestion.hint(for: service, among: services))", field: "service")
+        guard services.contains(window.service) else {
+            throw body.fail("unknown service '\(window.service)'\(Suggestion.hint(for: window.service, among: services))", field: "service")
         }
         let now = runtime.clock.now
-        let start = try body.time("start") ?? now
+        let start = try body.time(window.start, "start") ?? now
         let end: Date
-        switch (try body.time("end"), try body.duration("duration")) {
+        switch (try body.time(window.end, "end"), try body.duration(window.duration, "duration")) {
         case (let given?, nil): end = given
         case (nil, let length?): end = start.addingTimeInterval(length.inSeconds)
         case (_?, _?): throw body.fail("give end or duration, not both", field: "end")
@@ -30,8 +30,7 @@ enum MaintenanceRoutes {
         guard end > now else { throw body.fail("is in the past; maintenance is planned ahead", field: "end") }
         let stored = try await runtime.incidentStore.addMaintenance(
             MaintenanceWindow(
-                id: "", service: service, start: start, end: end, reason: try body.text("reason") ?? "planned maintenance",
-                createdBy: try body.text("author") ?? "api"))
+                id: "", service: window.service, start: start, end: end, reason: window.reason ?? "planned maintenance", createdBy: window.author ?? "api"))
         try await runtime.refreshMaintenance()
         return try JSONResponse.make(API.MaintenanceDocument(stored, now: now), status: .created)
     }

@@ -12,13 +12,11 @@ extension ServiceRoutes {
         let service = context.parameters.get("name") ?? ""
         let services = await runtime.hotState.configuration.services.map(\.name)
         guard services.contains(service) else { throw APIError.notFound("unknown service '\(service)'\(Suggestion.hint(for: service, among: services))") }
-        let body = try await JSONBody(request, code: "invalid_satisfaction", allowed: ["score", "note", "at", "author"])
-        guard let score = (body.object["score"] as? NSNumber)?.doubleValue, (0...1).contains(score) else {
-            throw body.fail("expected the share of satisfied users, from 0 to 1 (0.82 for 82 %)", field: "score")
-        }
+        let body = try await RequestBody(request, as: API.SatisfactionRequest.self, code: "invalid_satisfaction")
+        let given = body.document
+        guard (0...1).contains(given.score) else { throw body.fail("expected the share of satisfied users, from 0 to 1 (0.82 for 82 %)", field: "score") }
         let entry = SatisfactionScore(
-            service: service, score: score, at: try body.time("at") ?? runtime.clock.now, note: try body.text("note"),
-            author: try body.text("author") ?? "api")
+            service: service, score: given.score, at: try body.time(given.at, "at") ?? runtime.clock.now, note: given.note, author: given.author ?? "api")
         try await runtime.incidentStore.recordSatisfaction(entry)
         return try JSONResponse.make(API.SatisfactionDocument(entry), status: .created)
     }

@@ -11,9 +11,10 @@ import VigilStore
 enum SilenceRoutes {
     /// `{"matchers": ["slo=checkout"], "duration": "2h" | "ends_at": …, "starts_at"?, "created_by", "comment"}`.
     static func create(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        let body = try await JSONBody(
-            request, code: "invalid_silence", allowed: ["id", "matchers", "starts_at", "ends_at", "duration", "created_by", "comment"])
-        guard let texts = try body.texts("matchers"), !texts.isEmpty else {
+        let body = try await RequestBody(request, as: API.SilenceRequest.self, code: "invalid_silence")
+        let given = body.document
+        let texts = given.matchers
+        guard !texts.isEmpty else {
             throw body.fail("give at least one matcher such as \"slo=checkout\": a silence without one would mute everything", field: "matchers")
         }
         var matchers: [LabelMatcher] = []
@@ -23,9 +24,9 @@ enum SilenceRoutes {
             }
         }
         let now = runtime.clock.now
-        let start = try body.time("starts_at") ?? now
+        let start = try body.time(given.startsAt, "starts_at") ?? now
         let end: Date
-        switch (try body.time("ends_at"), try body.duration("duration")) {
+        switch (try body.time(given.endsAt, "ends_at"), try body.duration(given.duration, "duration")) {
         case (let given?, nil): end = given
         case (nil, let duration?): end = start.addingTimeInterval(duration.inSeconds)
         case (nil, nil): throw body.fail("give ends_at or duration", field: "ends_at")
@@ -33,7 +34,7 @@ enum SilenceRoutes {
         }
         guard end > start, end > now else { throw body.fail("the silence must end after it starts and after now", field: "ends_at") }
         var id = UUID().uuidString.lowercased()
-        if let given = try body.text("id") {
+        if let given = given.id {
             guard given.count <= 64, given.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
                 throw body.fail("an id has up to 64 letters, digits, '-' and '_'", field: "id")
             }
@@ -45,7 +46,7 @@ enum SilenceRoutes {
         }
         let silence = Silence(
             id: id, matchers: matchers, startsAt: start, endsAt: end,
-            createdBy: try body.requiredText("created_by"), comment: try body.requiredText("comment"))
+            createdBy: given.createdBy, comment: given.comment)
         try await runtime.notifier.addSilence(silence, at: now)
         runtime.logger.notice("silence added", metadata: ["id": "\(silence.id)", "by": "\(silence.createdBy)", "matchers": "\(texts)"])
         return try JSONResponse.make(API.SilenceDocument(silence, now: now), status: .created)

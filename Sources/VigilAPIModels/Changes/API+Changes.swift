@@ -1,0 +1,24 @@
+extension API {
+    /// `POST /api/v1/changes`: a deploy or configuration change of a service.
+    public struct ChangeRequest: Codable, Sendable, Equatable {
+        public var service: String
+        public var version: String?
+        /// When it happened (RFC 3339; default now).
+        public var time: String?
+        public var author: String?
+        /// Where to read about it (a URL).
+        public var link: String?
+        public var description: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case service, version, time, author, link, description }
+
+        public init(service: String, version: String?, time: String?, author: String?, link: String?, description: String?) {
+            self.service = service
+            self.version = version
+            self.time = time
+            self.author = author
+            self.link = link
+            self.description = description
+        }
+    }
+}

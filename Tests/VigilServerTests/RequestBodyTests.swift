@@ -1,0 +1,90 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+import VigilAPIModels
+import VigilCore
+import VigilStore
+
+@testable import VigilServer
+
+/// Request bodies are read into their documents strictly, and every refusal is a JSON
+/// error that names the field; nothing refused is stored.
+@Suite struct RequestBodyTests {
+    static let auth = TestServer.bearer(TestServer.writeToken)
+    static let yaml = TestServer.configYAML(
+        extraSLO: """
+            teams:
+              - {name: core, members: [Dana Reyes]}
+            """)
+
+    static func refusal(_ response: TestResponse) throws -> ErrorBody.Detail {
+        try APIJSON.decoder.decode(ErrorBody.self, from: Data(response.body.readableBytesView)).error
+    }
+
+    @Test func booleansAreNotNumbersAndTyposAreNamed() async throws {
+        let server = try TestServer(yaml: Self.yaml)
+        try await server.test { client in
+            let cases: [(path: String, body: String, code: String, field: String, message: String)] = [
+                ("/api/v1/toil", #"{"team":"core","minutes":true,"category":"x"}"#, "invalid_toil", "minutes", "expected a whole number"),
+                ("/api/v1/toil", #"{"team":"core","minutes":2.5,"category":"x"}"#, "invalid_toil", "minutes", "expected a whole number"),
+                ("/api/v1/toil", #"{"team":"core","minutes":5,"category":"x","automatable":1}"#, "invalid_toil", "automatable", "expected true or false"),
+                ("/api/v1/services/api/satisfaction", #"{"score":true}"#, "invalid_satisfaction", "score", "expected a number"),
+                ("/api/v1/incidents", #"{"title":"t","severity":"SEV2","sumary":"x"}"#, "invalid_incident", "sumary", "unknown field; did you mean 'summary'?"),
+                ("/api/v1/incidents", #"{"title":"t","severity":"SEV2","data_loss":"yes"}"#, "invalid_incident", "data_loss", "expected true or false"),
+                (
+                    "/api/v1/incidents", #"{"title":"","severity":"SEV2"}"#, "invalid_incident", "title",
+                    "expected a non-empty string (leave the field out instead)"
+                ),
+                ("/api/v1/incidents", #"{"severity":"SEV2"}"#, "invalid_incident", "title", "required"),
+                ("/api/v1/incidents", #"{"title":"t","severity":"SEV2","services":["api",7]}"#, "invalid_incident", "services[1]", "expected a string"),
+                (
+                    "/api/v1/silences", #"{"matchers":["slo=a"],"duration":"1h","createdBy":"ana","comment":"c"}"#, "invalid_silence", "createdBy",
+                    "unknown field; did you mean 'created_by'?"
+                ),
+                ("/api/v1/changes", #"{"service":"api","time":"yesterday"}"#, "invalid_change", "time", "expected an RFC 3339 time"),
+            ]
+            for item in cases {
+                let response = try await client.execute(uri: item.path, method: .post, headers: Self.auth, body: TestServer.body(item.body))
+                #expect(response.status == .unprocessableContent, "\(item.body)")
+                let error = try Self.refusal(response)
+                #expect(error.code == item.code && error.field == item.field && error.message == item.message, "\(item.body): \(error)")
+            }
+            #expect(try await server.runtime.incidentStore.toil(since: .distantPast, team: nil).isEmpty, "nothing refused was stored")
+            #expect(try await server.runtime.incidentStore.incidents(IncidentQuery()).isEmpty)
+        }
+    }
+
+    @Test func aBodyThatIsNotAnObjectIs400AndAnOversizedOneIs413WithAJSONError() async throws {
+        let server = try TestServer(yaml: Self.yaml)
+        try await server.test { client in
+            let notJSON = try await client.execute(uri: "/api/v1/toil", method: .post, headers: Self.auth, body: TestServer.body(#"{"team": "core""#))
+            #expect(notJSON.status == .badRequest)
+            let syntax = try Self.refusal(notJSON)
+            #expect(syntax.code == "invalid_json" && syntax.message.hasPrefix("not valid JSON"), "\(syntax)")
+            let list = try await client.execute(uri: "/api/v1/toil", method: .post, headers: Self.auth, body: TestServer.body("[]"))
+            let listError = try Self.refusal(list)
+            #expect(list.status == .badRequest && listError.message == "expected a JSON object, found a list")
+
+            let title = String(repeating: "x", count: 100_000)
+            let large = try await client.execute(
+                uri: "/api/v1/incidents", method: .post, headers: Self.auth, body: TestServer.body(#"{"title":"\#(title)","severity":"SEV2"}"#))
+            #expect(large.status == .contentTooLarge)
+            let tooLarge = try Self.refusal(large)
+            #expect(tooLarge.code == "payload_too_large" && tooLarge.message == "the body exceeds 65536 bytes", "\(tooLarge)")
+        }
+    }
+
+    @Test func aPostmortemDraftTakesAnEmptyBody() async throws {
+        let server = try TestServer(yaml: Self.yaml)
+        try await server.test { client in
+            let opened = try await client.execute(
+                uri: "/api/v1/incidents", method: .post, headers: Self.auth, body: TestServer.body(#"{"title":"Checkout down","severity":"SEV2"}"#))
+            #expect(opened.status == .created)
+            let incident = try APIJSON.decoder.decode(API.IncidentDetail.self, from: Data(opened.body.readableBytesView))
+            let draft = try await client.execute(uri: "/api/v1/incidents/\(incident.id)/postmortem", method: .post, headers: Self.auth)
+            #expect(draft.status == .created)
+        }
+    }
+}
