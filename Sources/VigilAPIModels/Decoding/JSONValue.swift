@@ -7,7 +7,7 @@ import Foundation
 public indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
-    /// A number written without a fraction or exponent that fits 64 bits.
+    /// A whole number that fits 64 bits (`1` and `1.0` alike).
     case integer(Int64)
     case number(Double)
     case string(String)

@@ -5,9 +5,9 @@ import VigilCore
 /// form: every key must be one the document declares, every value the type it declares.
 ///
 /// Foundation's `JSONDecoder` ignores unknown keys (so a typo such as `"comand"` was
-/// silently dropped), reports a fraction in a whole-number field as "not valid JSON"
-/// without naming the field, and accepts a trailing comma. This decoder parses the body
-/// once into ``JSONValue`` and decodes the document from that, so it can
+/// silently dropped) and reports a fraction in a whole-number field as "not valid JSON"
+/// without naming the field. This decoder parses the body once into ``JSONValue`` and
+/// decodes the document from that, so it can
 ///
 /// - refuse a key the document does not declare, at any depth, with a did-you-mean when
 ///   the document's `CodingKeys` are `CaseIterable`;
@@ -116,10 +116,7 @@ public struct StrictJSONDecoder: Sendable {
         case is String.Type: return "a string"
         case is Date.Type: return "an RFC 3339 time such as 2026-11-25T12:00:00Z"
         default:
-            let name = String(describing: type)
-            if name.hasPrefix("Array<") { return "a list" }
-            if name.hasPrefix("Dictionary<") { return "an object" }
-            return "an object"
+            return String(describing: type).hasPrefix("Array<") ? "a list" : "an object"
         }
     }
 }
@@ -137,7 +134,7 @@ enum JSONPath {
     static func render(_ keys: [any CodingKey], keyStyle: StrictJSONDecoder.KeyStyle) -> String {
         var text = ""
         for key in keys {
-            if let index = key.intValue, key.stringValue.hasPrefix("Index ") || key is IndexKey {
+            if key is IndexKey, let index = key.intValue {
                 text += "[\(index)]"
             } else {
                 let name = key is WrittenKey || keyStyle == .asDeclared ? key.stringValue : KeyCase.snake(key.stringValue)
