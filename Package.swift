@@ -91,6 +91,7 @@ let package = Package(
         .testTarget(
             name: "VigilStoreTests",
             dependencies: ["VigilStore", "VigilCore", "VigilTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Golden"],
             swiftSettings: strictSettings
         ),
         // Black-box probes: HTTP (AsyncHTTPClient), TCP, TLS and DNS (SwiftNIO) runners that
@@ -185,7 +186,8 @@ let package = Package(
         .target(name: "VigilTestSupport", dependencies: ["VigilCore"], path: "Tests/Support", swiftSettings: strictSettings),
         .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilCore", "VigilConfig", "VigilTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "VigilReportsTests", dependencies: ["VigilReports", "VigilCore"], exclude: ["Golden"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "VigilReportsTests", dependencies: ["VigilReports", "VigilCore", "VigilTestSupport"], exclude: ["Golden"], swiftSettings: strictSettings),
         .testTarget(name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilCore", "VigilTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "VigilConfigTests",

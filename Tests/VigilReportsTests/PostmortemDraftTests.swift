@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilCore
+import VigilTestSupport
 
 @testable import VigilReports
 
@@ -47,7 +48,7 @@ import VigilCore
     }()
 
     @Test func aResolvedIncidentsDraftMatchesTheGoldenFile() throws {
-        try Golden.check(Self.resolved.markdown, against: "postmortem-resolved.md")
+        try Golden.reports.check(Self.resolved.markdown, against: "postmortem-resolved.md")
     }
 
     @Test func anOpenIncidentNoticedByAPersonHasPromptsInstead() throws {
@@ -58,7 +59,7 @@ import VigilCore
         let draft = PostmortemDraft(
             incident: incident, timeline: [IncidentTimelineEntry(at: Self.at("08:40"), kind: .opened, author: "kim", text: "opened: Search is slow (SEV3)")],
             budgetImpacts: [], suspectChanges: [], suspectWindow: .seconds(7200), requiredBecause: [], actionItems: [], authors: [], now: Self.at("09:10"))
-        try Golden.check(draft.markdown, against: "postmortem-open.md")
+        try Golden.reports.check(draft.markdown, against: "postmortem-open.md")
     }
 
     @Test func theDraftNamesRolesNotPeople() {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilCore
+import VigilTestSupport
 
 @testable import VigilReports
 
@@ -24,7 +25,7 @@ import VigilCore
     }()
 
     @Test func aBurnDownMatchesTheGoldenFile() throws {
-        try Golden.check(Self.chart.svg, against: "burn-down.svg")
+        try Golden.reports.check(Self.chart.svg, against: "burn-down.svg")
     }
 
     @Test func thePathFollowsTheData() {

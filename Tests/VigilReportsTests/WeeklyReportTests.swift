@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilCore
+import VigilTestSupport
 
 @testable import VigilReports
 
@@ -63,16 +64,16 @@ import VigilCore
     }()
 
     @Test func markdownMatchesTheGoldenFile() throws {
-        try Golden.check(Self.report.markdown, against: "weekly.md")
+        try Golden.reports.check(Self.report.markdown, against: "weekly.md")
     }
 
     @Test func htmlMatchesTheGoldenFileAndEscapes() throws {
-        try Golden.check(Self.report.html, against: "weekly.html")
+        try Golden.reports.check(Self.report.html, against: "weekly.html")
         #expect(Self.report.html.contains("Search slow &lt;EU&gt;") && !Self.report.html.contains("<EU>"))
     }
 
     @Test func jsonMatchesTheGoldenFile() throws {
-        try Golden.check(String(decoding: try Self.report.json(), as: UTF8.self) + "\n", against: "weekly.json")
+        try Golden.reports.check(String(decoding: try Self.report.json(), as: UTF8.self) + "\n", against: "weekly.json")
     }
 
     @Test func theReviewFollowsTheTalksRules() {

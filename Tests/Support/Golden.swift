@@ -1,12 +1,17 @@
 import Foundation
 import Testing
 
-/// Compares text with a file under `Golden/`; `VIGIL_UPDATE_GOLDEN=1 swift test` rewrites
-/// the files instead (then review the diff before committing).
-enum Golden {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+/// Compares text with a file in a test target's `Golden/` folder; `VIGIL_UPDATE_GOLDEN=1
+/// swift test` rewrites the files instead (then review the diff before committing).
+public struct Golden: Sendable {
+    public let directory: URL
 
-    static func check(_ text: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// The `Golden/` folder beside `file` (pass `#filePath`).
+    public init(beside file: String) {
+        directory = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("Golden")
+    }
+
+    public func check(_ text: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let url = directory.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["VIGIL_UPDATE_GOLDEN"] == "1" {
             try text.write(to: url, atomically: true, encoding: .utf8)
