@@ -19,250 +19,15 @@ public final class SQLiteStore: SignalStore {
         try Self.migrator.migrate(pool)
     }
 
-    /// Versioned migrations; a released migration is never edited, only followed.
+    /// Versioned migrations, one per ``StoreSchema/versions`` entry, generated from the
+    /// table declarations; a released migration is never edited, only followed.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE minute_buckets (
-                        sli TEXT NOT NULL,
-                        minute INTEGER NOT NULL,
-                        good INTEGER NOT NULL,
-                        valid INTEGER NOT NULL,
-                        PRIMARY KEY (sli, minute)
-                    ) WITHOUT ROWID;
-                    CREATE INDEX minute_buckets_by_minute ON minute_buckets (minute);
-                    CREATE TABLE idempotency_keys (
-                        key TEXT PRIMARY KEY NOT NULL,
-                        received_at REAL NOT NULL,
-                        events INTEGER NOT NULL
-                    );
-                    CREATE TABLE changes (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        service TEXT NOT NULL,
-                        version TEXT,
-                        time REAL NOT NULL,
-                        author TEXT,
-                        link TEXT,
-                        description TEXT
-                    );
-                    CREATE INDEX changes_by_service ON changes (service, id);
-                    CREATE TABLE alert_transitions (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        slo TEXT NOT NULL,
-                        tier TEXT NOT NULL,
-                        state TEXT NOT NULL,
-                        at INTEGER NOT NULL,
-                        active_since INTEGER
-                    );
-                    CREATE INDEX alert_transitions_by_slo ON alert_transitions (slo, id);
-                    """)
-        }
-        migrator.registerMigration("v2: hourly roll-ups, latency digests, judged thresholds") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE hour_buckets (
-                        sli TEXT NOT NULL,
-                        hour INTEGER NOT NULL,
-                        good INTEGER NOT NULL,
-                        valid INTEGER NOT NULL,
-                        PRIMARY KEY (sli, hour)
-                    ) WITHOUT ROWID;
-                    CREATE INDEX hour_buckets_by_hour ON hour_buckets (hour);
-                    CREATE TABLE latency_digests (
-                        sli TEXT NOT NULL,
-                        minute INTEGER NOT NULL,
-                        digest BLOB NOT NULL,
-                        PRIMARY KEY (sli, minute)
-                    ) WITHOUT ROWID;
-                    CREATE INDEX latency_digests_by_minute ON latency_digests (minute);
-                    CREATE TABLE judged_thresholds (
-                        sli TEXT PRIMARY KEY NOT NULL,
-                        threshold_us INTEGER NOT NULL
-                    );
-                    """)
-        }
-        migrator.registerMigration("v3: SLO evaluation snapshots") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE slo_evaluations (
-                        instance TEXT NOT NULL,
-                        hour INTEGER NOT NULL,
-                        minute INTEGER NOT NULL,
-                        objective REAL NOT NULL,
-                        good INTEGER NOT NULL,
-                        valid INTEGER NOT NULL,
-                        sli REAL,
-                        budget_remaining REAL,
-                        burn_rate REAL,
-                        output TEXT NOT NULL,
-                        PRIMARY KEY (instance, hour)
-                    ) WITHOUT ROWID;
-                    CREATE INDEX slo_evaluations_by_hour ON slo_evaluations (hour);
-                    """)
-        }
-        migrator.registerMigration("v4: probe runs") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE probe_runs (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        probe TEXT NOT NULL,
-                        started_at REAL NOT NULL,
-                        success INTEGER NOT NULL,
-                        missed INTEGER NOT NULL,
-                        response_time_ms REAL,
-                        status INTEGER,
-                        conditions TEXT NOT NULL,
-                        error TEXT
-                    );
-                    CREATE INDEX probe_runs_by_probe ON probe_runs (probe, id);
-                    CREATE INDEX probe_runs_by_time ON probe_runs (started_at);
-                    """)
-        }
-        migrator.registerMigration("v5: notifications") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE notifier_state (id INTEGER PRIMARY KEY CHECK (id = 1), state BLOB NOT NULL);
-                    CREATE TABLE notifications (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        idempotency_key TEXT NOT NULL UNIQUE,
-                        receiver TEXT NOT NULL,
-                        body BLOB NOT NULL,
-                        created_at REAL NOT NULL,
-                        next_attempt_at REAL,
-                        attempts INTEGER NOT NULL DEFAULT 0,
-                        delivered_at REAL,
-                        gave_up_at REAL,
-                        last_error TEXT
-                    );
-                    CREATE INDEX notifications_due ON notifications (next_attempt_at) WHERE next_attempt_at IS NOT NULL;
-                    CREATE TABLE delivery_attempts (
-                        notification INTEGER NOT NULL REFERENCES notifications (id),
-                        at REAL NOT NULL,
-                        success INTEGER NOT NULL,
-                        status INTEGER,
-                        error TEXT,
-                        duration_ms REAL NOT NULL
-                    );
-                    CREATE INDEX delivery_attempts_by_notification ON delivery_attempts (notification);
-                    CREATE TABLE silences (
-                        id TEXT PRIMARY KEY,
-                        matchers TEXT NOT NULL,
-                        starts_at REAL NOT NULL,
-                        ends_at REAL NOT NULL,
-                        created_by TEXT NOT NULL,
-                        comment TEXT NOT NULL,
-                        created_at REAL NOT NULL
-                    );
-                    CREATE TABLE acknowledgements (
-                        fingerprint TEXT PRIMARY KEY,
-                        by TEXT NOT NULL,
-                        at REAL NOT NULL,
-                        comment TEXT
-                    );
-                    CREATE TABLE alert_events (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        fingerprint TEXT NOT NULL,
-                        labels TEXT NOT NULL,
-                        firing INTEGER NOT NULL,
-                        at REAL NOT NULL
-                    );
-                    CREATE INDEX alert_events_by_time ON alert_events (at);
-                    """)
-        }
-        migrator.registerMigration("v6: acknowledgement history") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE acknowledgement_log (fingerprint TEXT NOT NULL, by TEXT NOT NULL, at REAL NOT NULL, comment TEXT);
-                    CREATE INDEX acknowledgement_log_by_time ON acknowledgement_log (at);
-                    """)
-        }
-        migrator.registerMigration("v7: incidents, postmortems, action items, toil") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE incidents (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        status TEXT NOT NULL,
-                        start REAL NOT NULL,
-                        alert_group TEXT,
-                        created_at REAL NOT NULL,
-                        body TEXT NOT NULL
-                    );
-                    CREATE INDEX incidents_by_start ON incidents (start);
-                    CREATE INDEX incidents_by_group ON incidents (alert_group) WHERE alert_group IS NOT NULL;
-                    CREATE TABLE incident_timeline (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        incident INTEGER NOT NULL REFERENCES incidents (id),
-                        at REAL NOT NULL,
-                        kind TEXT NOT NULL,
-                        author TEXT NOT NULL,
-                        text TEXT NOT NULL
-                    );
-                    CREATE INDEX incident_timeline_by_incident ON incident_timeline (incident, id);
-                    CREATE TABLE incident_updates (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        incident INTEGER NOT NULL REFERENCES incidents (id),
-                        at REAL NOT NULL,
-                        status TEXT NOT NULL,
-                        text TEXT NOT NULL,
-                        author TEXT NOT NULL
-                    );
-                    CREATE INDEX incident_updates_by_incident ON incident_updates (incident, id);
-                    CREATE TABLE postmortems (incident INTEGER PRIMARY KEY REFERENCES incidents (id), body TEXT NOT NULL);
-                    CREATE TABLE action_items (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        incident INTEGER NOT NULL REFERENCES incidents (id),
-                        body TEXT NOT NULL
-                    );
-                    CREATE INDEX action_items_by_incident ON action_items (incident);
-                    CREATE TABLE toil (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        team TEXT NOT NULL,
-                        minutes INTEGER NOT NULL,
-                        category TEXT NOT NULL,
-                        note TEXT,
-                        automatable INTEGER NOT NULL,
-                        at REAL NOT NULL,
-                        author TEXT NOT NULL
-                    );
-                    CREATE INDEX toil_by_time ON toil (at);
-                    """)
-        }
-        migrator.registerMigration("v8: satisfaction scores, maintenance windows") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE satisfaction (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        service TEXT NOT NULL,
-                        score REAL NOT NULL,
-                        at REAL NOT NULL,
-                        note TEXT,
-                        author TEXT NOT NULL
-                    );
-                    CREATE INDEX satisfaction_by_service ON satisfaction (service, at);
-                    CREATE TABLE maintenance_windows (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        service TEXT NOT NULL,
-                        starts_at REAL NOT NULL,
-                        ends_at REAL NOT NULL,
-                        reason TEXT NOT NULL,
-                        created_by TEXT NOT NULL
-                    );
-                    CREATE INDEX maintenance_windows_by_end ON maintenance_windows (ends_at);
-                    """)
-        }
-        migrator.registerMigration("v9: load runs") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE load_runs (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        service TEXT,
-                        started_at REAL NOT NULL,
-                        body TEXT NOT NULL
-                    );
-                    CREATE INDEX load_runs_by_service ON load_runs (service, id);
-                    """)
+        for version in StoreSchema.versions {
+            let statements = StoreSchema.statements(for: version, in: .sqlite)
+            migrator.registerMigration(version.name) { db in
+                for statement in statements { try db.execute(sql: statement) }
+            }
         }
         return migrator
     }
@@ -320,32 +85,19 @@ public final class SQLiteStore: SignalStore {
     }
 
     public func applyRetention(minutesBefore: EpochMinute, hoursBefore: EpochMinute, keysBefore: Date) async throws -> RetentionResult {
-        try await pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO hour_buckets (sli, hour, good, valid)
-                    SELECT sli, minute - (minute % 60), SUM(good), SUM(valid) FROM minute_buckets WHERE minute < ?
-                    GROUP BY sli, minute - (minute % 60)
-                    ON CONFLICT (sli, hour) DO UPDATE SET good = good + excluded.good, valid = valid + excluded.valid
-                    """, arguments: [minutesBefore])
-            try db.execute(sql: "DELETE FROM minute_buckets WHERE minute < ?", arguments: [minutesBefore])
-            let rolledUp = db.changesCount
-            try db.execute(sql: "DELETE FROM latency_digests WHERE minute < ?", arguments: [minutesBefore])
-            try db.execute(sql: "DELETE FROM hour_buckets WHERE hour < ?", arguments: [hoursBefore])
-            let hoursDropped = db.changesCount
-            try db.execute(sql: "DELETE FROM slo_evaluations WHERE hour < ?", arguments: [hoursBefore])
-            try db.execute(sql: "DELETE FROM idempotency_keys WHERE received_at < ?", arguments: [keysBefore.timeIntervalSince1970])
-            try db.execute(sql: "DELETE FROM probe_runs WHERE started_at < ?", arguments: [keysBefore.timeIntervalSince1970])
-            // The alerting history ages out with the hourly roll-ups (400 days by default);
-            // a notification still being delivered stays whatever its age.
-            let historyBefore = Double(hoursBefore * 60)
-            let finished = "created_at < ? AND (delivered_at IS NOT NULL OR gave_up_at IS NOT NULL)"
-            try db.execute(
-                sql: "DELETE FROM delivery_attempts WHERE notification IN (SELECT id FROM notifications WHERE \(finished))", arguments: [historyBefore])
-            try db.execute(sql: "DELETE FROM notifications WHERE \(finished)", arguments: [historyBefore])
-            try db.execute(sql: "DELETE FROM alert_events WHERE at < ?", arguments: [historyBefore])
-            try db.execute(sql: "DELETE FROM acknowledgement_log WHERE at < ?", arguments: [historyBefore])
-            return RetentionResult(minutesRolledUp: rolledUp, hoursDropped: hoursDropped)
+        let cutoffs = StoreSchema.RetentionCutoffs(minutesBefore: minutesBefore, hoursBefore: hoursBefore, keysBefore: keysBefore)
+        return try await pool.write { db in
+            var deleted: [String: Int] = [:]
+            for step in StoreSchema.retentionSteps {
+                let cutoff: any DatabaseValueConvertible =
+                    switch cutoffs.value(step.cutoff) {
+                    case .minute(let minute): minute
+                    case .seconds(let seconds): seconds
+                    }
+                try db.execute(sql: step.sql, arguments: [cutoff])
+                if let table = step.table { deleted[table] = db.changesCount }
+            }
+            return cutoffs.result(deleted: deleted)
         }
     }
 

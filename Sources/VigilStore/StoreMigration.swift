@@ -8,12 +8,7 @@ import VigilCore
 /// as it was), then checked row for row by count.
 public enum StoreMigration {
     /// The tables in an order where every referenced row is copied before its referrers.
-    static let tables = [
-        "minute_buckets", "hour_buckets", "latency_digests", "judged_thresholds", "idempotency_keys", "changes",
-        "alert_transitions", "slo_evaluations", "probe_runs", "notifier_state", "notifications", "delivery_attempts",
-        "silences", "acknowledgements", "alert_events", "acknowledgement_log", "incidents", "incident_timeline",
-        "incident_updates", "postmortems", "action_items", "toil", "satisfaction", "maintenance_windows", "load_runs",
-    ]
+    static let tables = StoreSchema.tables.map(\.name)
 
     /// Rows per INSERT (PostgreSQL takes at most 65,535 parameters per statement).
     static let batch = 1_000

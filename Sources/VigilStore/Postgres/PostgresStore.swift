@@ -198,37 +198,24 @@ public final class PostgresStore: SignalStore, Sendable {
     }
 
     public func applyRetention(minutesBefore: EpochMinute, hoursBefore: EpochMinute, keysBefore: Date) async throws -> RetentionResult {
-        try await transaction { connection in
-            let log = self.logger
-            try await connection.query(
-                """
-                INSERT INTO hour_buckets (sli, hour, good, valid)
-                SELECT sli, minute - (minute % 60), SUM(good), SUM(valid) FROM minute_buckets WHERE minute < \(minutesBefore)
-                GROUP BY sli, minute - (minute % 60)
-                ON CONFLICT (sli, hour) DO UPDATE SET good = hour_buckets.good + excluded.good, valid = hour_buckets.valid + excluded.valid
-                """, logger: log)
-            let rolledUp = try await self.count(
-                "WITH gone AS (DELETE FROM minute_buckets WHERE minute < \(minutesBefore) RETURNING 1) SELECT COUNT(*) FROM gone", connection)
-            try await connection.query("DELETE FROM latency_digests WHERE minute < \(minutesBefore)", logger: log)
-            let hoursDropped = try await self.count(
-                "WITH gone AS (DELETE FROM hour_buckets WHERE hour < \(hoursBefore) RETURNING 1) SELECT COUNT(*) FROM gone", connection)
-            try await connection.query("DELETE FROM slo_evaluations WHERE hour < \(hoursBefore)", logger: log)
-            let keys = keysBefore.timeIntervalSince1970
-            try await connection.query("DELETE FROM idempotency_keys WHERE received_at < \(keys)", logger: log)
-            try await connection.query("DELETE FROM probe_runs WHERE started_at < \(keys)", logger: log)
-            // The alerting history ages out with the hourly roll-ups; a notification still
-            // being delivered stays whatever its age.
-            let history = Double(hoursBefore * 60)
-            try await connection.query(
-                """
-                DELETE FROM delivery_attempts WHERE notification IN (SELECT id FROM notifications
-                WHERE created_at < \(history) AND (delivered_at IS NOT NULL OR gave_up_at IS NOT NULL))
-                """, logger: log)
-            try await connection.query(
-                "DELETE FROM notifications WHERE created_at < \(history) AND (delivered_at IS NOT NULL OR gave_up_at IS NOT NULL)", logger: log)
-            try await connection.query("DELETE FROM alert_events WHERE at < \(history)", logger: log)
-            try await connection.query("DELETE FROM acknowledgement_log WHERE at < \(history)", logger: log)
-            return RetentionResult(minutesRolledUp: rolledUp, hoursDropped: hoursDropped)
+        let cutoffs = StoreSchema.RetentionCutoffs(minutesBefore: minutesBefore, hoursBefore: hoursBefore, keysBefore: keysBefore)
+        return try await transaction { connection in
+            var deleted: [String: Int] = [:]
+            for step in StoreSchema.retentionSteps {
+                var binds = PostgresBindings(capacity: 1)
+                switch cutoffs.value(step.cutoff) {
+                case .minute(let minute): binds.append(minute)
+                case .seconds(let seconds): binds.append(seconds)
+                }
+                let sql = step.sql.replacingOccurrences(of: "?", with: "$1")
+                if let table = step.table {
+                    deleted[table] = try await self.count(
+                        PostgresQuery(unsafeSQL: "WITH gone AS (\(sql) RETURNING 1) SELECT COUNT(*) FROM gone", binds: binds), connection)
+                } else {
+                    try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: self.logger)
+                }
+            }
+            return cutoffs.result(deleted: deleted)
         }
     }
 
