@@ -61,12 +61,9 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
     public func timeline(incident: Int64) async throws -> [IncidentTimelineEntry] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT id, incident, at, kind, author, text FROM incident_timeline WHERE incident = ? ORDER BY at, id", arguments: [incident]
+                db, sql: "SELECT \(IncidentTimelineEntry.storeColumns) FROM incident_timeline WHERE incident = ? ORDER BY at, id", arguments: [incident]
             )
-            .map { row in
-                guard let kind = IncidentTimelineEntry.Kind(rawValue: row[3]) else { throw StoreError.corrupt("timeline entry") }
-                return IncidentTimelineEntry(id: row[0], incident: row[1], at: Date(timeIntervalSince1970: row[2]), kind: kind, author: row[4], text: row[5])
-            }
+            .map(IncidentTimelineEntry.init(storeRow:))
         }
     }
 
@@ -84,13 +81,10 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
     public func updates(incident: Int64) async throws -> [IncidentUpdate] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT id, incident, at, status, text, author FROM incident_updates WHERE incident = ? ORDER BY at DESC, id DESC",
+                db, sql: "SELECT \(IncidentUpdate.storeColumns) FROM incident_updates WHERE incident = ? ORDER BY at DESC, id DESC",
                 arguments: [incident]
             )
-            .map { row in
-                guard let status = IncidentStatus(rawValue: row[3]) else { throw StoreError.corrupt("incident update") }
-                return IncidentUpdate(id: row[0], incident: row[1], at: Date(timeIntervalSince1970: row[2]), status: status, text: row[4], author: row[5])
-            }
+            .map(IncidentUpdate.init(storeRow:))
         }
     }
 
@@ -161,14 +155,10 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, team, minutes, category, note, automatable, at, author FROM toil
+                    SELECT \(ToilEntry.storeColumns) FROM toil
                     WHERE at >= ?1 AND (?2 IS NULL OR team = ?2) ORDER BY at, id
                     """, arguments: [since.timeIntervalSince1970, team]
-            ).map { row in
-                ToilEntry(
-                    id: row[0], team: row[1], minutes: row[2], category: row[3], note: row[4], automatable: row[5],
-                    at: Date(timeIntervalSince1970: row[6]), author: row[7])
-            }
+            ).map(ToilEntry.init(storeRow:))
         }
     }
 
@@ -185,13 +175,11 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT service, score, at, note, author FROM satisfaction s
+                    SELECT \(SatisfactionScore.storeColumns) FROM satisfaction s
                     WHERE id = (SELECT id FROM satisfaction WHERE service = s.service AND at <= ?1 ORDER BY at DESC, id DESC LIMIT 1)
                     """, arguments: [at.timeIntervalSince1970])
             var result: [String: SatisfactionScore] = [:]
-            for row in rows {
-                result[row[0]] = SatisfactionScore(service: row[0], score: row[1], at: Date(timeIntervalSince1970: row[2]), note: row[3], author: row[4])
-            }
+            for score in try rows.map(SatisfactionScore.init(storeRow:)) { result[score.service] = score }
             return result
         }
     }
@@ -210,13 +198,9 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
     public func maintenanceWindows(endingAfter after: Date) async throws -> [MaintenanceWindow] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT id, service, starts_at, ends_at, reason, created_by FROM maintenance_windows WHERE ends_at > ? ORDER BY starts_at, id",
+                db, sql: "SELECT \(MaintenanceWindow.storeColumns) FROM maintenance_windows WHERE ends_at > ? ORDER BY starts_at, id",
                 arguments: [after.timeIntervalSince1970]
-            ).map { row in
-                MaintenanceWindow(
-                    id: String(row[0] as Int64), service: row[1], start: Date(timeIntervalSince1970: row[2]), end: Date(timeIntervalSince1970: row[3]),
-                    reason: row[4], createdBy: row[5])
-            }
+            ).map(MaintenanceWindow.init(storeRow:))
         }
     }
 

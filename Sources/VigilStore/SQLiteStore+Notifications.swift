@@ -31,25 +31,13 @@ extension SQLiteStore: NotificationStore {
         }
     }
 
-    static let outboxColumns = "id, body, next_attempt_at, attempts, delivered_at, gave_up_at, last_error"
-
-    static func outboxEntry(_ row: Row, decoder: JSONDecoder) throws -> OutboxEntry {
-        let body: Data = row[1]
-        guard let notification = try? decoder.decode(AlertNotification.self, from: body) else { throw StoreError.corrupt("notification") }
-        let date = { (value: Double?) in value.map(Date.init(timeIntervalSince1970:)) }
-        return OutboxEntry(
-            id: row[0], notification: notification, nextAttemptAt: date(row[2]), attempts: row[3],
-            deliveredAt: date(row[4]), gaveUpAt: date(row[5]), lastError: row[6])
-    }
-
     public func dueNotifications(at now: Date, limit: Int) async throws -> [OutboxEntry] {
-        let rows = try await pool.read { db in
+        try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(Self.outboxColumns) FROM notifications WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
-                arguments: [now.timeIntervalSince1970, limit])
+                db, sql: "SELECT \(OutboxEntry.storeColumns) FROM notifications WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
+                arguments: [now.timeIntervalSince1970, limit]
+            ).map(OutboxEntry.init(storeRow:))
         }
-        let decoder = JSONDecoder()
-        return try rows.map { try Self.outboxEntry($0, decoder: decoder) }
     }
 
     public func nextDueTime() async throws -> Date? {
@@ -85,26 +73,20 @@ extension SQLiteStore: NotificationStore {
     }
 
     public func notifications(before: Int64?, limit: Int) async throws -> [OutboxEntry] {
-        let rows = try await pool.read { db in
+        try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(Self.outboxColumns) FROM notifications WHERE (?1 IS NULL OR id < ?1) ORDER BY id DESC LIMIT ?2",
-                arguments: [before, limit])
+                db, sql: "SELECT \(OutboxEntry.storeColumns) FROM notifications WHERE (?1 IS NULL OR id < ?1) ORDER BY id DESC LIMIT ?2",
+                arguments: [before, limit]
+            ).map(OutboxEntry.init(storeRow:))
         }
-        let decoder = JSONDecoder()
-        return try rows.map { try Self.outboxEntry($0, decoder: decoder) }
     }
 
     public func deliveryAttempts(notification: Int64) async throws -> [DeliveryAttempt] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT notification, at, success, status, error, duration_ms FROM delivery_attempts WHERE notification = ? ORDER BY rowid",
+                db, sql: "SELECT \(DeliveryAttempt.storeColumns) FROM delivery_attempts WHERE notification = ? ORDER BY rowid",
                 arguments: [notification]
-            ).map { row in
-                let milliseconds: Double = row[5]
-                return DeliveryAttempt(
-                    notification: row[0], at: Date(timeIntervalSince1970: row[1]), success: row[2], status: row[3], error: row[4],
-                    duration: .microseconds(Int64((milliseconds * 1000).rounded())))
-            }
+            ).map(DeliveryAttempt.init(storeRow:))
         }
     }
 
@@ -121,20 +103,11 @@ extension SQLiteStore: NotificationStore {
     }
 
     public func silences(activeAt now: Date, includeExpired: Bool) async throws -> [Silence] {
-        let rows = try await pool.read { db in
+        try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT id, matchers, starts_at, ends_at, created_by, comment FROM silences WHERE ?1 OR ends_at > ?2 ORDER BY created_at DESC, id",
-                arguments: [includeExpired, now.timeIntervalSince1970])
-        }
-        let decoder = JSONDecoder()
-        return try rows.map { row in
-            let text: String = row[1]
-            guard let strings = try? decoder.decode([String].self, from: Data(text.utf8)),
-                let matchers = try? strings.map({ try LabelMatcher(parsing: $0) })
-            else { throw StoreError.corrupt("silence") }
-            return Silence(
-                id: row[0], matchers: matchers, startsAt: Date(timeIntervalSince1970: row[2]), endsAt: Date(timeIntervalSince1970: row[3]),
-                createdBy: row[4], comment: row[5])
+                db, sql: "SELECT \(Silence.storeColumns) FROM silences WHERE ?1 OR ends_at > ?2 ORDER BY created_at DESC, id",
+                arguments: [includeExpired, now.timeIntervalSince1970]
+            ).map(Silence.init(storeRow:))
         }
     }
 
@@ -161,18 +134,15 @@ extension SQLiteStore: NotificationStore {
     public func acknowledgementLog(since: Date) async throws -> [Acknowledgement] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT fingerprint, by, at, comment FROM acknowledgement_log WHERE at >= ? ORDER BY at", arguments: [since.timeIntervalSince1970]
-            ).map {
-                Acknowledgement(fingerprint: $0[0], by: $0[1], at: Date(timeIntervalSince1970: $0[2]), comment: $0[3])
-            }
+                db, sql: "SELECT \(Acknowledgement.storeColumns) FROM acknowledgement_log WHERE at >= ? ORDER BY at, rowid",
+                arguments: [since.timeIntervalSince1970]
+            ).map(Acknowledgement.init(storeRow:))
         }
     }
 
     public func acknowledgements() async throws -> [Acknowledgement] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT fingerprint, by, at, comment FROM acknowledgements ORDER BY at").map {
-                Acknowledgement(fingerprint: $0[0], by: $0[1], at: Date(timeIntervalSince1970: $0[2]), comment: $0[3])
-            }
+            try Row.fetchAll(db, sql: "SELECT \(Acknowledgement.storeColumns) FROM acknowledgements ORDER BY at").map(Acknowledgement.init(storeRow:))
         }
     }
 
@@ -184,15 +154,10 @@ extension SQLiteStore: NotificationStore {
     }
 
     public func alertEvents(since: Date) async throws -> [AlertEvent] {
-        let rows = try await pool.read { db in
+        try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT fingerprint, labels, firing, at FROM alert_events WHERE at >= ? ORDER BY at, id", arguments: [since.timeIntervalSince1970])
-        }
-        let decoder = JSONDecoder()
-        return try rows.map { row in
-            let text: String = row[1]
-            guard let labels = try? decoder.decode(LabelSet.self, from: Data(text.utf8)) else { throw StoreError.corrupt("alert event") }
-            return AlertEvent(fingerprint: row[0], labels: labels, firing: row[2], at: Date(timeIntervalSince1970: row[3]))
+                db, sql: "SELECT \(AlertEvent.storeColumns) FROM alert_events WHERE at >= ? ORDER BY at, id", arguments: [since.timeIntervalSince1970]
+            ).map(AlertEvent.init(storeRow:))
         }
     }
 }

@@ -167,17 +167,14 @@ public final class SQLiteStore: SignalStore {
 
     public func changes(service: String?, before: Int64?, limit: Int) async throws -> [ChangeRecord] {
         try await pool.read { db in
-            let rows = try Row.fetchAll(
+            try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, service, version, time, author, link, description FROM changes
+                    SELECT \(ChangeRecord.storeColumns) FROM changes
                     WHERE (?1 IS NULL OR service = ?1) AND (?2 IS NULL OR id < ?2)
                     ORDER BY id DESC LIMIT ?3
-                    """, arguments: [service, before, limit])
-            return rows.map { row in
-                ChangeRecord(
-                    id: row[0], service: row[1], version: row[2], time: Date(timeIntervalSince1970: row[3]), author: row[4], link: row[5], description: row[6])
-            }
+                    """, arguments: [service, before, limit]
+            ).map(ChangeRecord.init(storeRow:))
         }
     }
 
@@ -197,11 +194,11 @@ public final class SQLiteStore: SignalStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, slo, tier, state, at, active_since FROM alert_transitions
+                    SELECT \(AlertTransition.storeColumns) FROM alert_transitions
                     WHERE (?1 IS NULL OR slo = ?1) AND (?2 IS NULL OR id < ?2)
                     ORDER BY id DESC LIMIT ?3
                     """, arguments: [slo, before, limit]
-            ).map { try Self.transition($0) }
+            ).map(AlertTransition.init(storeRow:))
         }
     }
 
@@ -210,11 +207,11 @@ public final class SQLiteStore: SignalStore {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT t.id, t.slo, t.tier, t.state, t.at, t.active_since FROM alert_transitions t
-                    JOIN (SELECT MAX(id) AS id FROM alert_transitions GROUP BY slo, tier) latest ON latest.id = t.id
+                    SELECT \(AlertTransition.storeColumns) FROM alert_transitions
+                    WHERE id IN (SELECT MAX(id) FROM alert_transitions GROUP BY slo, tier)
                     """)
             var result: [AlertKey: AlertStatus] = [:]
-            for transition in try rows.map({ try Self.transition($0) }) {
+            for transition in try rows.map(AlertTransition.init(storeRow:)) {
                 result[transition.key] = AlertStatus(state: transition.state, since: transition.at, activeSince: transition.activeSince)
             }
             return result
@@ -243,14 +240,10 @@ public final class SQLiteStore: SignalStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT instance, minute, good, valid, sli, budget_remaining, burn_rate, output, objective FROM slo_evaluations
+                    SELECT \(EvaluationRecord.storeColumns) FROM slo_evaluations
                     WHERE instance = ?1 AND (?2 IS NULL OR hour < ?2) ORDER BY hour DESC LIMIT ?3
                     """, arguments: [instance, before, limit]
-            ).map { row in
-                EvaluationRecord(
-                    instance: row[0], minute: row[1], counts: EventCounts(good: row[2], valid: row[3]),
-                    sli: row[4], budgetRemaining: row[5], burnRate: row[6], output: row[7], objective: row[8])
-            }
+            ).map(EvaluationRecord.init(storeRow:))
         }
     }
 
@@ -274,25 +267,14 @@ public final class SQLiteStore: SignalStore {
     }
 
     public func probeRuns(probe: String, before: Int64?, limit: Int) async throws -> [ProbeRunRecord] {
-        let rows = try await pool.read { db in
+        try await pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, probe, started_at, success, missed, response_time_ms, status, conditions, error FROM probe_runs
+                    SELECT \(ProbeRunRecord.storeColumns) FROM probe_runs
                     WHERE probe = ?1 AND (?2 IS NULL OR id < ?2) ORDER BY id DESC LIMIT ?3
-                    """, arguments: [probe, before, limit])
-        }
-        let decoder = JSONDecoder()
-        return try rows.map { row in
-            let milliseconds: Double? = row[5]
-            let conditions: String = row[7]
-            guard let outcomes = try? decoder.decode([ProbeRunRecord.ConditionOutcome].self, from: Data(conditions.utf8)) else {
-                throw StoreError.corrupt("probe run")
-            }
-            return ProbeRunRecord(
-                id: row[0], probe: row[1], startedAt: Date(timeIntervalSince1970: row[2]), success: row[3], missed: row[4],
-                responseTime: milliseconds.map { .microseconds(Int64(($0 * 1000).rounded())) }, status: row[6],
-                conditions: outcomes, error: row[8])
+                    """, arguments: [probe, before, limit]
+            ).map(ProbeRunRecord.init(storeRow:))
         }
     }
 
@@ -300,12 +282,5 @@ public final class SQLiteStore: SignalStore {
         try await pool.read { db in
             try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n")
         }
-    }
-
-    /// A stored state this Vigil does not know is a corrupt row, as other unreadable
-    /// rows are, never quietly `inactive`.
-    private static func transition(_ row: Row) throws -> AlertTransition {
-        guard let state = AlertState(rawValue: row[3]) else { throw StoreError.corrupt("alert transition \(row[0] as Int64): state '\(row[3] as String)'") }
-        return AlertTransition(id: row[0], key: AlertKey(slo: row[1], tier: row[2]), state: state, at: row[4], activeSince: row[5])
     }
 }

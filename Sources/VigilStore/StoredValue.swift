@@ -10,7 +10,11 @@ enum StoredValue {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String, what: String) throws -> T {
-        guard let value = try? JSONDecoder().decode(type, from: Data(text.utf8)) else { throw StoreError.corrupt(what) }
+        try decode(type, Data(text.utf8), what: what)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ data: Data, what: String) throws -> T {
+        guard let value = try? JSONDecoder().decode(type, from: data) else { throw StoreError.corrupt(what) }
         return value
     }
 

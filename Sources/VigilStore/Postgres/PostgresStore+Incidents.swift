@@ -66,11 +66,9 @@ extension PostgresStore: IncidentStore, LoadRunStore {
     }
 
     public func timeline(incident: Int64) async throws -> [IncidentTimelineEntry] {
-        try await rows("SELECT id, incident, at, kind, author, text FROM incident_timeline WHERE incident = \(incident) ORDER BY at, id").map { row in
-            let (id, incident, at, kind, author, text) = try row.decode((Int64, Int64, Double, String, String, String).self)
-            guard let kind = IncidentTimelineEntry.Kind(rawValue: kind) else { throw StoreError.corrupt("timeline entry") }
-            return IncidentTimelineEntry(id: id, incident: incident, at: Date(timeIntervalSince1970: at), kind: kind, author: author, text: text)
-        }
+        try await records(
+            "SELECT \(unescaped: IncidentTimelineEntry.storeColumns) FROM incident_timeline WHERE incident = \(incident) ORDER BY at, id",
+            IncidentTimelineEntry.init(storeRow:))
     }
 
     public func addUpdate(_ update: IncidentUpdate) async throws -> IncidentUpdate {
@@ -85,12 +83,9 @@ extension PostgresStore: IncidentStore, LoadRunStore {
     }
 
     public func updates(incident: Int64) async throws -> [IncidentUpdate] {
-        try await rows("SELECT id, incident, at, status, text, author FROM incident_updates WHERE incident = \(incident) ORDER BY at DESC, id DESC").map {
-            row in
-            let (id, incident, at, status, text, author) = try row.decode((Int64, Int64, Double, String, String, String).self)
-            guard let status = IncidentStatus(rawValue: status) else { throw StoreError.corrupt("incident update") }
-            return IncidentUpdate(id: id, incident: incident, at: Date(timeIntervalSince1970: at), status: status, text: text, author: author)
-        }
+        try await records(
+            "SELECT \(unescaped: IncidentUpdate.storeColumns) FROM incident_updates WHERE incident = \(incident) ORDER BY at DESC, id DESC",
+            IncidentUpdate.init(storeRow:))
     }
 
     public func postmortem(incident: Int64) async throws -> Postmortem? {
@@ -164,18 +159,11 @@ extension PostgresStore: IncidentStore, LoadRunStore {
     }
 
     public func toil(since: Date, team: String?) async throws -> [ToilEntry] {
-        try await rows(
+        try await records(
             """
-            SELECT id, team, minutes, category, note, automatable, at, author FROM toil
+            SELECT \(unescaped: ToilEntry.storeColumns) FROM toil
             WHERE at >= \(since.timeIntervalSince1970) AND (\(team)::text IS NULL OR team = \(team)) ORDER BY at, id
-            """
-        ).map { row in
-            let (id, team, minutes, category, note, automatable, at, author) = try row.decode(
-                (Int64, String, Int64, String, String?, Bool, Double, String).self)
-            return ToilEntry(
-                id: id, team: team, minutes: Int(minutes), category: category, note: note, automatable: automatable,
-                at: Date(timeIntervalSince1970: at), author: author)
-        }
+            """, ToilEntry.init(storeRow:))
     }
 
     public func recordSatisfaction(_ score: SatisfactionScore) async throws {
@@ -188,14 +176,13 @@ extension PostgresStore: IncidentStore, LoadRunStore {
 
     public func latestSatisfaction(at: Date) async throws -> [String: SatisfactionScore] {
         var result: [String: SatisfactionScore] = [:]
-        for row in try await rows(
+        for score in try await records(
             """
-            SELECT DISTINCT ON (service) service, score, at, note, author FROM satisfaction
+            SELECT DISTINCT ON (service) \(unescaped: SatisfactionScore.storeColumns) FROM satisfaction
             WHERE at <= \(at.timeIntervalSince1970) ORDER BY service, at DESC, id DESC
-            """)
+            """, SatisfactionScore.init(storeRow:))
         {
-            let (service, score, at, note, author) = try row.decode((String, Double, Double, String?, String).self)
-            result[service] = SatisfactionScore(service: service, score: score, at: Date(timeIntervalSince1970: at), note: note, author: author)
+            result[score.service] = score
         }
         return result
     }
@@ -213,16 +200,11 @@ extension PostgresStore: IncidentStore, LoadRunStore {
     }
 
     public func maintenanceWindows(endingAfter after: Date) async throws -> [MaintenanceWindow] {
-        try await rows(
+        try await records(
             """
-            SELECT id, service, starts_at, ends_at, reason, created_by FROM maintenance_windows WHERE ends_at > \(after.timeIntervalSince1970) ORDER BY starts_at, id
-            """
-        ).map { row in
-            let (id, service, start, end, reason, createdBy) = try row.decode((Int64, String, Double, Double, String, String).self)
-            return MaintenanceWindow(
-                id: String(id), service: service, start: Date(timeIntervalSince1970: start), end: Date(timeIntervalSince1970: end),
-                reason: reason, createdBy: createdBy)
-        }
+            SELECT \(unescaped: MaintenanceWindow.storeColumns) FROM maintenance_windows
+            WHERE ends_at > \(after.timeIntervalSince1970) ORDER BY starts_at, id
+            """, MaintenanceWindow.init(storeRow:))
     }
 
     public func endMaintenance(id: String, at now: Date) async throws -> Bool {

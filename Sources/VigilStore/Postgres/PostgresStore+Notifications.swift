@@ -31,23 +31,12 @@ extension PostgresStore: NotificationStore {
         }
     }
 
-    static func outboxEntry(_ row: PostgresRow, decoder: JSONDecoder) throws -> OutboxEntry {
-        let (id, body, next, attempts, delivered, gaveUp, lastError) = try row.decode((Int64, Data, Double?, Int64, Double?, Double?, String?).self)
-        guard let notification = try? decoder.decode(AlertNotification.self, from: body) else { throw StoreError.corrupt("notification") }
-        let date = { (value: Double?) in value.map(Date.init(timeIntervalSince1970:)) }
-        return OutboxEntry(
-            id: id, notification: notification, nextAttemptAt: date(next), attempts: Int(attempts),
-            deliveredAt: date(delivered), gaveUpAt: date(gaveUp), lastError: lastError)
-    }
-
     public func dueNotifications(at now: Date, limit: Int) async throws -> [OutboxEntry] {
-        let decoder = JSONDecoder()
-        return try await rows(
+        try await records(
             """
-            SELECT id, body, next_attempt_at, attempts, delivered_at, gave_up_at, last_error FROM notifications
+            SELECT \(unescaped: OutboxEntry.storeColumns) FROM notifications
             WHERE next_attempt_at <= \(now.timeIntervalSince1970) ORDER BY next_attempt_at, id LIMIT \(limit)
-            """
-        ).map { try Self.outboxEntry($0, decoder: decoder) }
+            """, OutboxEntry.init(storeRow:))
     }
 
     public func nextDueTime() async throws -> Date? {
@@ -86,26 +75,17 @@ extension PostgresStore: NotificationStore {
     }
 
     public func notifications(before: Int64?, limit: Int) async throws -> [OutboxEntry] {
-        let decoder = JSONDecoder()
-        return try await rows(
+        try await records(
             """
-            SELECT id, body, next_attempt_at, attempts, delivered_at, gave_up_at, last_error FROM notifications
+            SELECT \(unescaped: OutboxEntry.storeColumns) FROM notifications
             WHERE (\(before)::bigint IS NULL OR id < \(before)) ORDER BY id DESC LIMIT \(limit)
-            """
-        ).map { try Self.outboxEntry($0, decoder: decoder) }
+            """, OutboxEntry.init(storeRow:))
     }
 
     public func deliveryAttempts(notification: Int64) async throws -> [DeliveryAttempt] {
-        try await rows(
-            """
-            SELECT notification, at, success, status, error, duration_ms FROM delivery_attempts WHERE notification = \(notification) ORDER BY id
-            """
-        ).map { row in
-            let (notification, at, success, status, error, milliseconds) = try row.decode((Int64, Double, Bool, Int64?, String?, Double).self)
-            return DeliveryAttempt(
-                notification: notification, at: Date(timeIntervalSince1970: at), success: success, status: status.map(Int.init),
-                error: error, duration: .microseconds(Int64((milliseconds * 1000).rounded())))
-        }
+        try await records(
+            "SELECT \(unescaped: DeliveryAttempt.storeColumns) FROM delivery_attempts WHERE notification = \(notification) ORDER BY id",
+            DeliveryAttempt.init(storeRow:))
     }
 
     public func addSilence(_ silence: Silence, createdAt: Date) async throws {
@@ -119,21 +99,11 @@ extension PostgresStore: NotificationStore {
     }
 
     public func silences(activeAt now: Date, includeExpired: Bool) async throws -> [Silence] {
-        let decoder = JSONDecoder()
-        return try await rows(
+        try await records(
             """
-            SELECT id, matchers, starts_at, ends_at, created_by, comment FROM silences
+            SELECT \(unescaped: Silence.storeColumns) FROM silences
             WHERE \(includeExpired) OR ends_at > \(now.timeIntervalSince1970) ORDER BY created_at DESC, id
-            """
-        ).map { row in
-            let (id, text, startsAt, endsAt, createdBy, comment) = try row.decode((String, String, Double, Double, String, String).self)
-            guard let strings = try? decoder.decode([String].self, from: Data(text.utf8)),
-                let matchers = try? strings.map({ try LabelMatcher(parsing: $0) })
-            else { throw StoreError.corrupt("silence") }
-            return Silence(
-                id: id, matchers: matchers, startsAt: Date(timeIntervalSince1970: startsAt), endsAt: Date(timeIntervalSince1970: endsAt),
-                createdBy: createdBy, comment: comment)
-        }
+            """, Silence.init(storeRow:))
     }
 
     public func expireSilence(id: String, at now: Date) async throws -> Bool {
@@ -156,17 +126,13 @@ extension PostgresStore: NotificationStore {
     }
 
     public func acknowledgementLog(since: Date) async throws -> [Acknowledgement] {
-        try await rows("SELECT fingerprint, by, at, comment FROM acknowledgement_log WHERE at >= \(since.timeIntervalSince1970) ORDER BY at, id")
-            .map(Self.acknowledgement)
+        try await records(
+            "SELECT \(unescaped: Acknowledgement.storeColumns) FROM acknowledgement_log WHERE at >= \(since.timeIntervalSince1970) ORDER BY at, id",
+            Acknowledgement.init(storeRow:))
     }
 
     public func acknowledgements() async throws -> [Acknowledgement] {
-        try await rows("SELECT fingerprint, by, at, comment FROM acknowledgements ORDER BY at").map(Self.acknowledgement)
-    }
-
-    private static func acknowledgement(_ row: PostgresRow) throws -> Acknowledgement {
-        let (fingerprint, by, at, comment) = try row.decode((String, String, Double, String?).self)
-        return Acknowledgement(fingerprint: fingerprint, by: by, at: Date(timeIntervalSince1970: at), comment: comment)
+        try await records("SELECT \(unescaped: Acknowledgement.storeColumns) FROM acknowledgements ORDER BY at", Acknowledgement.init(storeRow:))
     }
 
     public func removeAcknowledgements(fingerprints: [String]) async throws {
@@ -175,12 +141,8 @@ extension PostgresStore: NotificationStore {
     }
 
     public func alertEvents(since: Date) async throws -> [AlertEvent] {
-        let decoder = JSONDecoder()
-        return try await rows("SELECT fingerprint, labels, firing, at FROM alert_events WHERE at >= \(since.timeIntervalSince1970) ORDER BY at, id")
-            .map { row in
-                let (fingerprint, text, firing, at) = try row.decode((String, String, Bool, Double).self)
-                guard let labels = try? decoder.decode(LabelSet.self, from: Data(text.utf8)) else { throw StoreError.corrupt("alert event") }
-                return AlertEvent(fingerprint: fingerprint, labels: labels, firing: firing, at: Date(timeIntervalSince1970: at))
-            }
+        try await records(
+            "SELECT \(unescaped: AlertEvent.storeColumns) FROM alert_events WHERE at >= \(since.timeIntervalSince1970) ORDER BY at, id",
+            AlertEvent.init(storeRow:))
     }
 }

@@ -92,6 +92,11 @@ public final class PostgresStore: SignalStore, Sendable {
         try await client.query(query, logger: logger).collect()
     }
 
+    /// The rows of one statement, each read by `record` (a record's `init(storeRow:)`).
+    func records<Record>(_ query: PostgresQuery, _ record: (PostgresRandomAccessRow) throws -> Record) async throws -> [Record] {
+        try await rows(query).map { try record($0.makeRandomAccess()) }
+    }
+
     /// Runs `body` in one transaction on one connection: committed when it returns,
     /// rolled back when it throws (and the error it threw propagates unchanged).
     func transaction<Result: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
@@ -296,17 +301,12 @@ public final class PostgresStore: SignalStore, Sendable {
     }
 
     public func changes(service: String?, before: Int64?, limit: Int) async throws -> [ChangeRecord] {
-        try await rows(
+        try await records(
             """
-            SELECT id, service, version, time, author, link, description FROM changes
+            SELECT \(unescaped: ChangeRecord.storeColumns) FROM changes
             WHERE (\(service)::text IS NULL OR service = \(service)) AND (\(before)::bigint IS NULL OR id < \(before))
             ORDER BY id DESC LIMIT \(limit)
-            """
-        ).map { row in
-            let (id, service, version, time, author, link, description) = try row.decode((Int64, String, String?, Double, String?, String?, String?).self)
-            return ChangeRecord(
-                id: id, service: service, version: version, time: Date(timeIntervalSince1970: time), author: author, link: link, description: description)
-        }
+            """, ChangeRecord.init(storeRow:))
     }
 
     public func recordTransitions(_ transitions: [AlertTransition]) async throws {
@@ -323,21 +323,18 @@ public final class PostgresStore: SignalStore, Sendable {
     }
 
     public func transitions(slo: String?, before: Int64?, limit: Int) async throws -> [AlertTransition] {
-        try await rows(
+        try await records(
             """
-            SELECT id, slo, tier, state, at, active_since FROM alert_transitions
+            SELECT \(unescaped: AlertTransition.storeColumns) FROM alert_transitions
             WHERE (\(slo)::text IS NULL OR slo = \(slo)) AND (\(before)::bigint IS NULL OR id < \(before))
             ORDER BY id DESC LIMIT \(limit)
-            """
-        ).map(Self.transition)
+            """, AlertTransition.init(storeRow:))
     }
 
     public func latestAlertStates() async throws -> [AlertKey: AlertStatus] {
-        let latest = try await rows(
-            """
-            SELECT DISTINCT ON (slo, tier) id, slo, tier, state, at, active_since FROM alert_transitions ORDER BY slo, tier, id DESC
-            """
-        ).map(Self.transition)
+        let latest = try await records(
+            "SELECT DISTINCT ON (slo, tier) \(unescaped: AlertTransition.storeColumns) FROM alert_transitions ORDER BY slo, tier, id DESC",
+            AlertTransition.init(storeRow:))
         var result: [AlertKey: AlertStatus] = [:]
         for transition in latest {
             result[transition.key] = AlertStatus(state: transition.state, since: transition.at, activeSince: transition.activeSince)
@@ -361,18 +358,11 @@ public final class PostgresStore: SignalStore, Sendable {
     }
 
     public func evaluations(instance: String, before: EpochMinute?, limit: Int) async throws -> [EvaluationRecord] {
-        try await rows(
+        try await records(
             """
-            SELECT instance, minute, good, valid, sli, budget_remaining, burn_rate, output, objective FROM slo_evaluations
+            SELECT \(unescaped: EvaluationRecord.storeColumns) FROM slo_evaluations
             WHERE instance = \(instance) AND (\(before)::bigint IS NULL OR hour < \(before)) ORDER BY hour DESC LIMIT \(limit)
-            """
-        ).map { row in
-            let (instance, minute, good, valid, sli, budget, burn, output, objective) =
-                try row.decode((String, Int64, Int64, Int64, Double?, Double?, Double?, String, Double).self)
-            return EvaluationRecord(
-                instance: instance, minute: minute, counts: EventCounts(good: good, valid: valid), sli: sli,
-                budgetRemaining: budget, burnRate: burn, output: output, objective: objective)
-        }
+            """, EvaluationRecord.init(storeRow:))
     }
 
     public func recordProbeRuns(_ runs: [ProbeRunRecord]) async throws {
@@ -392,23 +382,11 @@ public final class PostgresStore: SignalStore, Sendable {
     }
 
     public func probeRuns(probe: String, before: Int64?, limit: Int) async throws -> [ProbeRunRecord] {
-        let decoder = JSONDecoder()
-        return try await rows(
+        try await records(
             """
-            SELECT id, probe, started_at, success, missed, response_time_ms, status, conditions, error FROM probe_runs
+            SELECT \(unescaped: ProbeRunRecord.storeColumns) FROM probe_runs
             WHERE probe = \(probe) AND (\(before)::bigint IS NULL OR id < \(before)) ORDER BY id DESC LIMIT \(limit)
-            """
-        ).map { row in
-            let (id, probe, startedAt, success, missed, milliseconds, status, conditions, error) =
-                try row.decode((Int64, String, Double, Bool, Bool, Double?, Int64?, String, String?).self)
-            guard let outcomes = try? decoder.decode([ProbeRunRecord.ConditionOutcome].self, from: Data(conditions.utf8)) else {
-                throw StoreError.corrupt("probe run")
-            }
-            return ProbeRunRecord(
-                id: id, probe: probe, startedAt: Date(timeIntervalSince1970: startedAt), success: success, missed: missed,
-                responseTime: milliseconds.map { .microseconds(Int64(($0 * 1000).rounded())) }, status: status.map(Int.init),
-                conditions: outcomes, error: error)
-        }
+            """, ProbeRunRecord.init(storeRow:))
     }
 
     /// PostgreSQL checks its pages itself; here: the server answers and every migration
@@ -417,12 +395,5 @@ public final class PostgresStore: SignalStore, Sendable {
         let applied = Set(try await rows("SELECT name FROM vigil_migrations").map { try $0.decode(String.self) })
         let missing = Self.migrations.map(\.name).filter { !applied.contains($0) }
         return missing.isEmpty ? "ok" : "missing migrations: \(missing.joined(separator: ", "))"
-    }
-
-    static func transition(_ row: PostgresRow) throws -> AlertTransition {
-        let (id, slo, tier, state, at, activeSince) = try row.decode((Int64, String, String, String, Int64, Int64?).self)
-        // A stored state this Vigil does not know is a corrupt row, never quietly `inactive`.
-        guard let known = AlertState(rawValue: state) else { throw StoreError.corrupt("alert transition \(id): state '\(state)'") }
-        return AlertTransition(id: id, key: AlertKey(slo: slo, tier: tier), state: known, at: at, activeSince: activeSince)
     }
 }

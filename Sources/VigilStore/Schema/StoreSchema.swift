@@ -2,7 +2,7 @@
 /// Both stores' migrations, retention passes and `vigil migrate`'s copy are generated
 /// from it, so neither store repeats a table's definition.
 ///
-/// A new aggregate declares its tables beside the others (`Sources/VigilStore/Tables`),
+/// A new aggregate declares its tables beside the others (`Sources/VigilStore/Aggregates`),
 /// adds them to ``tables`` and, if it needs a new version, one line to ``versions``.
 enum StoreSchema {
     /// Every table, each referenced table before the tables that refer to it: the order

@@ -1,3 +1,6 @@
+import Foundation
+import VigilCore
+
 extension StoreTable {
     /// A notification is finished once delivered or given up; only then may it age out.
     private static let finishedBeforeCutoff = "created_at < ? AND (delivered_at IS NOT NULL OR gave_up_at IS NOT NULL)"
@@ -58,4 +61,61 @@ extension StoreTable {
         ],
         indexes: [Index("acknowledgement_log_by_time", on: ["at"])],
         retention: Retention(condition: "at < ?", cutoff: .history))
+}
+
+extension OutboxEntry {
+    /// The columns ``init(storeRow:)`` reads, in its order.
+    static let storeColumns = "id, body, next_attempt_at, attempts, delivered_at, gave_up_at, last_error"
+
+    init(storeRow row: some StoreRow) throws {
+        self.init(
+            id: try row.integer(0), notification: try StoredValue.decode(AlertNotification.self, try row.blob(1), what: "notification"),
+            nextAttemptAt: try row.optional(2, row.date), attempts: Int(try row.integer(3)), deliveredAt: try row.optional(4, row.date),
+            gaveUpAt: try row.optional(5, row.date), lastError: try row.optional(6, row.text))
+    }
+}
+
+extension DeliveryAttempt {
+    /// The columns ``init(storeRow:)`` reads, in its order.
+    static let storeColumns = "notification, at, success, status, error, duration_ms"
+
+    init(storeRow row: some StoreRow) throws {
+        self.init(
+            notification: try row.integer(0), at: try row.date(1), success: try row.boolean(2), status: try row.optional(3, row.integer).map(Int.init),
+            error: try row.optional(4, row.text), duration: try row.milliseconds(5))
+    }
+}
+
+extension Silence {
+    /// The columns ``init(storeRow:)`` reads, in its order.
+    static let storeColumns = "id, matchers, starts_at, ends_at, created_by, comment"
+
+    /// Matchers are stored as their text (`severity="page"`), parsed again on reading.
+    init(storeRow row: some StoreRow) throws {
+        let id = try row.text(0)
+        guard let matchers = try? row.document([String].self, 1, what: "silence").map({ try LabelMatcher(parsing: $0) }) else {
+            throw StoreError.corrupt("silence \(id): matchers")
+        }
+        self.init(id: id, matchers: matchers, startsAt: try row.date(2), endsAt: try row.date(3), createdBy: try row.text(4), comment: try row.text(5))
+    }
+}
+
+extension Acknowledgement {
+    /// The columns ``init(storeRow:)`` reads, in its order.
+    static let storeColumns = "fingerprint, by, at, comment"
+
+    init(storeRow row: some StoreRow) throws {
+        self.init(fingerprint: try row.text(0), by: try row.text(1), at: try row.date(2), comment: try row.optional(3, row.text))
+    }
+}
+
+extension AlertEvent {
+    /// The columns ``init(storeRow:)`` reads, in its order.
+    static let storeColumns = "fingerprint, labels, firing, at"
+
+    init(storeRow row: some StoreRow) throws {
+        self.init(
+            fingerprint: try row.text(0), labels: try row.document(LabelSet.self, 1, what: "alert event"), firing: try row.boolean(2),
+            at: try row.date(3))
+    }
 }

@@ -1,3 +1,6 @@
+import Foundation
+import VigilCore
+
 extension StoreTable {
     /// The results of `vigil load` runs (encoded), per service.
     static let loadRuns = StoreTable(

@@ -1,3 +1,6 @@
+import Foundation
+import VigilCore
+
 extension StoreTable {
     /// Good and valid events per series and minute: what every SLO is computed from.
     /// PostgreSQL numbers each write (`revision`) so replicas can follow one another.
@@ -61,4 +64,16 @@ extension StoreTable {
         compositeKey: ["instance", "hour"],
         indexes: [Index("slo_evaluations_by_hour", on: ["hour"])],
         retention: Retention(condition: "hour < ?", cutoff: .hours))
+}
+
+extension EvaluationRecord {
+    /// The columns ``init(storeRow:)`` reads, in its order.
+    static let storeColumns = "instance, minute, good, valid, sli, budget_remaining, burn_rate, output, objective"
+
+    init(storeRow row: some StoreRow) throws {
+        self.init(
+            instance: try row.text(0), minute: try row.integer(1), counts: EventCounts(good: try row.integer(2), valid: try row.integer(3)),
+            sli: try row.optional(4, row.real), budgetRemaining: try row.optional(5, row.real), burnRate: try row.optional(6, row.real),
+            output: try row.text(7), objective: try row.real(8))
+    }
 }

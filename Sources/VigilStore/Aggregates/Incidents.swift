@@ -1,3 +1,6 @@
+import Foundation
+import VigilCore
+
 extension StoreTable {
     /// Incidents; `body` holds the encoded incident, the other columns what is queried.
     static let incidents = StoreTable(
@@ -36,4 +39,28 @@ extension StoreTable {
         name: "action_items", since: .v7,
         columns: [.serialID, Column("incident", .integer, references: "incidents"), Column("body", .text)],
         indexes: [Index("action_items_by_incident", on: ["incident"])])
+}
+
+extension IncidentTimelineEntry {
+    /// The columns ``init(storeRow:)`` reads, in its order.
+    static let storeColumns = "id, incident, at, kind, author, text"
+
+    init(storeRow row: some StoreRow) throws {
+        let id = try row.integer(0)
+        self.init(
+            id: id, incident: try row.integer(1), at: try row.date(2), kind: try row.known(Kind.self, 3, what: "timeline entry \(id): kind"),
+            author: try row.text(4), text: try row.text(5))
+    }
+}
+
+extension IncidentUpdate {
+    /// The columns ``init(storeRow:)`` reads, in its order.
+    static let storeColumns = "id, incident, at, status, text, author"
+
+    init(storeRow row: some StoreRow) throws {
+        let id = try row.integer(0)
+        self.init(
+            id: id, incident: try row.integer(1), at: try row.date(2),
+            status: try row.known(IncidentStatus.self, 3, what: "incident update \(id): status"), text: try row.text(4), author: try row.text(5))
+    }
 }
