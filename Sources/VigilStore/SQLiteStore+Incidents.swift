@@ -109,36 +109,6 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
         }
     }
 
-    public func addActionItem(_ item: ActionItem) async throws -> ActionItem {
-        try await pool.write { db in
-            try db.execute(sql: "INSERT INTO action_items (incident, body) VALUES (?, '{}')", arguments: [item.incident])
-            var stored = item
-            stored.id = db.lastInsertedRowID
-            try db.execute(sql: "UPDATE action_items SET body = ? WHERE id = ?", arguments: [try StoredValue.json(stored), stored.id])
-            return stored
-        }
-    }
-
-    public func modifyActionItem(id: Int64, _ change: @escaping @Sendable (inout ActionItem) throws -> Void) async throws -> ActionItem? {
-        try await pool.write { db in
-            guard
-                var item = try Self.decodeOptional(
-                    ActionItem.self, String.fetchOne(db, sql: "SELECT body FROM action_items WHERE id = ?", arguments: [id]), what: "action item")
-            else { return nil }
-            try change(&item)
-            item.id = id
-            try db.execute(sql: "UPDATE action_items SET body = ? WHERE id = ?", arguments: [try StoredValue.json(item), id])
-            return item
-        }
-    }
-
-    public func actionItems(incident: Int64?) async throws -> [ActionItem] {
-        try await pool.read { db in
-            try String.fetchAll(db, sql: "SELECT body FROM action_items WHERE (?1 IS NULL OR incident = ?1) ORDER BY id", arguments: [incident])
-                .map { try StoredValue.decode(ActionItem.self, $0, what: "action item") }
-        }
-    }
-
     public func addToil(_ entry: ToilEntry) async throws -> ToilEntry {
         try await pool.write { db in
             try db.execute(
@@ -212,30 +182,6 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
             if db.changesCount > 0 { return true }
             try db.execute(sql: "UPDATE maintenance_windows SET ends_at = MIN(ends_at, ?) WHERE id = ?", arguments: [now.timeIntervalSince1970, number])
             return db.changesCount > 0
-        }
-    }
-
-    // MARK: Load runs
-
-    public func addLoadRun(_ run: LoadRun) async throws -> LoadRun {
-        try await pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO load_runs (service, started_at, body) VALUES (?, ?, '{}')", arguments: [run.service, run.startedAt.timeIntervalSince1970])
-            var stored = run
-            stored.id = db.lastInsertedRowID
-            try db.execute(sql: "UPDATE load_runs SET body = ? WHERE id = ?", arguments: [try StoredValue.json(stored), stored.id])
-            return stored
-        }
-    }
-
-    public func loadRuns(service: String?, before: Int64?, limit: Int) async throws -> [LoadRun] {
-        try await pool.read { db in
-            try String.fetchAll(
-                db,
-                sql: """
-                    SELECT body FROM load_runs WHERE (?1 IS NULL OR service = ?1) AND (?2 IS NULL OR id < ?2) ORDER BY id DESC LIMIT ?3
-                    """, arguments: [service, before, limit]
-            ).map { try StoredValue.decode(LoadRun.self, $0, what: "load run") }
         }
     }
 

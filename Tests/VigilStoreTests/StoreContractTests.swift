@@ -258,6 +258,40 @@ import VigilTestSupport
         }
     }
 
+    /// Documents (action items, load runs) share one implementation per store: a change
+    /// holds its row, so concurrent changes all land; filters, cursors and limits page.
+    @Test(arguments: StoreBackend.runnable)
+    func concurrentChangesToOneActionItemAllLandAndDocumentsPage(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            let incident = try await store.openIncident(
+                Incident(title: "t", severity: "SEV2", times: IncidentTimes(start: Self.time), createdAt: Self.time, createdBy: "ana"), timeline: [])
+            let item = try await store.addActionItem(ActionItem(incident: incident.id, title: "", kind: .prevent, createdAt: Self.time))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for n in 0..<20 {
+                    group.addTask { _ = try await store.modifyActionItem(id: item.id) { $0.title += "\(n)," } }
+                }
+                try await group.waitForAll()
+            }
+            let title = try #require(try await store.actionItems(incident: incident.id).first?.title)
+            #expect(Set(title.split(separator: ",")).count == 20)
+            #expect(try await store.modifyActionItem(id: 999_999) { $0.title = "x" } == nil)
+            #expect(try await store.actionItems(incident: incident.id + 1).isEmpty)
+
+            var runs: [LoadRun] = []
+            for service in ["web", "api", "web", "web"] {
+                let summary = LoadSummary(requests: 10, duration: 1, latency: nil, errors: .init(), bytesIn: 100, bytesOut: 50, peakConnections: 2)
+                runs.append(
+                    try await store.addLoadRun(
+                        LoadRun(
+                            service: service, target: "http://127.0.0.1", model: "closed", connections: 2, rate: nil, startedAt: Self.time,
+                            summary: summary, findings: [])))
+            }
+            #expect(try await store.loadRuns(service: "web", before: nil, limit: 2).map(\.id) == [runs[3].id, runs[2].id])
+            #expect(try await store.loadRuns(service: "web", before: runs[2].id, limit: 2).map(\.id) == [runs[0].id])
+            #expect(try await store.loadRuns(service: nil, before: nil, limit: 10).map(\.id) == runs.reversed().map(\.id))
+        }
+    }
+
     @Test(arguments: StoreBackend.runnable)
     func postmortemsActionItemsToilSatisfactionMaintenanceAndLoadRuns(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in

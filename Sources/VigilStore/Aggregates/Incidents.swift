@@ -64,3 +64,30 @@ extension IncidentUpdate {
             status: try row.known(IncidentStatus.self, 3, what: "incident update \(id): status"), text: try row.text(4), author: try row.text(5))
     }
 }
+
+extension IncidentStore where Self: DocumentStore {
+    public func addActionItem(_ item: ActionItem) async throws -> ActionItem {
+        var stored = item
+        stored.id = try await insertDocument(into: .actionItems, columns: ["incident": .integer(item.incident)]) { id in
+            var stored = item
+            stored.id = id
+            return try StoredValue.json(stored)
+        }
+        return stored
+    }
+
+    public func modifyActionItem(id: Int64, _ change: @escaping @Sendable (inout ActionItem) throws -> Void) async throws -> ActionItem? {
+        try await modifyDocument(in: .actionItems, id: id) { body in
+            var item = try StoredValue.decode(ActionItem.self, body, what: "action item")
+            try change(&item)
+            item.id = id
+            return DocumentUpdate(body: try StoredValue.json(item))
+        }
+        .map { try StoredValue.decode(ActionItem.self, $0, what: "action item") }
+    }
+
+    public func actionItems(incident: Int64?) async throws -> [ActionItem] {
+        try await documents(in: .actionItems, matching: incident.map { ["incident": .integer($0)] } ?? [:], before: nil, newestFirst: false, limit: nil)
+            .map { try StoredValue.decode(ActionItem.self, $0, what: "action item") }
+    }
+}

@@ -8,3 +8,20 @@ extension StoreTable {
         columns: [.serialID, Column("service", .text, nullable: true), Column("started_at", .real), Column("body", .text)],
         indexes: [Index("load_runs_by_service", on: ["service", "id"])])
 }
+
+extension LoadRunStore where Self: DocumentStore {
+    public func addLoadRun(_ run: LoadRun) async throws -> LoadRun {
+        var stored = run
+        stored.id = try await insertDocument(into: .loadRuns, columns: ["service": .text(run.service), "started_at": .time(run.startedAt)]) { id in
+            var stored = run
+            stored.id = id
+            return try StoredValue.json(stored)
+        }
+        return stored
+    }
+
+    public func loadRuns(service: String?, before: Int64?, limit: Int) async throws -> [LoadRun] {
+        try await documents(in: .loadRuns, matching: service.map { ["service": .text($0)] } ?? [:], before: before, newestFirst: true, limit: limit)
+            .map { try StoredValue.decode(LoadRun.self, $0, what: "load run") }
+    }
+}

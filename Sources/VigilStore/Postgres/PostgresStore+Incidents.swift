@@ -113,39 +113,6 @@ extension PostgresStore: IncidentStore, LoadRunStore {
         }
     }
 
-    public func addActionItem(_ item: ActionItem) async throws -> ActionItem {
-        try await transaction { connection in
-            var stored = item
-            stored.id = try await connection.query(
-                "INSERT INTO action_items (incident, body) VALUES (\(item.incident), '{}') RETURNING id", logger: self.logger
-            )
-            .collect().returnedID()
-            let body = try StoredValue.json(stored)
-            try await connection.query("UPDATE action_items SET body = \(body) WHERE id = \(stored.id)", logger: self.logger)
-            return stored
-        }
-    }
-
-    public func modifyActionItem(id: Int64, _ change: @escaping @Sendable (inout ActionItem) throws -> Void) async throws -> ActionItem? {
-        try await transaction { connection in
-            guard
-                let body = try await connection.query("SELECT body FROM action_items WHERE id = \(id) FOR UPDATE", logger: self.logger)
-                    .collect().first?.decode(String.self)
-            else { return nil }
-            var item = try StoredValue.decode(ActionItem.self, body, what: "action item")
-            try change(&item)
-            item.id = id
-            let encoded = try StoredValue.json(item)
-            try await connection.query("UPDATE action_items SET body = \(encoded) WHERE id = \(id)", logger: self.logger)
-            return item
-        }
-    }
-
-    public func actionItems(incident: Int64?) async throws -> [ActionItem] {
-        try await rows("SELECT body FROM action_items WHERE (\(incident)::bigint IS NULL OR incident = \(incident)) ORDER BY id")
-            .map { try StoredValue.decode(ActionItem.self, try $0.decode(String.self), what: "action item") }
-    }
-
     public func addToil(_ entry: ToilEntry) async throws -> ToilEntry {
         var stored = entry
         stored.id = try await rows(
@@ -221,30 +188,6 @@ extension PostgresStore: IncidentStore, LoadRunStore {
             ).collect()
             return !ended.isEmpty
         }
-    }
-
-    // MARK: Load runs
-
-    public func addLoadRun(_ run: LoadRun) async throws -> LoadRun {
-        try await transaction { connection in
-            var stored = run
-            stored.id = try await connection.query(
-                "INSERT INTO load_runs (service, started_at, body) VALUES (\(run.service), \(run.startedAt.timeIntervalSince1970), '{}') RETURNING id",
-                logger: self.logger
-            ).collect().returnedID()
-            let body = try StoredValue.json(stored)
-            try await connection.query("UPDATE load_runs SET body = \(body) WHERE id = \(stored.id)", logger: self.logger)
-            return stored
-        }
-    }
-
-    public func loadRuns(service: String?, before: Int64?, limit: Int) async throws -> [LoadRun] {
-        try await rows(
-            """
-            SELECT body FROM load_runs WHERE (\(service)::text IS NULL OR service = \(service)) AND (\(before)::bigint IS NULL OR id < \(before))
-            ORDER BY id DESC LIMIT \(limit)
-            """
-        ).map { try StoredValue.decode(LoadRun.self, try $0.decode(String.self), what: "load run") }
     }
 
     // MARK: Encoding

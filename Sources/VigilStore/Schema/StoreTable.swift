@@ -3,8 +3,10 @@
 ///
 /// Both stores' migrations, their retention passes and `vigil migrate`'s copy are
 /// generated from these declarations (``StoreSchema``), so a new aggregate adds its
-/// tables in one file and one line to ``StoreSchema/tables``.
-struct StoreTable: Sendable {
+/// tables in one file and one line to ``StoreSchema/tables``. Public only so the stores'
+/// ``DocumentStore`` requirements can name a table; nothing outside the store can make
+/// or read one.
+public struct StoreTable: Sendable {
     /// The table's name, the same in both dialects.
     let name: String
     /// The version whose migration creates the table.
