@@ -44,3 +44,14 @@ extension API {
         }
     }
 }
+
+extension API {
+    /// The answer to an Alertmanager webhook: how many alerts it carried.
+    public struct AlertmanagerAccepted: Codable, Sendable, Equatable {
+        public var accepted: Int
+
+        public init(accepted: Int) {
+            self.accepted = accepted
+        }
+    }
+}

@@ -137,3 +137,17 @@ extension API {
         }
     }
 }
+
+extension API {
+    /// `POST /-/reload`: the configuration was read again and applied.
+    public struct ReloadResult: Codable, Sendable, Equatable {
+        public var reloaded: Bool
+        /// How many SLOs the new configuration has.
+        public var slos: Int
+
+        public init(reloaded: Bool, slos: Int) {
+            self.reloaded = reloaded
+            self.slos = slos
+        }
+    }
+}

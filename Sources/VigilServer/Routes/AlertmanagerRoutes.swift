@@ -20,11 +20,7 @@ enum AlertmanagerRoutes {
         }
         for alert in alerts { await runtime.notifier.receive(alert, at: now) }
         try await runtime.notifier.tick(at: now)
-        return try JSONResponse.make(Accepted(accepted: alerts.count))
-    }
-
-    struct Accepted: Encodable {
-        let accepted: Int
+        return try JSONResponse.make(API.AlertmanagerAccepted(accepted: alerts.count))
     }
 
     static func alert(

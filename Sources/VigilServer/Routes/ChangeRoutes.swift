@@ -8,26 +8,6 @@ import VigilStore
 
 /// `POST /api/v1/changes` and `GET /api/v1/changes`: deploys and configuration changes.
 enum ChangeRoutes {
-    struct Change: Encodable {
-        let id: Int64
-        let service: String
-        let version: String?
-        let time: Date
-        let author: String?
-        let link: String?
-        let description: String?
-
-        init(_ record: ChangeRecord) {
-            id = record.id ?? 0
-            service = record.service
-            version = record.version
-            time = record.time
-            author = record.author
-            link = record.link
-            description = record.description
-        }
-    }
-
     static func create(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let configuration = await runtime.hotState.configuration
         let body = try await RequestBody(request, as: API.ChangeRequest.self, code: "invalid_change")
@@ -46,12 +26,7 @@ enum ChangeRoutes {
         let record = ChangeRecord(
             service: service, version: given.version, time: time, author: given.author, link: given.link, description: given.description)
         let stored = try await runtime.store.addChange(record)
-        return try JSONResponse.make(Change(stored), status: .created)
-    }
-
-    struct List: Encodable {
-        let changes: [Change]
-        let nextCursor: String?
+        return try JSONResponse.make(API.ChangeDocument(stored), status: .created)
     }
 
     /// Newest first; `?service=` filters; `?cursor=` is the last id seen.
@@ -61,6 +36,14 @@ enum ChangeRoutes {
         let (rows, next) = try await page.fetch(
             { try await runtime.store.changes(service: request.uri.queryParameters.get("service"), before: cursor, limit: $0) },
             cursor: { $0.id.map(String.init) })
-        return try JSONResponse.make(List(changes: rows.map(Change.init), nextCursor: next))
+        return try JSONResponse.make(API.ChangeList(changes: rows.map(API.ChangeDocument.init), nextCursor: next))
+    }
+}
+
+extension API.ChangeDocument {
+    init(_ record: ChangeRecord) {
+        self.init(
+            id: record.id ?? 0, service: record.service, version: record.version, time: record.time, author: record.author, link: record.link,
+            description: record.description)
     }
 }

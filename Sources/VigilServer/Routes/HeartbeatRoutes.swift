@@ -8,18 +8,6 @@ import VigilStore
 
 /// `/api/v1/heartbeats/{name}`: jobs that say they ran (heartbeat probes).
 enum HeartbeatRoutes {
-    struct Beat: Encodable {
-        let probe: String
-        let receivedAt: String
-        let nextDeadline: String?
-
-        enum CodingKeys: String, CodingKey {
-            case probe
-            case receivedAt = "received_at"
-            case nextDeadline = "next_deadline"
-        }
-    }
-
     /// A job says it ran (token with `ingest` scope): the heartbeat passes, and the next
     /// beat is due within its period and grace.
     static func receive(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
@@ -39,7 +27,7 @@ enum HeartbeatRoutes {
         }
         let entry = await runtime.probes.entry(name)
         return try JSONResponse.make(
-            Beat(
+            API.HeartbeatDocument(
                 probe: name, receivedAt: entry?.lastBeat.map(RFC3339.format) ?? RFC3339.format(runtime.clock.now),
                 nextDeadline: entry?.beatDeadline.map(RFC3339.format)))
     }

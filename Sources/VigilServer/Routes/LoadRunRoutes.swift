@@ -7,11 +7,6 @@ import VigilStore
 
 /// `/api/v1/load-runs`: what `vigil load --post` stores (capacity data per service).
 enum LoadRunRoutes {
-    struct Runs: Encodable {
-        let loadRuns: [LoadRun]
-        let nextCursor: String?
-    }
-
     /// `POST /api/v1/load-runs` with a run as `vigil load --output json --service S` writes it.
     static func create(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         // `vigil load --output json` writes the whole report, of which a run is a part:
@@ -37,6 +32,6 @@ enum LoadRunRoutes {
         let (shown, next) = try await page.fetch(
             { try await runtime.loadRuns.loadRuns(service: request.uri.queryParameters.get("service"), before: cursor, limit: $0) },
             cursor: { String($0.id) })
-        return try JSONResponse.make(Runs(loadRuns: shown, nextCursor: next))
+        return try JSONResponse.make(API.LoadRunList(loadRuns: shown, nextCursor: next))
     }
 }

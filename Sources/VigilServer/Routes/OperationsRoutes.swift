@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VigilAPIModels
 import VigilConfig
 
 /// `/-/healthy`, `/-/ready`, `/-/reload` (Prometheus' conventions).
@@ -28,7 +29,7 @@ enum OperationsRoutes {
     static func reload(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         switch await runtime.reload() {
         case .success(let configuration):
-            return try JSONResponse.make(ReloadAnswer(reloaded: true, slos: configuration.slos.count))
+            return try JSONResponse.make(API.ReloadResult(reloaded: true, slos: configuration.slos.count))
         case .failure(let errors):
             var error = APIError(
                 status: .badRequest, code: "invalid_config",
@@ -36,10 +37,5 @@ enum OperationsRoutes {
             error.details = errors.diagnostics.map(\.description)
             throw error
         }
-    }
-
-    struct ReloadAnswer: Encodable {
-        let reloaded: Bool
-        let slos: Int
     }
 }

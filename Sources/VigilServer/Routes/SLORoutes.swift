@@ -33,95 +33,6 @@ enum SLORoutes {
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: json.bytes)))
     }
 
-    struct Detail: Encodable {
-        let evaluatedAt: String
-        let slo: API.SLODocument
-        let alerts: [AlertState]
-        let series: Series
-    }
-
-    /// A grouped SLO asked for without naming an instance: its instances and limit.
-    struct GroupedDetail: Encodable {
-        let evaluatedAt: String
-        let name: String
-        let groupBy: [String]
-        let maxGroups: Int
-        let limitReached: Bool
-        let overflowedEvents: Int64
-        let instances: [API.SLODocument]
-    }
-
-    struct AlertState: Encodable {
-        let tier: String
-        let state: String
-        let since: String
-    }
-
-    struct Series: Encodable {
-        let from: String
-        let to: String
-        let stepSeconds: Int64
-        let points: [Point]
-    }
-
-    /// One step of the chart series: counts in the step, and the budget remaining over
-    /// the compliance window ending with the step (the burn-down line).
-    struct Point: Encodable {
-        let time: String
-        let good: Int64
-        let valid: Int64
-        let sli: Double?
-        let budgetRemaining: Double?
-        /// For latency SLIs: percentiles of the step's kept latencies.
-        let latency: LatencyPercentiles?
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(time, forKey: .time)
-            try container.encode(good, forKey: .good)
-            try container.encode(valid, forKey: .valid)
-            try container.encode(sli, forKey: .sli)
-            try container.encode(budgetRemaining, forKey: .budgetRemaining)
-            try container.encodeIfPresent(latency, forKey: .latency)
-        }
-
-        enum CodingKeys: String, CodingKey { case time, good, valid, sli, budgetRemaining, latency }
-    }
-
-    /// Percentiles in milliseconds (each the upper bound of the bucket holding it), and
-    /// how many latencies they come from; `null` where a percentile lies above every
-    /// finite histogram bound.
-    struct LatencyPercentiles: Encodable {
-        let count: Int64
-        let p50Ms: Double?
-        let p90Ms: Double?
-        let p99Ms: Double?
-
-        init?(_ digest: LatencyDigest) {
-            guard !digest.isEmpty else { return nil }
-            func ms(_ q: Double) -> Double? { digest.quantile(q)?.inMilliseconds }
-            count = digest.total
-            p50Ms = ms(0.5)
-            p90Ms = ms(0.9)
-            p99Ms = ms(0.99)
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(count, forKey: .count)
-            try container.encode(p50Ms, forKey: .p50Ms)
-            try container.encode(p90Ms, forKey: .p90Ms)
-            try container.encode(p99Ms, forKey: .p99Ms)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case count
-            case p50Ms = "p50_ms"
-            case p90Ms = "p90_ms"
-            case p99Ms = "p99_ms"
-        }
-    }
-
     static let maximumPoints = 2000
 
     /// One SLO: its status, its alerts and a downsampled series for charts
@@ -135,7 +46,7 @@ enum SLORoutes {
         case .grouped(let name, let grouping, let instances):
             let state = await runtime.hotState.grouping(of: name)
             return try JSONResponse.make(
-                GroupedDetail(
+                API.GroupedSLODetail(
                     evaluatedAt: Formatting.timestamp(report.evaluatedAt), name: name, groupBy: grouping.labels,
                     maxGroups: grouping.limit, limitReached: state.isFull, overflowedEvents: state.overflowedEvents,
                     instances: instances.map(API.SLODocument.init)))
@@ -147,30 +58,31 @@ enum SLORoutes {
         if case .latency = slo.sli.kind {
             latencies = try await runtime.store.latencies(series: entry.instance.seriesKey ?? slo.sli.name, from: from, to: to)
         }
-        var points: [Point] = []
+        var points: [API.SLOPoint] = []
         var start = from
         while start < to {
             let end = min(start + step, to)
             let counts = budgeted.counts(from: start, to: end)
             let window = slo.window.span(endingAt: end)
             let remaining = slo.budget.remaining(budgeted.counts(from: window.start, to: window.end))
-            var latency: LatencyPercentiles?
+            var latency: API.LatencyPercentiles?
             if !latencies.isEmpty {
                 var digest = LatencyDigest()
                 for minute in start..<end { if let kept = latencies[minute] { digest.merge(kept) } }
-                latency = LatencyPercentiles(digest)
+                latency = API.LatencyPercentiles(digest)
             }
             points.append(
-                Point(
+                API.SLOPoint(
                     time: Formatting.timestamp(start), good: counts.good, valid: counts.valid, sli: counts.ratio,
                     budgetRemaining: remaining, latency: latency))
             start = end
         }
         let alerts = await runtime.hotState.alerts(for: entry.name).map {
-            AlertState(tier: $0.tier, state: $0.status.state.rawValue, since: Formatting.timestamp($0.status.since))
+            API.SLOAlertState(tier: $0.tier, state: $0.status.state.rawValue, since: Formatting.timestamp($0.status.since))
         }
-        let series = Series(from: Formatting.timestamp(from), to: Formatting.timestamp(to), stepSeconds: step * 60, points: points)
-        return try JSONResponse.make(Detail(evaluatedAt: Formatting.timestamp(report.evaluatedAt), slo: API.SLODocument(entry), alerts: alerts, series: series))
+        let series = API.SLOSeries(from: Formatting.timestamp(from), to: Formatting.timestamp(to), stepSeconds: step * 60, points: points)
+        return try JSONResponse.make(
+            API.SLODetail(evaluatedAt: Formatting.timestamp(report.evaluatedAt), slo: API.SLODocument(entry), alerts: alerts, series: series))
     }
 
     /// What an SLO path (and for a grouped SLO, its `group` parameters) names.
@@ -201,57 +113,6 @@ enum SLORoutes {
         return .instance(found)
     }
 
-    struct Evaluations: Encodable {
-        let instance: String
-        let evaluations: [Evaluation]
-        let nextCursor: String?
-
-        enum CodingKeys: String, CodingKey {
-            case instance, evaluations
-            case nextCursor = "next_cursor"
-        }
-    }
-
-    struct Evaluation: Encodable {
-        let time: String
-        let objective: Double
-        let good: Int64
-        let valid: Int64
-        let sli: Double?
-        let budgetRemaining: Double?
-        let burnRate: Double?
-        let output: String
-
-        init(_ record: EvaluationRecord) {
-            time = Formatting.timestamp(record.minute)
-            objective = record.objective
-            good = record.counts.good
-            valid = record.counts.valid
-            sli = record.sli
-            budgetRemaining = record.budgetRemaining
-            burnRate = record.burnRate
-            output = record.output
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(time, forKey: .time)
-            try container.encode(objective, forKey: .objective)
-            try container.encode(good, forKey: .good)
-            try container.encode(valid, forKey: .valid)
-            try container.encode(sli, forKey: .sli)
-            try container.encode(budgetRemaining, forKey: .budgetRemaining)
-            try container.encode(burnRate, forKey: .burnRate)
-            try container.encode(output, forKey: .output)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case time, objective, good, valid, sli, output
-            case budgetRemaining = "budget_remaining"
-            case burnRate = "burn_rate"
-        }
-    }
-
     /// `GET /api/v1/slos/{name}/evaluations`: the hourly snapshots of one instance,
     /// newest first; the cursor is the hour of the last one shown.
     static func evaluations(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
@@ -264,7 +125,7 @@ enum SLORoutes {
         let (shown, next) = try await page.fetch(
             { try await runtime.store.evaluations(instance: entry.name, before: cursor, limit: $0) },
             cursor: { String($0.minute - $0.minute % 60) })
-        return try JSONResponse.make(Evaluations(instance: entry.name, evaluations: shown.map(Evaluation.init), nextCursor: next))
+        return try JSONResponse.make(API.EvaluationList(instance: entry.name, evaluations: shown.map(API.EvaluationDocument.init), nextCursor: next))
     }
 
     /// The instance a grouped SLO's detail names with `group.<label>=value` for each of
@@ -324,5 +185,13 @@ enum SLORoutes {
             throw .badRequest("at most \(maximumPoints) points: widen step or narrow the range", field: "step")
         }
         return (from, to, step)
+    }
+}
+
+extension API.EvaluationDocument {
+    init(_ record: EvaluationRecord) {
+        self.init(
+            time: Formatting.timestamp(record.minute), objective: record.objective, good: record.counts.good, valid: record.counts.valid,
+            sli: record.sli, budgetRemaining: record.budgetRemaining, burnRate: record.burnRate, output: record.output)
     }
 }
