@@ -36,8 +36,8 @@ public struct GroupAdmission: Sendable {
             instances[slo.name] = kept
             for instance in kept { admitted.insert(instance.seriesKey!) }
         }
-        for key in storedSeries.sorted() where key.hasPrefix("@") && !admitted.contains(key) {
-            guard let slo = Self.sloName(inSeriesKey: key), let grouping = groupings[slo],
+        for key in storedSeries.sorted() where !admitted.contains(key) {
+            guard let slo = SLOInstance.sloName(inSeriesKey: key), let grouping = groupings[slo],
                 let instance = SLOInstance.parse(seriesKey: key, slo: slo, labelCount: grouping.labels.count)
             else { continue }
             if instance.group != .overflow && regularCount(slo) >= grouping.limit { continue }
@@ -96,12 +96,6 @@ public struct GroupAdmission: Sendable {
             list.insert(instance, at: list.firstIndex { $0.group == .overflow } ?? list.endIndex)
         }
         instances[instance.slo] = list
-    }
-
-    /// The SLO name in `@name[…]` or `@name*`.
-    static func sloName(inSeriesKey key: String) -> String? {
-        guard key.hasPrefix("@"), let end = key.firstIndex(where: { $0 == "[" || $0 == "*" }) else { return nil }
-        return String(key[key.index(after: key.startIndex)..<end])
     }
 }
 

@@ -27,6 +27,17 @@ import VigilTestSupport
         }
     }
 
+    /// An SLO whose name starts another's owns none of the other's series.
+    @Test func seriesKeysBelongToTheirSLOOnly() throws {
+        let cart = try #require(SLOInstance(slo: "checkout-latency", group: .values(["/cart"])).seriesKey)
+        let other = try #require(SLOInstance(slo: "checkout", group: .overflow).seriesKey)
+        #expect(cart.hasPrefix(SLOInstance.seriesKeyPrefix(of: "checkout")))
+        #expect(!SLOInstance.isSeriesKey(cart, of: "checkout") && SLOInstance.isSeriesKey(cart, of: "checkout-latency"))
+        #expect(SLOInstance.isSeriesKey(other, of: "checkout") && !SLOInstance.isSeriesKey("checkout", of: "checkout"))
+        #expect(SLOInstance.sloName(inSeriesKey: cart) == "checkout-latency" && SLOInstance.sloName(inSeriesKey: other) == "checkout")
+        #expect(SLOInstance.sloName(inSeriesKey: "api-availability") == nil)
+    }
+
     @Test func foreignKeysAreNotParsed() {
         #expect(SLOInstance.parse(seriesKey: "@other[\"a\"]", slo: "x", labelCount: 1) == nil)
         #expect(SLOInstance.parse(seriesKey: "@x[\"a\"", slo: "x", labelCount: 1) == nil)

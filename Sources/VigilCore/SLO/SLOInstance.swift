@@ -25,9 +25,26 @@ public struct SLOInstance: Hashable, Sendable {
     public var seriesKey: String? {
         switch group {
         case nil: nil
-        case .overflow: "@\(slo)*"
-        case .values(let values): "@\(slo)[" + values.map(Self.quoted).joined(separator: ",") + "]"
+        case .overflow: Self.seriesKeyPrefix(of: slo) + "*"
+        case .values(let values): Self.seriesKeyPrefix(of: slo) + "[" + values.map(Self.quoted).joined(separator: ",") + "]"
         }
+    }
+
+    /// What every series key of `slo`'s instances starts with (for a prefix query; a
+    /// longer SLO name can share it, so check keys with ``isSeriesKey(_:of:)``).
+    public static func seriesKeyPrefix(of slo: String) -> String { "@\(slo)" }
+
+    /// Whether `key` is the series key of one of `slo`'s instances, and not of another
+    /// SLO whose name merely starts the same.
+    public static func isSeriesKey(_ key: String, of slo: String) -> Bool {
+        let prefix = seriesKeyPrefix(of: slo)
+        return key.hasPrefix(prefix + "[") || key == prefix + "*"
+    }
+
+    /// The SLO name in a grouped instance's series key; `nil` for an SLI's series.
+    public static func sloName(inSeriesKey key: String) -> String? {
+        guard key.hasPrefix("@"), let end = key.firstIndex(where: { $0 == "[" || $0 == "*" }) else { return nil }
+        return String(key[key.index(after: key.startIndex)..<end])
     }
 
     /// The name people and alert keys use: `checkout-latency`, or with its group as
@@ -44,7 +61,7 @@ public struct SLOInstance: Hashable, Sendable {
     /// Reads a series key written by ``seriesKey`` back, for the SLO `slo` grouped by
     /// `labelCount` labels; `nil` when it belongs to another SLO or another grouping.
     public static func parse(seriesKey: String, slo: String, labelCount: Int) -> SLOInstance? {
-        let prefix = "@\(slo)"
+        let prefix = seriesKeyPrefix(of: slo)
         guard seriesKey.hasPrefix(prefix) else { return nil }
         let rest = seriesKey.dropFirst(prefix.count)
         if rest == "*" { return SLOInstance(slo: slo, group: .overflow) }

@@ -3,13 +3,6 @@ import VigilConfig
 import VigilCore
 
 extension HotState {
-    /// The series an SLO's events are in: its SLI's, or every instance's of a grouped SLO.
-    func seriesOf(_ spec: SLOSpec) -> [BucketSeries] {
-        guard spec.objective.isGrouped else { return series[spec.objective.sli.name].map { [$0] } ?? [] }
-        let prefix = "@\(spec.name)"
-        return series.filter { $0.key.hasPrefix(prefix + "[") || $0.key == prefix + "*" }.map(\.value)
-    }
-
     func counts(_ all: [BucketSeries], from: EpochMinute, to: EpochMinute) -> EventCounts {
         all.reduce(.zero) { $0 + $1.counts(from: from, to: to) }
     }

@@ -5,94 +5,66 @@ import VigilIngest
 import VigilReports
 import VigilStore
 
-/// What the server knows right now: the configuration, every SLI's minute series (the
-/// hot copy of the store), the latest evaluation and every alert's state.
+/// What the server knows right now, and the one place it changes: the configuration in
+/// force (``ActiveConfiguration``), the minute series and groups (``SeriesBook``), every
+/// alert's state (``AlertBook``), maintenance windows and why PromQL SLIs lack data, and
+/// the latest evaluation built from them all.
+///
+/// The parts are values with their own rules and tests; this actor only sequences them.
+/// They stay behind one actor because a report must see one moment of all of them (a
+/// new configuration with the groups it admits, the maintenance with the series it
+/// masks): separate actors would let one evaluation mix two.
 actor HotState {
-    private(set) var configuration: VigilConfiguration {
-        didSet {
-            (routing, lookback) = Self.derive(configuration, at: clock.now.epochMinute)
-            probeFed = Self.probeFed(configuration)
-            generation += 1
-        }
-    }
-    /// Counts configuration changes, so pollers (the probe scheduler) can tell a reload
-    /// without comparing whole configurations.
-    private(set) var generation = 0
-    /// The SLIs each probe feeds, by probe name.
-    private var probeFed: [String: [ServiceLevelIndicator]] = [:]
-    private(set) var isReady = false
-    /// Derived from the configuration once per (re)load, not per request: the SLIs events
-    /// may name, and how far back the longest window reaches.
-    private var routing: EventRouting
-    private var lookback: Int64 = 0
-    /// Per SLI, and per grouped-SLO instance (keys starting with `@`).
-    private(set) var series: [String: BucketSeries] = [:]
-    /// Which instances grouped SLOs have.
-    private var groups: GroupAdmission
-    private var roundedDownThresholds: Set<String> = []
-    /// Every SLO alert's state.
+    private var active: ActiveConfiguration
+    private var book: SeriesBook
     private var alertBook = AlertBook()
-    private var cachedReport: SLOReport?
     /// Maintenance windows (configured and stored) that SLOs with `exclude_maintenance` leave out.
     private(set) var maintenance: [MaintenanceWindow] = []
-    private var lastSnapshotHour: EpochMinute?
     /// Why a PromQL SLI has no (or stale) minutes, by SLI name (the reader sets them).
     private var prometheusProblems: [String: String] = [:]
+    private var cachedReport: SLOReport?
+    private var lastSnapshotHour: EpochMinute?
+    private(set) var isReady = false
     private let clock: any WallClock
 
     init(configuration: VigilConfiguration, clock: any WallClock) {
-        self.configuration = configuration
         self.clock = clock
-        groups = GroupAdmission(slos: configuration.slos.map(\.objective))
-        (routing, lookback) = Self.derive(configuration, at: clock.now.epochMinute)
-        probeFed = Self.probeFed(configuration)
+        active = ActiveConfiguration(configuration, at: clock.now.epochMinute)
+        book = SeriesBook(slos: configuration.slos.map(\.objective))
     }
 
-    private static func probeFed(_ configuration: VigilConfiguration) -> [String: [ServiceLevelIndicator]] {
-        var result: [String: [ServiceLevelIndicator]] = [:]
-        for indicator in configuration.indicators.values {
-            if case .probe(let probe) = indicator.source { result[probe, default: []].append(indicator) }
-        }
-        return result
-    }
+    var configuration: VigilConfiguration { active.configuration }
+
+    /// Counts configuration changes (``ActiveConfiguration/generation``).
+    var generation: Int { active.generation }
+
+    /// Per SLI, and per grouped-SLO instance.
+    var series: [String: BucketSeries] { book.series }
 
     /// The SLIs a probe's runs feed.
-    func indicators(fedBy probe: String) -> [ServiceLevelIndicator] { probeFed[probe] ?? [] }
-
-    /// The SLIs of a configuration and how many minutes its longest window reaches back
-    /// (a calendar window may reach a whole 31-day month back).
-    private static func derive(_ configuration: VigilConfiguration, at reference: EpochMinute) -> (EventRouting, Int64) {
-        let needed = configuration.slos.map { SLOReport.earliestMinute(for: $0.objective, at: reference) }.min() ?? reference
-        let hasCalendar = configuration.slos.contains { if case .calendar = $0.objective.window { true } else { false } }
-        let routing = EventRouting(indicators: configuration.indicators, slos: configuration.slos.map(\.objective))
-        return (routing, reference - needed + (hasCalendar ? 31 * 1440 : 0))
-    }
+    func indicators(fedBy probe: String) -> [ServiceLevelIndicator] { active.indicators(fedBy: probe) }
 
     /// The current minute: every window ends just before it.
     var now: EpochMinute { clock.now.epochMinute }
 
-    /// The first minute any SLO can look back to, bounded by retention (hourly roll-ups
-    /// reach further back than minutes).
-    func earliestNeededMinute(at minute: EpochMinute) -> EpochMinute {
-        max(minute - lookback, minute - configuration.server.hourlyRetention.wholeMinutes)
-    }
+    /// The first minute any SLO can look back to, bounded by retention.
+    func earliestNeededMinute(at minute: EpochMinute) -> EpochMinute { active.earliestNeededMinute(at: minute) }
+
+    private var start: EpochMinute { active.earliestNeededMinute(at: now) }
 
     /// How events are judged now: known SLIs, within retention, not too far ahead.
     func judge() -> EventJudge {
         let minute = now
         let settings = configuration.server
         return EventJudge(
-            routing: routing,
+            routing: active.routing,
             earliestMinute: minute - settings.retention.wholeMinutes,
             endMinute: (clock.now.addingTimeInterval(settings.maxFuture.inSeconds)).epochMinute + 1)
     }
 
     /// Replaces the hot series with the store's buckets and restores alert states.
     func rebuild(from buckets: [String: [MinuteCounts]], alerts: [AlertKey: AlertStatus]) {
-        let start = earliestNeededMinute(at: now)
-        series = [:]
-        replaceSeries(buckets)
-        groups = GroupAdmission(slos: configuration.slos.map(\.objective), storedSeries: buckets.keys)
+        book.rebuild(from: buckets, slos: configuration.slos.map(\.objective), start: start)
         alertBook = AlertBook(states: alerts)
         cachedReport = nil
         isReady = true
@@ -102,54 +74,33 @@ actor HotState {
     /// instance past the limit) and returns the deltas to store. Serialised here, so
     /// concurrent batches never admit past the limit.
     func admit(_ aggregate: EventJudge.Aggregate) -> [MinuteDelta] {
-        groups.admit(aggregate)
+        book.admit(aggregate)
     }
 
     /// Per grouped SLO: its instances, whether it reached its limit, and how many events
     /// overflowed since start.
     func grouping(of slo: String) -> (instances: [SLOInstance], isFull: Bool, overflowedEvents: Int64) {
-        (groups.instances[slo] ?? [], groups.isFull(slo), groups.overflowedEvents[slo] ?? 0)
+        (book.groups.instances[slo] ?? [], book.groups.isFull(slo), book.groups.overflowedEvents[slo] ?? 0)
     }
 
     /// Every series key held in memory.
-    var seriesKeys: [String] { Array(series.keys) }
+    var seriesKeys: [String] { Array(book.series.keys) }
 
-    /// Replaces some series with freshly loaded buckets. An hourly roll-up older than
-    /// the start is counted at the start, so a window reaching into that hour sees all
-    /// of it.
+    /// Replaces some series with freshly loaded buckets.
     func replaceSeries(_ buckets: [String: [MinuteCounts]]) {
-        let start = earliestNeededMinute(at: now)
-        for (key, minutes) in buckets {
-            var values = BucketSeries(startingAt: start)
-            for entry in minutes { values.record(entry.counts, at: max(entry.minute, start)) }
-            series[key] = values
-        }
+        book.replace(buckets, start: start)
         cachedReport = nil
     }
 
     /// Applies committed deltas. Called only after the store made them durable.
     func apply(_ deltas: [MinuteDelta], roundedDown: Set<String>) {
-        roundedDownThresholds.formUnion(roundedDown)
-        guard !deltas.isEmpty else { return }
-        let start = earliestNeededMinute(at: now)
-        for delta in deltas {
-            series[delta.sli, default: BucketSeries(startingAt: start)].record(delta.counts, at: delta.minute)
-        }
-        cachedReport = nil
+        book.apply(deltas, roundedDown: roundedDown, start: start)
+        if !deltas.isEmpty { cachedReport = nil }
     }
 
-    /// Sets buckets to their stored counts (replicas following each other): each change
-    /// replaces the minute's counts, so one read twice changes nothing.
+    /// Sets buckets to their stored counts (replicas following each other).
     func set(_ changes: [BucketChange]) {
-        guard !changes.isEmpty else { return }
-        let start = earliestNeededMinute(at: now)
-        for change in changes where change.bucket.minute >= start {
-            let current = series[change.series]?.counts(at: change.bucket.minute) ?? .zero
-            let difference = change.bucket.counts - current
-            guard difference != .zero else { continue }
-            series[change.series, default: BucketSeries(startingAt: start)].record(difference, at: change.bucket.minute)
-        }
-        cachedReport = nil
+        if book.set(changes, start: start) { cachedReport = nil }
     }
 
     /// Takes alert states from the store (a follower shows what the leader decided).
@@ -170,8 +121,8 @@ actor HotState {
             }
         }
         let report = SLOReport.build(
-            configuration: configuration, series: series, instances: groups.instances,
-            misalignedThresholds: roundedDownThresholds, maintenance: maintenance, prometheus: problems, at: minute)
+            configuration: configuration, series: book.series, instances: book.groups.instances,
+            misalignedThresholds: book.roundedDownThresholds, maintenance: maintenance, prometheus: problems, at: minute)
         cachedReport = report
         return report
     }
@@ -190,7 +141,7 @@ actor HotState {
     }
 
     /// The minute series of one SLI or instance series key (for charts).
-    func series(for key: String) -> BucketSeries? { series[key] }
+    func series(for key: String) -> BucketSeries? { book.series[key] }
 
     /// Runs the alert state machines over a fresh evaluation.
     /// - Returns: the transitions to persist.
@@ -228,14 +179,16 @@ actor HotState {
 
     /// Swaps in a new configuration (the series stay: they belong to SLIs, not SLOs).
     func replace(configuration: VigilConfiguration) {
-        self.configuration = configuration
-        groups.reconfigure(slos: configuration.slos.map(\.objective), storedSeries: series.keys)
+        active.replace(with: configuration, at: now)
+        book.reconfigure(slos: configuration.slos.map(\.objective))
         cachedReport = nil
     }
 
     /// Drops hot minutes older than any window needs.
     func trim() {
-        let start = earliestNeededMinute(at: now)
-        for key in series.keys { series[key]?.discard(before: start) }
+        book.trim(before: start)
     }
+
+    /// The series an SLO's events are in: its SLI's, or every instance's of a grouped SLO.
+    func seriesOf(_ spec: SLOSpec) -> [BucketSeries] { book.seriesOf(spec) }
 }

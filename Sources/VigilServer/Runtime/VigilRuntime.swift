@@ -127,12 +127,9 @@ public final class VigilRuntime: Sendable {
             }
             var series = [name]
             for slo in configuration.slos where slo.objective.sli.name == name && slo.objective.isGrouped {
-                let prefix = "@\(slo.name)"
-                if let storedSeries {
-                    series += storedSeries.filter { $0.hasPrefix(prefix + "[") || $0 == prefix + "*" }
-                } else {
-                    series += try await store.seriesKeys(prefix: prefix).filter { $0.hasPrefix(prefix + "[") || $0 == prefix + "*" }
-                }
+                var stored = storedSeries ?? []
+                if storedSeries == nil { stored = try await store.seriesKeys(prefix: SLOInstance.seriesKeyPrefix(of: slo.name)) }
+                series += stored.filter { SLOInstance.isSeriesKey($0, of: slo.name) }
             }
             let minutes = try await store.rejudge(sli: name, series: series, threshold: threshold)
             logger.notice(
