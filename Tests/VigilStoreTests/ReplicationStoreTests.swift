@@ -2,8 +2,9 @@ import Foundation
 import Logging
 import Testing
 import VigilCore
-import VigilStore
 import VigilTestSupport
+
+@testable import VigilStore
 
 /// What replicas sharing one PostgreSQL database need from it: each other's writes, in
 /// commit order, and a leader lease only one of them holds.
@@ -74,12 +75,13 @@ import VigilTestSupport
         #expect(await b.acquireOrConfirm())
         #expect(await !a.acquireOrConfirm())
         // A holder that stops confirming (hung, or cut off) loses the lease on the
-        // database's side: its idle session ends after 5 s and another replica takes over.
-        let c = second.leaderLease(name: "handover")
+        // database's side: its idle session ends (after 5 s; 1 s here) and another replica
+        // takes over. The wait is PostgreSQL's own timer, which no test clock moves.
+        let c = second.leaderLease(name: "handover", idleTimeout: .seconds(1))
         #expect(await c.acquireOrConfirm())
-        let d = first.leaderLease(name: "handover")
+        let d = first.leaderLease(name: "handover", idleTimeout: .seconds(1))
         #expect(await !d.acquireOrConfirm())
-        try await Task.sleep(for: .seconds(6))
+        try await Task.sleep(for: .milliseconds(1500))
         #expect(await d.acquireOrConfirm(), "the silent holder's session ended and freed the lock")
         #expect(await !c.acquireOrConfirm(), "the silent holder learns it no longer leads")
         // Every lease is given up before it goes (postgres-nio insists in debug builds).

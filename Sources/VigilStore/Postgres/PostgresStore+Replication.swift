@@ -69,7 +69,13 @@ extension PostgresStore: ReplicatedStore {
     }
 
     public func leaderLease(name: String) -> any LeaderLease {
-        PostgresLeaderLease(settings: settings, key: Self.leaseKey(name), logger: logger)
+        leaderLease(name: name, idleTimeout: .seconds(5))
+    }
+
+    /// A lease whose session PostgreSQL ends after `idleTimeout` without a confirmation
+    /// (tests shorten it to see a silent holder lose the lease sooner).
+    func leaderLease(name: String, idleTimeout: Duration) -> PostgresLeaderLease {
+        PostgresLeaderLease(settings: settings, key: Self.leaseKey(name), idleTimeout: idleTimeout, logger: logger)
     }
 
     /// A stable 63-bit key for a lease name (FNV-1a), the same in every replica.
@@ -89,14 +95,16 @@ extension PostgresStore: ReplicatedStore {
 actor PostgresLeaderLease: LeaderLease {
     private let settings: PostgresURL
     private let key: Int64
+    private let idleTimeout: Duration
     private let logger: Logger
     private var connection: PostgresConnection?
     private var held = false
     private var nextID = 1
 
-    init(settings: PostgresURL, key: Int64, logger: Logger) {
+    init(settings: PostgresURL, key: Int64, idleTimeout: Duration, logger: Logger) {
         self.settings = settings
         self.key = key
+        self.idleTimeout = idleTimeout
         self.logger = logger
     }
 
@@ -147,11 +155,12 @@ actor PostgresLeaderLease: LeaderLease {
         nextID += 1
         let opened = try await PostgresConnection.connect(configuration: configuration, id: nextID, logger: logger)
         // The holder confirms every second. If it stops — hung, or cut off from the
-        // database — PostgreSQL ends the session after 5 idle seconds (and notices a dead
-        // peer within ~10 s), which frees the lock for another replica. The holder gives
-        // the lease up after 2 s without an answer, so the two never overlap.
+        // database — PostgreSQL ends the session after `idleTimeout` (5 s; and notices a
+        // dead peer within ~10 s), which frees the lock for another replica. The holder
+        // gives the lease up after 2 s without an answer, so the two never overlap.
         do {
-            try await opened.query("SET idle_session_timeout = '5s'", logger: logger)
+            let milliseconds = idleTimeout.components.seconds * 1000 + idleTimeout.components.attoseconds / 1_000_000_000_000_000
+            try await opened.query(PostgresQuery(unsafeSQL: "SET idle_session_timeout = \(milliseconds)"), logger: logger)
             try await opened.query("SET tcp_keepalives_idle = 5", logger: logger)
             try await opened.query("SET tcp_keepalives_interval = 2", logger: logger)
             try await opened.query("SET tcp_keepalives_count = 3", logger: logger)
