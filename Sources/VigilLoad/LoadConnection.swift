@@ -30,18 +30,18 @@ final class LoadConnection: ChannelInboundHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         self.context = context
-        recorder.openConnections += 1
-        recorder.peakConnections = max(recorder.peakConnections, recorder.openConnections)
+        recorder.counters.openConnections += 1
+        recorder.counters.peakConnections = max(recorder.counters.peakConnections, recorder.counters.openConnections)
         recorder.connections[ObjectIdentifier(self)] = self
         next(context)
         context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        recorder.openConnections -= 1
+        recorder.counters.openConnections -= 1
         recorder.connections[ObjectIdentifier(self)] = nil
         if inFlight != nil && !recorder.stopping {
-            recorder.errors.read += 1
+            recorder.counters.errors.read += 1
             recorder.failed(stage: shared.stageIndex(at: LoadShared.now()))
             inFlight = nil
         }
@@ -54,11 +54,11 @@ final class LoadConnection: ChannelInboundHandler {
         guard let (request, from) = inFlight else { return }
         inFlight = nil
         let now = LoadShared.now()
-        recorder.bytesIn += response.bytes
+        recorder.counters.bytesIn += response.bytes
         // An error status is still an answer: timed, and counted by its class.
         switch response.status {
-        case 400..<500: recorder.errors.status4xx += 1
-        case 500...: recorder.errors.status5xx += 1
+        case 400..<500: recorder.counters.errors.status4xx += 1
+        case 500...: recorder.counters.errors.status5xx += 1
         default: break
         }
         recorder.record(request: request, latencyNanoseconds: now - from, stage: shared.stageIndex(at: now), status: response.status)
@@ -71,7 +71,7 @@ final class LoadConnection: ChannelInboundHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if inFlight != nil {
-            recorder.errors.read += 1
+            recorder.counters.errors.read += 1
             recorder.failed(stage: shared.stageIndex(at: LoadShared.now()))
             inFlight = nil
         }
@@ -87,7 +87,7 @@ final class LoadConnection: ChannelInboundHandler {
     /// Called by the loop's sweep: drops the connection when its request is overdue.
     func checkTimeout(now: Int64) {
         guard let (_, from) = inFlight, let context, now - from > shared.timeoutNanoseconds else { return }
-        recorder.errors.timeout += 1
+        recorder.counters.errors.timeout += 1
         recorder.failed(stage: shared.stageIndex(at: now))
         inFlight = nil
         context.close(promise: nil)
@@ -114,7 +114,7 @@ final class LoadConnection: ChannelInboundHandler {
         let due = shared.start + Int64(seconds * 1e9)
         if due <= now {
             guard shared.claim() else { return }
-            recorder.maxLag = max(recorder.maxLag, now - due)
+            recorder.counters.maxLag = max(recorder.counters.maxLag, now - due)
             send(context, from: due)
         } else {
             later(context, at: due, from: due)
@@ -141,7 +141,7 @@ final class LoadConnection: ChannelInboundHandler {
         inFlight = (request, from)
         sent += 1
         let bytes = shared.requests[request]
-        recorder.bytesOut += bytes.readableBytes
+        recorder.counters.bytesOut += bytes.readableBytes
         context.writeAndFlush(NIOAny(bytes), promise: nil)
     }
 }

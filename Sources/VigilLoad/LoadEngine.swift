@@ -172,13 +172,13 @@ public enum LoadEngine {
                 case .success(let channel):
                     channel.closeFuture.whenComplete { _ in
                         guard !recorderBound.value.stopping else { return }
-                        recorderBound.value.reconnects += 1
+                        recorderBound.value.counters.reconnects += 1
                         slotBound.value.reconnects += 1
                         connect(slot: slotBound.value, loop: loop, recorder: recorderBound.value, shared: shared, plan: plan, tls: tls)
                     }
                 case .failure:
                     guard !recorder.stopping else { return }
-                    recorder.errors.connect += 1
+                    recorder.counters.errors.connect += 1
                     // a refused connection fails at once: wait a little before the next try
                     loop.scheduleTask(in: .milliseconds(10)) {
                         guard !recorderBound.value.stopping else { return }
@@ -189,17 +189,13 @@ public enum LoadEngine {
     }
 
     /// The loops' figures added up.
+    @dynamicMemberLookup
     struct Totals {
         var perLoop: [LoopSnapshot] = []
-        var completed = 0
-        var errors = LoadSummary.Errors()
-        var bytesIn = 0
-        var bytesOut = 0
-        var openConnections = 0
-        var peakConnections = 0
-        var reconnects = 0
-        var maxLag: Int64 = 0
+        var counters = LoadCounters()
         var histograms: [Histogram<UInt64>] { perLoop.flatMap(\.histograms) }
+
+        subscript<Value>(dynamicMember keyPath: KeyPath<LoadCounters, Value>) -> Value { counters[keyPath: keyPath] }
     }
 
     static func collect(_ recorders: [NIOLoopBound<LoopRecorder>], _ loops: [any EventLoop], histograms: Bool) async throws -> Totals {
@@ -207,18 +203,7 @@ public enum LoadEngine {
         for (loop, recorder) in zip(loops, recorders) {
             let snapshot = try await loop.submit { recorder.value.snapshot(histograms: histograms) }.get()
             totals.perLoop.append(snapshot)
-            totals.completed += snapshot.completed
-            totals.errors.connect += snapshot.errors.connect
-            totals.errors.timeout += snapshot.errors.timeout
-            totals.errors.read += snapshot.errors.read
-            totals.errors.status4xx += snapshot.errors.status4xx
-            totals.errors.status5xx += snapshot.errors.status5xx
-            totals.bytesIn += snapshot.bytesIn
-            totals.bytesOut += snapshot.bytesOut
-            totals.openConnections += snapshot.openConnections
-            totals.peakConnections += snapshot.peakConnections
-            totals.reconnects += snapshot.reconnects
-            totals.maxLag = max(totals.maxLag, snapshot.maxLag)
+            totals.counters.add(snapshot.counters)
         }
         return totals
     }

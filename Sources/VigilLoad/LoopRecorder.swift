@@ -7,15 +7,7 @@ import VigilCore
 final class LoopRecorder {
     /// Latency in microseconds, per scenario request.
     var histograms: [Histogram<UInt64>]
-    var completed = 0
-    var errors = LoadSummary.Errors()
-    var bytesIn = 0
-    var bytesOut = 0
-    var openConnections = 0
-    var peakConnections = 0
-    var reconnects = 0
-    /// The open model's worst lateness writing a scheduled request, in nanoseconds.
-    var maxLag: Int64 = 0
+    var counters = LoadCounters()
     /// The connections on this loop (for the timeout sweep and the stop).
     var connections: [ObjectIdentifier: LoadConnection] = [:]
     var stopping = false
@@ -39,7 +31,7 @@ final class LoopRecorder {
     func record(request: Int, latencyNanoseconds: Int64, stage: Int, status: Int) {
         let micros = UInt64(max(1, latencyNanoseconds / 1000))
         _ = histograms[request].record(micros)
-        completed += 1
+        counters.completed += 1
         guard stage < stageCompleted.count else { return }
         _ = stageHistograms[stage].record(micros)
         stageCompleted[stage] += 1
@@ -58,9 +50,7 @@ final class LoopRecorder {
     func snapshot(histograms includeHistograms: Bool = true) -> LoopSnapshot {
         LoopSnapshot(
             histograms: includeHistograms ? histograms : [], stageHistograms: includeHistograms ? stageHistograms : [],
-            stageCompleted: stageCompleted, stageErrors: stageErrors, completed: completed, errors: errors,
-            bytesIn: bytesIn, bytesOut: bytesOut, openConnections: openConnections, peakConnections: peakConnections,
-            reconnects: reconnects, maxLag: maxLag)
+            stageCompleted: stageCompleted, stageErrors: stageErrors, counters: counters)
     }
 }
 
@@ -70,12 +60,5 @@ struct LoopSnapshot: Sendable {
     var stageHistograms: [Histogram<UInt64>]
     var stageCompleted: [Int]
     var stageErrors: [Int]
-    var completed: Int
-    var errors: LoadSummary.Errors
-    var bytesIn: Int
-    var bytesOut: Int
-    var openConnections: Int
-    var peakConnections: Int
-    var reconnects: Int
-    var maxLag: Int64
+    var counters: LoadCounters
 }

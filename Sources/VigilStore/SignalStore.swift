@@ -179,28 +179,6 @@ public struct IngestBatch: Hashable, Sendable {
     }
 }
 
-/// A deploy, config change or other change event.
-public struct ChangeRecord: Hashable, Sendable {
-    /// Assigned by the store.
-    public var id: Int64?
-    public var service: String
-    public var version: String?
-    public var time: Date
-    public var author: String?
-    public var link: String?
-    public var description: String?
-
-    public init(id: Int64? = nil, service: String, version: String?, time: Date, author: String?, link: String?, description: String?) {
-        self.id = id
-        self.service = service
-        self.version = version
-        self.time = time
-        self.author = author
-        self.link = link
-        self.description = description
-    }
-}
-
 /// Which alert: an SLO's tier.
 public struct AlertKey: Hashable, Sendable {
     public var slo: String

@@ -1,4 +1,5 @@
 import Foundation
+import VigilCore
 
 extension API {
     /// `POST /api/v1/changes`: a deploy or configuration change of a service.
@@ -26,33 +27,12 @@ extension API {
 }
 
 extension API {
-    /// A stored change.
-    public struct ChangeDocument: Codable, Sendable, Equatable {
-        public var id: Int64
-        public var service: String
-        public var version: String?
-        public var time: Date
-        public var author: String?
-        public var link: String?
-        public var description: String?
-
-        public init(id: Int64, service: String, version: String?, time: Date, author: String?, link: String?, description: String?) {
-            self.id = id
-            self.service = service
-            self.version = version
-            self.time = time
-            self.author = author
-            self.link = link
-            self.description = description
-        }
-    }
-
     /// `GET /api/v1/changes`: newest first.
     public struct ChangeList: Codable, Sendable, Equatable {
-        public var changes: [ChangeDocument]
+        public var changes: [ChangeRecord]
         public var nextCursor: String?
 
-        public init(changes: [ChangeDocument], nextCursor: String?) {
+        public init(changes: [ChangeRecord], nextCursor: String?) {
             self.changes = changes
             self.nextCursor = nextCursor
         }

@@ -27,29 +27,6 @@ extension API {
         }
     }
 
-    /// A stored toil entry.
-    public struct ToilDocument: Codable, Sendable, Equatable {
-        public var id: Int64
-        public var team: String
-        public var minutes: Int
-        public var category: String
-        public var note: String?
-        public var automatable: Bool
-        public var at: Date
-        public var author: String
-
-        public init(_ entry: ToilEntry) {
-            id = entry.id
-            team = entry.team
-            minutes = entry.minutes
-            category = entry.category
-            note = entry.note
-            automatable = entry.automatable
-            at = entry.at
-            author = entry.author
-        }
-    }
-
     /// `POST /api/v1/services/{name}/satisfaction`.
     public struct SatisfactionRequest: Codable, Sendable, Equatable {
         /// The share of satisfied users, 0 to 1.

@@ -26,7 +26,7 @@ enum ChangeRoutes {
         let record = ChangeRecord(
             service: service, version: given.version, time: time, author: given.author, link: given.link, description: given.description)
         let stored = try await runtime.store.addChange(record)
-        return try JSONResponse.make(API.ChangeDocument(stored), status: .created)
+        return try JSONResponse.make(stored, status: .created)
     }
 
     /// Newest first; `?service=` filters; `?cursor=` is the last id seen.
@@ -36,14 +36,6 @@ enum ChangeRoutes {
         let (rows, next) = try await page.fetch(
             { try await runtime.store.changes(service: request.uri.queryParameters.get("service"), before: cursor, limit: $0) },
             cursor: { $0.id.map(String.init) })
-        return try JSONResponse.make(API.ChangeList(changes: rows.map(API.ChangeDocument.init), nextCursor: next))
-    }
-}
-
-extension API.ChangeDocument {
-    init(_ record: ChangeRecord) {
-        self.init(
-            id: record.id ?? 0, service: record.service, version: record.version, time: record.time, author: record.author, link: record.link,
-            description: record.description)
+        return try JSONResponse.make(API.ChangeList(changes: rows, nextCursor: next))
     }
 }

@@ -24,6 +24,6 @@ enum ToilRoutes {
             ToilEntry(
                 team: toil.team, minutes: toil.minutes, category: toil.category, note: toil.note, automatable: toil.automatable ?? false, at: at,
                 author: toil.author ?? "api"))
-        return try JSONResponse.make(API.ToilDocument(entry), status: .created)
+        return try JSONResponse.make(entry, status: .created)
     }
 }
