@@ -98,6 +98,15 @@ import VigilStore
                 uri: "/login", method: .post, headers: form,
                 body: TestServer.body("token=\(TestServer.ingestToken)&next=%2F%2Fevil.example"))
             #expect(offsite.status == .seeOther && offsite.headers[.location] == "/", "never redirects off the site")
+            // Browsers drop tabs and line breaks and read a backslash as a slash: each of
+            // these would leave for evil.example.
+            for sneaky in ["%2F%09%2Fevil.example", "%2F%0A%2Fevil.example", "%2F%5Cevil.example", "%2F%20%2Fevil.example", "%2F%C2%A0%2Fevil.example"] {
+                let answer = try await client.execute(
+                    uri: "/login", method: .post, headers: form, body: TestServer.body("token=\(TestServer.ingestToken)&next=\(sneaky)"))
+                #expect(answer.status == .seeOther && answer.headers[.location] == "/", "next=\(sneaky)")
+                let shown = Self.text(try await client.execute(uri: "/login?next=\(sneaky)", method: .get))
+                #expect(!shown.contains("evil.example"), "GET /login?next=\(sneaky) carries it into the form")
+            }
             let signed = try await client.execute(
                 uri: "/login", method: .post, headers: form,
                 body: TestServer.body("token=\(TestServer.ingestToken)&next=%2Fprobes"))

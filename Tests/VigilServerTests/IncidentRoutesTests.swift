@@ -114,6 +114,16 @@ import VigilCore
                 uri: "/api/v1/incidents/INC-1", method: .patch, headers: Self.auth,
                 body: TestServer.body(#"{"detected":"2020-01-01T00:00:00Z"}"#))
             #expect(order.status == .unprocessableContent)
+            // Opening with the same inconsistency is refused too (start was once moved).
+            let opened = try await post(
+                "/api/v1/incidents",
+                #"{"title":"x","severity":"SEV3","start":"\#(TestServer.time(minutesAgo: 5))","detected":"\#(TestServer.time(minutesAgo: 30))"}"#)
+            #expect(opened.status == .unprocessableContent)
+            let error = try #require(try TestServer.json(opened)["error"] as? [String: Any])
+            #expect(error["field"] as? String == "detected" && (error["message"] as? String)?.hasPrefix("detected (") == true)
+            // A start given alone, a little ahead of the server's clock, is when it was detected.
+            let ahead = try await post("/api/v1/incidents", #"{"title":"x","severity":"SEV3","start":"\#(TestServer.time(minutesAgo: -2))"}"#)
+            #expect(ahead.status == .created)
         }
     }
 

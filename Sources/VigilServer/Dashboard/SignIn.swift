@@ -43,7 +43,12 @@ enum SignIn {
 
     /// Where to go after signing in: a path on this site only (never `//elsewhere`).
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        // Only a path on this server: browsers drop tabs and line breaks from a URL and
+        // read a backslash as a slash, so `/\t/evil.example` would leave for another host.
+        // Anything but visible ASCII, a backslash or a second leading slash goes home.
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"),
+            next.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) && $0 != "\\" })
+        else { return "/" }
         return next
     }
 

@@ -55,9 +55,11 @@ struct IncidentDesk: Sendable {
             }
             if !services.contains(spec.objective.service) { services.append(spec.objective.service) }
         }
-        let detected = opening.detected ?? now
-        let times = IncidentTimes(start: min(opening.start ?? detected, detected), detected: detected)
-        if let problem = times.orderProblem { throw APIError.invalid("incident", problem, field: "start") }
+        // Times given out of order are refused, as a change to them is; a start given
+        // alone (up to the allowed clock skew ahead) is detected when it began.
+        let detected = opening.detected ?? max(now, opening.start ?? now)
+        let times = IncidentTimes(start: opening.start ?? detected, detected: detected)
+        if let problem = times.orderProblem { throw APIError.invalid("incident", problem, field: opening.detected == nil ? "start" : "detected") }
         let incident = Incident(
             title: opening.title, summary: opening.summary, severity: opening.severity, times: times, roles: opening.roles,
             services: services, slos: opening.slos, runbooks: opening.runbooks, chat: opening.chat,
