@@ -78,6 +78,11 @@ import Yams
                 try await client.execute(uri: "/api/v1/slos/api-availability?from=2026-11-24T10:00:00Z&to=2026-11-24T12:00:00Z&step=1h", method: .get))
             let series = try #require(detail["series"] as? [String: Any])
             #expect(series["step_seconds"] as? Int == 3600)
+            // A name in a path may be percent-encoded, as any client library may write it.
+            let encoded = try await client.execute(uri: "/api/v1/slos/api%2Davailability", method: .get)
+            let named = try TestServer.json(encoded)["slo"] as? [String: Any]
+            #expect(encoded.status == .ok && named?["name"] as? String == "api-availability")
+            #expect(try await client.execute(uri: "/api/v1/slos/api%2", method: .get).status == .notFound, "broken percent-encoding names nothing")
             let points = try #require(series["points"] as? [[String: Any]])
             #expect(points.map { $0["valid"] as? Int } == [6000, 6000])
             #expect(points.map { $0["good"] as? Int } == [6000, 5950])

@@ -169,6 +169,13 @@ import VigilCore
                 let withToken = try await client.execute(uri: path, method: .get, headers: TestServer.bearer(TestServer.ingestToken))
                 #expect(withToken.status == .ok, "\(path)")
             }
+            // The scheme is case-insensitive (RFC 9110), and more spaces may follow it.
+            for header in ["bearer \(TestServer.ingestToken)", "BEARER  \(TestServer.ingestToken)"] {
+                #expect(try await client.execute(uri: "/api/v1/slos", method: .get, headers: [.authorization: header]).status == .ok, "\(header)")
+            }
+            for header in ["Basic \(TestServer.ingestToken)", "Bearer", "Bearer  ", "\(TestServer.ingestToken)"] {
+                #expect(try await client.execute(uri: "/api/v1/slos", method: .get, headers: [.authorization: header]).status == .unauthorized, "\(header)")
+            }
             // health endpoints stay open for probes
             let healthy = try await client.execute(uri: "/-/healthy", method: .get)
             #expect(healthy.status == .ok)

@@ -32,16 +32,25 @@ struct Authenticator: Sendable {
         guard let header = request.headers[.authorization] else {
             throw APIError(status: .unauthorized, code: "unauthorized", message: "this endpoint needs a bearer token (Authorization: Bearer …)")
         }
-        let prefix = "Bearer "
-        guard header.hasPrefix(prefix) else {
+        guard let presented = Self.bearerToken(header) else {
             throw APIError(status: .unauthorized, code: "unauthorized", message: "expected an Authorization: Bearer token")
         }
-        guard let token = match(String(header.dropFirst(prefix.count))) else {
+        guard let token = match(presented) else {
             throw APIError(status: .unauthorized, code: "unauthorized", message: "unknown token")
         }
         if let scope, !token.grants(scope) {
             throw APIError(status: .forbidden, code: "forbidden", message: "token '\(token.name)' lacks the '\(scope.rawValue)' scope")
         }
+    }
+
+    /// The token of an `Authorization: Bearer <token>` header. The scheme is
+    /// case-insensitive and may be followed by more than one space (RFC 9110 §11.1,
+    /// RFC 6750 §2.1); `nil` for another scheme or no token.
+    static func bearerToken(_ header: String) -> String? {
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let token = parts[1].drop { $0 == " " }
+        return token.isEmpty ? nil : String(token)
     }
 
     /// The configured token whose hash equals the presented token's.

@@ -44,7 +44,7 @@ enum ActionItemRoutes {
 
     /// `PATCH /api/v1/action-items/{id}`.
     static func update(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw APIError.notFound("no action item with that id") }
+        guard let id = Int64(context.parameters.decoded("id")) else { throw APIError.notFound("no action item with that id") }
         let body = try await RequestBody(request, as: API.ActionItemRequest.self, code: "invalid_action_item")
         let given = body.document
         let status = try given.status.map { text throws(APIError) in

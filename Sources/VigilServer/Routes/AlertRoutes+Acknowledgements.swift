@@ -17,7 +17,7 @@ extension AlertRoutes {
 
     /// `{"by": "ana", "comment": "looking"}`: stops repeats of a firing alert.
     static func acknowledge(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        let fingerprint = context.parameters.get("fingerprint") ?? ""
+        let fingerprint = context.parameters.decoded("fingerprint")
         let given = try await RequestBody(request, as: API.AcknowledgementRequest.self, code: "invalid_acknowledgement").document
         let by = given.by
         let now = runtime.clock.now

@@ -11,7 +11,7 @@ enum HeartbeatRoutes {
     /// A job says it ran (token with `ingest` scope): the heartbeat passes, and the next
     /// beat is due within its period and grace.
     static func receive(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        let name = context.parameters.get("name") ?? ""
+        let name = context.parameters.decoded("name")
         let configuration = await runtime.hotState.configuration
         guard let spec = configuration.probes.first(where: { $0.name == name }) else {
             let heartbeats = configuration.probes.filter { if case .heartbeat = $0.kind { true } else { false } }.map(\.name)

@@ -144,7 +144,7 @@ enum IncidentRoutes {
     // MARK: Helpers
 
     static func identifier(_ context: BasicRequestContext) throws(APIError) -> Int64 {
-        let text = context.parameters.get("id") ?? ""
+        let text = context.parameters.decoded("id")
         guard let id = Incident.id(parsing: text) else { throw APIError.notFound("no incident '\(text)'; incidents are named INC-<number>") }
         return id
     }

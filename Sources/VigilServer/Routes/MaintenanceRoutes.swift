@@ -46,7 +46,7 @@ enum MaintenanceRoutes {
 
     /// `DELETE /api/v1/maintenance/{id}`: ends a running window now, drops a scheduled one.
     static func end(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        let id = context.parameters.get("id") ?? ""
+        let id = context.parameters.decoded("id")
         if id.hasPrefix("cfg-") {
             throw APIError(status: .conflict, code: "configured_maintenance", message: "window \(id) is in the configuration; remove it there and reload")
         }

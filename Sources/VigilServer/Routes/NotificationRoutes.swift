@@ -18,7 +18,7 @@ enum NotificationRoutes {
     }
 
     static func attempts(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw APIError.notFound("no notification with that id") }
+        guard let id = Int64(context.parameters.decoded("id")) else { throw APIError.notFound("no notification with that id") }
         let attempts = try await runtime.notificationStore.deliveryAttempts(notification: id)
         return try JSONResponse.make(
             API.DeliveryAttemptList(

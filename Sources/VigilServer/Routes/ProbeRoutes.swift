@@ -32,7 +32,7 @@ enum ProbeRoutes {
     static func results(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let page = try Page(request)
         let cursor = try page.idCursor()
-        let name = context.parameters.get("name") ?? ""
+        let name = context.parameters.decoded("name")
         let configuration = await runtime.hotState.configuration
         guard configuration.probes.contains(where: { $0.name == name }) else {
             throw APIError.notFound("no probe named '\(name)'\(Suggestion.hint(for: name, among: configuration.probes.map(\.name)))")

@@ -95,7 +95,7 @@ enum SLORoutes {
     /// Finds the SLO (404 with a hint when there is none) and the instance asked for.
     static func resolve(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime, report: SLOReport) async throws -> Resolution {
         let configuration = await runtime.hotState.configuration
-        let name = context.parameters.get("name") ?? ""
+        let name = context.parameters.decoded("name")
         guard let spec = configuration.slo(named: name) else {
             throw APIError.notFound("no SLO named '\(name)'\(Suggestion.hint(for: name, among: configuration.slos.map(\.name)))")
         }

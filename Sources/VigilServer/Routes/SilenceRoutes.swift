@@ -61,7 +61,7 @@ enum SilenceRoutes {
 
     /// Ends a silence now.
     static func expire(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        let id = context.parameters.get("id") ?? ""
+        let id = context.parameters.decoded("id")
         guard try await runtime.notifier.expireSilence(id: id, at: runtime.clock.now) else { throw APIError.notFound("no silence with id '\(id)'") }
         return Response(status: .noContent)
     }
