@@ -32,22 +32,24 @@ public final class SQLiteStore: SignalStore {
         return migrator
     }
 
-    public func commit(_ batches: [IngestBatch], receivedAt: Date) async throws -> [Bool] {
+    public func commit(_ batches: [IngestBatch], receivedAt: Date) async throws -> [CommitOutcome] {
         try await pool.write { db in
-            var duplicates: [Bool] = []
+            var outcomes: [CommitOutcome] = []
             let upsert = try db.cachedStatement(
                 sql: """
                     INSERT INTO minute_buckets (sli, minute, good, valid) VALUES (?, ?, ?, ?)
                     ON CONFLICT (sli, minute) DO UPDATE SET good = good + excluded.good, valid = valid + excluded.valid
                     """)
-            let claimKey = try db.cachedStatement(sql: "INSERT OR IGNORE INTO idempotency_keys (key, received_at, events) VALUES (?, ?, ?)")
+            let claimKey = try db.cachedStatement(
+                sql: "INSERT INTO idempotency_keys (key, received_at, events, fingerprint) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING")
+            let claimed = try db.cachedStatement(sql: "SELECT fingerprint FROM idempotency_keys WHERE key = ?")
             let readDigest = try db.cachedStatement(sql: "SELECT digest FROM latency_digests WHERE sli = ? AND minute = ?")
             let writeDigest = try db.cachedStatement(sql: "INSERT OR REPLACE INTO latency_digests (sli, minute, digest) VALUES (?, ?, ?)")
             for batch in batches {
                 if let key = batch.idempotencyKey {
-                    try claimKey.execute(arguments: [key, receivedAt.timeIntervalSince1970, batch.eventCount])
+                    try claimKey.execute(arguments: [key, receivedAt.timeIntervalSince1970, batch.eventCount, batch.fingerprint])
                     if db.changesCount == 0 {
-                        duplicates.append(true)
+                        outcomes.append(.of(batch, claimedWith: try String.fetchOne(claimed, arguments: [key])))
                         continue
                     }
                 }
@@ -59,9 +61,9 @@ public final class SQLiteStore: SignalStore {
                     }
                     try writeDigest.execute(arguments: [delta.sli, delta.minute, Data(latencies.encoded())])
                 }
-                duplicates.append(false)
+                outcomes.append(.stored)
             }
-            return duplicates
+            return outcomes
         }
     }
 

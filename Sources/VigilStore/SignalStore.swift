@@ -7,9 +7,10 @@ import VigilCore
 /// touching them. Every write is durable when the call returns.
 public protocol SignalStore: Sendable {
     /// Writes several ingestion batches in **one** transaction (group commit).
-    /// - Returns: for each batch, whether it was a duplicate of an earlier one with the
-    ///   same idempotency key (and so was not counted again).
-    func commit(_ batches: [IngestBatch], receivedAt: Date) async throws -> [Bool]
+    /// - Returns: for each batch, whether it was stored, a retry of an earlier one with
+    ///   the same idempotency key (not counted again) or a reuse of a key for other data
+    ///   (refused). Only stored batches change any count.
+    func commit(_ batches: [IngestBatch], receivedAt: Date) async throws -> [CommitOutcome]
 
     /// Every bucket reaching `minute` or later, per series (SLI or grouped instance),
     /// oldest first: hourly roll-ups (at their hour's first minute), then minutes.
@@ -164,16 +165,38 @@ public struct MinuteCounts: Hashable, Sendable {
 }
 
 /// One accepted request's worth of deltas.
+/// What became of one batch of a group commit.
+public enum CommitOutcome: Hashable, Sendable {
+    /// A batch whose key was claimed before, given the fingerprint stored with the key.
+    static func of(_ batch: IngestBatch, claimedWith stored: String?) -> CommitOutcome {
+        guard let stored, let fingerprint = batch.fingerprint else { return .duplicate }
+        return stored == fingerprint ? .duplicate : .conflict
+    }
+
+    /// Its counts are stored.
+    case stored
+    /// Its key was seen before with the same body (or one stored before fingerprints
+    /// were kept): a retry, counted once, so nothing new was stored.
+    case duplicate
+    /// Its key was seen before with a different body: a client's mistake (the IETF
+    /// idempotency-key draft and Stripe refuse it too); nothing was stored.
+    case conflict
+}
+
 public struct IngestBatch: Hashable, Sendable {
     /// The client's `Idempotency-Key`, if it sent one.
     public var idempotencyKey: String?
+    /// What the batch's body was (its SHA-256, in hex), so a key sent again with other
+    /// data is told from a retry.
+    public var fingerprint: String?
     /// Per-(SLI, minute) sums of the batch's events.
     public var deltas: [MinuteDelta]
     /// How many events the batch carried.
     public var eventCount: Int
 
-    public init(idempotencyKey: String?, deltas: [MinuteDelta], eventCount: Int) {
+    public init(idempotencyKey: String?, fingerprint: String? = nil, deltas: [MinuteDelta], eventCount: Int) {
         self.idempotencyKey = idempotencyKey
+        self.fingerprint = fingerprint
         self.deltas = deltas
         self.eventCount = eventCount
     }

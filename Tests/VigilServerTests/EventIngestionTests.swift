@@ -96,6 +96,14 @@ import VigilStore
             }
             let slos = try TestServer.json(try await client.execute(uri: "/api/v1/slos", method: .get))
             #expect((slos["slos"] as? [[String: Any]])?.first?["valid"] as? Int == 10)
+
+            // The same key with other data is the client's mistake: refused, not swallowed.
+            let other = #"{"time":"\#(TestServer.time(minutesAgo: 2))","sli":"api-requests","good":500,"total":1000}"#
+            let reused = try await client.execute(uri: "/api/v1/events", method: .post, headers: headers, body: TestServer.body(other))
+            #expect(reused.status == .unprocessableContent)
+            #expect((try TestServer.json(reused)["error"] as? [String: Any])?["code"] as? String == "idempotency_key_reused")
+            let after = try TestServer.json(try await client.execute(uri: "/api/v1/slos", method: .get))
+            #expect((after["slos"] as? [[String: Any]])?.first?["valid"] as? Int == 10, "nothing of the refused batch was stored")
         }
     }
 

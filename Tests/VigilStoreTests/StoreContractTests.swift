@@ -35,8 +35,8 @@ import VigilTestSupport
                     MinuteDelta(sli: "api", minute: m + 1, counts: EventCounts(good: 5, valid: 5)),
                 ], eventCount: 15)
             let second = IngestBatch(idempotencyKey: nil, deltas: [MinuteDelta(sli: "api", minute: m, counts: EventCounts(good: 1, valid: 2))], eventCount: 2)
-            #expect(try await store.commit([first, second], receivedAt: Self.time) == [false, false])
-            #expect(try await store.commit([first], receivedAt: Self.time) == [true])
+            #expect(try await store.commit([first, second], receivedAt: Self.time) == [.stored, .stored])
+            #expect(try await store.commit([first], receivedAt: Self.time) == [.duplicate])
             let buckets = try await store.loadBuckets(since: m, only: nil)
             #expect(
                 buckets["api"] == [
@@ -95,6 +95,27 @@ import VigilTestSupport
         }
     }
 
+    /// A key sent again with the same body is a retry; with another body it is refused,
+    /// and neither changes a count, even beside stored batches of the same group.
+    @Test(arguments: StoreBackend.runnable)
+    func aKeyReusedForOtherDataIsAConflictAndStoresNothing(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            let m = Self.minute
+            func batch(_ key: String?, _ fingerprint: String?, valid: Int64) -> IngestBatch {
+                IngestBatch(
+                    idempotencyKey: key, fingerprint: fingerprint, deltas: [MinuteDelta(sli: "api", minute: m, counts: EventCounts(good: valid, valid: valid))],
+                    eventCount: 1)
+            }
+            #expect(try await store.commit([batch("k", "aaa", valid: 10), batch("legacy", nil, valid: 1)], receivedAt: Self.time) == [.stored, .stored])
+            let outcomes = try await store.commit(
+                [batch("k", "aaa", valid: 10), batch("k", "bbb", valid: 1000), batch(nil, nil, valid: 5), batch("legacy", "ccc", valid: 7)],
+                receivedAt: Self.time)
+            // A key stored without a fingerprint (before they were kept) cannot be compared: a retry.
+            #expect(outcomes == [.duplicate, .conflict, .stored, .duplicate])
+            #expect(try await store.loadBuckets(since: m, only: nil)["api"]?.first?.counts.valid == 16)
+        }
+    }
+
     @Test(arguments: StoreBackend.runnable)
     func retentionRollsMinutesIntoHoursWithoutLosingACount(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in
@@ -109,7 +130,7 @@ import VigilTestSupport
             #expect(after.first?.minute == hour)
             #expect(after.reduce(EventCounts.zero) { $0 + $1.counts } == before.reduce(EventCounts.zero) { $0 + $1.counts })
             // The idempotency key aged out: the same key is new again.
-            #expect(try await store.commit([IngestBatch(idempotencyKey: "old", deltas: [], eventCount: 0)], receivedAt: Self.time) == [false])
+            #expect(try await store.commit([IngestBatch(idempotencyKey: "old", deltas: [], eventCount: 0)], receivedAt: Self.time) == [.stored])
         }
     }
 

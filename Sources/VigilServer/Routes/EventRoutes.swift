@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -33,7 +34,8 @@ enum EventRoutes {
             throw APIError(
                 status: .contentTooLarge, code: "payload_too_large", message: "the body exceeds \(settings.maxBodyBytes) bytes; send smaller batches")
         }
-        let batch = EventDecoder.decodeJSON(Data(body.readableBytesView))
+        let data = Data(body.readableBytesView)
+        let batch = EventDecoder.decodeJSON(data)
         if batch.events.count + batch.errors.count > settings.maxBatchEvents {
             runtime.metrics.eventsRejected(batch.events.count, reason: "batch_too_large")
             throw APIError(status: .contentTooLarge, code: "batch_too_large", message: "a batch may hold at most \(settings.maxBatchEvents) events")
@@ -52,8 +54,21 @@ enum EventRoutes {
         }
         let aggregate = judge.aggregate(batch.events)
         let deltas = await runtime.hotState.admit(aggregate)
-        let ingest = IngestBatch(idempotencyKey: key, deltas: deltas, eventCount: batch.events.count)
-        let duplicate = try await runtime.writer.submit(ingest, roundedDown: aggregate.roundedDown)
-        return try JSONResponse.make(API.IngestResult(accepted: duplicate ? 0 : batch.events.count, duplicate: duplicate))
+        // The body's digest goes with its key, so the key sent again with other data is
+        // refused rather than answered as the retry it is not.
+        let fingerprint = key.map { _ in SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
+        let ingest = IngestBatch(idempotencyKey: key, fingerprint: fingerprint, deltas: deltas, eventCount: batch.events.count)
+        switch try await runtime.writer.submit(ingest, roundedDown: aggregate.roundedDown) {
+        case .stored:
+            return try JSONResponse.make(API.IngestResult(accepted: batch.events.count, duplicate: false))
+        case .duplicate:
+            return try JSONResponse.make(API.IngestResult(accepted: 0, duplicate: true))
+        case .conflict:
+            runtime.metrics.eventsRejected(batch.events.count, reason: "idempotency_key_reused")
+            throw APIError(
+                status: .unprocessableContent, code: "idempotency_key_reused",
+                message:
+                    "Idempotency-Key '\(key ?? "")' was sent before with a different batch; nothing from this one was stored (send new data under a new key)")
+        }
     }
 }

@@ -10,7 +10,7 @@ actor IngestionWriter {
     private struct Pending {
         let batch: IngestBatch
         let roundedDown: Set<String>
-        let continuation: CheckedContinuation<Bool, any Error>
+        let continuation: CheckedContinuation<CommitOutcome, any Error>
     }
 
     private let store: any SignalStore
@@ -32,8 +32,9 @@ actor IngestionWriter {
     }
 
     /// Queues a batch and returns once it is durable.
-    /// - Returns: whether it duplicated an earlier batch with the same idempotency key.
-    func submit(_ batch: IngestBatch, roundedDown: Set<String>) async throws -> Bool {
+    /// - Returns: whether it was stored, or an earlier batch's key came again (a retry,
+    ///   or a conflict when the body differs).
+    func submit(_ batch: IngestBatch, roundedDown: Set<String>) async throws -> CommitOutcome {
         try await withCheckedThrowingContinuation { continuation in
             pending.append(Pending(batch: batch, roundedDown: roundedDown, continuation: continuation))
             if !isFlushing {
@@ -49,11 +50,11 @@ actor IngestionWriter {
             pending = []
             let started = ContinuousClock.now
             do {
-                let duplicates = try await store.commit(group.map(\.batch), receivedAt: clock.now)
+                let outcomes = try await store.commit(group.map(\.batch), receivedAt: clock.now)
                 metrics.recordCommit(ContinuousClock.now - started, batches: group.count)
                 var deltas: [MinuteDelta] = []
                 var roundedDown: Set<String> = []
-                for (entry, duplicate) in zip(group, duplicates) where !duplicate {
+                for (entry, outcome) in zip(group, outcomes) where outcome == .stored {
                     deltas += entry.batch.deltas
                     roundedDown.formUnion(entry.roundedDown)
                     metrics.eventsIngested(entry.batch.eventCount)
@@ -66,7 +67,7 @@ actor IngestionWriter {
                 } else {
                     await hotState.apply(deltas, roundedDown: roundedDown)
                 }
-                for (entry, duplicate) in zip(group, duplicates) { entry.continuation.resume(returning: duplicate) }
+                for (entry, outcome) in zip(group, outcomes) { entry.continuation.resume(returning: outcome) }
             } catch {
                 for entry in group { entry.continuation.resume(throwing: error) }
             }

@@ -45,11 +45,16 @@ extension StoreTable {
         name: "judged_thresholds", since: .v2,
         columns: [Column("sli", .text, primaryKey: true), Column("threshold_us", .integer)])
 
-    /// The idempotency keys of accepted batches, so a retried batch is not counted twice.
-    /// SQLite's store, written before the key window existed, has no index by time.
+    /// The idempotency keys of accepted batches, so a retried batch is not counted twice,
+    /// with the SHA-256 of the batch's body, so a key reused for other data is refused
+    /// (keys stored before v10 have none). SQLite's store, written before the key window
+    /// existed, has no index by time.
     static let idempotencyKeys = StoreTable(
         name: "idempotency_keys", since: .v1,
-        columns: [Column("key", .text, primaryKey: true), Column("received_at", .real), Column("events", .integer)],
+        columns: [
+            Column("key", .text, primaryKey: true), Column("received_at", .real), Column("events", .integer),
+            Column("fingerprint", .text, nullable: true, since: .v10),
+        ],
         indexes: [Index("idempotency_keys_by_time", on: ["received_at"], only: .postgres)],
         retention: Retention(condition: "received_at < ?", cutoff: .keys))
 

@@ -121,10 +121,10 @@ public final class PostgresStore: SignalStore, Sendable {
 
     // MARK: Signals
 
-    public func commit(_ batches: [IngestBatch], receivedAt: Date) async throws -> [Bool] {
+    public func commit(_ batches: [IngestBatch], receivedAt: Date) async throws -> [CommitOutcome] {
         try await transaction { connection in
             try await self.takeBucketWriteLock(connection)
-            var duplicates: [Bool] = []
+            var outcomes: [CommitOutcome] = []
             // The group's new counts summed per bucket, written with one statement: a
             // round trip per bucket made a 1,000-SLO batch a thousand of them.
             var sums: [BucketKey: EventCounts] = [:]
@@ -135,12 +135,15 @@ public final class PostgresStore: SignalStore, Sendable {
                     // so two replicas given the same batch count it once.
                     let claimed = try await connection.query(
                         """
-                        INSERT INTO idempotency_keys (key, received_at, events) VALUES (\(key), \(receivedAt.timeIntervalSince1970), \(Int64(batch.eventCount)))
+                        INSERT INTO idempotency_keys (key, received_at, events, fingerprint)
+                        VALUES (\(key), \(receivedAt.timeIntervalSince1970), \(Int64(batch.eventCount)), \(batch.fingerprint))
                         ON CONFLICT (key) DO NOTHING RETURNING key
                         """, logger: self.logger
                     ).collect()
                     if claimed.isEmpty {
-                        duplicates.append(true)
+                        let stored = try await connection.query("SELECT fingerprint FROM idempotency_keys WHERE key = \(key)", logger: self.logger)
+                            .collect().first?.decode(String?.self)
+                        outcomes.append(.of(batch, claimedWith: stored ?? nil))
                         continue
                     }
                 }
@@ -149,9 +152,9 @@ public final class PostgresStore: SignalStore, Sendable {
                     sums[key, default: .zero] += delta.counts
                     if let latencies = delta.latencies { digests[key, default: LatencyDigest()].merge(latencies) }
                 }
-                duplicates.append(false)
+                outcomes.append(.stored)
             }
-            guard !sums.isEmpty else { return duplicates }
+            guard !sums.isEmpty else { return outcomes }
             let keys = sums.keys.sorted()
             let slis = keys.map(\.sli)
             let minutes = keys.map(\.minute)
@@ -177,7 +180,7 @@ public final class PostgresStore: SignalStore, Sendable {
                     ON CONFLICT (sli, minute) DO UPDATE SET digest = excluded.digest
                     """, logger: self.logger)
             }
-            return duplicates
+            return outcomes
         }
     }
 

@@ -14,7 +14,7 @@ enum StoreSchema {
     ]
 
     /// The schema versions, oldest first.
-    static let versions: [SchemaVersion] = [.v1, .v2, .v3, .v4, .v5, .v6, .v7, .v8, .v9]
+    static let versions: [SchemaVersion] = [.v1, .v2, .v3, .v4, .v5, .v6, .v7, .v8, .v9, .v10]
 
     /// The statements that take a database from the version before `version` to it.
     static func statements(for version: SchemaVersion, in dialect: SQLDialect) -> [String] {
@@ -36,4 +36,5 @@ extension SchemaVersion {
     static let v7 = SchemaVersion(number: 7, name: "v7: incidents, postmortems, action items, toil")
     static let v8 = SchemaVersion(number: 8, name: "v8: satisfaction scores, maintenance windows")
     static let v9 = SchemaVersion(number: 9, name: "v9: load runs")
+    static let v10 = SchemaVersion(number: 10, name: "v10: idempotency key fingerprints")
 }
