@@ -36,7 +36,13 @@ public enum APIJSON {
     private static func makeEncoder(pretty: Bool) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
+        // RFC 3339 in the proleptic Gregorian calendar, whole seconds: Foundation's
+        // `.iso8601` switches to the Julian calendar before 1582 (writing the year 1000's
+        // first day as 0999-12-27), and this module's decoder reads what this writes.
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(RFC3339.format(epochSeconds: Int64(date.timeIntervalSince1970.rounded(.down))))
+        }
         encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }

@@ -63,3 +63,18 @@ import VigilCore
         #expect((try Self.roundTrip(API.DeliveryAttemptList(attempts: [attempt]))["attempts"] as? [[String: Any]])?.first?["duration_ms"] as? Double == 1.5)
     }
 }
+
+/// Times in answers are RFC 3339 in the proleptic Gregorian calendar, whole seconds.
+@Suite struct APIJSONTimeTests {
+    struct Stamp: Codable, Equatable { var at: Date }
+
+    @Test func timesBefore1582AreNotShiftedToTheJulianCalendar() throws {
+        let year1000 = try #require(RFC3339.parse("1000-01-01T00:00:00Z"))
+        let written = String(decoding: try APIJSON.encoder.encode(Stamp(at: year1000)), as: UTF8.self)
+        #expect(written == #"{"at":"1000-01-01T00:00:00Z"}"#)
+        let now = Date(timeIntervalSince1970: 1_800_000_000.75)
+        let encoded = try APIJSON.encoder.encode(Stamp(at: now))
+        #expect(String(decoding: encoded, as: UTF8.self) == #"{"at":"2027-01-15T08:00:00Z"}"#)
+        #expect(try APIJSON.decoder.decode(Stamp.self, from: encoded).at == Date(timeIntervalSince1970: 1_800_000_000))
+    }
+}

@@ -35,6 +35,17 @@ import VigilTestSupport
         #expect(RFC3339.parse(text) == nil)
     }
 
+    /// Vigil records times from the epoch to the end of 2099; the proleptic Gregorian
+    /// calendar holds before 1582 too (Foundation's formatter switches to the Julian one).
+    @Test func recordableTimesAndTheCalendarBefore1582() {
+        #expect(RFC3339.parseRecordable("1970-01-01T00:00:00Z") != nil && RFC3339.parseRecordable("2099-12-31T23:59:59Z") != nil)
+        #expect(RFC3339.parseRecordable("1969-12-31T23:59:59Z") == nil && RFC3339.parseRecordable("2100-01-01T00:00:00Z") == nil)
+        #expect(RFC3339.parseRecordable("9999-01-01T00:00:00Z") == nil && RFC3339.parseRecordable("not a time") == nil)
+        let year1000 = RFC3339.parse("1000-01-01T00:00:00Z")
+        #expect(year1000.map(RFC3339.format) == "1000-01-01T00:00:00Z")
+        #expect(RFC3339.parse("0001-01-01T00:00:00Z").map(RFC3339.format) == "0001-01-01T00:00:00Z")
+    }
+
     @Test func acceptsLeapDaysFractionsAndLowercase() {
         #expect(RFC3339.parse("2028-02-29T12:00:00Z") == Date(timeIntervalSince1970: 1_835_438_400))
         #expect(RFC3339.parse("2026-11-22t14:29:00.5z")?.timeIntervalSince1970 == 1_795_357_740.5)

@@ -62,6 +62,22 @@ import Yams
             #expect(try TestServer.errorCode(badLimit) == "bad_request")
             let badCursor = try await client.execute(uri: "/api/v1/changes?cursor=abc", method: .get)
             #expect(badCursor.status == .badRequest)
+
+            // Times a reliability record cannot hold are refused, never stored shifted.
+            let writes: [(String, String, String)] = [
+                ("/api/v1/changes", #"{"service":"api","time":"1000-01-01T00:00:00Z"}"#, "time"),
+                ("/api/v1/services/api/satisfaction", #"{"score":0.9,"at":"0001-01-01T00:00:00Z"}"#, "at"),
+                ("/api/v1/incidents", #"{"title":"x","severity":"SEV3","start":"9999-01-01T00:00:00Z"}"#, "start"),
+                ("/api/v1/maintenance", #"{"service":"api","start":"9999-01-01T00:00:00Z","duration":"1h","reason":"r"}"#, "start"),
+            ]
+            for (path, body, field) in writes {
+                let refused = try await client.execute(uri: path, method: .post, headers: TestServer.bearer(TestServer.adminToken), body: TestServer.body(body))
+                #expect(refused.status == .unprocessableContent, "\(path)")
+                let problem = try TestServer.json(refused)["error"] as? [String: Any]
+                #expect(problem?["field"] as? String == field && (problem?["message"] as? String)?.contains("2099") == true, "\(path): \(problem ?? [:])")
+            }
+            let early = try await client.execute(uri: "/api/v1/slos/api-availability?from=1000-01-01T00:00:00Z", method: .get)
+            #expect(early.status == .badRequest)
         }
     }
 

@@ -43,7 +43,10 @@ import VigilStore
                     "/api/v1/silences", #"{"matchers":["slo=a"],"duration":"1h","createdBy":"ana","comment":"c"}"#, "invalid_silence", "createdBy",
                     "unknown field; did you mean 'created_by'?"
                 ),
-                ("/api/v1/changes", #"{"service":"api","time":"yesterday"}"#, "invalid_change", "time", "expected an RFC 3339 time"),
+                (
+                    "/api/v1/changes", #"{"service":"api","time":"yesterday"}"#, "invalid_change", "time",
+                    "expected an RFC 3339 time such as 2026-11-25T12:00:00Z"
+                ),
             ]
             for item in cases {
                 let response = try await client.execute(uri: item.path, method: .post, headers: Self.auth, body: TestServer.body(item.body))

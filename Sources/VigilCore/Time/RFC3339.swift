@@ -13,6 +13,21 @@ public enum RFC3339 {
         return text.withUTF8 { parse(bytes: $0) }
     }
 
+    /// The times Vigil records: from the Unix epoch (minute buckets count from it) to the
+    /// end of 2099. A time outside is a mistake in what was sent (the year 1000 or 9999),
+    /// never a reliability record.
+    public static let recordable = Date(timeIntervalSince1970: 0)...Date(timeIntervalSince1970: 4_102_444_799)
+
+    /// What a refused time is told: the range ``recordable`` spans.
+    public static let recordableDescription = "between 1970-01-01T00:00:00Z and 2099-12-31T23:59:59Z"
+
+    /// Parses a timestamp that must be ``recordable``; `nil` when it is not a timestamp
+    /// or falls outside.
+    public static func parseRecordable(_ text: String) -> Date? {
+        guard let date = parse(text), recordable.contains(date) else { return nil }
+        return date
+    }
+
     /// Parses the UTF-8 bytes of a timestamp (no String needed: the ingestion hot path).
     public static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Date? {
         guard b.count >= 20 else { return nil }
@@ -81,7 +96,8 @@ public enum RFC3339 {
         format(epochSeconds: minute * 60)
     }
 
-    static func format(epochSeconds: Int64) -> String {
+    /// Whole epoch seconds as `2026-11-22T14:29:00Z`.
+    public static func format(epochSeconds: Int64) -> String {
         let days = Int(epochSeconds >= 0 ? epochSeconds / 86_400 : (epochSeconds - 86_399) / 86_400)
         let secondsOfDay = Int(epochSeconds - Int64(days) * 86_400)
         let (year, month, day) = civilFromDays(days)

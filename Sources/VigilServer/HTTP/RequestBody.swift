@@ -53,10 +53,11 @@ struct RequestBody<Document: Decodable> {
         return value
     }
 
-    /// An RFC 3339 time, or `nil` when absent.
+    /// An RFC 3339 time Vigil records (``RFC3339/recordable``), or `nil` when absent.
     func time(_ text: String?, _ field: String) throws(APIError) -> Date? {
         guard let text else { return nil }
         guard let date = RFC3339.parse(text) else { throw fail("expected an RFC 3339 time such as 2026-11-25T12:00:00Z", field: field) }
+        guard RFC3339.recordable.contains(date) else { throw fail("expected a time \(RFC3339.recordableDescription)", field: field) }
         return date
     }
 

@@ -20,7 +20,9 @@ enum ActionItemRoutes {
     /// `2026-12-01` (or an RFC 3339 time, whose UTC day counts).
     static func day(_ text: String?, _ key: String, _ body: RequestBody<API.ActionItemRequest>) throws(APIError) -> Date? {
         guard let text else { return nil }
-        guard let date = RFC3339.parse(text.count == 10 ? text + "T00:00:00Z" : text) else { throw body.fail("expected a day such as 2026-12-01", field: key) }
+        guard let date = RFC3339.parseRecordable(text.count == 10 ? text + "T00:00:00Z" : text) else {
+            throw body.fail("expected a day such as 2026-12-01, \(RFC3339.recordableDescription)", field: key)
+        }
         return Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
     }
 

@@ -17,11 +17,7 @@ enum ChangeRoutes {
         guard services.contains(service) else {
             throw body.fail("unknown service '\(service)'\(Suggestion.hint(for: service, among: services))", field: "service")
         }
-        var time = runtime.clock.now
-        if let stamp = given.time {
-            guard let parsed = EventDecoder.parseTime(stamp) else { throw body.fail("expected an RFC 3339 time", field: "time") }
-            time = parsed
-        }
+        let time = try body.time(given.time, "time") ?? runtime.clock.now
         if let link = given.link, URL(string: link)?.scheme == nil { throw body.fail("expected a URL", field: "link") }
         let record = ChangeRecord(
             service: service, version: given.version, time: time, author: given.author, link: given.link, description: given.description)

@@ -168,7 +168,9 @@ enum SLORoutes {
         let query = request.uri.queryParameters
         func time(_ name: String) throws(APIError) -> EpochMinute? {
             guard let text = query.get(name) else { return nil }
-            guard let date = EventDecoder.parseTime(text) else { throw .badRequest("\(name) must be an RFC 3339 time", field: name) }
+            guard let date = RFC3339.parseRecordable(text) else {
+                throw .badRequest("\(name) must be an RFC 3339 time \(RFC3339.recordableDescription)", field: name)
+            }
             return date.epochMinute
         }
         let to = try time("to") ?? now
