@@ -7,7 +7,7 @@ extension SQLiteStore: DocumentStore {
     {
         let names = table.documentColumns(columns.keys)
         let statements = Self.documentStatements(table)
-        return try await pool.write { db in
+        return try await write { db in
             try db.execute(sql: statements.insert(names), arguments: StatementArguments(names.map { columns[$0]?.databaseValue }))
             let id = db.lastInsertedRowID
             try db.execute(sql: statements.update([]), arguments: [try body(id), id])
@@ -18,7 +18,7 @@ extension SQLiteStore: DocumentStore {
     public func modifyDocument(in table: StoreTable, id: Int64, _ change: @escaping @Sendable (String) throws -> DocumentUpdate) async throws -> String? {
         let statements = Self.documentStatements(table)
         // SQLite has one writer: holding the write transaction holds the row.
-        return try await pool.write { db in
+        return try await write { db in
             guard let body = try String.fetchOne(db, sql: "SELECT body FROM \(table.name) WHERE id = ?", arguments: [id]) else { return nil }
             let update = try change(body)
             let names = table.documentColumns(update.columns.keys)
@@ -34,7 +34,7 @@ extension SQLiteStore: DocumentStore {
         let sql = Self.documentStatements(table).select(matching: names, before: before != nil, newestFirst: newestFirst, limit: limit != nil)
         let values: [DatabaseValue] = names.map { matching[$0]?.databaseValue ?? .null } + [before?.databaseValue, limit?.databaseValue].compactMap { $0 }
         let arguments = StatementArguments(values)
-        return try await pool.read { db in try String.fetchAll(db, sql: sql, arguments: arguments) }
+        return try await read { db in try String.fetchAll(db, sql: sql, arguments: arguments) }
     }
 
     private static func documentStatements(_ table: StoreTable) -> StoreTable.DocumentStatements {

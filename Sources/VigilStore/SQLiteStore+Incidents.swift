@@ -4,7 +4,7 @@ import VigilCore
 
 extension SQLiteStore: IncidentStore, LoadRunStore {
     public func openIncident(_ incident: Incident, timeline: [IncidentTimelineEntry]) async throws -> Incident {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: "INSERT INTO incidents (status, start, alert_group, created_at, body) VALUES (?, ?, ?, ?, '{}')",
                 arguments: [
@@ -21,7 +21,7 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
     public func modifyIncident(id: Int64, _ change: @escaping @Sendable (inout Incident, Postmortem?) throws -> [IncidentTimelineEntry]) async throws
         -> Incident?
     {
-        try await pool.write { db in
+        try await write { db in
             guard var incident = try Self.readIncident(id, db) else { return nil }
             let postmortem = try Self.decodeOptional(
                 Postmortem.self, String.fetchOne(db, sql: "SELECT body FROM postmortems WHERE incident = ?", arguments: [id]), what: "postmortem")
@@ -34,11 +34,11 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
     }
 
     public func incident(id: Int64) async throws -> Incident? {
-        try await pool.read { db in try Self.readIncident(id, db) }
+        try await read { db in try Self.readIncident(id, db) }
     }
 
     public func incidents(_ query: IncidentQuery) async throws -> [Incident] {
-        try await pool.read { db in
+        try await read { db in
             let bodies = try String.fetchAll(
                 db,
                 sql: """
@@ -52,14 +52,14 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
     }
 
     public func incidents(alertGroup: String) async throws -> [Incident] {
-        try await pool.read { db in
+        try await read { db in
             try String.fetchAll(db, sql: "SELECT body FROM incidents WHERE alert_group = ? ORDER BY id", arguments: [alertGroup])
                 .map { try StoredValue.decode(Incident.self, $0, what: "incident") }
         }
     }
 
     public func timeline(incident: Int64) async throws -> [IncidentTimelineEntry] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db, sql: "SELECT \(IncidentTimelineEntry.storeColumns) FROM incident_timeline WHERE incident = ? ORDER BY at, id", arguments: [incident]
             )
@@ -68,7 +68,7 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
     }
 
     public func addUpdate(_ update: IncidentUpdate) async throws -> IncidentUpdate {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: "INSERT INTO incident_updates (incident, at, status, text, author) VALUES (?, ?, ?, ?, ?)",
                 arguments: [update.incident, update.at.timeIntervalSince1970, update.status.rawValue, update.text, update.author])
@@ -79,7 +79,7 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
     }
 
     public func updates(incident: Int64) async throws -> [IncidentUpdate] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db, sql: "SELECT \(IncidentUpdate.storeColumns) FROM incident_updates WHERE incident = ? ORDER BY at DESC, id DESC",
                 arguments: [incident]
@@ -89,14 +89,14 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
     }
 
     public func postmortem(incident: Int64) async throws -> Postmortem? {
-        try await pool.read { db in
+        try await read { db in
             try Self.decodeOptional(
                 Postmortem.self, String.fetchOne(db, sql: "SELECT body FROM postmortems WHERE incident = ?", arguments: [incident]), what: "postmortem")
         }
     }
 
     public func modifyPostmortem(incident: Int64, _ change: @escaping @Sendable (inout Postmortem?) throws -> Void) async throws -> Postmortem? {
-        try await pool.write { db in
+        try await write { db in
             var postmortem = try Self.decodeOptional(
                 Postmortem.self, String.fetchOne(db, sql: "SELECT body FROM postmortems WHERE incident = ?", arguments: [incident]), what: "postmortem")
             try change(&postmortem)
@@ -110,7 +110,7 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
     }
 
     public func addToil(_ entry: ToilEntry) async throws -> ToilEntry {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: "INSERT INTO toil (team, minutes, category, note, automatable, at, author) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 arguments: [entry.team, entry.minutes, entry.category, entry.note, entry.automatable, entry.at.timeIntervalSince1970, entry.author])
@@ -121,7 +121,7 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
     }
 
     public func toil(since: Date, team: String?) async throws -> [ToilEntry] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -133,7 +133,7 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
     }
 
     public func recordSatisfaction(_ score: SatisfactionScore) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: "INSERT INTO satisfaction (service, score, at, note, author) VALUES (?, ?, ?, ?, ?)",
                 arguments: [score.service, score.score, score.at.timeIntervalSince1970, score.note, score.author])
@@ -141,7 +141,7 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
     }
 
     public func latestSatisfaction(at: Date) async throws -> [String: SatisfactionScore] {
-        try await pool.read { db in
+        try await read { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -155,7 +155,7 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
     }
 
     public func addMaintenance(_ window: MaintenanceWindow) async throws -> MaintenanceWindow {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: "INSERT INTO maintenance_windows (service, starts_at, ends_at, reason, created_by) VALUES (?, ?, ?, ?, ?)",
                 arguments: [window.service, window.start.timeIntervalSince1970, window.end.timeIntervalSince1970, window.reason, window.createdBy])
@@ -166,7 +166,7 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
     }
 
     public func maintenanceWindows(endingAfter after: Date) async throws -> [MaintenanceWindow] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db, sql: "SELECT \(MaintenanceWindow.storeColumns) FROM maintenance_windows WHERE ends_at > ? ORDER BY starts_at, id",
                 arguments: [after.timeIntervalSince1970]
@@ -176,7 +176,7 @@ extension SQLiteStore: IncidentStore, LoadRunStore {
 
     public func endMaintenance(id: String, at now: Date) async throws -> Bool {
         guard let number = Int64(id) else { return false }
-        return try await pool.write { db in
+        return try await write { db in
             // A window not begun yet is dropped; a running one ends now; an ended one stays.
             try db.execute(sql: "DELETE FROM maintenance_windows WHERE id = ? AND starts_at > ?", arguments: [number, now.timeIntervalSince1970])
             if db.changesCount > 0 { return true }

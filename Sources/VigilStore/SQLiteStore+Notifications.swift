@@ -4,14 +4,14 @@ import VigilCore
 
 extension SQLiteStore: NotificationStore {
     public func notifierState() async throws -> Data? {
-        try await pool.read { db in try Data.fetchOne(db, sql: "SELECT state FROM notifier_state WHERE id = 1") }
+        try await read { db in try Data.fetchOne(db, sql: "SELECT state FROM notifier_state WHERE id = 1") }
     }
 
     public func commitDispatch(state: Data, notifications: [AlertNotification], events: [AlertEvent], at now: Date) async throws {
         let encoder = JSONEncoder()
         let bodies = try notifications.map { ($0, try encoder.encode($0)) }
         let labels = try events.map { String(decoding: try encoder.encode($0.labels), as: UTF8.self) }
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: "INSERT INTO notifier_state (id, state) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state", arguments: [state])
             let insert = try db.cachedStatement(
@@ -32,7 +32,7 @@ extension SQLiteStore: NotificationStore {
     }
 
     public func dueNotifications(at now: Date, limit: Int) async throws -> [OutboxEntry] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db, sql: "SELECT \(OutboxEntry.storeColumns) FROM notifications WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
                 arguments: [now.timeIntervalSince1970, limit]
@@ -41,14 +41,14 @@ extension SQLiteStore: NotificationStore {
     }
 
     public func nextDueTime() async throws -> Date? {
-        try await pool.read { db in
+        try await read { db in
             try Double.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM notifications WHERE next_attempt_at IS NOT NULL").map(
                 Date.init(timeIntervalSince1970:))
         }
     }
 
     public func recordAttempt(_ attempt: DeliveryAttempt, outcome: DeliveryOutcome) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: "INSERT INTO delivery_attempts (notification, at, success, status, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [
@@ -73,7 +73,7 @@ extension SQLiteStore: NotificationStore {
     }
 
     public func notifications(before: Int64?, limit: Int) async throws -> [OutboxEntry] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db, sql: "SELECT \(OutboxEntry.storeColumns) FROM notifications WHERE (?1 IS NULL OR id < ?1) ORDER BY id DESC LIMIT ?2",
                 arguments: [before, limit]
@@ -82,7 +82,7 @@ extension SQLiteStore: NotificationStore {
     }
 
     public func deliveryAttempts(notification: Int64) async throws -> [DeliveryAttempt] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db, sql: "SELECT \(DeliveryAttempt.storeColumns) FROM delivery_attempts WHERE notification = ? ORDER BY rowid",
                 arguments: [notification]
@@ -92,7 +92,7 @@ extension SQLiteStore: NotificationStore {
 
     public func addSilence(_ silence: Silence, createdAt: Date) async throws {
         let matchers = String(decoding: try JSONEncoder().encode(silence.matchers.map(\.description)), as: UTF8.self)
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: "INSERT INTO silences (id, matchers, starts_at, ends_at, created_by, comment, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
@@ -103,7 +103,7 @@ extension SQLiteStore: NotificationStore {
     }
 
     public func silences(activeAt now: Date, includeExpired: Bool) async throws -> [Silence] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db, sql: "SELECT \(Silence.storeColumns) FROM silences WHERE ?1 OR ends_at > ?2 ORDER BY created_at DESC, id",
                 arguments: [includeExpired, now.timeIntervalSince1970]
@@ -112,14 +112,14 @@ extension SQLiteStore: NotificationStore {
     }
 
     public func expireSilence(id: String, at now: Date) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "UPDATE silences SET ends_at = MIN(ends_at, ?) WHERE id = ?", arguments: [now.timeIntervalSince1970, id])
             return db.changesCount > 0
         }
     }
 
     public func acknowledge(_ acknowledgement: Acknowledgement) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: """
                     INSERT INTO acknowledgements (fingerprint, by, at, comment) VALUES (?, ?, ?, ?)
@@ -132,7 +132,7 @@ extension SQLiteStore: NotificationStore {
     }
 
     public func acknowledgementLog(since: Date) async throws -> [Acknowledgement] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db, sql: "SELECT \(Acknowledgement.storeColumns) FROM acknowledgement_log WHERE at >= ? ORDER BY at, rowid",
                 arguments: [since.timeIntervalSince1970]
@@ -141,20 +141,20 @@ extension SQLiteStore: NotificationStore {
     }
 
     public func acknowledgements() async throws -> [Acknowledgement] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT \(Acknowledgement.storeColumns) FROM acknowledgements ORDER BY at").map(Acknowledgement.init(storeRow:))
         }
     }
 
     public func removeAcknowledgements(fingerprints: [String]) async throws {
         guard !fingerprints.isEmpty else { return }
-        try await pool.write { db in
+        try await write { db in
             for fingerprint in fingerprints { try db.execute(sql: "DELETE FROM acknowledgements WHERE fingerprint = ?", arguments: [fingerprint]) }
         }
     }
 
     public func alertEvents(since: Date) async throws -> [AlertEvent] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db, sql: "SELECT \(AlertEvent.storeColumns) FROM alert_events WHERE at >= ? ORDER BY at, id", arguments: [since.timeIntervalSince1970]
             ).map(AlertEvent.init(storeRow:))

@@ -19,6 +19,48 @@ public final class SQLiteStore: SignalStore {
         try Self.migrator.migrate(pool)
     }
 
+    /// A write transaction; a database that cannot take it (disk full, read-only, locked
+    /// past the busy timeout, an I/O error) throws ``StoreError/unavailable(_:)``, which
+    /// the server answers with 503 and `Retry-After`. SQLite rolls the transaction back:
+    /// nothing of it is stored.
+    func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await pool.write(updates) } catch let error as DatabaseError { throw Self.unavailable(error) ?? error }
+    }
+
+    /// A read; see ``write(_:)`` for the errors that mean the database is unavailable.
+    func read<T: Sendable>(_ value: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await pool.read(value) } catch let error as DatabaseError { throw Self.unavailable(error) ?? error }
+    }
+
+    /// The error, as ``StoreError/unavailable(_:)``, where it says the database cannot
+    /// work now rather than that the statement is wrong.
+    static func unavailable(_ error: DatabaseError) -> StoreError? {
+        switch error.resultCode.primaryResultCode {
+        case .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_CANTOPEN, .SQLITE_PERM:
+            .unavailable("SQLite: \(error.message ?? "\(error.resultCode)")")
+        default:
+            nil
+        }
+    }
+
+    /// Caps the database at `pages` pages (`nil`: SQLite's default), as a full disk would:
+    /// a write needing more fails with `SQLITE_FULL`. The tests make a store full with it.
+    func limitPages(to pages: Int?) async throws {
+        // SQLite keeps the limit at the database's size at least; 4294967294 is its most.
+        try await pool.write { db in try db.execute(sql: "PRAGMA max_page_count = \(pages ?? 4_294_967_294)") }
+    }
+
+    /// Makes the database refuse every write with `SQLITE_READONLY` (`PRAGMA query_only`),
+    /// as a file made read-only under a running server does; the tests use it.
+    func refuseWrites(_ refuse: Bool) async throws {
+        try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA query_only = \(refuse ? "ON" : "OFF")") }
+    }
+
+    /// The pages the database holds now.
+    func pageCount() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
+    }
+
     /// Versioned migrations, one per ``StoreSchema/versions`` entry, generated from the
     /// table declarations; a released migration is never edited, only followed.
     static var migrator: DatabaseMigrator {
@@ -33,7 +75,7 @@ public final class SQLiteStore: SignalStore {
     }
 
     public func commit(_ batches: [IngestBatch], receivedAt: Date) async throws -> [CommitOutcome] {
-        try await pool.write { db in
+        try await write { db in
             var outcomes: [CommitOutcome] = []
             let upsert = try db.cachedStatement(
                 sql: """
@@ -67,8 +109,16 @@ public final class SQLiteStore: SignalStore {
         }
     }
 
+    public func checkWrites(at time: Date) async throws {
+        try await write { db in
+            try db.execute(
+                sql: "INSERT INTO write_checks (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
+                arguments: [time.timeIntervalSince1970])
+        }
+    }
+
     public func loadBuckets(since minute: EpochMinute, only series: Set<String>?) async throws -> [String: [MinuteCounts]] {
-        try await pool.read { db in
+        try await read { db in
             var result: [String: [MinuteCounts]] = [:]
             // Hours first: a series' roll-ups are older than its minutes.
             for sql in [
@@ -88,7 +138,7 @@ public final class SQLiteStore: SignalStore {
 
     public func applyRetention(minutesBefore: EpochMinute, hoursBefore: EpochMinute, keysBefore: Date) async throws -> RetentionResult {
         let cutoffs = StoreSchema.RetentionCutoffs(minutesBefore: minutesBefore, hoursBefore: hoursBefore, keysBefore: keysBefore)
-        return try await pool.write { db in
+        return try await write { db in
             var deleted: [String: Int] = [:]
             for step in StoreSchema.retentionSteps {
                 let cutoff: any DatabaseValueConvertible =
@@ -104,13 +154,13 @@ public final class SQLiteStore: SignalStore {
     }
 
     public func seriesKeys(prefix: String) async throws -> [String] {
-        try await pool.read { db in
+        try await read { db in
             try String.fetchAll(db, sql: "SELECT DISTINCT sli FROM minute_buckets WHERE sli >= ? AND sli < ?", arguments: [prefix, prefix + "\u{10FFFF}"])
         }
     }
 
     public func latencies(series: String, from: EpochMinute, to: EpochMinute) async throws -> [EpochMinute: LatencyDigest] {
-        try await pool.read { db in
+        try await read { db in
             var result: [EpochMinute: LatencyDigest] = [:]
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT minute, digest FROM latency_digests WHERE sli = ? AND minute >= ? AND minute < ?", arguments: [series, from, to])
@@ -120,7 +170,7 @@ public final class SQLiteStore: SignalStore {
     }
 
     public func judgedThresholds() async throws -> [String: Duration] {
-        try await pool.read { db in
+        try await read { db in
             var result: [String: Duration] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT sli, threshold_us FROM judged_thresholds") {
                 result[row[0]] = .microseconds(row[1] as Int64)
@@ -130,7 +180,7 @@ public final class SQLiteStore: SignalStore {
     }
 
     public func rejudge(sli: String, series: [String], threshold: Duration) async throws -> Int {
-        try await pool.write { db in
+        try await write { db in
             var updated = 0
             let update = try db.cachedStatement(sql: "UPDATE minute_buckets SET good = ? WHERE sli = ? AND minute = ?")
             for key in series {
@@ -157,7 +207,7 @@ public final class SQLiteStore: SignalStore {
     }
 
     public func addChange(_ change: ChangeRecord) async throws -> ChangeRecord {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: "INSERT INTO changes (service, version, time, author, link, description) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [change.service, change.version, change.time.timeIntervalSince1970, change.author, change.link, change.description])
@@ -168,7 +218,7 @@ public final class SQLiteStore: SignalStore {
     }
 
     public func changes(service: String?, before: Int64?, limit: Int) async throws -> [ChangeRecord] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -182,7 +232,7 @@ public final class SQLiteStore: SignalStore {
 
     public func recordTransitions(_ transitions: [AlertTransition]) async throws {
         guard !transitions.isEmpty else { return }
-        try await pool.write { db in
+        try await write { db in
             for transition in transitions {
                 try db.execute(
                     sql: "INSERT INTO alert_transitions (slo, tier, state, at, active_since) VALUES (?, ?, ?, ?, ?)",
@@ -192,7 +242,7 @@ public final class SQLiteStore: SignalStore {
     }
 
     public func transitions(slo: String?, before: Int64?, limit: Int) async throws -> [AlertTransition] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -205,7 +255,7 @@ public final class SQLiteStore: SignalStore {
     }
 
     public func latestAlertStates() async throws -> [AlertKey: AlertStatus] {
-        try await pool.read { db in
+        try await read { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -222,7 +272,7 @@ public final class SQLiteStore: SignalStore {
 
     public func recordEvaluations(_ evaluations: [EvaluationRecord]) async throws {
         guard !evaluations.isEmpty else { return }
-        try await pool.write { db in
+        try await write { db in
             let insert = try db.cachedStatement(
                 sql: """
                     INSERT OR IGNORE INTO slo_evaluations (instance, hour, minute, objective, good, valid, sli, budget_remaining, burn_rate, output)
@@ -238,7 +288,7 @@ public final class SQLiteStore: SignalStore {
     }
 
     public func evaluations(instance: String, before: EpochMinute?, limit: Int) async throws -> [EvaluationRecord] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -253,7 +303,7 @@ public final class SQLiteStore: SignalStore {
         guard !runs.isEmpty else { return }
         let encoder = JSONEncoder()
         let rows = try runs.map { ($0, String(decoding: try encoder.encode($0.conditions), as: UTF8.self)) }
-        try await pool.write { db in
+        try await write { db in
             let insert = try db.cachedStatement(
                 sql: """
                     INSERT INTO probe_runs (probe, started_at, success, missed, response_time_ms, status, conditions, error)
@@ -269,7 +319,7 @@ public final class SQLiteStore: SignalStore {
     }
 
     public func probeRuns(probe: String, before: Int64?, limit: Int) async throws -> [ProbeRunRecord] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -281,7 +331,7 @@ public final class SQLiteStore: SignalStore {
     }
 
     public func integrityCheck() async throws -> String {
-        try await pool.read { db in
+        try await read { db in
             try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n")
         }
     }

@@ -12,6 +12,11 @@ public protocol SignalStore: Sendable {
     ///   (refused). Only stored batches change any count.
     func commit(_ batches: [IngestBatch], receivedAt: Date) async throws -> [CommitOutcome]
 
+    /// Writes one small row durably: whether the store takes writes now (after a full
+    /// disk, a read-only or an unreachable database, the server waits for this to succeed
+    /// before it says it is ready again). Throws ``StoreError/unavailable(_:)`` when not.
+    func checkWrites(at time: Date) async throws
+
     /// Every bucket reaching `minute` or later, per series (SLI or grouped instance),
     /// oldest first: hourly roll-ups (at their hour's first minute), then minutes.
     /// - Parameter series: only these series; `nil` = all.

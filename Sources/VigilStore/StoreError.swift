@@ -8,6 +8,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case newerSchema(String, [String])
     case damaged(String, String)
     case exists(String)
+    /// The database cannot take the operation now (disk full, read-only, locked, or
+    /// PostgreSQL unreachable); a retry after the cause is fixed may succeed. Nothing of
+    /// the operation was stored.
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -25,6 +29,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "\(path) fails SQLite's integrity check: \(report)"
         case .exists(let path):
             "\(path) already exists; choose another name or pass --force"
+        case .unavailable(let cause):
+            "the store cannot take writes now: \(cause)"
         }
     }
 }

@@ -14,6 +14,7 @@ import VigilTestSupport
 
     /// A store with a little of everything, written through the protocols.
     static func fill(_ store: SQLiteStore) async throws {
+        try await store.checkWrites(at: time)
         var digest = LatencyDigest()
         digest.add(.milliseconds(120))
         digest.add(.milliseconds(900))

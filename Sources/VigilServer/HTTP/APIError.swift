@@ -15,13 +15,24 @@ struct APIError: HTTPResponseError, Sendable {
     var details: [String] = []
     /// For a refused status change: the moves that are allowed.
     var allowed: [String]?
+    /// Seconds after which a retry may succeed (`Retry-After`, with 503).
+    var retryAfter: Int?
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let detail = ErrorBody.Detail(
             code: code, message: message, field: field,
             items: items.isEmpty ? nil : items.map { ErrorBody.Item(index: $0.index, field: $0.field, message: $0.message, line: $0.line) },
             details: details.isEmpty ? nil : details, allowed: allowed)
-        return try JSONResponse.make(ErrorBody(detail), status: status)
+        var response = try JSONResponse.make(ErrorBody(detail), status: status)
+        if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        return response
+    }
+
+    /// 503 for a store that cannot take the request now (``StoreError/unavailable(_:)``).
+    static func storeUnavailable(_ cause: String) -> APIError {
+        APIError(
+            status: .serviceUnavailable, code: "store_unavailable",
+            message: "the store cannot take writes now (\(cause)); nothing of this request was stored; retry later", retryAfter: 5)
     }
 
     static func badRequest(_ message: String, field: String? = nil) -> APIError {

@@ -2,6 +2,8 @@ import Foundation
 import Hummingbird
 import VigilAPIModels
 import VigilConfig
+import VigilCore
+import VigilStore
 
 /// `/-/healthy`, `/-/ready`, `/-/reload` (Prometheus' conventions).
 enum OperationsRoutes {
@@ -16,12 +18,29 @@ enum OperationsRoutes {
             body: .init(byteBuffer: ByteBuffer(string: runtime.metrics.exposition())))
     }
 
-    /// 200 once the hot state is rebuilt from the store, 503 before.
+    /// 200 once the hot state is rebuilt from the store and while the store takes writes;
+    /// 503 before, and while writes fail (each look then tries a small write, so the
+    /// server is ready again as soon as the store is).
     static func ready(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         guard await runtime.hotState.isReady else {
-            return Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "Vigil is not ready: rebuilding from the store.\n")))
+            return notReady("rebuilding from the store")
+        }
+        if let failure = runtime.writeHealth.failure {
+            do {
+                try await runtime.store.checkWrites(at: runtime.clock.now)
+                runtime.writeHealth.succeeded(at: runtime.clock.now)
+            } catch StoreError.unavailable(let cause) {
+                runtime.writeHealth.failed(cause, at: runtime.clock.now)
+                return notReady("the store refuses writes since \(RFC3339.format(failure.since)): \(cause)")
+            }
         }
         return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "Vigil is ready.\n")))
+    }
+
+    private static func notReady(_ reason: String) -> Response {
+        Response(
+            status: .serviceUnavailable, headers: [.retryAfter: "5"],
+            body: .init(byteBuffer: ByteBuffer(string: "Vigil is not ready: \(reason).\n")))
     }
 
     /// Re-reads the configuration; an invalid one answers 400 with every error and the

@@ -1,7 +1,10 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import VigilConfig
+import VigilCore
+import VigilStore
 
 /// The HTTP surface of `vigil serve`. Every route is declared once in ``routes``; the
 /// router is built from that table, and a test checks it against docs/openapi.yaml.
@@ -107,7 +110,18 @@ public enum VigilAPI {
             let access = route.access
             router.on(RouterPath(stringLiteral: path), method: route.method) { request, context in
                 try await access.check(request, runtime)
-                return try await handler(request, context, runtime)
+                do {
+                    return try await handler(request, context, runtime)
+                } catch StoreError.unavailable(let cause) {
+                    runtime.writeHealth.failed(cause, at: runtime.clock.now)
+                    throw APIError.storeUnavailable(cause)
+                } catch let error as any HTTPResponseError {
+                    throw error
+                } catch {
+                    // Never a bare 500: the client gets the JSON error, the log the cause.
+                    runtime.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+                    throw APIError(status: .internalServerError, code: "internal_error", message: "the server failed to answer; the cause is in its log")
+                }
             }
         }
         return router

@@ -23,7 +23,14 @@ actor IngestionWriter {
     private var pending: [Pending] = []
     private var isFlushing = false
 
-    init(store: any SignalStore, hotState: HotState, metrics: ServerMetrics, clock: any WallClock, replication: Replication? = nil) {
+    /// Told of each commit that succeeds (a full disk's end shows here first).
+    private let health: WriteHealth
+
+    init(
+        store: any SignalStore, hotState: HotState, metrics: ServerMetrics, clock: any WallClock, replication: Replication? = nil,
+        health: WriteHealth
+    ) {
+        self.health = health
         self.clock = clock
         self.store = store
         self.replication = replication
@@ -52,6 +59,7 @@ actor IngestionWriter {
             do {
                 let outcomes = try await store.commit(group.map(\.batch), receivedAt: clock.now)
                 metrics.recordCommit(ContinuousClock.now - started, batches: group.count)
+                health.succeeded(at: clock.now)
                 var deltas: [MinuteDelta] = []
                 var roundedDown: Set<String> = []
                 for (entry, outcome) in zip(group, outcomes) where outcome == .stored {

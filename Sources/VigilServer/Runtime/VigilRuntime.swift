@@ -14,6 +14,8 @@ public final class VigilRuntime: Sendable {
     let store: any SignalStore
     let hotState: HotState
     let writer: IngestionWriter
+    /// Whether the store takes writes (`/-/ready` says so).
+    let writeHealth: WriteHealth
     let metrics: ServerMetrics
     let logger: Logger
     /// Probe states for the API.
@@ -64,7 +66,8 @@ public final class VigilRuntime: Sendable {
         let hot = hotState
         let replication = replicated.map { Replication(store: $0.store, hotState: hot, lease: $0.lease) }
         self.replication = replication
-        writer = IngestionWriter(store: store, hotState: hotState, metrics: metrics, clock: clock, replication: replication)
+        writeHealth = WriteHealth(logger: logger)
+        writer = IngestionWriter(store: store, hotState: hotState, metrics: metrics, clock: clock, replication: replication, health: writeHealth)
         probeRuns = ProbeRunWriter(store: store, logger: logger)
         incidentStore = store
         loadRuns = store

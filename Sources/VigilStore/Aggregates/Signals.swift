@@ -82,3 +82,11 @@ extension EvaluationRecord {
             output: try row.text(7), objective: try row.real(8))
     }
 }
+
+extension StoreTable {
+    /// One row rewritten by ``SignalStore/checkWrites(at:)``: a write that must reach the
+    /// disk, so a full disk or a read-only database shows before data is sent again.
+    static let writeChecks = StoreTable(
+        name: "write_checks", since: .v10,
+        columns: [Column("id", .singletonID), Column("checked_at", .real)])
+}

@@ -89,7 +89,26 @@ public final class PostgresStore: SignalStore, Sendable {
     /// All rows of one statement.
     @discardableResult
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await client.query(query, logger: logger).collect()
+        do { return try await client.query(query, logger: logger).collect() } catch let error as PSQLError { throw Self.unavailable(error) ?? error }
+    }
+
+    /// The error, as ``StoreError/unavailable(_:)``, where it says the database cannot
+    /// work now (unreachable, out of disk or memory, read-only, shutting down) rather than
+    /// that the statement is wrong: the server answers it with 503 and `Retry-After`.
+    static func unavailable(_ error: PSQLError) -> StoreError? {
+        switch error.code {
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed:
+            return .unavailable("PostgreSQL: the connection failed (\(error.code))")
+        case .server:
+            let state = error.serverInfo?[.sqlState] ?? ""
+            let message = error.serverInfo?[.message] ?? "error \(state)"
+            // 08: connection exception; 53: insufficient resources (53100 disk full);
+            // 57P01–03: shutting down or starting; 25006: read-only transaction.
+            guard state.hasPrefix("08") || state.hasPrefix("53") || ["57P01", "57P02", "57P03", "25006"].contains(state) else { return nil }
+            return .unavailable("PostgreSQL: \(message) (\(state))")
+        default:
+            return nil
+        }
     }
 
     /// The rows of one statement, each read by `record` (a record's `init(storeRow:)`).
@@ -98,8 +117,13 @@ public final class PostgresStore: SignalStore, Sendable {
     }
 
     /// Runs `body` in one transaction on one connection: committed when it returns,
-    /// rolled back when it throws (and the error it threw propagates unchanged).
+    /// rolled back when it throws. The error it threw propagates unchanged, but for one
+    /// that says the database cannot work now (``unavailable(_:)``).
     func transaction<Result: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+        do { return try await runTransaction(body) } catch let error as PSQLError { throw Self.unavailable(error) ?? error }
+    }
+
+    private func runTransaction<Result: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
         try await client.withConnection { connection in
             try await connection.query("BEGIN", logger: logger)
             do {
@@ -190,6 +214,14 @@ public final class PostgresStore: SignalStore, Sendable {
         let minute: EpochMinute
 
         static func < (lhs: BucketKey, rhs: BucketKey) -> Bool { (lhs.sli, lhs.minute) < (rhs.sli, rhs.minute) }
+    }
+
+    public func checkWrites(at time: Date) async throws {
+        try await rows(
+            """
+            INSERT INTO write_checks (id, checked_at) VALUES (1, \(time.timeIntervalSince1970))
+            ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at
+            """)
     }
 
     public func loadBuckets(since minute: EpochMinute, only series: Set<String>?) async throws -> [String: [MinuteCounts]] {

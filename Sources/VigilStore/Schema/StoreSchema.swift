@@ -11,6 +11,7 @@ enum StoreSchema {
         .minuteBuckets, .hourBuckets, .latencyDigests, .judgedThresholds, .idempotencyKeys, .changes, .alertTransitions, .sloEvaluations,
         .probeRuns, .notifierState, .notifications, .deliveryAttempts, .silences, .acknowledgements, .alertEvents, .acknowledgementLog,
         .incidents, .incidentTimeline, .incidentUpdates, .postmortems, .actionItems, .toil, .satisfaction, .maintenanceWindows, .loadRuns,
+        .writeChecks,
     ]
 
     /// The schema versions, oldest first.
@@ -36,5 +37,5 @@ extension SchemaVersion {
     static let v7 = SchemaVersion(number: 7, name: "v7: incidents, postmortems, action items, toil")
     static let v8 = SchemaVersion(number: 8, name: "v8: satisfaction scores, maintenance windows")
     static let v9 = SchemaVersion(number: 9, name: "v9: load runs")
-    static let v10 = SchemaVersion(number: 10, name: "v10: idempotency key fingerprints")
+    static let v10 = SchemaVersion(number: 10, name: "v10: idempotency key fingerprints, write checks")
 }
