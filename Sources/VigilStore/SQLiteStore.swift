@@ -110,11 +110,15 @@ public final class SQLiteStore: SignalStore {
     }
 
     public func checkWrites(at time: Date) async throws {
+        // Room for the reserve is taken and given back in two transactions, each durable.
         try await write { db in
             try db.execute(
-                sql: "INSERT INTO write_checks (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
-                arguments: [time.timeIntervalSince1970])
+                sql: """
+                    INSERT INTO write_checks (id, checked_at, reserve) VALUES (1, ?1, zeroblob(?2))
+                    ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at, reserve = excluded.reserve
+                    """, arguments: [time.timeIntervalSince1970, StoreTable.writeCheckReserve])
         }
+        try await write { db in try db.execute(sql: "UPDATE write_checks SET reserve = NULL") }
     }
 
     public func loadBuckets(since minute: EpochMinute, only series: Set<String>?) async throws -> [String: [MinuteCounts]] {

@@ -84,9 +84,15 @@ extension EvaluationRecord {
 }
 
 extension StoreTable {
-    /// One row rewritten by ``SignalStore/checkWrites(at:)``: a write that must reach the
+    /// One row rewritten by ``SignalStore/checkWrites(at:)``: writes that must reach the
     /// disk, so a full disk or a read-only database shows before data is sent again.
+    /// `reserve` holds ``writeCheckReserve`` bytes between the check's two transactions.
     static let writeChecks = StoreTable(
         name: "write_checks", since: .v10,
-        columns: [Column("id", .singletonID), Column("checked_at", .real)])
+        columns: [Column("id", .singletonID), Column("checked_at", .real), Column("reserve", .blob, nullable: true)])
+
+    /// How much room a write check needs: a few large batches' worth. A one-row update
+    /// can still fit in a disk too full for any batch (SQLite reuses its log's frames), so
+    /// a check that small would say "ready" while ingestion keeps failing.
+    static let writeCheckReserve = 256 * 1024
 }

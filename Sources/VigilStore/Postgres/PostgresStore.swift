@@ -217,11 +217,14 @@ public final class PostgresStore: SignalStore, Sendable {
     }
 
     public func checkWrites(at time: Date) async throws {
+        // Random bytes: PostgreSQL would compress zeros to almost nothing.
+        let reserve = Data((0..<StoreTable.writeCheckReserve).map { _ in UInt8.random(in: 0...255) })
         try await rows(
             """
-            INSERT INTO write_checks (id, checked_at) VALUES (1, \(time.timeIntervalSince1970))
-            ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at
+            INSERT INTO write_checks (id, checked_at, reserve) VALUES (1, \(time.timeIntervalSince1970), \(reserve))
+            ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at, reserve = excluded.reserve
             """)
+        try await rows("UPDATE write_checks SET reserve = NULL")
     }
 
     public func loadBuckets(since minute: EpochMinute, only series: Set<String>?) async throws -> [String: [MinuteCounts]] {
