@@ -1,6 +1,6 @@
 import Foundation
 
-/// Seed 004's alert review: per alerting rule, how often it fired, for how long, how
+/// The alert review: per alerting rule, how often it fired, for how long, how
 /// often it flapped, and how often anyone acted on it — and which rules look like noise
 /// (fire often, nobody acts) so they can be pruned or demoted to tickets. Pure: built
 /// from the notifier's alert log and acknowledgement log.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Seed 004's SLO review: an SLO is judged by three things together — whether it was
+/// The SLO review: an SLO is judged by three things together — whether it was
 /// met, how much toil the owning team spent keeping it so, and how satisfied users are —
 /// because each alone misleads.
 public struct SLOReview: Hashable, Sendable {

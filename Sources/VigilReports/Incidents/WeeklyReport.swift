@@ -1,7 +1,7 @@
 import Foundation
 import VigilCore
 
-/// Seed 000's weekly production report: how each service did against its SLOs and how
+/// The weekly production report: how each service did against its SLOs and how
 /// much budget it spent (against the week before), the week's incidents and their
 /// figures, the noisiest alerts, overdue action items, the changes shipped, toil, and
 /// the SLO review (met × toil × satisfaction). The server gathers the facts; this renders them (Markdown, HTML,

@@ -3,6 +3,19 @@ import VigilConfig
 import VigilCore
 
 extension HotState {
+    /// What an SLO's budget counts over `[from, to)`, as the evaluator counts it: its
+    /// series with the service's maintenance minutes left out when the SLO says so, and
+    /// as slices for timeslices budgeting (one good or bad slice per `slice` of minutes).
+    func budgeted(_ spec: SLOSpec, from: EpochMinute, to: EpochMinute) -> [BucketSeries] {
+        var all = seriesOf(spec)
+        if spec.excludeMaintenance {
+            let excluded = maintenance.filter { $0.service == spec.objective.service }.compactMap { $0.minutes(from: from, to: to) }
+            if !excluded.isEmpty { all = all.map { BucketSeries.masking($0, excluding: excluded, from: from, to: to) } }
+        }
+        guard case .timeslices(let slice, let target) = spec.objective.budgeting else { return all }
+        return all.map { BucketSeries.timeslices(of: $0, sliceMinutes: slice.wholeMinutes, target: target, from: from, to: to) }
+    }
+
     func counts(_ all: [BucketSeries], from: EpochMinute, to: EpochMinute) -> EventCounts {
         all.reduce(.zero) { $0 + $1.counts(from: from, to: to) }
     }
@@ -13,11 +26,11 @@ extension HotState {
     func budgetImpact(slo name: String, from: Date, to: Date) -> BudgetImpact? {
         guard let spec = configuration.slo(named: name) else { return nil }
         if case .prometheus = spec.objective.sli.source { return nil }
-        let all = seriesOf(spec)
         // Whole minutes: the minute the incident started in counts, the minute it ended in too.
         let start = from.epochMinute
         let end = max(to.epochMinute + 1, start + 1)
         let window = spec.objective.window.span(endingAt: end)
+        let all = budgeted(spec, from: min(start, window.start), to: end)
         return BudgetImpact(
             slo: name, objective: spec.objective.objective, from: from, to: to,
             during: counts(all, from: start, to: end), window: counts(all, from: window.start, to: window.end),
@@ -46,13 +59,8 @@ extension HotState {
         let start = from.epochMinute
         let previous = start - (end - start)
         let window = spec.objective.window.span(endingAt: end)
-        var all = seriesOf(spec)
-        if spec.excludeMaintenance {
-            // As the evaluator does: the service's maintenance minutes are no data.
-            let reach = min(previous, spec.objective.window.span(endingAt: start).start)
-            let excluded = maintenance.filter { $0.service == spec.objective.service }.compactMap { $0.minutes(from: reach, to: end) }
-            if !excluded.isEmpty { all = all.map { BucketSeries.masking($0, excluding: excluded, from: reach, to: end) } }
-        }
+        let reach = min(previous, spec.objective.window.span(endingAt: start).start)
+        let all = budgeted(spec, from: reach, to: end)
         let windowCounts = counts(all, from: window.start, to: window.end)
         let previousWindow = spec.objective.window.span(endingAt: start)
         return (

@@ -114,17 +114,23 @@ actor HotState {
     func report() -> SLOReport {
         let minute = now
         if let cachedReport, cachedReport.evaluatedAt == minute { return cachedReport }
+        let report = report(at: minute)
+        cachedReport = report
+        return report
+    }
+
+    /// Every SLO evaluated with the windows ending at `minute` (not cached): what the
+    /// evaluator said, or would have said, then.
+    func report(at minute: EpochMinute) -> SLOReport {
         var problems = prometheusProblems
         if configuration.server.prometheus == nil {
             for (name, indicator) in configuration.indicators {
                 if case .prometheus = indicator.source { problems[name] = "no Prometheus to read it from: set server.prometheus.url" }
             }
         }
-        let report = SLOReport.build(
+        return SLOReport.build(
             configuration: configuration, series: book.series, instances: book.groups.instances,
             misalignedThresholds: book.roundedDownThresholds, maintenance: maintenance, prometheus: problems, at: minute)
-        cachedReport = report
-        return report
     }
 
     /// Records why a PromQL SLI's latest minutes could not be read (`nil`: they were).

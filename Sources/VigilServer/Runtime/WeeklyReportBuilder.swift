@@ -70,7 +70,7 @@ struct WeeklyReportBuilder {
     }
 }
 
-/// Seed 004's SLO review: compliance × the owning team's toil × the service's latest
+/// The SLO review (docs/incidents.md): compliance × the owning team's toil × the service's latest
 /// satisfaction score.
 struct SLOReviewBuilder {
     let runtime: VigilRuntime
