@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import PostgresNIO
+import Synchronization
 import VigilCore
 
 /// What several replicas of `vigil serve` need from a shared store beyond the data: a way
@@ -34,9 +35,9 @@ public struct BucketChange: Hashable, Sendable {
 
 /// Exclusive leadership among replicas.
 public protocol LeaderLease: Sendable {
-    /// Takes the lease if it is free, or confirms it is still held. `false` when another
-    /// replica holds it or the database cannot be reached in time (then the lease is
-    /// given up, so it is never believed held without a live session that holds it).
+    /// Takes the lease if it is free, or confirms it is still held: whether this replica
+    /// leads now. `false` when another replica holds it, or when the holder has gone too
+    /// long without a confirmation to be sure the database has not given the lease away.
     func acquireOrConfirm() async -> Bool
     /// Gives the lease up (on shutdown), so another replica takes over at once.
     func release() async
@@ -92,6 +93,14 @@ extension PostgresStore: ReplicatedStore {
 /// Leadership as a session-level advisory lock held on a dedicated connection. If the
 /// holder dies, PostgreSQL ends its session and frees the lock; another replica's next
 /// ``acquireOrConfirm()`` takes it.
+///
+/// A slow database is not a lost lease. A check that has not answered within ``checkWait`` is left
+/// running, not cancelled (cancelling would close the session and give the lock away),
+/// and the next call waits for the same check. Meanwhile the holder goes on leading while
+/// its last confirmation is under ``leadershipGrace`` old, shorter than the idle timeout
+/// after which PostgreSQL could end a silent holder's session; past it, it stops leading
+/// until a check answers. So two replicas never lead at once, and a database that is only
+/// slow does not leave every replica without a leader.
 actor PostgresLeaderLease: LeaderLease {
     private let settings: PostgresURL
     private let key: Int64
@@ -99,6 +108,9 @@ actor PostgresLeaderLease: LeaderLease {
     private let logger: Logger
     private var connection: PostgresConnection?
     private var held = false
+    private var lastConfirmed: ContinuousClock.Instant?
+    /// The check under way, kept across calls while the database is slow.
+    private var pending: Task<Bool, any Error>?
     private var nextID = 1
 
     init(settings: PostgresURL, key: Int64, idleTimeout: Duration, logger: Logger) {
@@ -112,28 +124,61 @@ actor PostgresLeaderLease: LeaderLease {
         // Owners call release() first (postgres-nio asserts a connection is closed before
         // it goes); this only makes sure a forgotten lease still ends its session, and
         // with it the lock, in a release build.
+        pending?.cancel()
         if let connection {
             let closing: EventLoopFuture<Void> = connection.close()
             _ = closing
         }
     }
 
+    /// How long a holder leads on without a confirmation: well within the idle timeout,
+    /// so it has stopped before PostgreSQL could free the lock for another replica.
+    var leadershipGrace: Duration { idleTimeout * 0.6 }
+
+    /// How long a call waits for a check (2 s with the 5 s idle timeout): shorter than the
+    /// grace, so a holder's first slow check still finds it leading.
+    var checkWait: Duration { idleTimeout * 0.4 }
+
     func acquireOrConfirm() async -> Bool {
-        do {
-            // A check that cannot finish in 2 s counts as lost: a replica cut off from
-            // the database must stop acting as leader before another one starts.
-            return try await withThrowingTaskGroup(of: Bool.self) { group in
-                group.addTask { try await self.check() }
-                group.addTask {
-                    try await Task.sleep(for: .seconds(2))
-                    throw CancellationError()
-                }
-                defer { group.cancelAll() }
-                return try await group.next() ?? false
-            }
-        } catch {
+        let check = pending ?? Task { try await self.check() }
+        pending = check
+        switch await Self.outcome(of: check, within: checkWait) {
+        case .answered(let holds):
+            pending = nil
+            held = holds
+            if holds { lastConfirmed = .now }
+            return holds
+        case .failed:
+            // The session is gone or unusable: whatever it held, it holds no more.
+            pending = nil
             await drop()
             return false
+        case .slow:
+            guard held, let lastConfirmed else { return false }
+            return ContinuousClock.now - lastConfirmed < leadershipGrace
+        }
+    }
+
+    private enum Outcome {
+        case answered(Bool)
+        case failed
+        case slow
+    }
+
+    /// Waits for `check` at most `limit`, without cancelling it. (A task group would not
+    /// do: leaving it waits for every child, and a wait on a task's value ignores
+    /// cancellation.) A waiter left behind ends when the check does.
+    private static func outcome(of check: Task<Bool, any Error>, within limit: Duration) async -> Outcome {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
+            let waiting = Mutex<CheckedContinuation<Outcome, Never>?>(continuation)
+            let answer: @Sendable (Outcome) -> Void = { outcome in waiting.withLock { $0.take() }?.resume(returning: outcome) }
+            Task {
+                do { answer(.answered(try await check.value)) } catch { answer(.failed) }
+            }
+            Task {
+                try? await Task.sleep(for: limit)
+                answer(.slow)
+            }
         }
     }
 
@@ -143,8 +188,7 @@ actor PostgresLeaderLease: LeaderLease {
             try await connection.query("SELECT 1", logger: logger)
             return true
         }
-        held = try await connection.query("SELECT pg_try_advisory_lock(\(key))", logger: logger).collect().first?.decode(Bool.self) ?? false
-        return held
+        return try await connection.query("SELECT pg_try_advisory_lock(\(key))", logger: logger).collect().first?.decode(Bool.self) ?? false
     }
 
     private func openConnection() async throws -> PostgresConnection {
@@ -174,11 +218,14 @@ actor PostgresLeaderLease: LeaderLease {
 
     private func drop() async {
         held = false
+        lastConfirmed = nil
         if let connection { try? await connection.close() }
         connection = nil
     }
 
     func release() async {
+        pending?.cancel()
+        pending = nil
         await drop()
     }
 }
