@@ -113,6 +113,15 @@ import VigilStore
             #expect(signed.status == .seeOther && signed.headers[.location] == "/probes")
             let setCookie = try #require(signed.headers[.setCookie])
             #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"))
+            #expect(!setCookie.contains("Secure"), "plain HTTP: a Secure cookie would never come back")
+            // Behind a proxy that ends TLS, the cookie is Secure.
+            for proxy in [("X-Forwarded-Proto", "https"), ("Forwarded", "for=192.0.2.60;proto=https;by=203.0.113.43")] {
+                var headers = form
+                headers[HTTPField.Name(proxy.0)!] = proxy.1
+                let behind = try await client.execute(
+                    uri: "/login", method: .post, headers: headers, body: TestServer.body("token=\(TestServer.ingestToken)&next=%2Fprobes"))
+                #expect(behind.headers[.setCookie]?.contains("Secure") == true, "\(proxy.0): \(proxy.1)")
+            }
             let cookie: HTTPFields = [.cookie: String(setCookie.prefix { $0 != ";" })]
 
             let page = try await client.execute(uri: "/probes", method: .get, headers: cookie)

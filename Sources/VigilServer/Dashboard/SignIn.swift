@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import VigilConfig
 import VigilCore
@@ -22,7 +23,7 @@ enum SignIn {
         }
         guard let token = form.token, !token.isEmpty else { return again("Give a token.") }
         guard Authenticator(settings: settings).match(token) != nil else { return again("That token is not one this server knows.") }
-        let secure = settings.externalURL?.hasPrefix("https://") ?? false
+        let secure = (settings.externalURL?.hasPrefix("https://") ?? false) || Self.cameOverTLS(request)
         guard
             let cookie = try? Cookie.validated(
                 name: Authenticator.readCookie, value: token, maxAge: 30 * 86_400, path: "/",
@@ -39,6 +40,21 @@ enum SignIn {
         var response = DashboardRoutes.redirect("/login")
         response.setCookie(Cookie(name: Authenticator.readCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
         return response
+    }
+
+    /// Whether the browser reached Vigil over HTTPS through a proxy that ends TLS (Vigil
+    /// itself speaks plain HTTP): `X-Forwarded-Proto: https`, or RFC 7239's
+    /// `Forwarded: proto=https`. The sign-in cookie is then `Secure`, so the browser never
+    /// sends the token over plain HTTP.
+    static func cameOverTLS(_ request: Request) -> Bool {
+        if let proto = request.headers[HTTPField.Name("X-Forwarded-Proto")!],
+            proto.split(separator: ",").first?.trimmingCharacters(in: .whitespaces).lowercased() == "https"
+        {
+            return true
+        }
+        guard let forwarded = request.headers[HTTPField.Name("Forwarded")!] else { return false }
+        let first = forwarded.split(separator: ",").first ?? ""
+        return first.split(separator: ";").contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == "proto=https" }
     }
 
     /// Where to go after signing in: a path on this site only (never `//elsewhere`).
