@@ -66,7 +66,8 @@ shoot() { # name path width height expected...
 
 failed=0
 slo="/slos/shop-web-availability?range=7d"
-shoot overview-desktop / 1280 1000 '<table class="slos">' 'shop-web-availability' || failed=1
+# the time-zone button shows only if its inline script ran under the page's CSP
+shoot overview-desktop / 1280 1000 '<table class="slos">' 'shop-web-availability' 'id="local-tz">My time zone' || failed=1
 shoot overview-phone / 390 844 '<table class="slos">' || failed=1
 shoot slo-desktop "$slo" 1280 1000 'Error budget burn-down' '<path class="series"' '<line class="reference"' || failed=1
 shoot slo-phone "$slo" 390 844 'Error budget burn-down' '<path class="series"' || failed=1

@@ -12,6 +12,17 @@ public struct Dashboard: Sendable {
         do { library = try Self.parse(Templates.all) } catch { fatalError("\(error)") }
     }
 
+    /// The text of every inline `<script>` the pages carry, as rendered (the templates
+    /// put no values in them), so the server can allow exactly these in its
+    /// Content-Security-Policy by hash.
+    public static var inlineScripts: [String] {
+        Templates.all.flatMap { template in
+            template.text.split(separator: "<script>", omittingEmptySubsequences: false).dropFirst().compactMap { part in
+                part.split(separator: "</script>", omittingEmptySubsequences: false).first.map(String.init)
+            }
+        }
+    }
+
     /// A dashboard of some templates only (for tests).
     init(_ templates: [(name: String, text: String)]) throws(TemplateError) {
         library = try Self.parse(templates)

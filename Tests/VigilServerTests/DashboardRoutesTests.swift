@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import Testing
 import VigilCore
+import VigilDashboard
 import VigilStore
 
 @testable import VigilServer
@@ -40,6 +41,11 @@ import VigilStore
             let remaining = try #require(api["budget_remaining"] as? Double)
             let overview = try await client.execute(uri: "/", method: .get)
             #expect(overview.status == .ok && overview.headers[.contentType] == "text/html; charset=utf-8")
+            // No script runs but the page's own, by hash; nothing loads from elsewhere.
+            let policy = try #require(overview.headers[HTTPField.Name("Content-Security-Policy")!])
+            #expect(policy.hasPrefix("default-src 'none'") && policy.contains("frame-ancestors 'none'") && policy.contains("form-action 'self'"))
+            #expect(policy.contains("script-src 'sha256-") && !policy.contains("unsafe-eval") && !policy.contains("script-src 'unsafe-inline'"))
+            #expect(Dashboard.inlineScripts.count == 1 && Self.text(overview).contains("<script>" + Dashboard.inlineScripts[0] + "</script>"))
             let html = Self.text(overview)
             #expect(html.contains(String(format: "%.1f%%", remaining * 100)), "the overview's budget is the API's")
             #expect(html.contains("href=\"/slos/api-availability\""))

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -83,18 +84,32 @@ enum DashboardRoutes {
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
-        // Pages are never framed (the sign-in form is no clickjacking target) nor sniffed.
+        // Pages are never framed (the sign-in form is no clickjacking target) nor sniffed,
+        // and run no script nor load anything but their own stylesheet.
         Response(
             status: status,
             headers: [
                 .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-                frameOptions: "DENY", .xContentTypeOptions: "nosniff", referrerPolicy: "same-origin",
+                frameOptions: "DENY", .xContentTypeOptions: "nosniff", referrerPolicy: "same-origin", contentSecurityPolicy: policy,
             ],
             body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     static let frameOptions = HTTPField.Name("X-Frame-Options")!
     static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    static let contentSecurityPolicy = HTTPField.Name("Content-Security-Policy")!
+
+    /// Nothing by default; the stylesheet from here; inline `style` attributes (the budget
+    /// bars' widths); images from here or inline (the charts are inline SVG); the one
+    /// inline script by its hash; forms posting here only.
+    static let policy: String = {
+        let scripts = Dashboard.inlineScripts.map { "'sha256-\(Data(SHA256.hash(data: Data($0.utf8))).base64EncodedString())'" }
+        return [
+            "default-src 'none'", "style-src 'self'", "style-src-attr 'unsafe-inline'", "img-src 'self' data:",
+            "script-src \(scripts.isEmpty ? "'none'" : scripts.joined(separator: " "))", "form-action 'self'", "frame-ancestors 'none'",
+            "base-uri 'none'",
+        ].joined(separator: "; ")
+    }()
 
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
