@@ -81,6 +81,25 @@ import Yams
         }
     }
 
+    /// A known path called with a method it does not take is a 405 naming the methods it
+    /// does (RFC 9110); an unknown path stays a 404.
+    @Test func aMethodAPathDoesNotTakeIs405WithAllow() async throws {
+        try await TestServer().test { client in
+            let cases: [(HTTPRequest.Method, String, String)] = [
+                (.put, "/api/v1/slos", "GET"), (.delete, "/api/v1/events", "POST"), (.get, "/api/v1/silences/abc", "DELETE"),
+                (.get, "/api/v1/alerts/0123456789abcdef/ack", "POST"), (.patch, "/-/ready", "GET"),
+            ]
+            for (method, path, allow) in cases {
+                let answer = try await client.execute(uri: path, method: method, headers: TestServer.bearer(TestServer.adminToken))
+                #expect(answer.status == .methodNotAllowed && answer.headers[.allow] == allow, "\(method) \(path): \(answer.status)")
+                #expect(try TestServer.errorCode(answer) == "method_not_allowed")
+            }
+            let changes = try await client.execute(uri: "/api/v1/changes", method: .put, headers: TestServer.bearer(TestServer.adminToken))
+            #expect(changes.headers[.allow] == "GET, POST")
+            #expect(try await client.execute(uri: "/api/v1/nothing-here", method: .get).status == .notFound)
+        }
+    }
+
     @Test func sloDetailHasTheSeriesAndBurnDown() async throws {
         try await TestServer().test { client in
             // one bad minute an hour ago, good traffic otherwise

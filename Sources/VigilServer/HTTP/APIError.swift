@@ -17,6 +17,8 @@ struct APIError: HTTPResponseError, Sendable {
     var allowed: [String]?
     /// Seconds after which a retry may succeed (`Retry-After`, with 503).
     var retryAfter: Int?
+    /// The methods the path takes (`Allow`, with 405).
+    var allow: String?
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let detail = ErrorBody.Detail(
@@ -25,6 +27,7 @@ struct APIError: HTTPResponseError, Sendable {
             details: details.isEmpty ? nil : details, allowed: allowed)
         var response = try JSONResponse.make(ErrorBody(detail), status: status)
         if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        if let allow { response.headers[.allow] = allow }
         return response
     }
 

@@ -124,6 +124,25 @@ public enum VigilAPI {
                 }
             }
         }
+        // A path called with a method it does not take: 405 naming those it does (RFC
+        // 9110 §15.5.6), not the 404 an unknown path gets.
+        let all = routes + demoRoutes + pages
+        for path in Set(all.map(\.path)) {
+            let allowed = all.filter { $0.path == path }.map(\.method)
+            let allow = allowed.map(\.rawValue).sorted().joined(separator: ", ")
+            let routerPath = RouterPath(stringLiteral: path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: ""))
+            for method in Self.methods where !allowed.contains(method) {
+                router.on(routerPath, method: method) { _, _ -> Response in
+                    var error = APIError(status: .methodNotAllowed, code: "method_not_allowed", message: "\(path) takes \(allow)")
+                    error.allow = allow
+                    throw error
+                }
+            }
+        }
         return router
     }
+
+    /// The methods a path may be called with that the table answers for (405 where the
+    /// path does not take them).
+    static let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
 }
