@@ -87,7 +87,8 @@ import Yams
         try await TestServer().test { client in
             let cases: [(HTTPRequest.Method, String, String)] = [
                 (.put, "/api/v1/slos", "GET"), (.delete, "/api/v1/events", "POST"), (.get, "/api/v1/silences/abc", "DELETE"),
-                (.get, "/api/v1/alerts/0123456789abcdef/ack", "POST"), (.patch, "/-/ready", "GET"),
+                (.get, "/api/v1/alerts/0123456789abcdef/ack", "POST"), (.patch, "/-/ready", "GET"), (.trace, "/api/v1/slos", "GET"),
+                (.options, "/api/v1/events", "POST"),
             ]
             for (method, path, allow) in cases {
                 let answer = try await client.execute(uri: path, method: method, headers: TestServer.bearer(TestServer.adminToken))

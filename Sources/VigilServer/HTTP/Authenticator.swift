@@ -72,6 +72,6 @@ struct Authenticator: Sendable {
 
     /// The SHA-256 hex of a token, as the config wants it.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).hex
     }
 }

@@ -56,7 +56,7 @@ enum EventRoutes {
         let deltas = await runtime.hotState.admit(aggregate)
         // The body's digest goes with its key, so the key sent again with other data is
         // refused rather than answered as the retry it is not.
-        let fingerprint = key.map { _ in SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
+        let fingerprint = key.map { _ in SHA256.hash(data: data).hex }
         let ingest = IngestBatch(idempotencyKey: key, fingerprint: fingerprint, deltas: deltas, eventCount: batch.events.count)
         switch try await runtime.writer.submit(ingest, roundedDown: aggregate.roundedDown) {
         case .stored:

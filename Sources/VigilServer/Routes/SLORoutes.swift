@@ -142,25 +142,11 @@ enum SLORoutes {
     }
 
     /// The series an entry's budget counts from `from` (and the compliance window before
-    /// it) to `to`, exactly as the report evaluates it: maintenance left out when the SLO
-    /// says so, slices for timeslices budgeting. The API's series and the dashboard's
-    /// charts both read it.
+    /// it) to `to`, exactly as the report evaluates it (``HotState/budgeted(_:series:from:to:)``).
     static func budgeted(_ entry: SLOReport.Entry, _ runtime: VigilRuntime, from: EpochMinute, to: EpochMinute) async -> BucketSeries {
         let slo = entry.spec.objective
         let start = min(from, slo.window.span(endingAt: from).start)
-        var events = await runtime.hotState.series(for: entry.instance.seriesKey ?? slo.sli.name) ?? BucketSeries(startingAt: start)
-        if entry.spec.excludeMaintenance {
-            let excluded = await runtime.hotState.maintenance.filter { $0.service == slo.service }.compactMap { $0.minutes(from: start, to: to) }
-            if !excluded.isEmpty { events = BucketSeries.masking(events, excluding: excluded, from: start, to: to) }
-        }
-        return budgetSeries(slo, events: events, from: from, to: to)
-    }
-
-    /// The series the budget counts: events, or slices for timeslices budgeting.
-    static func budgetSeries(_ slo: ServiceLevelObjective, events: BucketSeries, from: EpochMinute, to: EpochMinute) -> BucketSeries {
-        guard case .timeslices(let slice, let target) = slo.budgeting else { return events }
-        let start = min(from, slo.window.span(endingAt: from).start)
-        return BucketSeries.timeslices(of: events, sliceMinutes: slice.wholeMinutes, target: target, from: start, to: to)
+        return await runtime.hotState.budgeted(entry.spec, series: entry.instance.seriesKey ?? slo.sli.name, from: start, to: to)
     }
 
     /// `from`, `to` (minutes) and `step` (in minutes) from the query.

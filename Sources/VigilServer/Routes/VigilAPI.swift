@@ -144,5 +144,5 @@ public enum VigilAPI {
 
     /// The methods a path may be called with that the table answers for (405 where the
     /// path does not take them).
-    static let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
+    static let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .options, .trace]
 }

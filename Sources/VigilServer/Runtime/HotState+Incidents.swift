@@ -3,17 +3,28 @@ import VigilConfig
 import VigilCore
 
 extension HotState {
-    /// What an SLO's budget counts over `[from, to)`, as the evaluator counts it: its
-    /// series with the service's maintenance minutes left out when the SLO says so, and
-    /// as slices for timeslices budgeting (one good or bad slice per `slice` of minutes).
+    /// What an SLO's budget counts over `[from, to)` in each of its series (its SLI's, or
+    /// every instance's of a grouped SLO), as the evaluator counts it (``budgeted(_:series:from:to:)``).
     func budgeted(_ spec: SLOSpec, from: EpochMinute, to: EpochMinute) -> [BucketSeries] {
-        var all = seriesOf(spec)
+        seriesOf(spec).map { budget($0, of: spec, from: from, to: to) }
+    }
+
+    /// What an SLO's budget counts over `[from, to)` in one series (an instance's, by key),
+    /// as the evaluator counts it: the service's maintenance minutes left out when the
+    /// SLO says so, and slices for timeslices budgeting (one good or bad slice per `slice`
+    /// of minutes). The API's series, the dashboard's charts and the reports read it.
+    func budgeted(_ spec: SLOSpec, series key: String, from: EpochMinute, to: EpochMinute) -> BucketSeries {
+        budget(series(for: key) ?? BucketSeries(startingAt: from), of: spec, from: from, to: to)
+    }
+
+    private func budget(_ events: BucketSeries, of spec: SLOSpec, from: EpochMinute, to: EpochMinute) -> BucketSeries {
+        var counted = events
         if spec.excludeMaintenance {
             let excluded = maintenance.filter { $0.service == spec.objective.service }.compactMap { $0.minutes(from: from, to: to) }
-            if !excluded.isEmpty { all = all.map { BucketSeries.masking($0, excluding: excluded, from: from, to: to) } }
+            if !excluded.isEmpty { counted = BucketSeries.masking(counted, excluding: excluded, from: from, to: to) }
         }
-        guard case .timeslices(let slice, let target) = spec.objective.budgeting else { return all }
-        return all.map { BucketSeries.timeslices(of: $0, sliceMinutes: slice.wholeMinutes, target: target, from: from, to: to) }
+        guard case .timeslices(let slice, let target) = spec.objective.budgeting else { return counted }
+        return BucketSeries.timeslices(of: counted, sliceMinutes: slice.wholeMinutes, target: target, from: from, to: to)
     }
 
     func counts(_ all: [BucketSeries], from: EpochMinute, to: EpochMinute) -> EventCounts {

@@ -172,12 +172,13 @@ actor PostgresLeaderLease: LeaderLease {
         await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
             let waiting = Mutex<CheckedContinuation<Outcome, Never>?>(continuation)
             let answer: @Sendable (Outcome) -> Void = { outcome in waiting.withLock { $0.take() }?.resume(returning: outcome) }
-            Task {
-                do { answer(.answered(try await check.value)) } catch { answer(.failed) }
+            let timer = Task {
+                try await Task.sleep(for: limit)
+                answer(.slow)
             }
             Task {
-                try? await Task.sleep(for: limit)
-                answer(.slow)
+                do { answer(.answered(try await check.value)) } catch { answer(.failed) }
+                timer.cancel()
             }
         }
     }

@@ -5,11 +5,11 @@ extension StoreSchema {
     /// One retention pass's statements, in the order to run them: every table's `first`
     /// statement (in table order), then its deletion (in reverse table order, so rows
     /// that refer to others go first). Each has one parameter, its cutoff.
-    static var retentionSteps: [RetentionStep] {
+    static let retentionSteps: [RetentionStep] = {
         let rules = tables.compactMap { table in table.retention.map { (table: table.name, rule: $0) } }
         return rules.compactMap { rule in rule.rule.first.map { RetentionStep(table: nil, sql: $0, cutoff: rule.rule.cutoff) } }
             + rules.reversed().map { RetentionStep(table: $0.table, sql: "DELETE FROM \($0.table) WHERE \($0.rule.condition)", cutoff: $0.rule.cutoff) }
-    }
+    }()
 
     /// A statement of a retention pass; `table` names the table a deletion prunes.
     struct RetentionStep: Sendable {
