@@ -44,8 +44,7 @@ public enum VigilServer {
         // the same registry as Vigil's own; the bootstrap is process-wide, so it is done
         // here, once, and not in tests.
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: runtime.metrics.registry))
-        let router = VigilAPI.router(runtime: runtime, demo: demo)
-        router.middlewares.add(MetricsMiddleware())
+        let router = VigilAPI.router(runtime: runtime, demo: demo, middlewares: [MetricsMiddleware()])
         let settings = configuration.server
         let app = Application(
             router: router,

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import Testing
 import VigilCore
@@ -88,7 +89,8 @@ import Yams
             let cases: [(HTTPRequest.Method, String, String)] = [
                 (.put, "/api/v1/slos", "GET"), (.delete, "/api/v1/events", "POST"), (.get, "/api/v1/silences/abc", "DELETE"),
                 (.get, "/api/v1/alerts/0123456789abcdef/ack", "POST"), (.patch, "/-/ready", "GET"), (.trace, "/api/v1/slos", "GET"),
-                (.options, "/api/v1/events", "POST"),
+                (.options, "/api/v1/events", "POST"), (HTTPRequest.Method("QUERY")!, "/api/v1/incidents/7", "GET, PATCH"),
+                (HTTPRequest.Method("PROPFIND")!, "/-/healthy", "GET"),
             ]
             for (method, path, allow) in cases {
                 let answer = try await client.execute(uri: path, method: method, headers: TestServer.bearer(TestServer.adminToken))
@@ -97,8 +99,27 @@ import Yams
             }
             let changes = try await client.execute(uri: "/api/v1/changes", method: .put, headers: TestServer.bearer(TestServer.adminToken))
             #expect(changes.headers[.allow] == "GET, POST")
-            #expect(try await client.execute(uri: "/api/v1/nothing-here", method: .get).status == .notFound)
+            let unknown = try await client.execute(uri: "/api/v1/nothing-here", method: .get)
+            #expect(unknown.status == .notFound)
+            #expect(try TestServer.errorCode(unknown) == "not_found")
+            #expect(try await client.execute(uri: "/api/v1/nothing-here", method: HTTPRequest.Method("QUERY")!).status == .notFound)
         }
+    }
+
+    /// Middleware given to the router runs for routed requests and unrouted ones alike.
+    /// (Added to the router after its routes, as `serve` once did with the request
+    /// metrics, it saw only the 404s.)
+    @Test func middlewareGivenToTheRouterSeesEveryRequest() async throws {
+        let server = try TestServer()
+        let seen = SeenPaths()
+        let app = Application(router: VigilAPI.router(runtime: server.runtime, middlewares: [PathRecorder(seen: seen)]))
+        try await app.test(.router) { client in
+            _ = try await client.execute(uri: "/-/healthy", method: .get)
+            _ = try await client.execute(uri: "/api/v1/slos", method: .put)
+            _ = try await client.execute(uri: "/nothing-here", method: .get)
+        }
+        try await server.runtime.shutdown()
+        #expect(await seen.paths == ["/-/healthy", "/api/v1/slos", "/nothing-here"])
     }
 
     @Test func sloDetailHasTheSeriesAndBurnDown() async throws {
@@ -208,5 +229,22 @@ import Yams
             let now = try TestServer.json(try await client.execute(uri: "/api/v1/slos", method: .get))
             #expect((now["slos"] as? [Any])?.count == 3)
         }
+    }
+}
+
+/// The paths a ``PathRecorder`` saw, in order.
+private actor SeenPaths {
+    var paths: [String] = []
+    func add(_ path: String) { paths.append(path) }
+}
+
+/// Middleware that notes each request's path and passes it on.
+private struct PathRecorder: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let seen: SeenPaths
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        await seen.add(request.uri.path)
+        return try await next(request, context)
     }
 }

@@ -98,13 +98,21 @@ public enum VigilAPI {
 
     /// The router serving ``routes`` and the dashboard's pages over `runtime`; with `demo`, also the demo's
     /// stand-in for a vendor's status page (``DemoRoutes``), which is not part of the API.
-    public static func router(runtime: VigilRuntime, demo: Bool = false) -> Router<BasicRequestContext> {
-        let router = Router()
+    /// `middlewares` run around every request, routed or not (a router applies middleware
+    /// only to the routes added after it, so they must be given here, not added later).
+    public static func router(
+        runtime: VigilRuntime, demo: Bool = false, middlewares: [any MiddlewareProtocol<Request, Response, BasicRequestContext>] = []
+    ) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        for middleware in middlewares { router.add(middleware: middleware) }
         let demoRoutes = demo ? [Route(method: .get, path: DemoRoutes.vendorStatusPath, access: .anyone, handler: DemoRoutes.vendorStatus)] : []
         // Pages decide themselves: a protected page sends a reader without a token to the
         // sign-in form instead of answering 401.
         let pages = DashboardRoutes.routes.map { Route(method: $0.method, path: $0.path, access: .anyone, handler: $0.handler) }
-        for route in routes + demoRoutes + pages {
+        let all = routes + demoRoutes + pages
+        // First, so it also sees the router's own 404 for a path no handler takes.
+        router.add(middleware: MethodNotAllowedMiddleware(routes: all.map { ($0.path, $0.method) }))
+        for route in all {
             let path = route.path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: "")
             let handler = route.handler
             let access = route.access
@@ -124,25 +132,6 @@ public enum VigilAPI {
                 }
             }
         }
-        // A path called with a method it does not take: 405 naming those it does (RFC
-        // 9110 §15.5.6), not the 404 an unknown path gets.
-        let all = routes + demoRoutes + pages
-        for path in Set(all.map(\.path)) {
-            let allowed = all.filter { $0.path == path }.map(\.method)
-            let allow = allowed.map(\.rawValue).sorted().joined(separator: ", ")
-            let routerPath = RouterPath(stringLiteral: path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: ""))
-            for method in Self.methods where !allowed.contains(method) {
-                router.on(routerPath, method: method) { _, _ -> Response in
-                    var error = APIError(status: .methodNotAllowed, code: "method_not_allowed", message: "\(path) takes \(allow)")
-                    error.allow = allow
-                    throw error
-                }
-            }
-        }
         return router
     }
-
-    /// The methods a path may be called with that the table answers for (405 where the
-    /// path does not take them).
-    static let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .options, .trace]
 }
