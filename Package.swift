@@ -182,6 +182,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Fuzz targets: each parser that reads outside input, with what must hold for any
+        // input; `vigil-fuzz` runs one under libFuzzer (scripts/fuzz.sh, docs/fuzzing.md)
+        // or, in an ordinary build, replays files through it.
+        .target(name: "VigilFuzzing", dependencies: ["VigilCore", "VigilConfig", "VigilIngest"], swiftSettings: strictSettings),
+        .executableTarget(name: "vigil-fuzz", dependencies: ["VigilFuzzing"], path: "Sources/VigilFuzzDriver", swiftSettings: strictSettings),
+        .testTarget(name: "VigilFuzzingTests", dependencies: ["VigilFuzzing", "VigilConfig"], swiftSettings: strictSettings),
         // Helpers several test targets share (a webhook receiver for notification tests).
         .target(name: "VigilTestSupport", dependencies: ["VigilCore"], path: "Tests/Support", swiftSettings: strictSettings),
         .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilCore", "VigilConfig", "VigilTestSupport"], swiftSettings: strictSettings),

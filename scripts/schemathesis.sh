@@ -3,6 +3,7 @@
 # examples and time. Not in CI yet (issue 19: its findings come first); prints the
 # per-phase summary and the findings by kind, and exits as schemathesis does.
 # Usage: scripts/schemathesis.sh [MAX_EXAMPLES=15] [MAX_SECONDS=300] [VIGIL=.build/debug/vigil]
+# SCHEMATHESIS_LOG=FILE keeps schemathesis' full report (each finding with its curl).
 # Needs: pip install schemathesis (4.x)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,7 @@ for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/-/ready" >/dev/null && 
 status=0
 (cd "$dir" && st run "$OLDPWD/docs/openapi.yaml" --url "http://127.0.0.1:$port" -H "Authorization: Bearer quickstart-admin-token" \
     --checks all --max-examples "$examples" --max-time "$seconds" --workers 2 --continue-on-failure) >"$dir/st.log" 2>&1 || status=$?
+[ -n "${SCHEMATHESIS_LOG:-}" ] && cp "$dir/st.log" "$SCHEMATHESIS_LOG"
 grep -E "^ (✅|❌|⏭)|^     (✅|❌)" "$dir/st.log" || true
 echo "findings by kind:"
 grep -E "^- ST[0-9]+" "$dir/st.log" | sort | uniq -c | sort -rn || echo "  none"

@@ -1,0 +1,61 @@
+import Foundation
+import VigilFuzzing
+
+/// The target `LLVMFuzzerTestOneInput` runs: `VIGIL_FUZZ_TARGET`, read once.
+let fuzzedTarget: FuzzTarget = {
+    let name = ProcessInfo.processInfo.environment["VIGIL_FUZZ_TARGET"] ?? ""
+    guard let target = FuzzTarget(rawValue: name) else {
+        FileHandle.standardError.write(Data("VIGIL_FUZZ_TARGET must be one of \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", "))\n".utf8))
+        exit(2)
+    }
+    return target
+}()
+
+/// libFuzzer's entry point. A finding traps, so libFuzzer keeps the input as a crash.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTestOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
+    let input = bytes.map { Data(bytes: $0, count: count) } ?? Data()
+    do {
+        try fuzzedTarget.run(input)
+    } catch {
+        fatalError("\(error)")
+    }
+    return 0
+}
+
+#if !FUZZING
+    /// Without libFuzzer (an ordinary build), `vigil-fuzz TARGET PATH…` replays inputs: each
+    /// file, or each file in a directory, through the target; exits 1 on a finding.
+    @main enum Replay {
+        static func main() {
+            let arguments = CommandLine.arguments.dropFirst()
+            guard let name = arguments.first, let target = FuzzTarget(rawValue: name), arguments.count > 1 else {
+                print("usage: vigil-fuzz TARGET PATH…  (TARGET: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")))")
+                print("fuzzing needs the libFuzzer build: scripts/fuzz.sh TARGET SECONDS")
+                exit(2)
+            }
+            var replayed = 0
+            var findings = 0
+            for path in arguments.dropFirst() {
+                for file in files(at: path) {
+                    replayed += 1
+                    do {
+                        try target.run(try Data(contentsOf: file))
+                    } catch {
+                        findings += 1
+                        print("\(file.path): \(error)")
+                    }
+                }
+            }
+            print("\(target.rawValue): \(replayed) inputs replayed, \(findings) findings")
+            exit(findings == 0 ? 0 : 1)
+        }
+
+        /// `path` itself, or the regular files directly inside it.
+        static func files(at path: String) -> [URL] {
+            let url = URL(fileURLWithPath: path)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [url] }
+            return names.sorted().map { url.appendingPathComponent($0) }.filter { !$0.hasDirectoryPath }
+        }
+    }
+#endif
