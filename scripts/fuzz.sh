@@ -37,8 +37,8 @@ SWIFT_BACKTRACE=enable=no VIGIL_FUZZ_TARGET="$target" ASAN_OPTIONS=detect_leaks=
 if [ "$jobs" -gt 1 ]; then cat fuzz-*.log >>"$log" 2>/dev/null || true; rm -f fuzz-*.log; fi
 executions=$(grep -E "^stat::number_of_executed_units" "$log" | awk '{s += $2} END {print s + 0}')
 echo "$target: $executions executions in ${seconds}s × $jobs job(s); corpus $(ls "$corpus" | wc -l) inputs"
-grep -E "^#[0-9]+ +(DONE|pulse|NEW|REDUCE)" "$log" | tail -1 || true
-if ls "$crashes"/crash-* "$crashes"/timeout-* "$crashes"/oom-* >/dev/null 2>&1; then
+grep -E "^#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE)" "$log" | tail -1 || true
+if compgen -G "$crashes/*-*" >/dev/null; then
   echo "fuzz: findings in $crashes:" >&2
   ls "$crashes" >&2
   grep -E "Fatal error|ERROR: AddressSanitizer|SUMMARY" "$log" | head -5 >&2

@@ -23,7 +23,23 @@ public func fuzzTestOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> In
     return 0
 }
 
-#if !FUZZING
+#if FUZZING
+    /// libFuzzer's driver, which parses its flags and runs the target.
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func runFuzzerDriver(
+        _ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+    ) -> Int32
+
+    /// The entry point under libFuzzer. SwiftPM links an executable's `main` to
+    /// `<product>_main`, so that is the name libFuzzer's driver is started from.
+    @_cdecl("vigil_fuzz_main")
+    func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+        var count = argc
+        var arguments = argv
+        return runFuzzerDriver(&count, &arguments) { bytes, size in fuzzTestOneInput(bytes, size) }
+    }
+#else
     /// Without libFuzzer (an ordinary build), `vigil-fuzz TARGET PATH…` replays inputs: each
     /// file, or each file in a directory, through the target; exits 1 on a finding.
     @main enum Replay {

@@ -33,10 +33,11 @@ extension FuzzTarget {
         }
     }
 
-    /// An error's offset points into the text (or just past its end).
+    /// An error's offset points into the text (or just past its end), counted in
+    /// characters or in Unicode scalars (at least as many).
     static func checkOffset(_ offset: Int, in text: String, _ target: FuzzTarget) throws(FuzzFinding) {
-        guard (0...text.count).contains(offset) else {
-            throw FuzzFinding(target, "error offset \(offset) outside a \(text.count)-character text")
+        guard (0...text.unicodeScalars.count).contains(offset) else {
+            throw FuzzFinding(target, "error offset \(offset) outside a \(text.unicodeScalars.count)-scalar text")
         }
     }
 

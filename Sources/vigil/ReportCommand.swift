@@ -181,14 +181,14 @@ extension ReportCommand {
             abstract:
                 "The weekly production report: SLOs and budget spent (week over week), incidents, noisy alerts, overdue action items, changes, toil, SLO review.",
             discussion: """
-                The seven days ending now, or with --week the week starting on that Monday.
+                The seven days ending now, or with --week the week (Monday to Sunday, UTC) that holds that day.
 
                 Example:
                   vigil report weekly --output html > week.html
                 """)
 
         @OptionGroup var server: ServerOptions
-        @Option(help: "A Monday, such as 2026-11-16.") var week: String?
+        @Option(help: "A day of the week to report, such as 2026-11-16.") var week: String?
         @Option(help: "md, html or json.") var output: Format = .md
 
         func run() async throws {

@@ -26,6 +26,19 @@ import VigilCore
         #expect(silence.createdBy == "ana" && silence.matchers == ["slo=a"])
     }
 
+    /// Strings and lists have the bounds docs/openapi.yaml declares (`maxLength`,
+    /// `maxItems`), counted in Unicode scalars as JSON Schema counts.
+    @Test func stringsAndListsHaveBounds() throws {
+        let longest = String(repeating: "é", count: StrictJSONDecoder.defaultMaximumStringLength)
+        #expect(refusal(API.ToilRequest.self, #"{"team": "\#(longest)", "minutes": 30, "category": "c"}"#) == nil)
+        let tooLong = refusal(API.ToilRequest.self, #"{"team": "\#(longest)x", "minutes": 30, "category": "c"}"#)
+        #expect(tooLong == .invalid(field: "team", message: "expected at most 10000 characters"))
+        let matchers = (0...StrictJSONDecoder.defaultMaximumListLength).map { #""slo=s\#($0)""# }
+        let body = #"{"matchers": [\#(matchers.joined(separator: ","))], "duration": "2h", "created_by": "ana", "comment": "c"}"#
+        #expect(refusal(API.SilenceRequest.self, body) == .invalid(field: "matchers", message: "expected at most 100 items"))
+        #expect(refusal(API.SilenceRequest.self, body, decoder: StrictJSONDecoder(maximumListLength: .max)) == nil)
+    }
+
     @Test(arguments: [
         (#"{"team": "core", "minuts": 30, "category": "c"}"#, "minuts", "unknown field; did you mean 'minutes'?"),
         (#"{"team": "core", "minutes": true, "category": "c"}"#, "minutes", "expected a whole number"),

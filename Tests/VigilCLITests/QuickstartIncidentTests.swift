@@ -94,7 +94,9 @@ import Testing
         #expect(html.stdout.hasPrefix("<!doctype html>"))
         let review = try CLITests.vigil(environment: env, "report", "slo-review")
         #expect(review.status == 0 && review.stdout.contains("shop-web-availability"), "\(review.stdout)")
-        let notMonday = try CLITests.vigil(environment: env, "report", "weekly", "--week", "2026-11-18")
-        #expect(notMonday.status == 1 && notMonday.stderr.contains("expected the Monday a week starts on"))
+        let midweek = try CLITests.vigil(environment: env, "report", "weekly", "--week", "2026-11-18")
+        #expect(midweek.status == 0 && midweek.stdout.hasPrefix("# Weekly production report: 2026-11-16 to 2026-11-23\n"))
+        let notADay = try CLITests.vigil(environment: env, "report", "weekly", "--week", "2026-11-31")
+        #expect(notADay.status == 1 && notADay.stderr.contains("expected a day such as 2026-11-16"))
     }
 }

@@ -59,4 +59,14 @@ import Testing
         #expect(Alert.fingerprint(of: [:]) == "cbf29ce484222325")
         #expect(Alert.fingerprint(of: ["slo": "shop-web-availability", "alertname": "ErrorBudgetBurn"]) == "6a80b1d1605407df")
     }
+
+    /// A combining mark right after a quote makes one Swift `Character` of the two; the
+    /// parser reads scalars, so the quote still closes the value (found by libFuzzer).
+    @Test func aCombiningMarkAfterAQuoteDoesNotHideIt() throws {
+        let matcher = try LabelMatcher(parsing: "g=  \u{653} ")
+        #expect(matcher.value == "\u{653}")
+        #expect(try LabelMatcher(parsing: matcher.description) == matcher)
+        #expect(try LabelMatcher(parsing: "team=\"\u{301}ops\u{301}\"").value == "\u{301}ops\u{301}")
+        #expect(throws: LabelMatcherError.self) { try LabelMatcher(parsing: "team=\"ops\"\u{301}") }
+    }
 }

@@ -79,6 +79,18 @@ import Yams
             }
             let early = try await client.execute(uri: "/api/v1/slos/api-availability?from=1000-01-01T00:00:00Z", method: .get)
             #expect(early.status == .badRequest)
+
+            // A flag or choice in a query is one of its values, never read as the default.
+            let choices = [
+                "/api/v1/silences?expired=null", "/api/v1/maintenance?ended=1", "/api/v1/incidents?open=yes", "/api/v1/action-items?overdue=",
+                "/api/v1/probes?external=TRUE",
+            ]
+            for path in choices {
+                let refused = try await client.execute(uri: path, method: .get)
+                #expect(refused.status == .badRequest, "\(path)")
+                #expect((try TestServer.json(refused)["error"] as? [String: Any])?["message"] as? String != nil, "\(path)")
+            }
+            #expect(try await client.execute(uri: "/api/v1/silences?expired=true", method: .get).status == .ok)
         }
     }
 
@@ -152,10 +164,16 @@ import Yams
             #expect(missing.status == .notFound)
             let message = (try TestServer.json(missing)["error"] as? [String: Any])?["message"] as? String
             #expect(message == "no SLO named 'api-availabilty'; did you mean 'api-availability'?")
-            for query in ["step=30s", "from=yesterday", "from=2026-11-24T12:00:00Z&to=2026-11-24T11:00:00Z", "from=2026-11-01T00:00:00Z&step=1m"] {
+            for query in ["step=30s", "from=yesterday", "from=2026-11-24T12:00:00Z&to=2026-11-24T11:00:00Z", "group=others"] {
                 let bad = try await client.execute(uri: "/api/v1/slos/api-availability?\(query)", method: .get)
                 #expect(bad.status == .badRequest, "\(query)")
             }
+            // More points than a chart shows: the step widens to keep 2000 (23 days of
+            // minutes → 17-minute steps), and the answer says so.
+            let wide = try TestServer.json(try await client.execute(uri: "/api/v1/slos/api-availability?from=2026-11-01T00:00:00Z&step=1m", method: .get))
+            let wideSeries = try #require(wide["series"] as? [String: Any])
+            #expect(wideSeries["step_seconds"] as? Int == 17 * 60)
+            #expect(((wideSeries["points"] as? [Any])?.count ?? 0) <= SLORoutes.maximumPoints)
         }
     }
 
@@ -168,8 +186,9 @@ import Yams
             #expect((next["slos"] as? [[String: Any]])?.map { $0["name"] as? String } == ["api-latency"])
             let none = try TestServer.json(try await client.execute(uri: "/api/v1/slos?service=other", method: .get))
             #expect((none["slos"] as? [Any])?.isEmpty == true)
+            // A cursor naming no configured SLO: start over (404, as Stripe's starting_after).
             let badCursor = try await client.execute(uri: "/api/v1/slos?cursor=nope", method: .get)
-            #expect(badCursor.status == .badRequest)
+            #expect(badCursor.status == .notFound)
             let services = try TestServer.json(try await client.execute(uri: "/api/v1/services", method: .get))
             let first = (services["services"] as? [[String: Any]])?.first
             #expect(first?["slos"] as? [String] == ["api-availability", "api-latency"])

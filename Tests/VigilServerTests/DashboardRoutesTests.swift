@@ -75,7 +75,7 @@ import VigilStore
                 ("/slos/api-availability?range=2y", .badRequest, "range"),
                 ("/slos/api-availabilty", .notFound, "api-availability"),
                 ("/incidents/99", .notFound, "99"),
-                ("/reports/weekly?week=2026-11-18", .badRequest, "Monday"),
+                ("/reports/weekly?week=2026-11-31", .badRequest, "2026-11-16"),
                 ("/?refresh=1", .badRequest, "refresh"),
                 ("/status", .notFound, "status_page"),
             ]

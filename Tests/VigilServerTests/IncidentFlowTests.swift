@@ -82,6 +82,7 @@ import VigilCore
             let markdown = try await client.execute(uri: "/api/v1/incidents/INC-1/postmortem?format=markdown", method: .get)
             #expect(markdown.headers[.contentType] == "text/markdown; charset=utf-8")
             #expect(String(decoding: try TestServer.bytes(markdown), as: UTF8.self).hasPrefix("# Postmortem: INC-1 — "))
+            #expect(try await client.execute(uri: "/api/v1/incidents/INC-1/postmortem?format=md", method: .get).status == .badRequest)
 
             // a second draft is refused unless asked for
             #expect(try await client.execute(uri: "/api/v1/incidents/INC-1/postmortem", method: .post, headers: Self.auth).status == .conflict)

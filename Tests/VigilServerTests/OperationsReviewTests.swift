@@ -85,7 +85,11 @@ import VigilStore
             #expect(String(decoding: try TestServer.bytes(html), as: UTF8.self).contains("<h2>SLO review</h2>"))
             let json = try TestServer.json(try await client.execute(uri: "/api/v1/reports/weekly", method: .get))
             #expect((json["slo_review"] as? [[String: Any]])?.count == 3)
-            #expect(try await client.execute(uri: "/api/v1/reports/weekly?week=2026-11-18", method: .get).status == .badRequest)
+            // Any day names the week (Monday to Sunday) that holds it.
+            let midweek = try TestServer.json(try await client.execute(uri: "/api/v1/reports/weekly?week=2026-11-18", method: .get))
+            let monday = try TestServer.json(try await client.execute(uri: "/api/v1/reports/weekly?week=2026-11-16", method: .get))
+            #expect(midweek["from"] as? String == "2026-11-16T00:00:00Z" && midweek["from"] as? String == monday["from"] as? String, "\(midweek)")
+            #expect(try await client.execute(uri: "/api/v1/reports/weekly?week=1969-12-29", method: .get).status == .badRequest)
             #expect(try await client.execute(uri: "/api/v1/reports/weekly?format=pdf", method: .get).status == .badRequest)
 
             // maintenance from the API mutes the service's alerts while it runs

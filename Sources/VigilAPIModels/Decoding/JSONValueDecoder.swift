@@ -22,6 +22,7 @@ struct JSONValueDecoder: Decoder {
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let items) = value else { throw mismatch([JSONValue].self) }
+        guard items.count <= options.maximumListLength else { throw corrupt("expected at most \(options.maximumListLength) items") }
         return ListContainer(items: items, decoder: self)
     }
 
@@ -53,6 +54,7 @@ struct JSONValueDecoder: Decoder {
         case is String.Type:
             guard case .string(let text) = value else { throw mismatch(type) }
             if text.isEmpty && !options.allowsEmptyStrings { throw corrupt("expected a non-empty string (leave the field out instead)") }
+            if text.unicodeScalars.count > options.maximumStringLength { throw corrupt("expected at most \(options.maximumStringLength) characters") }
             return text as! T
         case is Date.Type:
             guard case .string(let text) = value else { throw mismatch(type) }

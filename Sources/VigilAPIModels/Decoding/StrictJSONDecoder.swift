@@ -14,7 +14,10 @@ import VigilCore
 /// - name the field at fault as the client wrote it (`roles.commander`, `alerts[2].labels`);
 /// - refuse a boolean where a number belongs and the other way round, and a fraction
 ///   where a whole number belongs;
-/// - refuse an empty string (a field is left out, not sent empty), unless told not to;
+/// - refuse an empty string (a field is left out, not sent empty), unless told not to,
+///   a string longer than ``maximumStringLength`` and a list longer than
+///   ``maximumListLength`` (the bounds docs/openapi.yaml declares as `maxLength` and
+///   `maxItems`, so a client learns them from the spec, not from a 413);
 /// - read `Date` fields as RFC 3339 times.
 ///
 /// A dictionary field (`[String: String]`) takes any key: only declared documents are
@@ -33,16 +36,32 @@ public struct StrictJSONDecoder: Sendable {
     /// Refuse keys the document does not declare (Vigil's documents); a peer's format
     /// ignores them instead, so a newer peer's extra field is not an error.
     public var refusesUnknownKeys: Bool
+    /// The most Unicode scalars a string may hold (JSON Schema's `maxLength` counts the
+    /// same way).
+    public var maximumStringLength: Int
+    /// The most items a list may hold.
+    public var maximumListLength: Int
 
-    public init(keyStyle: KeyStyle = .snakeCase, allowsEmptyStrings: Bool = false, refusesUnknownKeys: Bool = true) {
+    /// The bounds of Vigil's own documents: 10,000 characters to a string (a long
+    /// incident note; a postmortem's text takes more) and 100 items to a list.
+    public static let defaultMaximumStringLength = 10_000
+    public static let defaultMaximumListLength = 100
+
+    public init(
+        keyStyle: KeyStyle = .snakeCase, allowsEmptyStrings: Bool = false, refusesUnknownKeys: Bool = true,
+        maximumStringLength: Int = Self.defaultMaximumStringLength, maximumListLength: Int = Self.defaultMaximumListLength
+    ) {
         self.keyStyle = keyStyle
         self.allowsEmptyStrings = allowsEmptyStrings
         self.refusesUnknownKeys = refusesUnknownKeys
+        self.maximumStringLength = maximumStringLength
+        self.maximumListLength = maximumListLength
     }
 
     /// How a peer's document is read: keys as written, empty strings and unknown keys
     /// allowed.
-    public static let peer = StrictJSONDecoder(keyStyle: .asDeclared, allowsEmptyStrings: true, refusesUnknownKeys: false)
+    public static let peer = StrictJSONDecoder(
+        keyStyle: .asDeclared, allowsEmptyStrings: true, refusesUnknownKeys: false, maximumStringLength: .max, maximumListLength: .max)
 
     /// Decodes `type` from a JSON body.
     /// - Throws: ``RequestDocumentError``: `.malformed` when the bytes are not a JSON

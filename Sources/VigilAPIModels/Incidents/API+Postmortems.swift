@@ -62,6 +62,10 @@ extension API {
 
     /// `PUT /api/v1/incidents/{id}/postmortem`: the edited Markdown.
     public struct PostmortemEdit: Codable, Sendable, Equatable {
+        /// The most characters a postmortem's text may hold (other strings take
+        /// ``StrictJSONDecoder/defaultMaximumStringLength``).
+        public static let maximumTextLength = 200_000
+
         public var text: String
         public var authors: [String]?
 

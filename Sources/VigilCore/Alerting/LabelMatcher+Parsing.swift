@@ -4,28 +4,38 @@ extension LabelMatcher {
     /// Parses one matcher as Alertmanager writes them: `name="value"`, `name=value`,
     /// `name!=value`, `name=~"re"`, `name!~re`, with spaces allowed around the operator.
     /// Quoted values take `\"`, `\\` and `\n` escapes.
-    /// - Throws: ``LabelMatcherError`` with the offset of the bad token.
+    ///
+    /// The text is read as Unicode scalars, not as Swift `Character`s: a combining mark
+    /// after a quote (`"` U+0653) is one grapheme cluster, which would hide the quote
+    /// from a Character-wise reader (libFuzzer found that; `Fuzz/regressions`).
+    /// - Throws: ``LabelMatcherError`` with the offset (in Unicode scalars) of the bad token.
     public init(parsing text: String) throws(LabelMatcherError) {
-        let characters = Array(text)
+        let characters = Array(text.unicodeScalars)
+        func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars)
+            return String(view)
+        }
         var index = 0
         func skipSpaces() { while index < characters.count, characters[index] == " " { index += 1 } }
         skipSpaces()
         let nameStart = index
-        while index < characters.count, characters[index].isLetter || characters[index].isNumber || characters[index] == "_" {
-            guard characters[index].isASCII else { break }
+        while index < characters.count, characters[index].isASCII,
+            characters[index].properties.isAlphabetic || ("0"..."9").contains(characters[index]) || characters[index] == "_"
+        {
             index += 1
         }
-        let name = String(characters[nameStart..<index])
-        guard !name.isEmpty, !(name.first!.isNumber) else {
-            throw LabelMatcherError("expected a label name such as service, found '\(String(characters[nameStart...]))'", offset: nameStart)
+        let name = string(characters[nameStart..<index])
+        guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else {
+            throw LabelMatcherError("expected a label name such as service, found '\(string(characters[nameStart...]))'", offset: nameStart)
         }
         skipSpaces()
         let opStart = index
-        let rest = String(characters[index...])
-        guard let op = [Operator.matchesRegex, .notMatchesRegex, .notEqual, .equal].first(where: { rest.hasPrefix($0.rawValue) }) else {
+        let rest = characters[index...]
+        guard let op = [Operator.matchesRegex, .notMatchesRegex, .notEqual, .equal].first(where: { rest.starts(with: $0.rawValue.unicodeScalars) }) else {
             throw LabelMatcherError("expected =, !=, =~ or !~ after '\(name)'", offset: opStart)
         }
-        index += op.rawValue.count
+        index += op.rawValue.unicodeScalars.count
         skipSpaces()
         let valueStart = index
         var value = ""
@@ -42,23 +52,23 @@ extension LabelMatcher {
                 if character == "\\", index + 1 < characters.count {
                     let next = characters[index + 1]
                     switch next {
-                    case "n": value.append("\n")
-                    case "\"", "\\": value.append(next)
+                    case "n": value.unicodeScalars.append("\n")
+                    case "\"", "\\": value.unicodeScalars.append(next)
                     default: throw LabelMatcherError("unknown escape '\\\(next)'", offset: index)
                     }
                     index += 2
                     continue
                 }
-                value.append(character)
+                value.unicodeScalars.append(character)
                 index += 1
             }
             guard closed else { throw LabelMatcherError("unterminated quoted value", offset: valueStart) }
             skipSpaces()
             guard index == characters.count else {
-                throw LabelMatcherError("unexpected '\(String(characters[index...]))' after the value", offset: index)
+                throw LabelMatcherError("unexpected '\(string(characters[index...]))' after the value", offset: index)
             }
         } else {
-            value = String(characters[index...]).trimmingCharacters(in: .whitespaces)
+            value = string(characters[index...]).trimmingCharacters(in: .whitespaces)
             if value.contains("\"") { throw LabelMatcherError("a value with quotes must be quoted whole: \"…\"", offset: valueStart) }
         }
         do {

@@ -147,7 +147,7 @@ extension DashboardRoutes {
                 now: runtime.clock.now, display: viewer.display, signedIn: viewer.signedIn))
     }
 
-    /// `/reports/weekly`: `?week=<Monday>`, else the last seven days.
+    /// `/reports/weekly`: `?week=<day>` for the week that holds it, else the last seven days.
     static func weekly(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
         let to = try ReportRoutes.weekEnd(request, runtime)
         let report = try await WeeklyReportBuilder(runtime: runtime).build(to: to)

@@ -70,6 +70,21 @@ func durationParameter(_ request: Request, _ key: String, default value: Duratio
     return parsed
 }
 
+/// A query parameter that takes one of `choices`: `nil` when absent, 400 naming the
+/// choices for anything else (a typo is never read as the default).
+func choiceParameter(_ request: Request, _ key: String, _ choices: [String]) throws(APIError) -> String? {
+    guard let text = request.uri.queryParameters.get(key) else { return nil }
+    guard choices.contains(text) else {
+        throw .badRequest("expected \(choices.count == 1 ? choices[0] : choices.dropLast().joined(separator: ", ") + " or " + choices.last!)", field: key)
+    }
+    return text
+}
+
+/// `?key=true` or `?key=false`; `nil` when absent, 400 for anything else.
+func booleanParameter(_ request: Request, _ key: String) throws(APIError) -> Bool? {
+    try choiceParameter(request, key, ["true", "false"]).map { $0 == "true" }
+}
+
 /// `?limit=` and `?cursor=` on list endpoints.
 struct Page {
     static let defaultLimit = 100

@@ -13,10 +13,14 @@ struct RequestBody<Document: Decodable> {
     /// The error code used for this kind of document (`invalid_silence`, …).
     let code: String
 
-    /// - Parameter allowEmpty: an empty body reads as `{}` (for documents whose fields
-    ///   are all optional).
+    /// - Parameters:
+    ///   - limit: the most bytes the body may hold. The default, 1 MiB, takes any document
+    ///     within the decoder's bounds as clients write them (a 10,000-character string is
+    ///     120 KB when every character is a `\u` escape pair).
+    ///   - allowEmpty: an empty body reads as `{}` (for documents whose fields are all
+    ///     optional).
     init(
-        _ request: Request, as type: Document.Type, code: String, limit: Int = 64 * 1024, allowEmpty: Bool = false,
+        _ request: Request, as type: Document.Type, code: String, limit: Int = 1024 * 1024, allowEmpty: Bool = false,
         decoder: StrictJSONDecoder = StrictJSONDecoder()
     ) async throws {
         let data = try await Self.collect(request, limit: limit)

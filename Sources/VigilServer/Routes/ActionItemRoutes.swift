@@ -34,11 +34,7 @@ enum ActionItemRoutes {
             guard let id = Incident.id(parsing: text) else { throw APIError.badRequest("expected an incident such as INC-4", field: "incident") }
             incident = id
         }
-        var overdueOnly = false
-        if let text = query.get("overdue") {
-            guard let flag = Bool(text) else { throw APIError.badRequest("expected true or false", field: "overdue") }
-            overdueOnly = flag
-        }
+        let overdueOnly = try booleanParameter(request, "overdue") ?? false
         let now = runtime.clock.now
         let items = try await runtime.incidentStore.actionItems(incident: incident).filter { !overdueOnly || $0.isOverdue(at: now) }
         return try JSONResponse.make(API.ActionItemList(actionItems: items.map { API.ActionItemDocument($0, due: $0.due.map(Formatting.day), now: now) }))

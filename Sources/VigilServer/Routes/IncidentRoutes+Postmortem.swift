@@ -20,7 +20,8 @@ extension IncidentRoutes {
         _ postmortem: Postmortem, _ incident: Incident, _ request: Request, _ runtime: VigilRuntime,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        let wantsMarkdown = request.uri.queryParameters.get("format") == "markdown" || (request.headers[.accept] ?? "").contains("text/markdown")
+        let format = try choiceParameter(request, "format", ["json", "markdown"])
+        let wantsMarkdown = format == "markdown" || (format == nil && (request.headers[.accept] ?? "").contains("text/markdown"))
         if wantsMarkdown {
             return Response(
                 status: status, headers: [.contentType: "text/markdown; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: postmortem.text)))
@@ -71,7 +72,12 @@ extension IncidentRoutes {
     /// edited Markdown. A final postmortem goes back to draft before it changes.
     static func editPostmortem(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let incident = try await IncidentRoutes.find(context, runtime)
-        let edit = try await RequestBody(request, as: API.PostmortemEdit.self, code: "invalid_postmortem", limit: 1024 * 1024).document
+        // A postmortem is a document, not a note: 200,000 characters (in at most 4 MiB,
+        // enough for every character written as a \u escape pair).
+        let edit = try await RequestBody(
+            request, as: API.PostmortemEdit.self, code: "invalid_postmortem", limit: 4 * 1024 * 1024,
+            decoder: StrictJSONDecoder(maximumStringLength: API.PostmortemEdit.maximumTextLength)
+        ).document
         let text = edit.text
         let authors = edit.authors
         let now = runtime.clock.now

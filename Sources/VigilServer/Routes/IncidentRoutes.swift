@@ -64,10 +64,7 @@ enum IncidentRoutes {
             guard let id = Incident.id(parsing: cursor) else { throw APIError.badRequest("cursor must be an id from next_cursor", field: "cursor") }
             query.before = id
         }
-        if let open = parameters.get("open") {
-            guard let flag = Bool(open) else { throw APIError.badRequest("expected true or false", field: "open") }
-            query.openOnly = flag
-        }
+        if let open = try booleanParameter(request, "open") { query.openOnly = open }
         query.service = parameters.get("service")
         if parameters.get("since") != nil {
             query.startedSince = runtime.clock.now.addingTimeInterval(-(try durationParameter(request, "since", default: .seconds(30 * 86_400))).inSeconds)

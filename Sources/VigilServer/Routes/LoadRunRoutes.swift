@@ -13,7 +13,7 @@ enum LoadRunRoutes {
         // the other keys are read past, not refused.
         let run = try await RequestBody(
             request, as: LoadRun.self, code: "invalid_load_run", limit: 1024 * 1024,
-            decoder: StrictJSONDecoder(allowsEmptyStrings: true, refusesUnknownKeys: false)
+            decoder: StrictJSONDecoder(allowsEmptyStrings: true, refusesUnknownKeys: false, maximumStringLength: .max, maximumListLength: .max)
         ).document
         if let service = run.service {
             let services = await runtime.hotState.configuration.services.map(\.name)

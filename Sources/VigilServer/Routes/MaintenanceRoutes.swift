@@ -39,7 +39,7 @@ enum MaintenanceRoutes {
     /// adds those that ended within retention).
     static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let now = runtime.clock.now
-        let includeEnded = request.uri.queryParameters.get("ended") == "true"
+        let includeEnded = try booleanParameter(request, "ended") ?? false
         let windows = await runtime.hotState.maintenance.filter { includeEnded || $0.end > now }.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
         return try JSONResponse.make(API.MaintenanceList(maintenance: windows.map { API.MaintenanceDocument($0, now: now) }))
     }

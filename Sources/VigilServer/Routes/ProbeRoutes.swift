@@ -12,11 +12,7 @@ enum ProbeRoutes {
     static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let configuration = await runtime.hotState.configuration
         let external = Set(configuration.services.filter(\.external).map(\.name))
-        var wanted: Bool?
-        if let text = request.uri.queryParameters.get("external") {
-            guard let value = Bool(String(text)) else { throw APIError.badRequest("external must be true or false", field: "external") }
-            wanted = value
-        }
+        let wanted = try booleanParameter(request, "external")
         let entries = await runtime.probes.all()
         let probes = entries.filter { wanted == nil || external.contains($0.spec.service) == wanted }.map { entry in
             API.ProbeDocument(

@@ -35,14 +35,14 @@ extension ReportRoutes {
         }
     }
 
-    /// The end of the week a report covers: `?week=<Monday>` for that week, else now
-    /// (the last seven days).
+    /// The end of the week a report covers: `?week=<day>` for the week (Monday to
+    /// Sunday, UTC) that holds the day, else now (the last seven days).
     static func weekEnd(_ request: Request, _ runtime: VigilRuntime) throws(APIError) -> Date {
         guard let week = request.uri.queryParameters.get("week") else { return Date(epochMinute: runtime.clock.now.epochMinute) }
-        guard let monday = RFC3339.parse(week + "T00:00:00Z"), ToilReport.monday(onOrBefore: monday) == monday else {
-            throw APIError.badRequest("expected the Monday a week starts on, such as 2026-11-16", field: "week")
+        guard let day = RFC3339.parseRecordable(week + "T00:00:00Z") else {
+            throw APIError.badRequest("expected a day such as 2026-11-16 \(RFC3339.recordableDescription)", field: "week")
         }
-        return monday.addingTimeInterval(7 * 86_400)
+        return ToilReport.monday(onOrBefore: day).addingTimeInterval(7 * 86_400)
     }
 
     /// `GET /api/v1/reports/slo-review?since=28d`: per SLO, met × toil × satisfaction.

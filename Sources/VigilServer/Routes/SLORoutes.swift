@@ -17,8 +17,10 @@ enum SLORoutes {
         let report = await runtime.hotState.report()
         var entries = report.entries.filter { service == nil || $0.spec.objective.service == service }
         if let cursor = page.cursor {
+            // A cursor naming an SLO no longer configured is a 404, as Stripe answers a
+            // `starting_after` that names nothing: the client starts over.
             guard let index = entries.firstIndex(where: { $0.name == cursor }) else {
-                throw APIError.badRequest("unknown cursor '\(cursor)'", field: "cursor")
+                throw APIError.notFound("the cursor names no configured SLO ('\(cursor)'); list again without a cursor")
             }
             entries = Array(entries[(index + 1)...])
         }
@@ -100,6 +102,8 @@ enum SLORoutes {
             throw APIError.notFound("no SLO named '\(name)'\(Suggestion.hint(for: name, among: configuration.slos.map(\.name)))")
         }
         let instances = report.entries.filter { $0.spec.name == name }
+        // `group` takes one value whether or not the SLO is grouped: a typo is an error.
+        _ = try choiceParameter(request, "group", ["other"])
         guard let grouping = spec.objective.grouping else {
             guard let only = instances.first else { throw APIError.notFound("SLO '\(name)' was not evaluated") }
             return .instance(only)
@@ -132,7 +136,7 @@ enum SLORoutes {
     /// its labels, or `group=other` for the overflow; `nil` when none is named.
     static func groupSelection(_ request: Request, grouping: SLOGrouping) throws(APIError) -> SLOInstance.Group? {
         let query = request.uri.queryParameters
-        if query.get("group") == "other" { return .overflow }
+        if try choiceParameter(request, "group", ["other"]) != nil { return .overflow }
         let values = grouping.labels.map { query.get("group.\($0)") }
         if values.allSatisfy({ $0 == nil }) { return nil }
         if let missing = zip(grouping.labels, values).first(where: { $0.1 == nil }) {
@@ -169,9 +173,9 @@ enum SLORoutes {
             }
             step = duration.wholeMinutes
         }
-        guard (to - from + step - 1) / step <= maximumPoints else {
-            throw .badRequest("at most \(maximumPoints) points: widen step or narrow the range", field: "step")
-        }
+        // A range that would take more points than a chart can show gets a wider step
+        // (the answer's `step_seconds` says which), as Grafana widens its interval.
+        step = max(step, (to - from + Int64(maximumPoints) - 1) / Int64(maximumPoints))
         return (from, to, step)
     }
 }

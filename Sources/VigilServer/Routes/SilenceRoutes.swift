@@ -55,7 +55,8 @@ enum SilenceRoutes {
     /// Active and pending silences; `?expired=true` adds the ended ones.
     static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let now = runtime.clock.now
-        let all = try await runtime.notificationStore.silences(activeAt: now, includeExpired: request.uri.queryParameters.get("expired") == "true")
+        let includeExpired = try booleanParameter(request, "expired") ?? false
+        let all = try await runtime.notificationStore.silences(activeAt: now, includeExpired: includeExpired)
         return try JSONResponse.make(API.SilenceList(silences: all.map { API.SilenceDocument($0, now: now) }))
     }
 
