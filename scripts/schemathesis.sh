@@ -17,7 +17,7 @@ server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$dir"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/-/ready" >/dev/null && break; sleep 0.1; done
 status=0
-(cd "$dir" && st run "$OLDPWD/docs/openapi.yaml" --url "http://127.0.0.1:$port" -H "Authorization: Bearer quickstart-admin-token" \
+(cd "$dir" && st --config-file "$OLDPWD/schemathesis.toml" run "$OLDPWD/docs/openapi.yaml" --url "http://127.0.0.1:$port" -H "Authorization: Bearer quickstart-admin-token" \
     --checks all --max-examples "$examples" --max-time "$seconds" --workers 2 --continue-on-failure) >"$dir/st.log" 2>&1 || status=$?
 [ -n "${SCHEMATHESIS_LOG:-}" ] && cp "$dir/st.log" "$SCHEMATHESIS_LOG"
 grep -E "^ (✅|❌|⏭)|^     (✅|❌)" "$dir/st.log" || true

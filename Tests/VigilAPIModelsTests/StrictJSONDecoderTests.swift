@@ -48,6 +48,7 @@ import VigilCore
         (#"{"team": "", "minutes": 30, "category": "c"}"#, "team", "expected a non-empty string (leave the field out instead)"),
         (#"{"minutes": 30, "category": "c"}"#, "team", "required"),
         (#"{"team": null, "minutes": 30, "category": "c"}"#, "team", "required"),
+        (#"{"team": "core", "minutes": 30, "category": "c", "note": null}"#, "note", "expected a value, not null (leave the field out instead)"),
         (#"{"team": "core", "minutes": 99999999999999999999, "category": "c"}"#, "minutes", "expected a whole number"),
     ])
     func aToilEntryIsReadStrictly(json: String, field: String, message: String) {

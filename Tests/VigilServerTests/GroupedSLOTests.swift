@@ -136,7 +136,7 @@ import VigilStore
             #expect(cart["instance"] as? String == #"api-latency-by-route{route="/cart"}"#)
             #expect((cart["evaluations"] as? [[String: Any]])?.count == 1)
             let unnamed = try await client.execute(uri: "/api/v1/slos/api-latency-by-route/evaluations", method: .get)
-            #expect(unnamed.status == .badRequest)
+            #expect(unnamed.status == .unprocessableContent)
             let badCursor = try await client.execute(uri: "/api/v1/slos/api-availability/evaluations?cursor=x", method: .get)
             #expect(badCursor.status == .badRequest)
             let unknown = try await client.execute(uri: "/api/v1/slos/nope/evaluations", method: .get)

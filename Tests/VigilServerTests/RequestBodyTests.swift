@@ -70,12 +70,19 @@ import VigilStore
             let listError = try Self.refusal(list)
             #expect(list.status == .badRequest && listError.message == "expected a JSON object, found a list")
 
+            // A string over its bound is named (422); a body over the route's limit is a 413.
             let title = String(repeating: "x", count: 100_000)
-            let large = try await client.execute(
+            let long = try await client.execute(
                 uri: "/api/v1/incidents", method: .post, headers: Self.auth, body: TestServer.body(#"{"title":"\#(title)","severity":"SEV2"}"#))
+            #expect(long.status == .unprocessableContent)
+            let tooLong = try Self.refusal(long)
+            #expect(tooLong.field == "title" && tooLong.message == "expected at most 10000 characters", "\(tooLong)")
+            let summary = String(repeating: "x", count: 1_100_000)
+            let large = try await client.execute(
+                uri: "/api/v1/incidents", method: .post, headers: Self.auth, body: TestServer.body(#"{"title":"t","summary":"\#(summary)","severity":"SEV2"}"#))
             #expect(large.status == .contentTooLarge)
             let tooLarge = try Self.refusal(large)
-            #expect(tooLarge.code == "payload_too_large" && tooLarge.message == "the body exceeds 65536 bytes", "\(tooLarge)")
+            #expect(tooLarge.code == "payload_too_large" && tooLarge.message == "the body exceeds 1048576 bytes", "\(tooLarge)")
         }
     }
 

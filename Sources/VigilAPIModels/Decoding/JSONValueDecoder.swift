@@ -147,9 +147,15 @@ private struct ObjectContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return decoder.child(entry.value, WrittenKey(entry.written))
     }
 
+    /// An optional field is left out, not sent as `null`: null would read as "absent"
+    /// and hide a client's bug (`"due": null` meaning "clear it" changes nothing). Only a
+    /// dictionary's values may be null, where the document says what null means
+    /// (`roles: {"scribe": null}` unassigns).
     func decodeNil(forKey key: Key) throws -> Bool {
         guard let entry = entries[key.stringValue] else { return true }
-        return entry.value == .null
+        guard entry.value == .null else { return false }
+        throw DecodingError.dataCorrupted(
+            .init(codingPath: codingPath + [WrittenKey(entry.written)], debugDescription: "expected a value, not null (leave the field out instead)"))
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try entry(key).read(type) }

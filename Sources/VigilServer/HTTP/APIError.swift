@@ -70,6 +70,15 @@ func durationParameter(_ request: Request, _ key: String, default value: Duratio
     return parsed
 }
 
+/// The start of a span such as `?since=30d` that ends at `end`: the default span when
+/// absent, 400 when it does not read as a positive duration. A span reaching before
+/// 1970 starts at 1970-01-01 (``RFC3339/recordable``: nothing older is stored), so
+/// `since=9999y` means "everything" and the answer's own `since` says where it began.
+func sinceParameter(_ request: Request, _ key: String = "since", default span: Duration, until end: Date) throws(APIError) -> Date {
+    let duration = try durationParameter(request, key, default: span)
+    return max(end.addingTimeInterval(-duration.inSeconds), RFC3339.recordable.lowerBound)
+}
+
 /// A query parameter that takes one of `choices`: `nil` when absent, 400 naming the
 /// choices for anything else (a typo is never read as the default).
 func choiceParameter(_ request: Request, _ key: String, _ choices: [String]) throws(APIError) -> String? {

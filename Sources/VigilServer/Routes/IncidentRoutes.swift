@@ -67,7 +67,7 @@ enum IncidentRoutes {
         if let open = try booleanParameter(request, "open") { query.openOnly = open }
         query.service = parameters.get("service")
         if parameters.get("since") != nil {
-            query.startedSince = runtime.clock.now.addingTimeInterval(-(try durationParameter(request, "since", default: .seconds(30 * 86_400))).inSeconds)
+            query.startedSince = try sinceParameter(request, default: .seconds(30 * 86_400), until: runtime.clock.now)
         }
         let (shown, next) = try await page.fetch(
             { [query] limit in

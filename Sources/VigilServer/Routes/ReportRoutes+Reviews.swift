@@ -10,7 +10,7 @@ extension ReportRoutes {
     /// `GET /api/v1/reports/toil?since=28d`.
     static func toil(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let until = runtime.clock.now
-        let since = until.addingTimeInterval(-(try durationParameter(request, "since", default: .seconds(28 * 86_400))).inSeconds)
+        let since = try sinceParameter(request, default: .seconds(28 * 86_400), until: until)
         let teams = await runtime.hotState.configuration.teams.map { ToilReport.Team(name: $0.name, members: $0.members.count, hoursPerWeek: $0.hoursPerWeek) }
         let report = ToilReport(entries: try await runtime.incidentStore.toil(since: since, team: nil), teams: teams, since: since, until: until)
         return try JSONResponse.make(API.ToilReportDocument(report, since: since, until: until))
@@ -48,7 +48,7 @@ extension ReportRoutes {
     /// `GET /api/v1/reports/slo-review?since=28d`: per SLO, met × toil × satisfaction.
     static func sloReview(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let until = Date(epochMinute: runtime.clock.now.epochMinute)
-        let since = until.addingTimeInterval(-(try durationParameter(request, "since", default: .seconds(28 * 86_400))).inSeconds)
+        let since = try sinceParameter(request, default: .seconds(28 * 86_400), until: until)
         let configuration = await runtime.hotState.configuration
         let lines = await WeeklyReportBuilder(runtime: runtime).sloLines(from: since, to: until)
         let teams = configuration.teams.map { ToilReport.Team(name: $0.name, members: $0.members.count, hoursPerWeek: $0.hoursPerWeek) }

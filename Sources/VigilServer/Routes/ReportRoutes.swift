@@ -10,7 +10,7 @@ enum ReportRoutes {
     /// `GET /api/v1/reports/alerts?since=30d`: the alert-noise review (docs/alerting.md).
     static func alerts(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let until = runtime.clock.now
-        let since = until.addingTimeInterval(-(try durationParameter(request, "since", default: .seconds(30 * 86_400))).inSeconds)
+        let since = try sinceParameter(request, default: .seconds(30 * 86_400), until: until)
         let flapWindow = try durationParameter(request, "flap_window", default: .seconds(600))
         // Episodes that began before the period and were still firing count too: read a
         // retention's worth of history before `since`.
@@ -47,7 +47,7 @@ extension ReportRoutes {
     /// `GET /api/v1/reports/incidents?since=90d`.
     static func incidents(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let until = runtime.clock.now
-        let since = until.addingTimeInterval(-(try durationParameter(request, "since", default: .seconds(90 * 86_400))).inSeconds)
+        let since = try sinceParameter(request, default: .seconds(90 * 86_400), until: until)
         let all = try await incidents(runtime, since: since)
         let report = IncidentReport(all, since: since, until: until)
         return try JSONResponse.make(API.IncidentReportDocument(report, incidents: all, since: since, until: until))

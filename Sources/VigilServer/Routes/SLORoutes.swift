@@ -36,6 +36,9 @@ enum SLORoutes {
     }
 
     static let maximumPoints = 2000
+    /// The longest series the detail answers: a year and a day (a 90-day window looked at
+    /// over a year, with room to spare).
+    static let maximumRangeMinutes: Int64 = 366 * 1440
 
     /// One SLO: its status, its alerts and a downsampled series for charts
     /// (`from`, `to` as RFC 3339, `step` as a duration; default the last 24 h by 1 h).
@@ -124,7 +127,7 @@ enum SLORoutes {
         let cursor = try page.idCursor()
         let report = await runtime.hotState.report()
         guard case .instance(let entry) = try await resolve(request, context, runtime, report: report) else {
-            throw APIError.badRequest("this SLO is grouped: name an instance with group.<label>=value (or group=other)", field: "group")
+            throw APIError.invalid("query", "this SLO is grouped: name an instance with group.<label>=value (or group=other)", field: "group")
         }
         let (shown, next) = try await page.fetch(
             { try await runtime.store.evaluations(instance: entry.name, before: cursor, limit: $0) },
@@ -165,7 +168,13 @@ enum SLORoutes {
         }
         let to = try time("to") ?? now
         let from = try time("from") ?? (to - 1440)
-        guard from < to else { throw .badRequest("from must be before to", field: "from") }
+        // Each is a valid time: the two together asking for nothing is a 422, not a 400.
+        guard from < to else { throw .invalid("range", "from must be before to", field: "from") }
+        // Budgeting by timeslices walks the range minute by minute: a bound keeps one
+        // request from holding the server for decades of minutes.
+        guard to - from <= maximumRangeMinutes else {
+            throw .invalid("range", "a series spans at most \(maximumRangeMinutes / 1440) days; narrow from and to", field: "from")
+        }
         var step = max(1, (to - from) / 24)
         if let text = query.get("step") {
             guard let duration = try? Duration(parsing: text), duration.wholeMinutes >= 1 else {
