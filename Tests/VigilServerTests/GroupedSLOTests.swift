@@ -137,6 +137,8 @@ import VigilStore
             #expect((cart["evaluations"] as? [[String: Any]])?.count == 1)
             let unnamed = try await client.execute(uri: "/api/v1/slos/api-latency-by-route/evaluations", method: .get)
             #expect(unnamed.status == .unprocessableContent)
+            // A grouped SLO's overview still reads its range: a bad one is refused, not ignored.
+            #expect(try await client.execute(uri: "/api/v1/slos/api-latency-by-route?to=never", method: .get).status == .badRequest)
             let badCursor = try await client.execute(uri: "/api/v1/slos/api-availability/evaluations?cursor=x", method: .get)
             #expect(badCursor.status == .badRequest)
             let unknown = try await client.execute(uri: "/api/v1/slos/nope/evaluations", method: .get)

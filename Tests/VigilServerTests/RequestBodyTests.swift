@@ -95,6 +95,29 @@ import VigilStore
             let incident = try APIJSON.decoder.decode(API.IncidentDetail.self, from: Data(opened.body.readableBytesView))
             let draft = try await client.execute(uri: "/api/v1/incidents/\(incident.id)/postmortem", method: .post, headers: Self.auth)
             #expect(draft.status == .created)
+
+            // The text is a document (200,000 characters); an author's name is not.
+            let path = "/api/v1/incidents/\(incident.id)/postmortem"
+            let long = String(repeating: "x", count: 150_000)
+            let edited = try await client.execute(uri: path, method: .put, headers: Self.auth, body: TestServer.body(#"{"text":"\#(long)"}"#))
+            #expect(edited.status == .ok)
+            let author = String(repeating: "a", count: 10_001)
+            let refused = try await client.execute(
+                uri: path, method: .put, headers: Self.auth, body: TestServer.body(#"{"text":"t","authors":["ana","\#(author)"]}"#))
+            #expect(refused.status == .unprocessableContent)
+            #expect(try Self.refusal(refused).field == "authors[1]")
+        }
+    }
+
+    /// Alertmanager always writes its times; an empty one is refused, not read as "not ended".
+    @Test func anAlertmanagerAlertWithAnEmptyTimeIsRefused() async throws {
+        let server = try TestServer(yaml: Self.yaml)
+        try await server.test { client in
+            let body = #"{"version":"4","alerts":[{"status":"firing","labels":{"alertname":"x"},"startsAt":"2026-11-24T10:00:00Z","endsAt":""}]}"#
+            let refused = try await client.execute(
+                uri: "/api/v1/alertmanager", method: .post, headers: TestServer.bearer(TestServer.adminToken), body: TestServer.body(body))
+            #expect(refused.status == .unprocessableContent)
+            #expect(try Self.refusal(refused).field == "alerts[0].endsAt")
         }
     }
 }

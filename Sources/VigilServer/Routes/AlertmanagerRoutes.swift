@@ -30,7 +30,7 @@ enum AlertmanagerRoutes {
         guard !labels.isEmpty else { throw body.fail("expected labels: an object of strings, not empty", field: "\(field).labels") }
         let annotations = item.annotations ?? [:]
         func time(_ text: String?, _ key: String) throws(APIError) -> Date? {
-            guard let text, !text.isEmpty else { return nil }
+            guard let text else { return nil }
             guard let date = RFC3339.parse(text) else { throw body.fail("expected an RFC 3339 time, found '\(text)'", field: "\(field).\(key)") }
             // Alertmanager writes the zero time (year 1) for "not ended".
             return date.timeIntervalSince1970 <= 0 ? nil : date

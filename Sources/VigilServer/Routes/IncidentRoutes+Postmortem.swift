@@ -80,6 +80,11 @@ extension IncidentRoutes {
         ).document
         let text = edit.text
         let authors = edit.authors
+        // Only the text is a document; an author's name keeps every string's bound.
+        let longest = StrictJSONDecoder.defaultMaximumStringLength
+        if let index = authors?.firstIndex(where: { $0.unicodeScalars.count > longest }) {
+            throw APIError.invalid("postmortem", "expected at most \(longest) characters", field: "authors[\(index)]")
+        }
         let now = runtime.clock.now
         let stored = try await runtime.incidentStore.modifyPostmortem(incident: incident.id) { postmortem in
             guard var current = postmortem else { throw APIError.notFound("\(incident.reference) has no postmortem yet; POST to draft one") }

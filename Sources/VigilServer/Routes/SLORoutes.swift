@@ -44,6 +44,8 @@ enum SLORoutes {
     /// (`from`, `to` as RFC 3339, `step` as a duration; default the last 24 h by 1 h).
     static func detail(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let report = await runtime.hotState.report()
+        // Read before anything else, so a bad range is refused for any SLO, grouped too.
+        let (from, to, step) = try range(request, now: report.evaluatedAt)
         let entry: SLOReport.Entry
         switch try await resolve(request, context, runtime, report: report) {
         case .instance(let found):
@@ -56,7 +58,6 @@ enum SLORoutes {
                     maxGroups: grouping.limit, limitReached: state.isFull, overflowedEvents: state.overflowedEvents,
                     instances: instances.map(API.SLODocument.init)))
         }
-        let (from, to, step) = try range(request, now: report.evaluatedAt)
         let slo = entry.spec.objective
         let budgeted = await budgeted(entry, runtime, from: from, to: to)
         var latencies: [EpochMinute: LatencyDigest] = [:]
@@ -161,8 +162,9 @@ enum SLORoutes {
         let query = request.uri.queryParameters
         func time(_ name: String) throws(APIError) -> EpochMinute? {
             guard let text = query.get(name) else { return nil }
-            guard let date = RFC3339.parseRecordable(text) else {
-                throw .badRequest("\(name) must be an RFC 3339 time \(RFC3339.recordableDescription)", field: name)
+            guard let date = RFC3339.parse(text) else { throw .badRequest("\(name) must be an RFC 3339 time", field: name) }
+            guard RFC3339.recordable.contains(date) else {
+                throw .invalid("range", "\(name) must be a time \(RFC3339.recordableDescription)", field: name)
             }
             return date.epochMinute
         }
