@@ -118,6 +118,12 @@ import VigilStore
                 uri: "/api/v1/alertmanager", method: .post, headers: TestServer.bearer(TestServer.adminToken), body: TestServer.body(body))
             #expect(refused.status == .unprocessableContent)
             #expect(try Self.refusal(refused).field == "alerts[0].endsAt")
+            let unknownStatus = body.replacingOccurrences(of: #""endsAt":"""#, with: #""endsAt":"0001-01-01T00:00:00Z""#)
+                .replacingOccurrences(of: "firing", with: "pending")
+            let refusedStatus = try await client.execute(
+                uri: "/api/v1/alertmanager", method: .post, headers: TestServer.bearer(TestServer.adminToken), body: TestServer.body(unknownStatus))
+            #expect(refusedStatus.status == .unprocessableContent)
+            #expect(try Self.refusal(refusedStatus).field == "alerts[0].status")
         }
     }
 }

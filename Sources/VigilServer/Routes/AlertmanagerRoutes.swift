@@ -38,6 +38,9 @@ enum AlertmanagerRoutes {
         guard let startsAt = try time(item.startsAt, "startsAt") else { throw body.fail("required", field: "\(field).startsAt") }
         var endsAt = try time(item.endsAt, "endsAt")
         let status = item.status
+        if let status, status != "firing" && status != "resolved" {
+            throw body.fail("expected firing or resolved, found '\(status)'", field: "\(field).status")
+        }
         if status == "resolved" && endsAt == nil { endsAt = now }
         // Alertmanager says again when it resolves; a firing alert's planned end (set by
         // Prometheus a few evaluations ahead) must not resolve it here in between.
