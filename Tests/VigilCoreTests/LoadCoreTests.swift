@@ -11,6 +11,22 @@ import Testing
         latency: .init(min: 0.001, mean: 0.004, stdev: 0.01, max: 1.2, percentiles: [50: 0.002, 90: 0.005, 99: 0.05, 99.9: 0.9]),
         errors: .init(connect: 3, status5xx: 47), bytesIn: 1_000_000, bytesOut: 500_000, peakConnections: 64)
 
+    /// Percentile keys are percentiles, each once. Schemathesis sent `"1e100"` (whose
+    /// re-encoding trapped converting 1e100 to Int) and two spellings of one key
+    /// (`Dictionary(uniqueKeysWithValues:)` trapped); both are refused now.
+    @Test func latencyPercentileKeysAreRead() throws {
+        func latency(_ percentiles: String) throws -> LoadSummary.Latency {
+            try JSONDecoder().decode(LoadSummary.Latency.self, from: Data(#"{"min":0,"mean":1,"stdev":0,"max":2,"percentiles":\#(percentiles)}"#.utf8))
+        }
+        let read = try latency(#"{"50": 0.01, "99.9": 0.2}"#)
+        #expect(read.percentiles == [50: 0.01, 99.9: 0.2])
+        let written = String(decoding: try JSONEncoder().encode(read), as: UTF8.self)
+        #expect(written.contains(#""50":0.01"#) && written.contains(#""99.9":0.2"#))
+        for bad in [#"{"1e100": 1}"#, #"{"50": 1, "50.0": 2}"#, #"{"nan": 1}"#, #"{"-1": 1}"#, #"{"p99": 1}"#] {
+            #expect(throws: DecodingError.self, "\(bad)") { try latency(bad) }
+        }
+    }
+
     @Test func thresholdsParseAndJudge() throws {
         let cases: [(String, Bool)] = [
             ("p99 < 200ms", true), ("p99 < 50ms", false), ("p99 <= 50ms", true), ("p99.9 < 1s", true), ("p50 > 1ms", true),

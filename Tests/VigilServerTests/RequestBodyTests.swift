@@ -109,6 +109,31 @@ import VigilStore
         }
     }
 
+    /// A load run schemathesis sent once stopped the server (a percentile key of 1e100
+    /// trapped when the stored run was encoded); such a run is a 422 now, as is one
+    /// started before 1970.
+    @Test func aLoadRunWithBadPercentilesOrTimeIsRefused() async throws {
+        let server = try TestServer(yaml: Self.yaml)
+        try await server.test { client in
+            func run(percentiles: String, startedAt: String) -> String {
+                #"{"target":"http://127.0.0.1:1","model":"closed","connections":1,"started_at":"\#(startedAt)","summary":{"requests":1,"duration":1,"latency":{"min":0,"mean":0,"stdev":0,"max":0,"percentiles":\#(percentiles)},"errors":{"connect":0,"timeout":0,"read":0,"status4xx":0,"status5xx":0},"bytes_in":0,"bytes_out":0,"peak_connections":1}}"#
+            }
+            for (body, field) in [
+                (run(percentiles: #"{"1e100":1}"#, startedAt: "2026-11-24T10:00:00Z"), "summary.latency.percentiles"),
+                (run(percentiles: #"{"50":1,"50.0":2}"#, startedAt: "2026-11-24T10:00:00Z"), "summary.latency.percentiles"),
+                (run(percentiles: #"{"50":1}"#, startedAt: "0025-03-28T09:30:55Z"), "started_at"),
+            ] {
+                let refused = try await client.execute(uri: "/api/v1/load-runs", method: .post, headers: Self.auth, body: TestServer.body(body))
+                #expect(refused.status == .unprocessableContent, "\(body)")
+                #expect(try Self.refusal(refused).field == field)
+            }
+            let stored = try await client.execute(
+                uri: "/api/v1/load-runs", method: .post, headers: Self.auth,
+                body: TestServer.body(run(percentiles: #"{"99.9":0.5}"#, startedAt: "2026-11-24T10:00:00Z")))
+            #expect(stored.status == .created)
+        }
+    }
+
     /// Alertmanager always writes its times; an empty one is refused, not read as "not ended".
     @Test func anAlertmanagerAlertWithAnEmptyTimeIsRefused() async throws {
         let server = try TestServer(yaml: Self.yaml)

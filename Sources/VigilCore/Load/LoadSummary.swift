@@ -39,13 +39,24 @@ public struct LoadSummary: Hashable, Sendable, Codable {
             mean = try container.decode(Double.self, forKey: .mean)
             stdev = try container.decode(Double.self, forKey: .stdev)
             max = try container.decode(Double.self, forKey: .max)
-            let keyed = try container.decode([String: Double].self, forKey: .percentiles)
-            percentiles = Dictionary(uniqueKeysWithValues: keyed.compactMap { key, value in Double(key).map { ($0, value) } })
+            // Each key a percentile from 0 to 100, each once: `"50"` and `"50.0"` name the
+            // same one, and a key such as `"1e100"` is no percentile (both once trapped).
+            var percentiles: [Double: Double] = [:]
+            for (key, value) in try container.decode([String: Double].self, forKey: .percentiles) {
+                guard let percentile = Double(key), (0...100).contains(percentile) else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .percentiles, in: container, debugDescription: "'\(key)' is not a percentile from 0 to 100")
+                }
+                guard percentiles.updateValue(value, forKey: percentile) == nil else {
+                    throw DecodingError.dataCorruptedError(forKey: .percentiles, in: container, debugDescription: "percentile \(key) is given twice")
+                }
+            }
+            self.percentiles = percentiles
         }
 
         /// `50`, `99.9`.
         static func key(_ percentile: Double) -> String {
-            percentile == percentile.rounded() ? String(Int(percentile)) : String(percentile)
+            percentile == percentile.rounded() && abs(percentile) < 1e15 ? String(Int64(percentile)) : String(percentile)
         }
 
         /// The given percentile, or the nearest one measured above it.

@@ -21,6 +21,9 @@ enum LoadRunRoutes {
                 throw APIError.invalid("load_run", "unknown service '\(service)'\(Suggestion.hint(for: service, among: services))", field: "service")
             }
         }
+        guard RFC3339.recordable.contains(run.startedAt) else {
+            throw APIError.invalid("load_run", "expected a time \(RFC3339.recordableDescription)", field: "started_at")
+        }
         let stored = try await runtime.loadRuns.addLoadRun(run)
         return try JSONResponse.make(stored, status: .created)
     }
