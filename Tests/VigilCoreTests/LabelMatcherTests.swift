@@ -68,5 +68,9 @@ import Testing
         #expect(try LabelMatcher(parsing: matcher.description) == matcher)
         #expect(try LabelMatcher(parsing: "team=\"\u{301}ops\u{301}\"").value == "\u{301}ops\u{301}")
         #expect(throws: LabelMatcherError.self) { try LabelMatcher(parsing: "team=\"ops\"\u{301}") }
+        // Writing one back escapes a quote that a combining mark follows.
+        let quoted = try LabelMatcher(name: "m", op: .equal, value: "a \"\u{8E3}b")
+        #expect(quoted.description == "m=\"a \\\"\u{8E3}b\"")
+        #expect(try LabelMatcher(parsing: quoted.description) == quoted)
     }
 }

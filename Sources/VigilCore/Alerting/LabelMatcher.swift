@@ -46,10 +46,21 @@ public struct LabelMatcher: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `name="value"` with the value quoted and escaped.
+    ///
+    /// Escaped scalar by scalar: `replacingOccurrences` compares `Character`s, and a quote
+    /// followed by a combining mark is one Character that it would leave unescaped
+    /// (libFuzzer found that; `Fuzz/regressions/label-matcher`).
     public var description: String {
-        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(
-            of: "\n", with: "\\n")
-        return "\(name)\(op.rawValue)\"\(escaped)\""
+        var escaped = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": escaped.append(contentsOf: #"\\"#.unicodeScalars)
+            case "\"": escaped.append(contentsOf: #"\""#.unicodeScalars)
+            case "\n": escaped.append(contentsOf: #"\n"#.unicodeScalars)
+            default: escaped.append(scalar)
+            }
+        }
+        return "\(name)\(op.rawValue)\"\(String(escaped))\""
     }
 
     public static func == (lhs: LabelMatcher, rhs: LabelMatcher) -> Bool {
