@@ -93,6 +93,14 @@ import VigilStore
                 uri: "/api/v1/incidents", method: .post, headers: Self.auth, body: TestServer.body(#"{"title":"Checkout down","severity":"SEV2"}"#))
             #expect(opened.status == .created)
             let incident = try APIJSON.decoder.decode(API.IncidentDetail.self, from: Data(opened.body.readableBytesView))
+            // Before a draft there is nothing to read (404), edit or move (409: draft it first).
+            let pending = "/api/v1/incidents/\(incident.id)/postmortem"
+            #expect(try await client.execute(uri: pending, method: .get).status == .notFound)
+            let early = try await client.execute(uri: pending, method: .put, headers: Self.auth, body: TestServer.body(#"{"text":"t"}"#))
+            #expect(early.status == .conflict)
+            #expect(try Self.refusal(early).code == "postmortem_conflict")
+            let moved = try await client.execute(uri: pending + "/status", method: .post, headers: Self.auth, body: TestServer.body(#"{"status":"in-review"}"#))
+            #expect(moved.status == .conflict)
             let draft = try await client.execute(uri: "/api/v1/incidents/\(incident.id)/postmortem", method: .post, headers: Self.auth)
             #expect(draft.status == .created)
 

@@ -87,7 +87,7 @@ extension IncidentRoutes {
         }
         let now = runtime.clock.now
         let stored = try await runtime.incidentStore.modifyPostmortem(incident: incident.id) { postmortem in
-            guard var current = postmortem else { throw APIError.notFound("\(incident.reference) has no postmortem yet; POST to draft one") }
+            guard var current = postmortem else { throw APIError.notDrafted(incident) }
             guard current.status != .final else { throw APIError.postmortemConflict("a final postmortem does not change; move it back to draft first") }
             current.text = text
             if let authors { current.authors = authors }
@@ -108,7 +108,7 @@ extension IncidentRoutes {
         }
         let now = runtime.clock.now
         let stored = try await runtime.incidentStore.modifyPostmortem(incident: incident.id) { postmortem in
-            guard var current = postmortem else { throw APIError.notFound("\(incident.reference) has no postmortem yet; POST to draft one") }
+            guard var current = postmortem else { throw APIError.notDrafted(incident) }
             if current.status == next { return }
             guard current.status.allowedNext.contains(next) else {
                 throw APIError.postmortemConflict(
@@ -140,6 +140,13 @@ extension IncidentRoutes {
 extension APIError {
     /// 409 for a postmortem change that is not allowed now (thrown inside the store's
     /// transaction, which rolls back and passes it on).
+    /// Editing or moving a postmortem not drafted yet: the incident is there, its
+    /// postmortem is in no state to change (409), which a draft (POST) fixes. Reading it
+    /// stays a 404: there is nothing to read.
+    static func notDrafted(_ incident: Incident) -> APIError {
+        postmortemConflict("\(incident.reference) has no postmortem yet; POST /api/v1/incidents/\(incident.reference)/postmortem drafts one")
+    }
+
     static func postmortemConflict(_ message: String, allowed: [String]? = nil) -> APIError {
         var error = APIError(status: .conflict, code: "postmortem_conflict", message: message)
         error.allowed = allowed
