@@ -33,7 +33,9 @@ status=0
 # Swift's own backtracer would take the fatal signal before libFuzzer could keep the input.
 SWIFT_BACKTRACE=enable=no VIGIL_FUZZ_TARGET="$target" ASAN_OPTIONS=detect_leaks=0 \
     "$binary" "$corpus" "Fuzz/corpus/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
-    -max_len=65536 -jobs="$jobs" -workers="$jobs" -artifact_prefix="$crashes/" -print_final_stats=1 >"$log" 2>&1 || status=$?
+    -max_len=65536 -artifact_prefix="$crashes/" -print_final_stats=1 \
+    $([ "$jobs" -gt 1 ] && echo "-jobs=$jobs -workers=$jobs") >"$log" 2>&1 || status=$?
+# With -jobs, libFuzzer writes each job's output to fuzz-N.log in the current directory.
 if [ "$jobs" -gt 1 ]; then cat fuzz-*.log >>"$log" 2>/dev/null || true; rm -f fuzz-*.log; fi
 executions=$(grep -E "^stat::number_of_executed_units" "$log" | awk '{s += $2} END {print s + 0}')
 echo "$target: $executions executions in ${seconds}s × $jobs job(s); corpus $(ls "$corpus" | wc -l) inputs"
