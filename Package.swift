@@ -116,6 +116,7 @@ let package = Package(
                 "VigilCore", "VigilConfig", "VigilIngest", "VigilReports", "VigilStore", "VigilProbes", "VigilNotify", "VigilDashboard", "VigilBuildInfo",
                 "VigilAPIModels",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -1,6 +1,7 @@
 import ArgumentParser
-import Crypto
 import Foundation
+import VigilConfig
+import VigilServer
 
 /// `vigil token new`: makes an API token and the hash the config stores.
 struct TokenCommand: ParsableCommand {
@@ -12,7 +13,7 @@ struct TokenCommand: ParsableCommand {
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a new random token and the config entry holding its SHA-256.",
+            abstract: "Print a new random token and the config entry holding its salted (scrypt) hash.",
             discussion: "Example:\n  vigil token new --name ci-pipeline --scope ingest")
 
         @Option(help: "A name for the token (shown in 403 messages and logs).")
@@ -31,13 +32,15 @@ struct TokenCommand: ParsableCommand {
             var generator = SystemRandomNumberGenerator()
             let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
             let token = "vgl_" + bytes.map { String(format: "%02x", $0) }.joined()
-            let hash = SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+            // Salted and memory-hard, so a leaked config does not give the token away
+            // even where someone replaces this random token with a weaker one of theirs.
+            let hash = try ScryptHash.new(for: token)
             Terminal.output(
                 """
                 token: \(token)
                 # Give the token to the client; put this under server.tokens in the config:
                 - name: \(name)
-                  sha256: \(hash)
+                  hash: "\(hash)"
                   scopes: [\(scope.joined(separator: ", "))]
 
                 """)

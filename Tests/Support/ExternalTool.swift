@@ -32,6 +32,9 @@ public struct ExternalTool: Sendable {
         "/usr/bin/env", modules: ["yaml", "openapi_spec_validator", "openapi_schema_validator"],
         install: "pip install openapi-spec-validator openapi-schema-validator pyyaml")
 
+    /// Python's own scrypt (`hashlib.scrypt`, OpenSSL's), an independent check of Vigil's.
+    public static let pythonScrypt = python("/usr/bin/env", modules: ["hashlib"], install: "apt-get install python3")
+
     /// A Python that imports every one of `modules`: `interpreter` is its path, or
     /// `/usr/bin/env` for the `python3` on the PATH.
     public static func python(_ interpreter: String, modules: [String], install: String) -> ExternalTool {

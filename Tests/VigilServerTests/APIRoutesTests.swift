@@ -266,7 +266,7 @@ private actor SeenPaths {
 
 /// Middleware that notes each request's path and passes it on.
 private struct PathRecorder: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = VigilRequestContext
     let seen: SeenPaths
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

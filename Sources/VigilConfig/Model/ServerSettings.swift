@@ -56,17 +56,21 @@ public enum TokenScope: String, Hashable, Sendable, CaseIterable {
     case admin
 }
 
-/// A bearer token, kept as the SHA-256 of its secret so the config holds no secrets.
+/// A bearer token, kept as a hash of its secret (``TokenHash``) so the config holds no secrets.
 public struct TokenSpec: Hashable, Sendable {
     public var name: String
-    /// SHA-256 of the token, 32 bytes.
-    public var sha256: [UInt8]
+    public var hash: TokenHash
     public var scopes: Set<TokenScope>
 
-    public init(name: String, sha256: [UInt8], scopes: Set<TokenScope>) {
+    public init(name: String, hash: TokenHash, scopes: Set<TokenScope>) {
         self.name = name
-        self.sha256 = sha256
+        self.hash = hash
         self.scopes = scopes
+    }
+
+    /// A token kept in the first, unsalted form: the SHA-256 of the token, 32 bytes.
+    public init(name: String, sha256: [UInt8], scopes: Set<TokenScope>) {
+        self.init(name: name, hash: .sha256(sha256), scopes: scopes)
     }
 
     /// Whether this token grants `scope` (`admin` grants every scope).

@@ -498,16 +498,9 @@ enum NativeParser {
     }
 
     static func token(_ value: ConfigValue) -> TokenSpec? {
-        guard let map = value.mapping(allowed: ["name", "sha256", "scopes"]) else { return nil }
+        guard let map = value.mapping(allowed: ["name", "sha256", "hash", "scopes"]) else { return nil }
         let name = map.required("name").flatMap(identifier)
-        var digest: [UInt8]?
-        if let hashValue = map.required("sha256"), let hex = hashValue.string() {
-            digest = hexBytes(hex)
-            if digest?.count != 32 {
-                hashValue.error("expected the token's SHA-256 as 64 hex digits (see `vigil token new`)")
-                digest = nil
-            }
-        }
+        let hash = tokenHash(map, value)
         var scopes: Set<TokenScope> = []
         if let scopesValue = map.required("scopes"), let names = scopesValue.stringList() {
             for scopeName in names {
@@ -521,8 +514,36 @@ enum NativeParser {
             }
             if names.isEmpty { scopesValue.error("give at least one scope: ingest, write or admin") }
         }
-        guard let name, let digest, !scopes.isEmpty else { return nil }
-        return TokenSpec(name: name, sha256: digest, scopes: scopes)
+        guard let name, let hash, !scopes.isEmpty else { return nil }
+        return TokenSpec(name: name, hash: hash, scopes: scopes)
+    }
+
+    /// A token's `hash:` (scrypt, salted; what `vigil token new` writes) or `sha256:` (the
+    /// first form, still read): exactly one of them.
+    static func tokenHash(_ map: ConfigMapping, _ value: ConfigValue) -> TokenHash? {
+        switch (map["hash"], map["sha256"]) {
+        case (let hashValue?, nil):
+            guard let text = hashValue.string() else { return nil }
+            switch ScryptHash.parse(text) {
+            case .success(let hash): return .scrypt(hash)
+            case .failure(let error):
+                hashValue.error("not a token hash Vigil reads: \(error.message)")
+                return nil
+            }
+        case (nil, let hashValue?):
+            guard let hex = hashValue.string() else { return nil }
+            guard let digest = hexBytes(hex), digest.count == 32 else {
+                hashValue.error("expected the token's SHA-256 as 64 hex digits (or a salted `hash:` from `vigil token new`)")
+                return nil
+            }
+            return .sha256(digest)
+        case (_?, let second?):
+            second.error("give the token's hash once: `hash:` (from `vigil token new`) or the older `sha256:`, not both")
+            return nil
+        case (nil, nil):
+            value.error("missing required field 'hash' (the token's salted hash from `vigil token new`; the older `sha256:` is also read)")
+            return nil
+        }
     }
 
     static func hexBytes(_ text: String) -> [UInt8]? {

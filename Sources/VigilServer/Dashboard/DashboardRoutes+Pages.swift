@@ -10,7 +10,7 @@ import VigilStore
 /// to a page value of VigilDashboard.
 extension DashboardRoutes {
     /// `/`: `?team=`, `?tier=`.
-    static func overview(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
+    static func overview(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
         let configuration = await runtime.hotState.configuration
         let team = request.uri.queryParameters.get("team").flatMap { $0.isEmpty ? nil : String($0) }
         if let team, !configuration.services.contains(where: { $0.team == team }) {
@@ -34,7 +34,7 @@ extension DashboardRoutes {
     ]
 
     /// `/slos/{name}`: `?range=24h` and, for a grouped SLO's instance, `group.<label>=`.
-    static func slo(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
+    static func slo(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
         let report = await runtime.hotState.report()
         let entry: SLOReport.Entry
         switch try await SLORoutes.resolve(request, context, runtime, report: report) {
@@ -74,7 +74,7 @@ extension DashboardRoutes {
     }
 
     /// `/probes`: the probe board and each probe's last 30 runs.
-    static func probes(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
+    static func probes(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
         let configuration = await runtime.hotState.configuration
         let external = Set(configuration.services.filter(\.external).map(\.name))
         var inputs: [ProbesPage.Input] = []
@@ -102,7 +102,7 @@ extension DashboardRoutes {
     }
 
     /// `/alerts`.
-    static func alerts(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
+    static func alerts(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
         let now = runtime.clock.now
         let active = await runtime.hotState.activeAlerts().map { ActiveAlert(slo: $0.key.slo, tier: $0.key.tier, status: $0.status) }
         let silences = try await runtime.notificationStore.silences(activeAt: now, includeExpired: false)
@@ -116,14 +116,14 @@ extension DashboardRoutes {
     }
 
     /// `/incidents`: the latest 100.
-    static func incidents(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
+    static func incidents(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
         let incidents = try await runtime.incidentStore.incidents(IncidentQuery(limit: 100))
         return dashboard.render(
             IncidentsPage(incidents: incidents, now: runtime.clock.now, display: viewer.display, signedIn: viewer.signedIn, refresh: viewer.refresh))
     }
 
     /// `/incidents/{id}` (`7` or `INC-7`).
-    static func incident(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
+    static func incident(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
         let incident = try await IncidentRoutes.find(context, runtime)
         let now = runtime.clock.now
         let desk = runtime.incidents
@@ -136,7 +136,7 @@ extension DashboardRoutes {
     }
 
     /// `/changes`: the latest 100, `?service=` for one service.
-    static func changes(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
+    static func changes(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
         let service = request.uri.queryParameters.get("service")
         let records = try await runtime.store.changes(service: service, before: nil, limit: 100)
         return dashboard.render(
@@ -148,7 +148,7 @@ extension DashboardRoutes {
     }
 
     /// `/reports/weekly`: `?week=<day>` for the week that holds it, else the last seven days.
-    static func weekly(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
+    static func weekly(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
         let to = try ReportRoutes.weekEnd(request, runtime)
         let report = try await WeeklyReportBuilder(runtime: runtime).build(to: to)
         let start = to.addingTimeInterval(-7 * 86_400)

@@ -11,7 +11,7 @@ import VigilDashboard
 /// the same values the JSON API answers with, the public status page and the sign-in
 /// form. Kept apart from ``VigilAPI/routes`` because they are pages, not API.
 enum DashboardRoutes {
-    typealias Handler = @Sendable (Request, BasicRequestContext, VigilRuntime) async throws -> Response
+    typealias Handler = @Sendable (Request, VigilRequestContext, VigilRuntime) async throws -> Response
 
     static let routes: [(method: HTTPRequest.Method, path: String, handler: Handler)] = [
         (.get, "/", page(overview)),
@@ -44,14 +44,14 @@ enum DashboardRoutes {
 
     /// Wraps a page: access first, then the page; every failure is an HTML page with its
     /// status (a 400 for a bad query value, 404 for an unknown name), never a crash.
-    static func page(_ body: @escaping @Sendable (Request, BasicRequestContext, VigilRuntime, Viewer) async throws -> String) -> Handler {
+    static func page(_ body: @escaping @Sendable (Request, VigilRequestContext, VigilRuntime, Viewer) async throws -> String) -> Handler {
         { request, context, runtime in
             let display: TimeDisplay
             do throws(DashboardError) { display = try TimeDisplay(parameter: request.uri.queryParameters.get("tz")) } catch {
                 return errorPage(status: error.status, message: error.message, runtime: runtime)
             }
             do {
-                let viewer = try await viewer(request, runtime, display: display)
+                let viewer = try await viewer(request, client: context.clientKey, runtime, display: display)
                 return html(try await body(request, context, runtime, viewer))
             } catch is NeedsSignIn {
                 let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
@@ -67,11 +67,11 @@ enum DashboardRoutes {
         }
     }
 
-    static func viewer(_ request: Request, _ runtime: VigilRuntime, display: TimeDisplay) async throws -> Viewer {
+    static func viewer(_ request: Request, client: String, _ runtime: VigilRuntime, display: TimeDisplay) async throws -> Viewer {
         let settings = await runtime.hotState.configuration.server
         let signedIn = request.cookies[Authenticator.readCookie] != nil
         if settings.readAuth != .open {
-            do { try Authenticator(settings: settings).authorize(request, scope: nil) } catch { throw NeedsSignIn() }
+            do { try await runtime.authorize(request, client: client, scope: nil) } catch { throw NeedsSignIn() }
         }
         var refresh: Int?
         if let text = request.uri.queryParameters.get("refresh") {
@@ -121,7 +121,7 @@ enum DashboardRoutes {
             status: HTTPResponse.Status(code: status))
     }
 
-    static func stylesheet(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func stylesheet(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         Response(
             status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=300"],
             body: .init(byteBuffer: ByteBuffer(string: Dashboard.stylesheet)))

@@ -6,14 +6,15 @@ import VigilCore
 import VigilDashboard
 
 /// `/login` and `/logout`: when reads need a token, a browser signs in once and keeps the
-/// token in an HttpOnly, SameSite=Strict cookie that only reads accept.
+/// token in an HttpOnly, SameSite=Strict cookie that only reads accept. Wrong tokens are
+/// throttled per client address (``SignInThrottle``), as on the API.
 enum SignIn {
-    static func form(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func form(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let next = safeNext(request.uri.queryParameters.get("next"))
         return DashboardRoutes.html(DashboardRoutes.dashboard.render(LoginPage(next: next, problem: nil, now: runtime.clock.now)))
     }
 
-    static func submit(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func submit(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let body = try await request.body.collect(upTo: 16 * 1024)
         let form = (try? URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body))) ?? Form(token: nil, next: nil)
         let next = safeNext(form.next)
@@ -22,7 +23,21 @@ enum SignIn {
             DashboardRoutes.html(DashboardRoutes.dashboard.render(LoginPage(next: next, problem: problem, now: runtime.clock.now)), status: .unauthorized)
         }
         guard let token = form.token, !token.isEmpty else { return again("Give a token.") }
-        guard Authenticator(settings: settings).match(token) != nil else { return again("That token is not one this server knows.") }
+        // The throttle first: while a client waits, its token is not looked at.
+        let now = runtime.clock.now
+        let verifier = runtime.tokenVerifier
+        if let wait = verifier.wait(for: context.clientKey, at: now) {
+            let seconds = max(1, Int(wait.inSeconds.rounded(.up)))
+            var response = again("Too many wrong tokens from this address. Try again in \(seconds) s.")
+            response.status = .tooManyRequests
+            response.headers[.retryAfter] = String(seconds)
+            return response
+        }
+        guard await runtime.authenticator.match(token) != nil else {
+            verifier.failed(context.clientKey, at: now)
+            return again("That token is not one this server knows.")
+        }
+        verifier.succeeded(context.clientKey)
         let secure = (settings.externalURL?.hasPrefix("https://") ?? false) || Self.cameOverTLS(request)
         guard
             let cookie = try? Cookie.validated(
@@ -36,7 +51,7 @@ enum SignIn {
         return response
     }
 
-    static func signOut(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func signOut(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         var response = DashboardRoutes.redirect("/login")
         response.setCookie(Cookie(name: Authenticator.readCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
         return response

@@ -9,7 +9,7 @@ import VigilStore
 /// `/status`, `/status.json`, `/status.atom`: the public status page. No token is ever
 /// needed, whatever `read_auth` says: it shows only what `status_page:` makes public.
 enum StatusRoutes {
-    static func page(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func page(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let display: TimeDisplay
         do throws(DashboardError) { display = try TimeDisplay(parameter: request.uri.queryParameters.get("tz")) } catch {
             return DashboardRoutes.errorPage(status: error.status, message: error.message, runtime: runtime)
@@ -22,14 +22,14 @@ enum StatusRoutes {
         }
     }
 
-    static func json(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func json(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         var response = try JSONResponse.make(try await runtime.statusPage.page(runtime, display: .utc).document)
         // Other sites' status widgets read it from the browser.
         response.headers[.accessControlAllowOrigin] = "*"
         return response
     }
 
-    static func atom(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func atom(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let document = try await runtime.statusPage.page(runtime, display: .utc).document
         let base = await runtime.hotState.configuration.server.externalURL
         return Response(

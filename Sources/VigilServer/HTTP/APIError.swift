@@ -15,7 +15,7 @@ struct APIError: HTTPResponseError, Sendable {
     var details: [String] = []
     /// For a refused status change: the moves that are allowed.
     var allowed: [String]?
-    /// Seconds after which a retry may succeed (`Retry-After`, with 503).
+    /// Seconds after which a retry may succeed (`Retry-After`, with 503 and 429).
     var retryAfter: Int?
     /// The methods the path takes (`Allow`, with 405).
     var allow: String?
@@ -36,6 +36,15 @@ struct APIError: HTTPResponseError, Sendable {
         APIError(
             status: .serviceUnavailable, code: "store_unavailable",
             message: "the store cannot take writes now (\(cause)); nothing of this request was stored; retry later", retryAfter: 5)
+    }
+
+    /// 429 for a client that presented too many wrong tokens (``SignInThrottle``); its
+    /// token was not looked at.
+    static func tooManyFailures(_ wait: Duration) -> APIError {
+        let seconds = Int(wait.inSeconds.rounded(.up))
+        return APIError(
+            status: .tooManyRequests, code: "too_many_failures",
+            message: "too many wrong tokens from this address; the next is looked at in \(seconds) s", retryAfter: max(1, seconds))
     }
 
     static func badRequest(_ message: String, field: String? = nil) -> APIError {

@@ -3,16 +3,19 @@ import Foundation
 import Hummingbird
 import VigilConfig
 
-/// Bearer-token checks. Tokens are configured as SHA-256 hashes; a presented token is
-/// hashed and compared with every configured hash in constant time, so neither the
-/// comparison nor the number of tokens tried leaks how close a guess was.
+/// Bearer-token checks against the running configuration's tokens (``TokenVerifier``
+/// compares the hashes). A client that keeps presenting wrong tokens is made to wait
+/// (``SignInThrottle``): while it waits it gets 429 with `Retry-After` and its token is
+/// not looked at, so waiting cannot be used to keep guessing.
 struct Authenticator: Sendable {
     let tokens: [TokenSpec]
     let readAuth: ServerSettings.ReadAuth
+    let verifier: TokenVerifier
 
-    init(settings: ServerSettings) {
+    init(settings: ServerSettings, verifier: TokenVerifier) {
         tokens = settings.tokens
         readAuth = settings.readAuth
+        self.verifier = verifier
     }
 
     /// The cookie the dashboard's sign-in sets (docs/dashboard.md).
@@ -21,26 +24,44 @@ struct Authenticator: Sendable {
     /// Checks the request's token for `scope`; `nil` means a read. A read may present
     /// its token as the sign-in cookie instead; a write never may, so a page on another
     /// site cannot make a signed-in browser change anything (CSRF).
-    func authorize(_ request: Request, scope: TokenScope?) throws(APIError) {
+    ///
+    /// `client` keys the throttle (``VigilRequestContext/clientKey``). A request without
+    /// any token is not a guess and does not count; a wrong token, a wrong cookie or a
+    /// header that is not `Bearer` does.
+    func authorize(_ request: Request, client: String, at now: Date, scope: TokenScope?) throws(APIError) {
         if scope == nil && readAuth == .open { return }
-        if scope == nil, request.headers[.authorization] == nil, let token = request.cookies[Self.readCookie]?.value {
-            guard match(token) != nil else {
-                throw APIError(status: .unauthorized, code: "unauthorized", message: "the sign-in cookie holds an unknown token; sign in again")
-            }
-            return
-        }
-        guard let header = request.headers[.authorization] else {
+        let header = request.headers[.authorization]
+        let cookie = scope == nil && header == nil ? request.cookies[Self.readCookie]?.value : nil
+        guard header != nil || cookie != nil else {
             throw APIError(status: .unauthorized, code: "unauthorized", message: "this endpoint needs a bearer token (Authorization: Bearer …)")
         }
-        guard let presented = Self.bearerToken(header) else {
+        if let wait = verifier.wait(for: client, at: now) { throw APIError.tooManyFailures(wait) }
+        let token: TokenSpec
+        do throws(APIError) { token = try identify(header: header, cookie: cookie) } catch {
+            verifier.failed(client, at: now)
+            throw error
+        }
+        verifier.succeeded(client)
+        if let scope, !token.grants(scope) {
+            throw APIError(status: .forbidden, code: "forbidden", message: "token '\(token.name)' lacks the '\(scope.rawValue)' scope")
+        }
+    }
+
+    /// The configured token a request's header or cookie presents.
+    private func identify(header: String?, cookie: String?) throws(APIError) -> TokenSpec {
+        if let cookie {
+            guard let token = match(cookie) else {
+                throw APIError(status: .unauthorized, code: "unauthorized", message: "the sign-in cookie holds an unknown token; sign in again")
+            }
+            return token
+        }
+        guard let presented = header.flatMap(Self.bearerToken) else {
             throw APIError(status: .unauthorized, code: "unauthorized", message: "expected an Authorization: Bearer token")
         }
         guard let token = match(presented) else {
             throw APIError(status: .unauthorized, code: "unauthorized", message: "unknown token")
         }
-        if let scope, !token.grants(scope) {
-            throw APIError(status: .forbidden, code: "forbidden", message: "token '\(token.name)' lacks the '\(scope.rawValue)' scope")
-        }
+        return token
     }
 
     /// The token of an `Authorization: Bearer <token>` header. The scheme is
@@ -53,24 +74,12 @@ struct Authenticator: Sendable {
         return token.isEmpty ? nil : String(token)
     }
 
-    /// The configured token whose hash equals the presented token's.
+    /// The configured token whose hash the presented token matches.
     func match(_ presented: String) -> TokenSpec? {
-        let digest = Array(SHA256.hash(data: Data(presented.utf8)))
-        var found: TokenSpec?
-        for token in tokens where Self.constantTimeEqual(token.sha256, digest) {
-            found = token
-        }
-        return found
+        verifier.match(presented, among: tokens)
     }
 
-    static func constantTimeEqual(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
-        guard lhs.count == rhs.count else { return false }
-        var difference: UInt8 = 0
-        for index in lhs.indices { difference |= lhs[index] ^ rhs[index] }
-        return difference == 0
-    }
-
-    /// The SHA-256 hex of a token, as the config wants it.
+    /// The SHA-256 hex of a token, the first (unsalted) form the config reads.
     static func hash(_ token: String) -> String {
         SHA256.hash(data: Data(token.utf8)).hex
     }

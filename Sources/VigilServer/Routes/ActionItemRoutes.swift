@@ -27,7 +27,7 @@ enum ActionItemRoutes {
     }
 
     /// `GET /api/v1/action-items?overdue=true&incident=INC-4`.
-    static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func list(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let query = request.uri.queryParameters
         var incident: Int64?
         if let text = query.get("incident") {
@@ -41,7 +41,7 @@ enum ActionItemRoutes {
     }
 
     /// `PATCH /api/v1/action-items/{id}`.
-    static func update(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func update(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         guard let id = Int64(context.parameters.decoded("id")) else { throw APIError.notFound("no action item with that id") }
         let body = try await RequestBody(request, as: API.ActionItemRequest.self, code: "invalid_action_item")
         let given = body.document

@@ -9,14 +9,14 @@ import VigilStore
 
 extension AlertRoutes {
     /// The alerts the notifier holds (Vigil's and Alertmanager's), firing first.
-    static func active(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func active(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let now = runtime.clock.now
         let alerts = await runtime.notifier.alerts(at: now).map { API.ActiveAlert($0, acknowledgement: $1, at: now) }
         return try JSONResponse.make(API.ActiveAlerts(alerts: alerts))
     }
 
     /// `{"by": "ana", "comment": "looking"}`: stops repeats of a firing alert.
-    static func acknowledge(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func acknowledge(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let fingerprint = context.parameters.decoded("fingerprint")
         let given = try await RequestBody(request, as: API.AcknowledgementRequest.self, code: "invalid_acknowledgement").document
         let by = given.by

@@ -7,7 +7,7 @@ import VigilStore
 
 /// `GET /api/v1/alerts` (current) and `GET /api/v1/alerts/history` (transitions).
 enum AlertRoutes {
-    static func current(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func current(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let alerts = await runtime.hotState.activeAlerts().map {
             API.AlertStateDocument(
                 slo: $0.key.slo, tier: $0.key.tier, state: $0.status.state.rawValue,
@@ -17,7 +17,7 @@ enum AlertRoutes {
     }
 
     /// Transitions newest first; `?slo=` filters, `?cursor=` is the last id seen.
-    static func history(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func history(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let page = try Page(request)
         let cursor = try page.idCursor()
         let (rows, next) = try await page.fetch(

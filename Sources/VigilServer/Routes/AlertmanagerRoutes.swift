@@ -7,7 +7,7 @@ import VigilCore
 /// `POST /api/v1/alertmanager`: Alertmanager's webhook payload (version 4) in. Its
 /// alerts route, group and notify like Vigil's own; answered 200 only once committed.
 enum AlertmanagerRoutes {
-    static func receive(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func receive(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let body = try await RequestBody(
             request, as: API.AlertmanagerWebhook.self, code: "invalid_alertmanager_payload", limit: 4 * 1024 * 1024, decoder: .peer)
         if let version = body.document.version, version != "4" {

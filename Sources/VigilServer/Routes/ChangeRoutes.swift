@@ -8,7 +8,7 @@ import VigilStore
 
 /// `POST /api/v1/changes` and `GET /api/v1/changes`: deploys and configuration changes.
 enum ChangeRoutes {
-    static func create(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func create(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let configuration = await runtime.hotState.configuration
         let body = try await RequestBody(request, as: API.ChangeRequest.self, code: "invalid_change")
         let given = body.document
@@ -26,7 +26,7 @@ enum ChangeRoutes {
     }
 
     /// Newest first; `?service=` filters; `?cursor=` is the last id seen.
-    static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func list(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let page = try Page(request)
         let cursor = try page.idCursor()
         let (rows, next) = try await page.fetch(

@@ -12,7 +12,7 @@ enum DemoRoutes {
 
     /// `{"page": {…}, "status": {"indicator": "none", "description": "All Systems Operational"}}`,
     /// with `major` during the demo's vendor outages (see ``DemoTrafficService``).
-    static func vendorStatus(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func vendorStatus(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let now = runtime.clock.now
         let outage = DemoTrafficService.inVendorOutage(now)
         var writer = JSONWriter()

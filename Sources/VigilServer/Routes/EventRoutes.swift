@@ -16,7 +16,7 @@ enum EventRoutes {
 
     /// Decodes, validates (the whole batch or nothing), then waits for the group commit
     /// that makes it durable before answering 200.
-    static func ingest(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func ingest(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let settings = await runtime.hotState.configuration.server
         guard await runtime.hotState.isReady else {
             throw APIError(status: .serviceUnavailable, code: "not_ready", message: "the server is rebuilding its state from the store; retry shortly")

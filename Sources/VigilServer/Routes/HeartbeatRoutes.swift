@@ -10,7 +10,7 @@ import VigilStore
 enum HeartbeatRoutes {
     /// A job says it ran (token with `ingest` scope): the heartbeat passes, and the next
     /// beat is due within its period and grace.
-    static func receive(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func receive(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let name = context.parameters.decoded("name")
         let configuration = await runtime.hotState.configuration
         guard let spec = configuration.probes.first(where: { $0.name == name }) else {

@@ -30,7 +30,7 @@ extension IncidentRoutes {
     }
 
     /// `GET /api/v1/incidents/{id}/postmortem`.
-    static func showPostmortem(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func showPostmortem(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let incident = try await IncidentRoutes.find(context, runtime)
         guard let postmortem = try await runtime.incidentStore.postmortem(incident: incident.id) else {
             throw APIError.notFound("\(incident.reference) has no postmortem yet; POST to this path drafts one")
@@ -40,7 +40,7 @@ extension IncidentRoutes {
 
     /// `POST /api/v1/incidents/{id}/postmortem` `{"authors": […]}`: drafts one from the
     /// incident. An existing draft is only replaced with `"regenerate": true`.
-    static func draftPostmortem(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func draftPostmortem(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let incident = try await IncidentRoutes.find(context, runtime)
         let given = try await RequestBody(request, as: API.PostmortemDraftRequest.self, code: "invalid_postmortem", allowEmpty: true).document
         let regenerate = given.regenerate ?? false
@@ -70,7 +70,7 @@ extension IncidentRoutes {
 
     /// `PUT /api/v1/incidents/{id}/postmortem` `{"text": "…", "authors": […]}`: the
     /// edited Markdown. A final postmortem goes back to draft before it changes.
-    static func editPostmortem(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func editPostmortem(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let incident = try await IncidentRoutes.find(context, runtime)
         // A postmortem is a document, not a note: 200,000 characters (in at most 4 MiB,
         // enough for every character written as a \u escape pair).
@@ -98,7 +98,7 @@ extension IncidentRoutes {
     }
 
     /// `POST /api/v1/incidents/{id}/postmortem/status` `{"status": "in-review"}`.
-    static func postmortemStatus(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func postmortemStatus(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let incident = try await IncidentRoutes.find(context, runtime)
         let body = try await RequestBody(request, as: API.StatusChange.self, code: "invalid_status")
         let text = body.document.status
@@ -123,7 +123,7 @@ extension IncidentRoutes {
     }
 
     /// `POST /api/v1/incidents/{id}/action-items`.
-    static func addActionItem(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func addActionItem(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let incident = try await IncidentRoutes.find(context, runtime)
         let body = try await RequestBody(request, as: API.ActionItemRequest.self, code: "invalid_action_item")
         let given = body.document

@@ -34,7 +34,7 @@ enum IncidentRoutes {
     // MARK: Handlers
 
     /// `POST /api/v1/incidents`.
-    static func create(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func create(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let body = try await RequestBody(request, as: API.IncidentOpening.self, code: "invalid_incident")
         let given = body.document
         var opening = IncidentDesk.Opening(title: given.title, severity: given.severity)
@@ -56,7 +56,7 @@ enum IncidentRoutes {
     }
 
     /// `GET /api/v1/incidents?open=true&service=shop&since=30d`.
-    static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func list(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let page = try Page(request)
         let parameters = request.uri.queryParameters
         var query = IncidentQuery()
@@ -79,14 +79,14 @@ enum IncidentRoutes {
     }
 
     /// `GET /api/v1/incidents/{id}`.
-    static func show(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func show(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let incident = try await find(context, runtime)
         return try JSONResponse.make(try await detail(of: incident, runtime, at: runtime.clock.now))
     }
 
     /// `POST /api/v1/incidents/{id}/status` `{"status": "mitigated", "note": "…"}`: 409
     /// with the allowed moves when the move is not allowed.
-    static func status(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func status(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let id = try identifier(context)
         let body = try await RequestBody(request, as: API.IncidentStatusChange.self, code: "invalid_status")
         let text = body.document.status
@@ -100,7 +100,7 @@ enum IncidentRoutes {
     }
 
     /// `PATCH /api/v1/incidents/{id}`: severity, roles, the five times, data loss, links.
-    static func update(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func update(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let id = try identifier(context)
         let body = try await RequestBody(request, as: API.IncidentPatch.self, code: "invalid_incident")
         let patch = body.document
@@ -116,7 +116,7 @@ enum IncidentRoutes {
     }
 
     /// `POST /api/v1/incidents/{id}/notes` `{"text": "…", "author": "…"}`.
-    static func note(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func note(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let id = try identifier(context)
         let note = try await RequestBody(request, as: API.IncidentNote.self, code: "invalid_note").document
         return try await apply([.note(note.text)], to: id, by: note.author ?? "api", runtime, status: .created)
@@ -124,7 +124,7 @@ enum IncidentRoutes {
 
     /// `POST /api/v1/incidents/{id}/updates`: a customer-facing update; its status
     /// defaults to the incident's.
-    static func publicUpdate(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func publicUpdate(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let incident = try await find(context, runtime)
         let body = try await RequestBody(request, as: API.PublicUpdateRequest.self, code: "invalid_update")
         var status = incident.status
@@ -140,13 +140,13 @@ enum IncidentRoutes {
 
     // MARK: Helpers
 
-    static func identifier(_ context: BasicRequestContext) throws(APIError) -> Int64 {
+    static func identifier(_ context: VigilRequestContext) throws(APIError) -> Int64 {
         let text = context.parameters.decoded("id")
         guard let id = Incident.id(parsing: text) else { throw APIError.notFound("no incident '\(text)'; incidents are named INC-<number>") }
         return id
     }
 
-    static func find(_ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Incident {
+    static func find(_ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Incident {
         let id = try identifier(context)
         guard let incident = try await runtime.incidentStore.incident(id: id) else { throw APIError.notFound("no incident INC-\(id)") }
         return incident

@@ -8,7 +8,7 @@ import VigilStore
 /// `/api/v1/load-runs`: what `vigil load --post` stores (capacity data per service).
 enum LoadRunRoutes {
     /// `POST /api/v1/load-runs` with a run as `vigil load --output json --service S` writes it.
-    static func create(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func create(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         // `vigil load --output json` writes the whole report, of which a run is a part:
         // the other keys are read past, not refused.
         let run = try await RequestBody(
@@ -29,7 +29,7 @@ enum LoadRunRoutes {
     }
 
     /// `GET /api/v1/load-runs?service=shop-web`, newest first.
-    static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func list(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let page = try Page(request)
         let cursor = try page.idCursor()
         let (shown, next) = try await page.fetch(

@@ -10,7 +10,7 @@ import VigilStore
 /// and may be left out of its SLOs.
 enum MaintenanceRoutes {
     /// `POST /api/v1/maintenance` `{"service", "start", "end" | "duration", "reason"}`.
-    static func add(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func add(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let body = try await RequestBody(request, as: API.MaintenanceRequest.self, code: "invalid_maintenance")
         let window = body.document
         let services = await runtime.hotState.configuration.services.map(\.name)
@@ -37,7 +37,7 @@ enum MaintenanceRoutes {
 
     /// `GET /api/v1/maintenance`: configured and recorded windows not ended (`?ended=true`
     /// adds those that ended within retention).
-    static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func list(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let now = runtime.clock.now
         let includeEnded = try booleanParameter(request, "ended") ?? false
         let windows = await runtime.hotState.maintenance.filter { includeEnded || $0.end > now }.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
@@ -45,7 +45,7 @@ enum MaintenanceRoutes {
     }
 
     /// `DELETE /api/v1/maintenance/{id}`: ends a running window now, drops a scheduled one.
-    static func end(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func end(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let id = context.parameters.decoded("id")
         if id.hasPrefix("cfg-") {
             throw APIError(status: .conflict, code: "configured_maintenance", message: "window \(id) is in the configuration; remove it there and reload")

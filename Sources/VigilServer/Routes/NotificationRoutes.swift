@@ -10,14 +10,14 @@ import VigilStore
 /// (docs/alerting.md).
 enum NotificationRoutes {
     /// Outbox rows, newest first.
-    static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func list(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let page = try Page(request)
         let cursor = try page.idCursor()
         let (rows, next) = try await page.fetch({ try await runtime.notificationStore.notifications(before: cursor, limit: $0) }, cursor: { String($0.id) })
         return try JSONResponse.make(API.NotificationList(notifications: rows.map(API.NotificationDocument.init), nextCursor: next))
     }
 
-    static func attempts(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func attempts(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         guard let id = Int64(context.parameters.decoded("id")) else { throw APIError.notFound("no notification with that id") }
         let attempts = try await runtime.notificationStore.deliveryAttempts(notification: id)
         return try JSONResponse.make(

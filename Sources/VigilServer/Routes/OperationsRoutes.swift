@@ -7,12 +7,12 @@ import VigilStore
 
 /// `/-/healthy`, `/-/ready`, `/-/reload` (Prometheus' conventions).
 enum OperationsRoutes {
-    static func healthy(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func healthy(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "Vigil is healthy.\n")))
     }
 
     /// Prometheus text exposition of Vigil's own metrics (reads' auth applies).
-    static func metrics(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func metrics(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: runtime.metrics.exposition())))
@@ -21,7 +21,7 @@ enum OperationsRoutes {
     /// 200 once the hot state is rebuilt from the store and while the store takes writes;
     /// 503 before, and while writes fail (each look then tries a small write, so the
     /// server is ready again as soon as the store is).
-    static func ready(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func ready(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         guard await runtime.hotState.isReady else {
             return notReady("rebuilding from the store")
         }
@@ -45,7 +45,7 @@ enum OperationsRoutes {
 
     /// Re-reads the configuration; an invalid one answers 400 with every error and the
     /// old configuration keeps serving.
-    static func reload(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func reload(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         switch await runtime.reload() {
         case .success(let configuration):
             return try JSONResponse.make(API.ReloadResult(reloaded: true, slos: configuration.slos.count))

@@ -9,7 +9,7 @@ import VigilStore
 /// `GET /api/v1/probes`, `GET /api/v1/probes/{name}/results`, `POST /api/v1/heartbeats/{name}`.
 enum ProbeRoutes {
     /// Every probe with its state; `?external=true|false` keeps third parties apart.
-    static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func list(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let configuration = await runtime.hotState.configuration
         let external = Set(configuration.services.filter(\.external).map(\.name))
         let wanted = try booleanParameter(request, "external")
@@ -25,7 +25,7 @@ enum ProbeRoutes {
     }
 
     /// One probe's runs, newest first, with cursor pagination.
-    static func results(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func results(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let page = try Page(request)
         let cursor = try page.idCursor()
         let name = context.parameters.decoded("name")

@@ -8,7 +8,7 @@ import VigilStore
 
 extension ReportRoutes {
     /// `GET /api/v1/reports/toil?since=28d`.
-    static func toil(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func toil(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let until = runtime.clock.now
         let since = try sinceParameter(request, default: .seconds(28 * 86_400), until: until)
         let teams = await runtime.hotState.configuration.teams.map { ToilReport.Team(name: $0.name, members: $0.members.count, hoursPerWeek: $0.hoursPerWeek) }
@@ -18,7 +18,7 @@ extension ReportRoutes {
 
     /// `GET /api/v1/reports/weekly?week=2026-11-16&format=md|html|json`: the seven days
     /// ending now, or the week starting on the given Monday.
-    static func weekly(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func weekly(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let query = request.uri.queryParameters
         let to = try weekEnd(request, runtime)
         let format = query.get("format") ?? "json"
@@ -46,7 +46,7 @@ extension ReportRoutes {
     }
 
     /// `GET /api/v1/reports/slo-review?since=28d`: per SLO, met × toil × satisfaction.
-    static func sloReview(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func sloReview(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let until = Date(epochMinute: runtime.clock.now.epochMinute)
         let since = try sinceParameter(request, default: .seconds(28 * 86_400), until: until)
         let configuration = await runtime.hotState.configuration

@@ -8,7 +8,7 @@ import VigilStore
 /// figures, toil, the weekly production report and the SLO review.
 enum ReportRoutes {
     /// `GET /api/v1/reports/alerts?since=30d`: the alert-noise review (docs/alerting.md).
-    static func alerts(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func alerts(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let until = runtime.clock.now
         let since = try sinceParameter(request, default: .seconds(30 * 86_400), until: until)
         let flapWindow = try durationParameter(request, "flap_window", default: .seconds(600))
@@ -45,7 +45,7 @@ extension ReportRoutes {
     }
 
     /// `GET /api/v1/reports/incidents?since=90d`.
-    static func incidents(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func incidents(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let until = runtime.clock.now
         let since = try sinceParameter(request, default: .seconds(90 * 86_400), until: until)
         let all = try await incidents(runtime, since: since)

@@ -11,7 +11,7 @@ import VigilStore
 enum SLORoutes {
     /// Every SLO's current status, in configuration order, optionally for one service;
     /// the cursor is the last SLO name of the previous page.
-    static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func list(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let page = try Page(request)
         let service = request.uri.queryParameters.get("service")
         let report = await runtime.hotState.report()
@@ -42,7 +42,7 @@ enum SLORoutes {
 
     /// One SLO: its status, its alerts and a downsampled series for charts
     /// (`from`, `to` as RFC 3339, `step` as a duration; default the last 24 h by 1 h).
-    static func detail(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func detail(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let report = await runtime.hotState.report()
         // Read before anything else, so a bad range is refused for any SLO, grouped too.
         let (from, to, step) = try range(request, now: report.evaluatedAt)
@@ -99,7 +99,7 @@ enum SLORoutes {
     }
 
     /// Finds the SLO (404 with a hint when there is none) and the instance asked for.
-    static func resolve(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime, report: SLOReport) async throws -> Resolution {
+    static func resolve(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime, report: SLOReport) async throws -> Resolution {
         let configuration = await runtime.hotState.configuration
         let name = context.parameters.decoded("name")
         guard let spec = configuration.slo(named: name) else {
@@ -123,7 +123,7 @@ enum SLORoutes {
 
     /// `GET /api/v1/slos/{name}/evaluations`: the hourly snapshots of one instance,
     /// newest first; the cursor is the hour of the last one shown.
-    static func evaluations(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func evaluations(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let page = try Page(request)
         let cursor = try page.idCursor()
         let report = await runtime.hotState.report()

@@ -8,7 +8,7 @@ import VigilStore
 
 extension ServiceRoutes {
     /// `POST /api/v1/services/{name}/satisfaction` `{"score": 0.82}` (share of satisfied users).
-    static func recordSatisfaction(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func recordSatisfaction(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let service = context.parameters.decoded("name")
         let services = await runtime.hotState.configuration.services.map(\.name)
         guard services.contains(service) else { throw APIError.notFound("unknown service '\(service)'\(Suggestion.hint(for: service, among: services))") }

@@ -5,7 +5,7 @@ import VigilCore
 
 /// `GET /api/v1/services`.
 enum ServiceRoutes {
-    static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func list(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let configuration = await runtime.hotState.configuration
         let services = configuration.services.map { spec in
             API.ServiceDocument(

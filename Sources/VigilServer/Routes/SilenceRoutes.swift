@@ -10,7 +10,7 @@ import VigilStore
 /// `/api/v1/silences`: silences mute the alerts every matcher matches (docs/alerting.md).
 enum SilenceRoutes {
     /// `{"matchers": ["slo=checkout"], "duration": "2h" | "ends_at": …, "starts_at"?, "created_by", "comment"}`.
-    static func create(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func create(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let body = try await RequestBody(request, as: API.SilenceRequest.self, code: "invalid_silence")
         let given = body.document
         let texts = given.matchers
@@ -53,7 +53,7 @@ enum SilenceRoutes {
     }
 
     /// Active and pending silences; `?expired=true` adds the ended ones.
-    static func list(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func list(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let now = runtime.clock.now
         let includeExpired = try booleanParameter(request, "expired") ?? false
         let all = try await runtime.notificationStore.silences(activeAt: now, includeExpired: includeExpired)
@@ -61,7 +61,7 @@ enum SilenceRoutes {
     }
 
     /// Ends a silence now.
-    static func expire(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func expire(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let id = context.parameters.decoded("id")
         guard try await runtime.notifier.expireSilence(id: id, at: runtime.clock.now) else { throw APIError.notFound("no silence with id '\(id)'") }
         return Response(status: .noContent)

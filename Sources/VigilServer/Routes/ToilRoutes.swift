@@ -9,7 +9,7 @@ import VigilStore
 /// `/api/v1/toil`: toil logged by the teams (the toil report is under `/reports/toil`).
 enum ToilRoutes {
     /// `POST /api/v1/toil` `{"team", "minutes", "category", "automatable", "note", "at"}`.
-    static func log(_ request: Request, _ context: BasicRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+    static func log(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let body = try await RequestBody(request, as: API.ToilRequest.self, code: "invalid_toil")
         let toil = body.document
         let teams = await runtime.hotState.configuration.teams.map(\.name)

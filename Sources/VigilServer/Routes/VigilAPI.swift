@@ -16,7 +16,7 @@ public enum VigilAPI {
         let method: HTTPRequest.Method
         let path: String
         let access: Access
-        let handler: @Sendable (Request, BasicRequestContext, VigilRuntime) async throws -> Response
+        let handler: @Sendable (Request, VigilRequestContext, VigilRuntime) async throws -> Response
     }
 
     /// Who may call a route.
@@ -30,11 +30,11 @@ public enum VigilAPI {
         case token(TokenScope)
 
         /// Answers 401/403 (as ``APIError``) unless `request` may call the route.
-        func check(_ request: Request, _ runtime: VigilRuntime) async throws(APIError) {
+        func check(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws(APIError) {
             switch self {
             case .anyone: return
-            case .read: try await runtime.authorize(request, scope: nil)
-            case .token(let scope): try await runtime.authorize(request, scope: scope)
+            case .read: try await runtime.authorize(request, client: context.clientKey, scope: nil)
+            case .token(let scope): try await runtime.authorize(request, client: context.clientKey, scope: scope)
             }
         }
     }
@@ -101,9 +101,9 @@ public enum VigilAPI {
     /// `middlewares` run around every request, routed or not (a router applies middleware
     /// only to the routes added after it, so they must be given here, not added later).
     public static func router(
-        runtime: VigilRuntime, demo: Bool = false, middlewares: [any MiddlewareProtocol<Request, Response, BasicRequestContext>] = []
-    ) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+        runtime: VigilRuntime, demo: Bool = false, middlewares: [any MiddlewareProtocol<Request, Response, VigilRequestContext>] = []
+    ) -> Router<VigilRequestContext> {
+        let router = Router(context: VigilRequestContext.self)
         for middleware in middlewares { router.add(middleware: middleware) }
         let demoRoutes = demo ? [Route(method: .get, path: DemoRoutes.vendorStatusPath, access: .anyone, handler: DemoRoutes.vendorStatus)] : []
         // Pages decide themselves: a protected page sends a reader without a token to the
@@ -117,7 +117,7 @@ public enum VigilAPI {
             let handler = route.handler
             let access = route.access
             router.on(RouterPath(stringLiteral: path), method: route.method) { request, context in
-                try await access.check(request, runtime)
+                try await access.check(request, context, runtime)
                 do {
                     return try await handler(request, context, runtime)
                 } catch StoreError.unavailable(let cause) {

@@ -41,17 +41,22 @@ public final class VigilRuntime: Sendable {
     /// Several replicas on one PostgreSQL store: following each other, and leadership.
     /// `nil` with the embedded store, where this server is the only one and always leads.
     let replication: Replication?
+    /// Token checks that outlive a request: tokens already checked, and the throttle on
+    /// clients presenting wrong ones.
+    let tokenVerifier: TokenVerifier
 
     /// - Parameters:
     ///   - configuration: the configuration already loaded from `configPaths`.
     ///   - clock: the server's only source of time (injected so tests can set and advance it).
     ///   - replicated: the shared store's replication side and this replica's leader lease,
     ///     when several replicas share the store.
+    ///   - signInThrottle: how clients presenting wrong tokens are slowed down.
     public init(
         configPaths: [String], configuration: VigilConfiguration, store: any SignalStore & NotificationStore & IncidentStore & LoadRunStore, logger: Logger,
         clock: any WallClock = SystemClock(), deliveryBackoff: Duration = .seconds(1),
-        replicated: (store: any ReplicatedStore, lease: any LeaderLease)? = nil
+        replicated: (store: any ReplicatedStore, lease: any LeaderLease)? = nil, signInThrottle: SignInThrottle = SignInThrottle()
     ) {
+        tokenVerifier = TokenVerifier(throttle: signInThrottle)
         prometheusReader = PrometheusSLIReader()
         self.deliveryBackoff = deliveryBackoff
         self.clock = clock
@@ -158,9 +163,14 @@ public final class VigilRuntime: Sendable {
     }
 
     /// Checks a request's bearer token against the running configuration; `scope` nil is
-    /// a read.
-    func authorize(_ request: Request, scope: TokenScope?) async throws(APIError) {
-        try Authenticator(settings: await hotState.configuration.server).authorize(request, scope: scope)
+    /// a read. `client` keys the failed-token throttle.
+    func authorize(_ request: Request, client: String, scope: TokenScope?) async throws(APIError) {
+        try await authenticator.authorize(request, client: client, at: clock.now, scope: scope)
+    }
+
+    /// The running configuration's tokens, checked by this server's one ``TokenVerifier``.
+    var authenticator: Authenticator {
+        get async { Authenticator(settings: await hotState.configuration.server, verifier: tokenVerifier) }
     }
 
     /// Re-reads the configuration. An invalid one is refused and the old one stays.
