@@ -119,6 +119,32 @@ import Yams
         }
     }
 
+    /// Every answer, errors included, is never sniffed and not cached unless its route
+    /// says so; pages keep their own, stricter headers.
+    @Test func everyAnswerCarriesTheSecurityHeaders() async throws {
+        try await TestServer(yaml: TestServer.configYAML(readAuth: "token")).test { client in
+            let answers: [(String, HTTPRequest.Method, HTTPFields, HTTPResponse.Status)] = [
+                ("/api/v1/slos", .get, TestServer.bearer(TestServer.ingestToken), .ok),
+                ("/api/v1/slos", .get, [:], .unauthorized),
+                ("/api/v1/slos/nope", .get, TestServer.bearer(TestServer.ingestToken), .notFound),
+                ("/api/v1/slos", .put, [:], .methodNotAllowed),
+                ("/nothing-here", .get, [:], .notFound),
+                ("/-/healthy", .get, [:], .ok),
+                ("/login", .get, [:], .ok),
+            ]
+            for (path, method, headers, status) in answers {
+                let answer = try await client.execute(uri: path, method: method, headers: headers)
+                #expect(answer.status == status, "\(method) \(path)")
+                #expect(answer.headers[.xContentTypeOptions] == "nosniff", "\(method) \(path)")
+                #expect(answer.headers[.cacheControl] == "no-store", "\(method) \(path)")
+            }
+            let page = try await client.execute(uri: "/login", method: .get)
+            #expect(page.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+            let stylesheet = try await client.execute(uri: "/assets/vigil.css", method: .get)
+            #expect(stylesheet.headers[.cacheControl] == "max-age=300", "a route's own choice stands")
+        }
+    }
+
     /// Middleware given to the router runs for routed requests and unrouted ones alike.
     /// (Added to the router after its routes, as `serve` once did with the request
     /// metrics, it saw only the 404s.)

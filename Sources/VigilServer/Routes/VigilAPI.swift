@@ -110,7 +110,8 @@ public enum VigilAPI {
         // sign-in form instead of answering 401.
         let pages = DashboardRoutes.routes.map { Route(method: $0.method, path: $0.path, access: .anyone, handler: $0.handler) }
         let all = routes + demoRoutes + pages
-        // First, so it also sees the router's own 404 for a path no handler takes.
+        router.add(middleware: SecurityHeadersMiddleware())
+        // Before the routes, so it also sees the router's own 404 for a path no handler takes.
         router.add(middleware: MethodNotAllowedMiddleware(routes: all.map { ($0.path, $0.method) }))
         for route in all {
             let path = route.path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: "")
