@@ -192,7 +192,7 @@ let package = Package(
         // Helpers several test targets share (a webhook receiver for notification tests).
         .target(name: "VigilTestSupport", dependencies: ["VigilCore"], path: "Tests/Support", swiftSettings: strictSettings),
         .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilCore", "VigilConfig", "VigilTestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTestSupport"], exclude: ["Fixtures"], swiftSettings: strictSettings),
         .testTarget(
             name: "VigilReportsTests", dependencies: ["VigilReports", "VigilCore", "VigilTestSupport"], exclude: ["Golden"], swiftSettings: strictSettings),
         .testTarget(name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilCore", "VigilTestSupport"], swiftSettings: strictSettings),
