@@ -16,7 +16,7 @@ struct Vigil: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, CheckCommand.self, SLOCommand.self, ProbeCommand.self, AlertCommand.self, IncidentCommand.self, PostmortemCommand.self,
             ToilCommand.self, MaintenanceCommand.self, SatisfactionCommand.self, ReportCommand.self, LoadCommand.self, EventsCommand.self, ImportCommand.self,
-            RulesCommand.self, BackupCommand.self, RestoreCommand.self, MigrateCommand.self, TokenCommand.self,
+            RulesCommand.self, BackupCommand.self, RestoreCommand.self, MigrateCommand.self, TokenCommand.self, CanaryCommand.self,
         ]
     )
 
