@@ -11,6 +11,15 @@ extension FuzzTarget {
         let trimmed = text(input).trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.hasPrefix("["), input.count < 1 << 16 else { return }
         let syntaxError = batch.errors.contains { $0.message.hasPrefix("invalid JSON") }
+        // A raw NUL is never JSON (no whitespace outside strings, an unescaped control
+        // character inside one), so the scanner must refuse it. Foundation, though, reads
+        // a document with a NUL among its first four bytes as UTF-16 or UTF-32 (RFC 4627's
+        // encoding detection: `[\0\0\0]\0\0\0` is `[]` to it), where RFC 8259 and the
+        // scanner take UTF-8 only; so NULs leave the differential out.
+        if input.contains(0) {
+            guard syntaxError else { throw FuzzFinding(.eventsJSON, "the scanner took a raw NUL byte as JSON") }
+            return
+        }
         let foundation = (try? JSONSerialization.jsonObject(with: input, options: [])) != nil
         // Foundation accepts a trailing comma (`[{…},]`), which RFC 8259 does not, and
         // refuses numbers it cannot represent (1e400), which RFC 8259 allows; only the
