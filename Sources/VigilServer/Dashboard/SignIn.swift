@@ -27,7 +27,7 @@ enum SignIn {
         let now = runtime.clock.now
         let verifier = runtime.tokenVerifier
         if let wait = verifier.wait(for: context.clientKey, at: now) {
-            let seconds = max(1, Int(wait.inSeconds.rounded(.up)))
+            let seconds = APIError.retryAfterSeconds(wait)
             var response = again("Too many wrong tokens from this address. Try again in \(seconds) s.")
             response.status = .tooManyRequests
             response.headers[.retryAfter] = String(seconds)

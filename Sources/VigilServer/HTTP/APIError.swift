@@ -41,10 +41,15 @@ struct APIError: HTTPResponseError, Sendable {
     /// 429 for a client that presented too many wrong tokens (``SignInThrottle``); its
     /// token was not looked at.
     static func tooManyFailures(_ wait: Duration) -> APIError {
-        let seconds = Int(wait.inSeconds.rounded(.up))
+        let seconds = retryAfterSeconds(wait)
         return APIError(
             status: .tooManyRequests, code: "too_many_failures",
-            message: "too many wrong tokens from this address; the next is looked at in \(seconds) s", retryAfter: max(1, seconds))
+            message: "too many wrong tokens from this address; the next is looked at in \(seconds) s", retryAfter: seconds)
+    }
+
+    /// A wait as `Retry-After` says it: whole seconds, rounded up, at least 1.
+    static func retryAfterSeconds(_ wait: Duration) -> Int {
+        max(1, Int(wait.inSeconds.rounded(.up)))
     }
 
     static func badRequest(_ message: String, field: String? = nil) -> APIError {
