@@ -16,7 +16,7 @@ import Foundation
 ///   at the ratios seen so far, would make the interval decide one way or the other.
 public struct ErrorRatioComparison: Sendable, Equatable, Codable {
     /// Requests counted in one population.
-    public struct Counts: Sendable, Equatable, Codable {
+    public struct Counts: Sendable, Hashable, Codable {
         public var bad: Int
         public var total: Int
         public init(bad: Int, total: Int) {

@@ -50,13 +50,18 @@ public struct ReleasePolicy: Hashable, Sendable {
     public var steps: [Step]
     /// Under this budget left, a release needs a passing canary (`nil`: never required).
     public var requireCanaryBelow: Double?
+    /// How its canaries are judged.
+    public var canary: CanaryPolicy
 
-    public init(name: String, services: [String], mode: Mode = .advise, steps: [Step], requireCanaryBelow: Double? = nil) {
+    public init(
+        name: String, services: [String], mode: Mode = .advise, steps: [Step], requireCanaryBelow: Double? = nil, canary: CanaryPolicy = CanaryPolicy()
+    ) {
         self.name = name
         self.services = services
         self.mode = mode
         self.steps = steps
         self.requireCanaryBelow = requireCanaryBelow
+        self.canary = canary
     }
 
     /// The burn windows the steps read, for whoever gathers the figures.

@@ -1,0 +1,123 @@
+import Foundation
+
+/// A canary analysis over time (docs/safe-change.md §4.4): the canary version's SLIs
+/// against the baseline version's, judged at the end of each interval on everything
+/// counted since the start — Kayenta's continuous analysis, with Argo's reading of an
+/// undecided end (Inconclusive → pause, never a pass).
+///
+/// - An interval whose score is below `marginal` fails the run at once: a canary already
+///   shown worse is not left serving traffic for the rest of the duration.
+/// - The last interval decides: pass or marginal by its score; inconclusive where any SLI
+///   still lacks the requests to decide (the comparison's `insufficient_data`) or none
+///   could be compared at all.
+///
+/// Pure: the server gathers each interval's counts and stores the run.
+public struct CanaryRun: Hashable, Sendable, Codable {
+    public enum Status: String, Hashable, Sendable, Codable, CaseIterable {
+        case running
+        case pass
+        case marginal
+        case fail
+        case inconclusive
+    }
+
+    /// Assigned by the store.
+    public var id: Int64?
+    public var service: String
+    /// The policy whose canary settings judge it.
+    public var policy: String
+    /// The label that splits the versions, and the two values compared.
+    public var splitBy: String
+    public var baselineVersion: String
+    public var canaryVersion: String
+    /// The first minute counted.
+    public var start: Date
+    public var intervalSeconds: Int
+    public var intervalCount: Int
+    /// The judge's parameters, as they were when the run began.
+    public var settings: CanaryPolicy
+    /// The intervals judged so far, in order.
+    public var intervals: [CanaryInterval] = []
+    public var status: Status = .running
+    /// Why the run ended as it did.
+    public var reason: String?
+    /// Who asked for it (the token's name).
+    public var requestedBy: String
+    public var createdAt: Date
+
+    public init(
+        service: String, policy: String, splitBy: String, baselineVersion: String, canaryVersion: String, start: Date, interval: Duration,
+        intervalCount: Int, settings: CanaryPolicy, requestedBy: String, createdAt: Date
+    ) {
+        self.service = service
+        self.policy = policy
+        self.splitBy = splitBy
+        self.baselineVersion = baselineVersion
+        self.canaryVersion = canaryVersion
+        self.start = start
+        self.intervalSeconds = Int(interval.components.seconds)
+        self.intervalCount = intervalCount
+        self.settings = settings
+        self.requestedBy = requestedBy
+        self.createdAt = createdAt
+    }
+
+    /// When interval `index` (from 1) ends.
+    public func end(ofInterval index: Int) -> Date {
+        start.addingTimeInterval(Double(intervalSeconds * index))
+    }
+
+    /// When the whole run ends.
+    public var end: Date { end(ofInterval: intervalCount) }
+
+    /// The next interval to judge, if the run goes on and that interval has ended by `now`.
+    public func dueInterval(at now: Date) -> Int? {
+        guard status == .running, intervals.count < intervalCount else { return nil }
+        let next = intervals.count + 1
+        return end(ofInterval: next) <= now ? next : nil
+    }
+
+    /// The run's outcome as the gate reads it; `nil` while it runs.
+    public var gateOutcome: GateDecision.CanaryOutcome? {
+        switch status {
+        case .running: nil
+        case .pass: .pass
+        case .marginal: .marginal
+        case .fail: .fail
+        case .inconclusive: .inconclusive
+        }
+    }
+
+    /// Judges interval `index` on the counts since the start, per SLI, records it and
+    /// settles the run if it fails or was the last.
+    public mutating func record(interval index: Int, counts: [CanaryCounts]) {
+        let interval = CanaryInterval.judge(index: index, end: end(ofInterval: index), counts: counts, settings: settings)
+        intervals.append(interval)
+        if interval.verdict == .fail {
+            status = .fail
+            reason = "interval \(index) of \(intervalCount): \(interval.reason)"
+        } else if index >= intervalCount {
+            status = interval.verdict
+            reason = "last interval: \(interval.reason)"
+        }
+    }
+}
+
+/// One SLI's requests in both populations.
+public struct CanaryCounts: Hashable, Sendable {
+    public var sli: String
+    public var baseline: ErrorRatioComparison.Counts
+    public var canary: ErrorRatioComparison.Counts
+    /// The bad ratio the SLI's SLO allows (1 − objective; the least of several SLOs): the
+    /// canary may always be worse by `tolerance` of it. Without this floor, a relative
+    /// tolerance of a tiny baseline ratio asks for millions of requests to show "not
+    /// worse" — for a canary well inside its SLO.
+    public var allowedBadRatio: Double?
+
+    public init(sli: String, baseline: ErrorRatioComparison.Counts, canary: ErrorRatioComparison.Counts, allowedBadRatio: Double? = nil) {
+        self.sli = sli
+        self.baseline = baseline
+        self.canary = canary
+        self.allowedBadRatio = allowedBadRatio
+    }
+}
