@@ -114,6 +114,8 @@ enum Resolver {
         }
         checkProbeSources(configuration, declarations: declarations)
         configuration.statusPage = statusPage(declarations, configuration: configuration)
+        configuration.releasePolicies = ReleasePolicyParser.resolve(
+            declarations.releasePolicies, services: configuration.services, teams: configuration.teams)
         return configuration
     }
 

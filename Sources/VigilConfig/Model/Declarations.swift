@@ -28,7 +28,11 @@ struct Declarations {
     /// `status_page:` with its `service:` and `slo:` values, checked once both are known.
     var statusPages: [(page: Named<StatusPageSettings>, services: [ConfigValue], slos: [ConfigValue])] = []
 
+    /// `release_policies:`, their services checked once services are known.
+    var releasePolicies: [ReleasePolicyParser.Declared] = []
+
     mutating func append(_ other: Declarations) {
+        releasePolicies += other.releasePolicies
         servers += other.servers
         routings += other.routings
         routeReceivers += other.routeReceivers

@@ -26,6 +26,8 @@ public struct VigilConfiguration: Sendable {
     public var maintenance: [MaintenanceWindow] = []
     /// The public status page; none unless configured.
     public var statusPage: StatusPageSettings?
+    /// Error-budget policies that gate releases, at most one per service.
+    public var releasePolicies: [ReleasePolicy] = []
     /// How `vigil serve` runs (defaults when no document has a `server:` block).
     public var server = ServerSettings()
 
@@ -33,6 +35,9 @@ public struct VigilConfiguration: Sendable {
 
     /// The SLO called `name`.
     public func slo(named name: String) -> SLOSpec? { slos.first { $0.name == name } }
+
+    /// The release policy covering `service`, if any.
+    public func releasePolicy(of service: String) -> ReleasePolicy? { releasePolicies.first { $0.services.contains(service) } }
 
     /// Everyone in a team: the names the blameless check looks for.
     public var people: [String] { teams.flatMap(\.members) }

@@ -6,7 +6,7 @@ import Yams
 enum NativeParser {
     static let topLevelKeys = [
         "services", "slis", "slos", "alert_policies", "receivers", "routing", "inhibit_rules", "probes", "server", "incidents", "teams", "maintenance",
-        "status_page",
+        "status_page", "release_policies",
     ]
 
     static func parse(_ document: ConfigValue) -> Declarations {
@@ -52,6 +52,9 @@ enum NativeParser {
         }
         if let pageValue = root["status_page"], let parsed = StatusPageParser.settings(pageValue) {
             declarations.statusPages.append((Named(name: "status_page", value: parsed.settings, nameValue: pageValue), parsed.serviceValues, parsed.sloValues))
+        }
+        for item in root["release_policies"]?.sequence() ?? [] {
+            if let policy = ReleasePolicyParser.policy(item) { declarations.releasePolicies.append(policy) }
         }
         if let serverValue = root["server"], let settings = server(serverValue) {
             declarations.servers.append(Named(name: "server", value: settings, nameValue: serverValue))
