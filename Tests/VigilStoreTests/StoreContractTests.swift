@@ -363,3 +363,50 @@ import VigilTestSupport
         }
     }
 }
+
+/// The release gate's records on both backends.
+@Suite struct ReleaseStoreContractTests {
+    static let time = Date(timeIntervalSince1970: 1_796_000_000)
+
+    static func run(_ service: String) -> CanaryRun {
+        CanaryRun(
+            service: service, policy: "shop", splitBy: "version", baselineVersion: "1", canaryVersion: "2", start: time, interval: .seconds(60),
+            intervalCount: 2, settings: CanaryPolicy(), requestedBy: "ci", createdAt: time)
+    }
+
+    @Test(arguments: StoreBackend.runnable)
+    func decisionsOverridesAndCanaryRunsAreKeptAndListed(_ backend: StoreBackend) async throws {
+        let (store, close) = try await backend.makeStore()
+        defer { close() }
+        var decisions: [GateRecord] = []
+        for (service, result) in [("web", GateDecision.Result.fail), ("api", .pass), ("web", .noDecision)] {
+            decisions.append(
+                try await store.addGateDecision(
+                    GateRecord(
+                        service: service, version: "2", time: Self.time, requestedBy: "ci", result: result, reasons: ["r"], policy: "shop", mode: .enforce,
+                        step: "freeze", slos: [.init(slo: "avail", budgetRemaining: -0.5, burnRates: ["1h": 20])])))
+        }
+        #expect(decisions.map(\.id) == [1, 2, 3])
+        #expect(try await store.gateDecisions(service: "web", before: nil, limit: 10) == [decisions[2], decisions[0]])
+        #expect(try await store.gateDecisions(service: nil, before: 3, limit: 1) == [decisions[1]])
+
+        let override = try await store.addGateOverride(
+            GateOverride(service: "web", version: nil, reason: "hotfix", createdBy: "ana", createdAt: Self.time, expires: Self.time.addingTimeInterval(3600)))
+        #expect(override.id == 1)
+        #expect(try await store.gateOverrides(service: "web", before: nil, limit: 5) == [override])
+        #expect(try await store.gateOverrides(service: "api", before: nil, limit: 5).isEmpty)
+
+        let first = try await store.addCanaryRun(Self.run("web"))
+        let second = try await store.addCanaryRun(Self.run("api"))
+        #expect(try await store.canaryRun(id: first.id!) == first)
+        #expect(try await store.canaryRun(id: 99) == nil)
+        let settled = try await store.modifyCanaryRun(id: first.id!) {
+            $0.record(interval: 1, counts: [CanaryCounts(sli: "a", baseline: .init(bad: 10, total: 10_000), canary: .init(bad: 900, total: 10_000))])
+        }
+        #expect(settled?.status == .fail && settled?.intervals.count == 1)
+        #expect(try await store.canaryRun(id: first.id!) == settled)
+        #expect(try await store.canaryRuns(service: nil, status: .running, before: nil, limit: 10).map(\.id) == [second.id])
+        #expect(try await store.canaryRuns(service: "web", status: nil, before: nil, limit: 10).map(\.status) == [.fail])
+        #expect(try await store.modifyCanaryRun(id: 99) { $0.status = .pass } == nil)
+    }
+}

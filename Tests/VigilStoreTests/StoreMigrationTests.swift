@@ -69,6 +69,16 @@ import VigilTestSupport
         _ = try await store.addLoadRun(
             LoadRun(service: "web", target: "http://127.0.0.1", model: "closed", connections: 1, rate: nil, startedAt: time, summary: summary, findings: ["ok"])
         )
+        _ = try await store.addGateDecision(
+            GateRecord(
+                service: "web", version: "2", time: time, requestedBy: "ci", result: .warn, reasons: ["r"], policy: "p", mode: .advise, step: nil,
+                slos: []))
+        _ = try await store.addGateOverride(
+            GateOverride(service: "web", version: "2", reason: "r", createdBy: "ana", createdAt: time, expires: time.addingTimeInterval(60)))
+        _ = try await store.addCanaryRun(
+            CanaryRun(
+                service: "web", policy: "p", splitBy: "version", baselineVersion: "1", canaryVersion: "2", start: time, interval: .seconds(60),
+                intervalCount: 1, settings: CanaryPolicy(), requestedBy: "ci", createdAt: time))
     }
 
     @Test(.requires(.postgres)) func theCopyAnswersEveryReadAsTheOriginal() async throws {
@@ -110,6 +120,9 @@ import VigilTestSupport
         try await same({ try await $0.maintenanceWindows(endingAfter: Self.time) }, "maintenance")
         try await same({ try await $0.loadRuns(service: nil, before: nil, limit: 10) }, "load runs")
         try await same({ try await $0.latestSatisfaction(at: Self.time) }, "satisfaction")
+        try await same({ try await $0.gateDecisions(service: nil, before: nil, limit: 10) }, "gate decisions")
+        try await same({ try await $0.gateOverrides(service: nil, before: nil, limit: 10) }, "gate overrides")
+        try await same({ try await $0.canaryRuns(service: nil, status: nil, before: nil, limit: 10) }, "canary runs")
 
         // New rows continue after the copied ids.
         let next = try await target.addChange(ChangeRecord(service: "web", version: "1.3", time: Self.time, author: nil, link: nil, description: nil))

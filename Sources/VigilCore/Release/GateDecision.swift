@@ -4,7 +4,7 @@ import Foundation
 /// server gathers the standing, the canary's verdict and the overrides, and records this.
 public struct GateDecision: Hashable, Sendable {
     /// The result, with its documented exit code.
-    public enum Result: String, Hashable, Sendable, CaseIterable {
+    public enum Result: String, Hashable, Sendable, Codable, CaseIterable {
         case pass
         case fail
         /// An `advise` policy would have failed, or the canary was marginal.

@@ -3,7 +3,7 @@
 /// says so or also holds the release (docs/safe-change.md §2).
 public struct ReleasePolicy: Hashable, Sendable {
     /// Context or control: whether a step that stops releases fails the gate.
-    public enum Mode: String, Hashable, Sendable, CaseIterable {
+    public enum Mode: String, Hashable, Sendable, Codable, CaseIterable {
         /// Report, annotate and notify; the gate warns (exit 2) where it would fail.
         case advise
         /// The gate fails (exit 1).

@@ -11,11 +11,11 @@ enum StoreSchema {
         .minuteBuckets, .hourBuckets, .latencyDigests, .judgedThresholds, .idempotencyKeys, .changes, .alertTransitions, .sloEvaluations,
         .probeRuns, .notifierState, .notifications, .deliveryAttempts, .silences, .acknowledgements, .alertEvents, .acknowledgementLog,
         .incidents, .incidentTimeline, .incidentUpdates, .postmortems, .actionItems, .toil, .satisfaction, .maintenanceWindows, .loadRuns,
-        .writeChecks,
+        .writeChecks, .gateDecisions, .gateOverrides, .canaryRuns,
     ]
 
     /// The schema versions, oldest first.
-    static let versions: [SchemaVersion] = [.v1, .v2, .v3, .v4, .v5, .v6, .v7, .v8, .v9, .v10]
+    static let versions: [SchemaVersion] = [.v1, .v2, .v3, .v4, .v5, .v6, .v7, .v8, .v9, .v10, .v11]
 
     /// The statements that take a database from the version before `version` to it.
     static func statements(for version: SchemaVersion, in dialect: SQLDialect) -> [String] {
@@ -38,4 +38,5 @@ extension SchemaVersion {
     static let v8 = SchemaVersion(number: 8, name: "v8: satisfaction scores, maintenance windows")
     static let v9 = SchemaVersion(number: 9, name: "v9: load runs")
     static let v10 = SchemaVersion(number: 10, name: "v10: idempotency key fingerprints, write checks")
+    static let v11 = SchemaVersion(number: 11, name: "v11: gate decisions, gate overrides, canary runs")
 }

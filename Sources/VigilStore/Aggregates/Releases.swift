@@ -1,0 +1,88 @@
+import Foundation
+import VigilCore
+
+extension StoreTable {
+    /// Every answer of the release gate (encoded ``GateRecord``), per service.
+    static let gateDecisions = StoreTable(
+        name: "gate_decisions", since: .v11,
+        columns: [.serialID, Column("service", .text), Column("time", .real), Column("body", .text)],
+        indexes: [Index("gate_decisions_by_service", on: ["service", "id"])])
+
+    /// Overrides that open the gate (encoded ``GateOverride``), per service.
+    static let gateOverrides = StoreTable(
+        name: "gate_overrides", since: .v11,
+        columns: [.serialID, Column("service", .text), Column("expires_at", .real), Column("body", .text)],
+        indexes: [Index("gate_overrides_by_service", on: ["service", "id"])])
+
+    /// Canary analyses (encoded ``CanaryRun``) with their intervals, per service and status.
+    static let canaryRuns = StoreTable(
+        name: "canary_runs", since: .v11,
+        columns: [.serialID, Column("service", .text), Column("status", .text), Column("body", .text)],
+        indexes: [Index("canary_runs_by_service", on: ["service", "id"]), Index("canary_runs_by_status", on: ["status", "id"])])
+}
+
+extension ReleaseStore where Self: DocumentStore {
+    public func addGateDecision(_ record: GateRecord) async throws -> GateRecord {
+        try await insert(record, into: .gateDecisions, columns: ["service": .text(record.service), "time": .time(record.time)]) { $0.id = $1 }
+    }
+
+    public func gateDecisions(service: String?, before: Int64?, limit: Int) async throws -> [GateRecord] {
+        try await list(GateRecord.self, in: .gateDecisions, matching: service.map { ["service": .text($0)] } ?? [:], before: before, limit: limit)
+    }
+
+    public func addGateOverride(_ override: GateOverride) async throws -> GateOverride {
+        try await insert(override, into: .gateOverrides, columns: ["service": .text(override.service), "expires_at": .time(override.expires)]) {
+            $0.id = $1
+        }
+    }
+
+    public func gateOverrides(service: String?, before: Int64?, limit: Int) async throws -> [GateOverride] {
+        try await list(GateOverride.self, in: .gateOverrides, matching: service.map { ["service": .text($0)] } ?? [:], before: before, limit: limit)
+    }
+
+    public func addCanaryRun(_ run: CanaryRun) async throws -> CanaryRun {
+        try await insert(run, into: .canaryRuns, columns: ["service": .text(run.service), "status": .text(run.status.rawValue)]) { $0.id = $1 }
+    }
+
+    public func modifyCanaryRun(id: Int64, _ change: @escaping @Sendable (inout CanaryRun) throws -> Void) async throws -> CanaryRun? {
+        let body = try await modifyDocument(in: .canaryRuns, id: id) { text in
+            var run = try StoredValue.decode(CanaryRun.self, text, what: "canary run \(id)")
+            try change(&run)
+            run.id = id
+            return DocumentUpdate(body: try StoredValue.json(run), columns: ["status": .text(run.status.rawValue)])
+        }
+        return try body.map { try StoredValue.decode(CanaryRun.self, $0, what: "canary run \(id)") }
+    }
+
+    public func canaryRuns(service: String?, status: CanaryRun.Status?, before: Int64?, limit: Int) async throws -> [CanaryRun] {
+        var matching: [String: StoreValue] = [:]
+        if let service { matching["service"] = .text(service) }
+        if let status { matching["status"] = .text(status.rawValue) }
+        return try await list(CanaryRun.self, in: .canaryRuns, matching: matching, before: before, limit: limit)
+    }
+
+    public func canaryRun(id: Int64) async throws -> CanaryRun? {
+        try await list(CanaryRun.self, in: .canaryRuns, matching: [:], before: id + 1, limit: 1).first { $0.id == id }
+    }
+
+    /// Inserts `value` with its new id set by `setID`.
+    private func insert<Value: Codable & Sendable>(
+        _ value: Value, into table: StoreTable, columns: [String: StoreValue], setID: @escaping @Sendable (inout Value, Int64) -> Void
+    ) async throws -> Value {
+        var stored = value
+        let id = try await insertDocument(into: table, columns: columns) { id in
+            var stored = value
+            setID(&stored, id)
+            return try StoredValue.json(stored)
+        }
+        setID(&stored, id)
+        return stored
+    }
+
+    private func list<Value: Decodable>(_ type: Value.Type, in table: StoreTable, matching: [String: StoreValue], before: Int64?, limit: Int) async throws
+        -> [Value]
+    {
+        try await documents(in: table, matching: matching, before: before, newestFirst: true, limit: limit)
+            .map { try StoredValue.decode(Value.self, $0, what: table.name) }
+    }
+}
