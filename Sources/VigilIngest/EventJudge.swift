@@ -148,6 +148,12 @@ public struct EventJudge: Sendable {
                     }
                     sums[MinuteKey(series: series, minute: minute), default: Sum()].add(judgement.counts, event.measurement, keepsLatencies)
                 }
+                if let label = routing.versionLabels[judgement.sli], let value = event.labels[label], !value.isEmpty,
+                    value.utf8.count <= VersionSeries.longestValue
+                {
+                    let series = VersionSeries.key(sli: judgement.sli, label: label, value: value)
+                    sums[MinuteKey(series: series, minute: minute), default: Sum()].add(judgement.counts, event.measurement, keepsLatencies)
+                }
             }
         }
         let deltas = sums.map { MinuteDelta(sli: $0.key.series, minute: $0.key.minute, counts: $0.value.counts, latencies: $0.value.latencies) }

@@ -10,8 +10,13 @@ public struct EventRouting: Sendable {
     public let serviceIndicators: [String: [String]]
     /// For each SLI, the grouped SLOs that split its events by label.
     public let groupings: [String: [(slo: String, grouping: SLOGrouping)]]
+    /// For each SLI of a service under a release policy, the label whose values name
+    /// versions: its events are also counted per value (``VersionSeries``).
+    public let versionLabels: [String: String]
 
-    public init(indicators: [String: ServiceLevelIndicator], slos: [ServiceLevelObjective]) {
+    /// - Parameter policies: release policies; their services' event-fed SLIs are split
+    ///   by each policy's `split_by` label.
+    public init(indicators: [String: ServiceLevelIndicator], slos: [ServiceLevelObjective], policies: [ReleasePolicy] = []) {
         self.indicators = indicators
         var byService: [String: [String]] = [:]
         var groupings: [String: [(slo: String, grouping: SLOGrouping)]] = [:]
@@ -21,5 +26,12 @@ public struct EventRouting: Sendable {
         }
         serviceIndicators = byService
         self.groupings = groupings
+        var labels: [String: String] = [:]
+        for policy in policies {
+            for service in policy.services {
+                for sli in byService[service] ?? [] where labels[sli] == nil { labels[sli] = policy.canary.splitBy }
+            }
+        }
+        versionLabels = labels
     }
 }

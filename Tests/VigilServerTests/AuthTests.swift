@@ -121,6 +121,14 @@ import VigilCore
             body:
                 #"{"service":"api","target":"http://127.0.0.1:1/","model":"closed","connections":1,"started_at":"2026-11-24T11:00:00Z","summary":{"requests":1,"duration":1,"errors":{"connect":0,"timeout":0,"read":0,"status4xx":0,"status5xx":0},"bytes_in":0,"bytes_out":0,"peak_connections":1},"findings":[]}"#,
             rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
+        WriteRoute(path: "/api/v1/gate", body: #"{"service":"api","version":"2"}"#, rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
+        WriteRoute(
+            path: "/api/v1/gate/overrides", body: #"{"service":"api","reason":"hotfix for INC-7","duration":"2h"}"#, rightToken: TestServer.writeToken,
+            wrongScopeToken: TestServer.ingestToken),
+        WriteRoute(
+            path: "/api/v1/canary-runs",
+            body: #"{"service":"api","baseline_version":"1","canary_version":"2","start":"2026-11-24T11:00:00Z","duration":"10m","interval":"5m"}"#,
+            rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
         WriteRoute(
             path: "/api/v1/silences/1", body: "", rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken, method: .delete,
             prepare: { client in
@@ -163,6 +171,9 @@ import VigilCore
                 .map { TestServer.concrete($0.path) }
             #expect(reads.count >= 7)
             try await Self.draftPostmortem(client)
+            let canaryRun = Self.writeRoutes.first { $0.path == "/api/v1/canary-runs" }!
+            try await client.succeed(
+                uri: canaryRun.path, method: .post, headers: TestServer.bearer(TestServer.writeToken), body: TestServer.body(canaryRun.body))
             for path in reads {
                 let anonymous = try await client.execute(uri: path, method: .get)
                 #expect(anonymous.status == .unauthorized, "\(path)")

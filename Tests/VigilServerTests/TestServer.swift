@@ -33,6 +33,7 @@ struct TestServer {
           - {name: api-availability, service: api, sli: api-requests, objective: 0.99, window: 7d}
           - {name: api-latency, service: api, sli: api-latency, objective: 0.9, window: 7d}
         \(extraSLO)
+        \(extraSLO.contains("release_policies:") ? "" : "release_policies:\n  - {name: core, services: [api], steps: [{name: freeze, budget_below: 0%, action: freeze}]}")
         \(extraSLO.contains("probes:") ? "" : "probes:\n  - {name: api-port, service: api, tcp: {address: \"127.0.0.1:1\"}, conditions: [\"[CONNECTED] == true\"]}\n  - {name: api-beat, service: api, heartbeat: {expect_every: 1h, grace: 5m}}")
         server:
           read_auth: \(readAuth)
@@ -97,7 +98,7 @@ struct TestServer {
     static func concrete(_ path: String) -> String {
         let name = path.hasPrefix("/api/v1/probes/") ? "api-port" : path.hasPrefix("/api/v1/heartbeats/") ? "api-beat" : "api-availability"
         return path.replacingOccurrences(of: "{name}", with: name).replacingOccurrences(of: "{fingerprint}", with: "0123456789abcdef")
-            .replacingOccurrences(of: "{id}", with: "1")
+            .replacingOccurrences(of: "{id}", with: "1") + (path == "/api/v1/gate/argo" ? "?service=api" : "")
     }
 
     /// `n` minutes before `now`, RFC 3339.

@@ -36,12 +36,12 @@ public struct GateRecord: Hashable, Sendable, Codable {
     public var canaryRun: Int64?
     public var canaryStatus: CanaryRun.Status?
     /// The override that opened the gate, if one did.
-    public var overrideID: Int64?
+    public var openedByOverride: Int64?
 
     public init(
         service: String, version: String?, time: Date, requestedBy: String, result: GateDecision.Result, reasons: [String], policy: String?,
         mode: ReleasePolicy.Mode?, step: String?, slos: [SLOFigures], canaryRun: Int64? = nil, canaryStatus: CanaryRun.Status? = nil,
-        overrideID: Int64? = nil
+        openedByOverride: Int64? = nil
     ) {
         self.service = service
         self.version = version
@@ -55,7 +55,7 @@ public struct GateRecord: Hashable, Sendable, Codable {
         self.slos = slos
         self.canaryRun = canaryRun
         self.canaryStatus = canaryStatus
-        self.overrideID = overrideID
+        self.openedByOverride = openedByOverride
     }
 }
 

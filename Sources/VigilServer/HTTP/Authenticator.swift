@@ -47,6 +47,14 @@ struct Authenticator: Sendable {
         }
     }
 
+    /// The name of the token an authorised request presented, for records of who did what
+    /// (`anonymous` for a read while reading is open).
+    func requester(of request: Request) -> String {
+        let header = request.headers[.authorization]
+        let cookie = header == nil ? request.cookies[Self.readCookie]?.value : nil
+        return (try? identify(header: header, cookie: cookie))?.name ?? "anonymous"
+    }
+
     /// The configured token a request's header or cookie presents.
     private func identify(header: String?, cookie: String?) throws(APIError) -> TokenSpec {
         if let cookie {

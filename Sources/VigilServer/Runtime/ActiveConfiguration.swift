@@ -43,7 +43,8 @@ struct ActiveConfiguration: Sendable {
     ) {
         let needed = configuration.slos.map { SLOReport.earliestMinute(for: $0.objective, at: reference) }.min() ?? reference
         let hasCalendar = configuration.slos.contains { if case .calendar = $0.objective.window { true } else { false } }
-        let routing = EventRouting(indicators: configuration.indicators, slos: configuration.slos.map(\.objective))
+        let routing = EventRouting(
+            indicators: configuration.indicators, slos: configuration.slos.map(\.objective), policies: configuration.releasePolicies)
         var probeFed: [String: [ServiceLevelIndicator]] = [:]
         for indicator in configuration.indicators.values {
             if case .probe(let probe) = indicator.source { probeFed[probe, default: []].append(indicator) }

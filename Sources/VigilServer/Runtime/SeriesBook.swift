@@ -17,6 +17,8 @@ struct SeriesBook: Sendable {
     private(set) var groups: GroupAdmission
     /// Latency SLIs whose threshold fell between histogram bounds and was rounded down.
     private(set) var roundedDownThresholds: Set<String> = []
+    /// Which version series are stored; they are never held here (``VersionSeries``).
+    private(set) var versions = VersionAdmission()
 
     init(slos: [ServiceLevelObjective]) {
         groups = GroupAdmission(slos: slos)
@@ -27,12 +29,13 @@ struct SeriesBook: Sendable {
         series = [:]
         replace(buckets, start: start)
         groups = GroupAdmission(slos: slos, storedSeries: buckets.keys)
+        versions = VersionAdmission(storedSeries: buckets.keys.filter(VersionSeries.isKey))
     }
 
     /// Replaces some series with freshly loaded buckets. An hourly roll-up older than
     /// `start` is counted at `start`, so a window reaching into that hour sees all of it.
     mutating func replace(_ buckets: [String: [MinuteCounts]], start: EpochMinute) {
-        for (key, minutes) in buckets {
+        for (key, minutes) in buckets where !VersionSeries.isKey(key) {
             var values = BucketSeries(startingAt: start)
             for entry in minutes { values.record(entry.counts, at: max(entry.minute, start)) }
             series[key] = values
@@ -42,13 +45,13 @@ struct SeriesBook: Sendable {
     /// Gives new label combinations of grouped SLOs their instances (or the overflow
     /// instance past the limit) and returns the deltas to store.
     mutating func admit(_ aggregate: EventJudge.Aggregate) -> [MinuteDelta] {
-        groups.admit(aggregate)
+        versions.admit(groups.admit(aggregate))
     }
 
     /// Adds committed deltas. Only after the store made them durable.
     mutating func apply(_ deltas: [MinuteDelta], roundedDown: Set<String>, start: EpochMinute) {
         roundedDownThresholds.formUnion(roundedDown)
-        for delta in deltas {
+        for delta in deltas where !VersionSeries.isKey(delta.sli) {
             series[delta.sli, default: BucketSeries(startingAt: start)].record(delta.counts, at: delta.minute)
         }
     }
@@ -58,7 +61,7 @@ struct SeriesBook: Sendable {
     /// - Returns: whether any count changed.
     mutating func set(_ changes: [BucketChange], start: EpochMinute) -> Bool {
         var changed = false
-        for change in changes where change.bucket.minute >= start {
+        for change in changes where change.bucket.minute >= start && !VersionSeries.isKey(change.series) {
             let current = series[change.series]?.counts(at: change.bucket.minute) ?? .zero
             let difference = change.bucket.counts - current
             guard difference != .zero else { continue }

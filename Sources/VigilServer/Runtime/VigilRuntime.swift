@@ -30,6 +30,8 @@ public final class VigilRuntime: Sendable {
     let incidents: IncidentDesk
     /// `vigil load --post`'s runs.
     let loadRuns: any LoadRunStore
+    /// The release gate's decisions, overrides and canary runs.
+    let releases: any ReleaseStore
     /// The public status page, built at most every few seconds however often it is read.
     let statusPage = StatusPageCache()
     /// The PromQL SLIs' minutes, read from `server.prometheus`.
@@ -52,7 +54,8 @@ public final class VigilRuntime: Sendable {
     ///     when several replicas share the store.
     ///   - signInThrottle: how clients presenting wrong tokens are slowed down.
     public init(
-        configPaths: [String], configuration: VigilConfiguration, store: any SignalStore & NotificationStore & IncidentStore & LoadRunStore, logger: Logger,
+        configPaths: [String], configuration: VigilConfiguration, store: any SignalStore & NotificationStore & IncidentStore & LoadRunStore & ReleaseStore,
+        logger: Logger,
         clock: any WallClock = SystemClock(), deliveryBackoff: Duration = .seconds(1),
         replicated: (store: any ReplicatedStore, lease: any LeaderLease)? = nil, signInThrottle: SignInThrottle = SignInThrottle()
     ) {
@@ -76,6 +79,7 @@ public final class VigilRuntime: Sendable {
         probeRuns = ProbeRunWriter(store: store, logger: logger)
         incidentStore = store
         loadRuns = store
+        releases = store
         incidents = IncidentDesk(store: store, signals: store, hotState: hotState, logger: logger)
     }
 
@@ -207,6 +211,7 @@ public final class VigilRuntime: Sendable {
         for transition in transitions {
             logger.info("alert \(transition.state.rawValue)", metadata: ["slo": "\(transition.key.slo)", "tier": "\(transition.key.tier)"])
         }
+        do { try await advanceCanaryRuns() } catch { logger.error("canary runs not advanced", metadata: ["error": "\(error)"]) }
     }
 
     /// Applies retention: minutes older than the minute span are rolled up into hours,

@@ -1,0 +1,127 @@
+import Foundation
+import VigilConfig
+import VigilCore
+import VigilIngest
+import VigilReports
+import VigilStore
+
+/// The release gate and canary runs (docs/safe-change.md): gathering their inputs from
+/// the hot state and the store; the decisions themselves are VigilCore's.
+extension VigilRuntime {
+    /// What `POST /api/v1/gate` answers for `service` (and `version`), recorded.
+    func decideGate(service: String, version: String?, requestedBy: String) async throws -> GateRecord {
+        let configuration = await hotState.configuration
+        let now = clock.now
+        guard let policy = configuration.releasePolicy(of: service) else {
+            let record = GateRecord(
+                service: service, version: version, time: now, requestedBy: requestedBy, result: .pass,
+                reasons: ["no release policy covers service '\(service)': nothing holds its releases"], policy: nil, mode: nil, step: nil, slos: [])
+            return try await releases.addGateDecision(record)
+        }
+        let figures = await policyFigures(service: service, policy: policy)
+        let standing = PolicyStanding.evaluate(policy, figures: figures)
+        let run = try await latestCanaryRun(service: service, version: version)
+        let overrides = try await releases.gateOverrides(service: service, before: nil, limit: 50).filter { $0.applies(to: version, at: now) }
+        let decision = GateDecision.decide(
+            policy: policy, standing: standing, canary: run.map { $0.gateOutcome ?? .inconclusive },
+            overrides: overrides.map { .init(by: $0.createdBy, reason: $0.reason, expires: $0.expires) }, at: now)
+        var reasons = decision.reasons
+        if let run, run.status == .running {
+            reasons.append("canary run \(run.id ?? 0) is still running (\(run.intervals.count) of \(run.intervalCount) intervals judged)")
+        }
+        let record = GateRecord(
+            service: service, version: version, time: now, requestedBy: requestedBy, result: decision.result, reasons: reasons, policy: policy.name,
+            mode: policy.mode, step: decision.step, slos: figures.map(GateRecord.SLOFigures.init), canaryRun: run?.id, canaryStatus: run?.status,
+            openedByOverride: decision.override.flatMap { open in overrides.first { $0.createdBy == open.by && $0.expires == open.expires }?.id })
+        return try await releases.addGateDecision(record)
+    }
+
+    /// The newest canary run of `service` whose canary is `version` (any, without a version).
+    func latestCanaryRun(service: String, version: String?) async throws -> CanaryRun? {
+        let runs = try await releases.canaryRuns(service: service, status: nil, before: nil, limit: 50)
+        return runs.first { version == nil || $0.canaryVersion == version }
+    }
+
+    /// Each SLO of `service` (each instance of a grouped one), as the policy reads it:
+    /// budget left now, and the burn rate over each window its steps name.
+    func policyFigures(service: String, policy: ReleasePolicy) async -> [PolicyFigures] {
+        let report = await hotState.report()
+        let windows = policy.burnWindows
+        var figures: [PolicyFigures] = []
+        for entry in report.entries where entry.spec.objective.service == service {
+            var burns: [Duration: Double?] = [:]
+            if !windows.isEmpty, let series = await hotState.series(for: entry.instance.seriesKey ?? entry.spec.objective.sli.name) {
+                let budget = entry.spec.objective.budget
+                for window in windows {
+                    burns[window] = budget.burnRate(series.counts(endingBefore: report.evaluatedAt, minutes: max(1, window.wholeMinutes)))
+                }
+            }
+            figures.append(PolicyFigures(slo: entry.name, budgetRemaining: entry.status?.budgetRemaining, burnRates: burns))
+        }
+        return figures
+    }
+
+    /// Starts a canary run and judges at once the intervals already over (a run may
+    /// start in the past: a retrospective analysis).
+    func startCanaryRun(_ run: CanaryRun) async throws -> CanaryRun {
+        let stored = try await releases.addCanaryRun(run)
+        return try await advance(stored)
+    }
+
+    /// Judges every running run's intervals that have ended (the evaluator calls this each
+    /// minute, on the leader).
+    func advanceCanaryRuns() async throws {
+        for run in try await releases.canaryRuns(service: nil, status: .running, before: nil, limit: 100) {
+            _ = try await advance(run)
+        }
+    }
+
+    /// Judges `run`'s due intervals, one transaction each.
+    private func advance(_ run: CanaryRun) async throws -> CanaryRun {
+        var current = run
+        while let index = current.dueInterval(at: clock.now), let id = current.id {
+            let counts = try await canaryCounts(current, through: current.end(ofInterval: index))
+            guard
+                let updated = try await releases.modifyCanaryRun(
+                    id: id,
+                    { stored in
+                        if stored.intervals.count == index - 1 && stored.status == .running { stored.record(interval: index, counts: counts) }
+                    })
+            else { break }
+            current = updated
+        }
+        return current
+    }
+
+    /// Each event-fed SLI of the run's service: its bad and total requests per version,
+    /// from the run's start to `end`.
+    func canaryCounts(_ run: CanaryRun, through end: Date) async throws -> [CanaryCounts] {
+        let configuration = await hotState.configuration
+        let from = run.start.epochMinute
+        let to = end.epochMinute
+        var result: [CanaryCounts] = []
+        for sli in await hotState.judge().serviceIndicators[run.service] ?? [] {
+            let baselineKey = VersionSeries.key(sli: sli, label: run.splitBy, value: run.baselineVersion)
+            let canaryKey = VersionSeries.key(sli: sli, label: run.splitBy, value: run.canaryVersion)
+            let buckets = try await store.loadBuckets(since: from, only: [baselineKey, canaryKey])
+            func counts(_ key: String) -> ErrorRatioComparison.Counts {
+                let total = (buckets[key] ?? []).filter { $0.minute >= from && $0.minute < to }.reduce(EventCounts.zero) { $0 + $1.counts }
+                return .init(bad: Int(total.valid - total.good), total: Int(total.valid))
+            }
+            let allowed = configuration.slos.filter { $0.objective.sli.name == sli && $0.objective.service == run.service }
+                .map { 1 - $0.objective.objective }.min()
+            result.append(CanaryCounts(sli: sli, baseline: counts(baselineKey), canary: counts(canaryKey), allowedBadRatio: allowed))
+        }
+        return result
+    }
+}
+
+extension GateRecord.SLOFigures {
+    init(_ figures: PolicyFigures) {
+        var burns: [String: Double] = [:]
+        for (window, rate) in figures.burnRates {
+            if let rate { burns[window.compactDescription] = rate }
+        }
+        self.init(slo: figures.slo, budgetRemaining: figures.budgetRemaining, burnRates: burns)
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+import VigilAPIModels
+import VigilCore
+import VigilTestSupport
+
+@testable import VigilServer
+
+/// The release gate and canary runs through the API (docs/safe-change.md).
+@Suite struct ReleaseGateTests {
+    static func policy(_ mode: String) -> String {
+        """
+        release_policies:
+          - name: core
+            services: [api]
+            mode: \(mode)
+            steps:
+              - {name: freeze, budget_below: 0%, action: freeze}
+              - {name: fast-burn, window: 1h, burn_above: 14.4, action: freeze}
+        """
+    }
+
+    /// Half an hour of both versions side by side: 2.3.9 at 0.5 % errors, 2.4.0 at 4 %.
+    static func versionEvents() -> String {
+        (1...30).flatMap { minute in
+            [
+                #"{"time":"\#(TestServer.time(minutesAgo: minute))","sli":"api-requests","good":995,"total":1000,"labels":{"version":"2.3.9"}}"#,
+                #"{"time":"\#(TestServer.time(minutesAgo: minute))","sli":"api-requests","good":96,"total":100,"labels":{"version":"2.4.0"}}"#,
+            ]
+        }.joined(separator: "\n")
+    }
+
+    static func gate(_ client: any TestClientProtocol, version: String? = "2.4.0") async throws -> API.GateAnswer {
+        let body = version.map { #"{"service":"api","version":"\#($0)"}"# } ?? #"{"service":"api"}"#
+        let response = try await client.succeed(
+            uri: "/api/v1/gate", method: .post, headers: TestServer.bearer(TestServer.writeToken), body: TestServer.body(body))
+        return try APIJSON.decoder.decode(API.GateAnswer.self, from: Data(response.body.readableBytesView))
+    }
+
+    static func startCanary(_ client: any TestClientProtocol) async throws -> CanaryRun {
+        let response = try await client.succeed(
+            uri: "/api/v1/canary-runs", method: .post, headers: TestServer.bearer(TestServer.writeToken),
+            body: TestServer.body(
+                #"{"service":"api","baseline_version":"2.3.9","canary_version":"2.4.0","start":"\#(TestServer.time(minutesAgo: 30))","duration":"30m","interval":"5m"}"#
+            ))
+        return try APIJSON.decoder.decode(CanaryRun.self, from: Data(response.body.readableBytesView))
+    }
+
+    static func ingest(_ client: any TestClientProtocol, _ lines: String) async throws {
+        try await client.succeed(uri: "/api/v1/events", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(lines))
+    }
+
+    @Test func aWorseCanaryFailsTheGateInEnforceAndWarnsInAdvise() async throws {
+        for (mode, expected) in [("enforce", GateDecision.Result.fail), ("advise", .warn)] {
+            let server = try TestServer(yaml: TestServer.configYAML(extraSLO: Self.policy(mode)))
+            try await server.test { client in
+                try await Self.ingest(client, Self.versionEvents())
+                let run = try await Self.startCanary(client)
+                #expect(run.status == .fail, "a canary four times worse fails in the first interval")
+                #expect(run.intervals.count == 1)
+                let availability = try #require(run.intervals[0].metrics.first { $0.sli == "api-requests" })
+                #expect(availability.verdict == .fail)
+                #expect(availability.canary == .init(bad: 20, total: 500))
+                #expect(availability.baseline == .init(bad: 25, total: 5000))
+                let answer = try await Self.gate(client)
+                #expect(answer.decision.result == expected, "\(mode): \(answer.decision.reasons)")
+                #expect(answer.exitCode == expected.exitCode)
+                #expect(answer.decision.canaryRun == run.id && answer.decision.canaryStatus == .fail)
+                #expect(answer.decision.reasons.contains { $0.contains("the canary failed") })
+                #expect(answer.decision.requestedBy == "deployer")
+                // The per-version counts are stored, never held in memory.
+                #expect(await !server.runtime.hotState.seriesKeys.contains(where: VersionSeries.isKey))
+            }
+        }
+    }
+
+    @Test func withoutDataThereIsNoDecisionAndAnOverrideOpensTheGate() async throws {
+        let server = try TestServer(yaml: TestServer.configYAML(extraSLO: Self.policy("enforce")))
+        try await server.test { client in
+            let first = try await Self.gate(client, version: nil)
+            #expect(first.decision.result == .noDecision && first.exitCode == 3, "\(first.decision.reasons)")
+            let created = try await client.succeed(
+                uri: "/api/v1/gate/overrides", method: .post, headers: TestServer.bearer(TestServer.writeToken),
+                body: TestServer.body(#"{"service":"api","reason":"hotfix for INC-7","duration":"2h"}"#))
+            let override = try APIJSON.decoder.decode(GateOverride.self, from: Data(created.body.readableBytesView))
+            #expect(override.createdBy == "deployer" && override.expires == TestServer.now.addingTimeInterval(7200))
+            let opened = try await Self.gate(client, version: nil)
+            #expect(opened.decision.result == .pass && opened.exitCode == 0)
+            #expect(opened.decision.openedByOverride == override.id)
+            #expect(opened.decision.reasons.first?.contains("hotfix for INC-7") == true)
+            // Both decisions are listed, newest first; the override too.
+            let listed = try APIJSON.decoder.decode(
+                API.GateDecisionList.self, from: Data(try await client.succeed(uri: "/api/v1/gate/decisions?service=api", method: .get).body.readableBytesView))
+            #expect(listed.decisions.map(\.result) == [.pass, .noDecision])
+            let overrides = try APIJSON.decoder.decode(
+                API.GateOverrideList.self, from: Data(try await client.succeed(uri: "/api/v1/gate/overrides", method: .get).body.readableBytesView))
+            #expect(overrides.overrides == [override])
+            // Expired, it opens nothing.
+            server.clock.advance(by: .seconds(7201))
+            #expect(try await Self.gate(client, version: nil).decision.result == .noDecision)
+        }
+    }
+
+    @Test func aSpentBudgetFreezesAndArgoReadsTheAnswer() async throws {
+        let server = try TestServer(yaml: TestServer.configYAML(extraSLO: Self.policy("enforce")))
+        try await server.test { client in
+            let events = (1...60).map { #"{"time":"\#(TestServer.time(minutesAgo: $0))","sli":"api-requests","good":50,"total":100}"# }
+            try await Self.ingest(client, events.joined(separator: "\n"))
+            let answer = try await Self.gate(client, version: nil)
+            #expect(answer.decision.result == .fail && answer.decision.step == "freeze", "\(answer.decision.reasons)")
+            let availability = try #require(answer.decision.slos.first { $0.slo == "api-availability" })
+            #expect(abs((availability.budgetRemaining ?? 0) + 49) < 1e-9)
+            #expect(abs((availability.burnRates["1h"] ?? 0) - 50) < 1e-9)
+            let argo = try await client.succeed(uri: "/api/v1/gate/argo?service=api", method: .get)
+            let json = try JSONSerialization.jsonObject(with: Data(argo.body.readableBytesView)) as? [String: Any]
+            #expect(json?["pass"] as? Bool == false)
+        }
+        // No data: Argo reads null (inconclusive), which its conditions do not meet.
+        try await TestServer(yaml: TestServer.configYAML(extraSLO: Self.policy("enforce"))).test { client in
+            let argo = try await client.succeed(uri: "/api/v1/gate/argo?service=api&version=9", method: .get)
+            #expect(String(buffer: argo.body).contains(#""pass":null"#))
+        }
+    }
+
+    @Test func aCanaryRunGoesOnWithTheClockAndRefusesBadRequests() async throws {
+        let server = try TestServer(yaml: TestServer.configYAML(extraSLO: Self.policy("enforce")))
+        try await server.test { client in
+            let same = (1...10).flatMap { minute in
+                ["2.3.9", "2.4.0"].map {
+                    #"{"time":"\#(TestServer.time(minutesAgo: minute))","sli":"api-requests","good":9900,"total":10000,"labels":{"version":"\#($0)"}}"#
+                }
+            }
+            try await Self.ingest(client, same.joined(separator: "\n"))
+            let response = try await client.succeed(
+                uri: "/api/v1/canary-runs", method: .post, headers: TestServer.bearer(TestServer.writeToken),
+                body: TestServer.body(
+                    #"{"service":"api","baseline_version":"2.3.9","canary_version":"2.4.0","start":"\#(TestServer.time(minutesAgo: 10))","duration":"20m","interval":"10m"}"#
+                ))
+            let run = try APIJSON.decoder.decode(CanaryRun.self, from: Data(response.body.readableBytesView))
+            #expect(run.status == .running && run.intervals.count == 1, "\(run.reason ?? "")")
+            #expect(run.intervals[0].verdict == .pass, "\(run.intervals[0].reason)")
+            server.clock.advance(by: .seconds(600))
+            try await server.runtime.evaluate()
+            let shown = try await client.succeed(uri: "/api/v1/canary-runs/\(run.id!)", method: .get)
+            let finished = try APIJSON.decoder.decode(CanaryRun.self, from: Data(shown.body.readableBytesView))
+            #expect(finished.status == .pass && finished.intervals.count == 2, "\(finished.reason ?? "")")
+            #expect(try await Self.gate(client).decision.result == .pass)
+
+            for (body, field) in [
+                (#"{"service":"api","baseline_version":"1","canary_version":"1","duration":"10m","interval":"5m"}"#, "canary_version"),
+                (#"{"service":"api","baseline_version":"1","canary_version":"2","duration":"12m","interval":"5m"}"#, "duration"),
+                (#"{"service":"api","baseline_version":"1","canary_version":"2","duration":"10m","interval":"90s"}"#, "interval"),
+                (#"{"service":"vendor","baseline_version":"1","canary_version":"2","duration":"10m","interval":"5m"}"#, "service"),
+            ] {
+                let refused = try await client.execute(
+                    uri: "/api/v1/canary-runs", method: .post, headers: TestServer.bearer(TestServer.writeToken), body: TestServer.body(body))
+                #expect(refused.status == .unprocessableContent, "\(body)")
+                #expect(String(buffer: refused.body).contains(#""field":"\#(field)""#), "\(String(buffer: refused.body))")
+            }
+            let missing = try await client.execute(uri: "/api/v1/canary-runs/99", method: .get)
+            #expect(missing.status == .notFound)
+            for (body, field) in [
+                (#"{"service":"api","reason":" ","duration":"1h"}"#, "reason"),
+                (#"{"service":"api","reason":"r","duration":"8d"}"#, "duration"),
+                (#"{"service":"api","reason":"r"}"#, "expires"),
+            ] {
+                let refused = try await client.execute(
+                    uri: "/api/v1/gate/overrides", method: .post, headers: TestServer.bearer(TestServer.writeToken), body: TestServer.body(body))
+                #expect(refused.status == .unprocessableContent, "\(body)")
+                #expect(String(buffer: refused.body).contains(#""field":"\#(field)""#), "\(String(buffer: refused.body))")
+            }
+        }
+    }
+}
