@@ -7,7 +7,7 @@ struct CanaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "canary",
         abstract: "Judge a canary against its baseline.",
-        subcommands: [Judge.self, Errors.self]
+        subcommands: [Judge.self, Errors.self, Run.self]
     )
 
     /// `vigil canary judge`: one metric from two sample files, by Kayenta's judge.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VigilBuildInfo
 import VigilConfig
+import VigilCore
 
 /// The `vigil` command line.
 struct Vigil: AsyncParsableCommand {
@@ -16,7 +17,7 @@ struct Vigil: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, CheckCommand.self, SLOCommand.self, ProbeCommand.self, AlertCommand.self, IncidentCommand.self, PostmortemCommand.self,
             ToilCommand.self, MaintenanceCommand.self, SatisfactionCommand.self, ReportCommand.self, LoadCommand.self, EventsCommand.self, ImportCommand.self,
-            RulesCommand.self, BackupCommand.self, RestoreCommand.self, MigrateCommand.self, TokenCommand.self, CanaryCommand.self,
+            RulesCommand.self, BackupCommand.self, RestoreCommand.self, MigrateCommand.self, TokenCommand.self, CanaryCommand.self, GateCommand.self,
         ]
     )
 
@@ -35,7 +36,9 @@ struct Vigil: AsyncParsableCommand {
         } catch {
             if exitCode(for: error) == .validationFailure {
                 Terminal.error(fullMessage(for: error))
-                Foundation.exit(2)
+                // A pipeline reads `vigil gate`'s 2 as "warn": a mistyped flag must not
+                // read as a release that may go on with a warning.
+                Foundation.exit(CommandLine.arguments.dropFirst().first == "gate" ? GateDecision.Result.noDecision.exitCode : 2)
             }
             exit(withError: error)
         }

@@ -102,7 +102,7 @@ public struct CanarySLIResult: Hashable, Sendable, Codable {
         let seen = "\(sli): canary \(Self.percent(canary)) bad of \(canary.total), baseline \(Self.percent(baseline)) of \(baseline.total)"
         switch verdict {
         case .pass: return seen + " — within the tolerated increase"
-        case .fail: return seen + " — worse by more than tolerated (+\(String(format: "%.4g", margin)))"
+        case .fail: return seen + " — worse by more than the tolerated \(String(format: "%.3g", margin * 100)) points"
         case .nodata: return "\(sli): " + (baseline.total == 0 ? "the baseline" : "the canary") + " counted no request"
         case .insufficientData:
             return seen + " — "
