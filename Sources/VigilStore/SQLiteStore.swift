@@ -213,8 +213,11 @@ public final class SQLiteStore: SignalStore {
     public func addChange(_ change: ChangeRecord) async throws -> ChangeRecord {
         try await write { db in
             try db.execute(
-                sql: "INSERT INTO changes (service, version, time, author, link, description) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [change.service, change.version, change.time.timeIntervalSince1970, change.author, change.link, change.description])
+                sql: "INSERT INTO changes (service, version, time, author, link, description, kind, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    change.service, change.version, change.time.timeIntervalSince1970, change.author, change.link, change.description, change.kind.rawValue,
+                    change.stage,
+                ])
             var stored = change
             stored.id = db.lastInsertedRowID
             return stored

@@ -150,3 +150,13 @@ import VigilTestSupport
         }
     }
 }
+
+@Suite struct RolloutStageTests {
+    @Test func stagesAreSharesOfTrafficWrittenOneWay() {
+        #expect(ChangeRecord.stage(parsing: "10%") == "10%")
+        #expect(ChangeRecord.stage(parsing: " 2.5 % ") == "2.5%")
+        #expect(ChangeRecord.stage(parsing: "100") == "100%")
+        #expect(ChangeRecord.stage(parsing: "0.125%") == "0.13%")
+        for bad in ["0%", "-1%", "101%", "ten", "", "%", "nan%", "inf"] { #expect(ChangeRecord.stage(parsing: bad) == nil, "\(bad)") }
+    }
+}

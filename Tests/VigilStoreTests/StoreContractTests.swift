@@ -408,5 +408,13 @@ import VigilTestSupport
         #expect(try await store.canaryRuns(service: nil, status: .running, before: nil, limit: 10).map(\.id) == [second.id])
         #expect(try await store.canaryRuns(service: "web", status: nil, before: nil, limit: 10).map(\.status) == [.fail])
         #expect(try await store.modifyCanaryRun(id: 99) { $0.status = .pass } == nil)
+
+        // A rollout's stages and its rollback are changes with a stage and a kind.
+        let staged = try await store.addChange(
+            ChangeRecord(service: "web", version: "2", time: Self.time, author: "ci", link: nil, description: nil, stage: "10%"))
+        let rollback = try await store.addChange(
+            ChangeRecord(service: "web", version: "1", time: Self.time, author: "ci", link: nil, description: nil, kind: .rollback))
+        #expect(try await store.changes(service: "web", before: nil, limit: 5) == [rollback, staged])
+        #expect(staged.stageShare == 0.1 && rollback.kind == .rollback && staged.kind == .deploy)
     }
 }

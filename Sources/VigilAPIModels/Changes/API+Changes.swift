@@ -12,10 +12,19 @@ extension API {
         /// Where to read about it (a URL).
         public var link: String?
         public var description: String?
+        /// `deploy` (the default), `rollback` (to `version`) or `config`.
+        public var kind: String?
+        /// For a staged rollout: the share of traffic the version reaches now (`10%`).
+        public var stage: String?
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case service, version, time, author, link, description }
+        enum CodingKeys: String, CodingKey, CaseIterable { case service, version, time, author, link, description, kind, stage }
 
-        public init(service: String, version: String?, time: String?, author: String?, link: String?, description: String?) {
+        public init(
+            service: String, version: String?, time: String?, author: String?, link: String?, description: String?, kind: String? = nil,
+            stage: String? = nil
+        ) {
+            self.kind = kind
+            self.stage = stage
             self.service = service
             self.version = version
             self.time = time

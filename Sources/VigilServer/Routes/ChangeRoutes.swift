@@ -19,8 +19,25 @@ enum ChangeRoutes {
         }
         let time = try body.time(given.time, "time") ?? runtime.clock.now
         if let link = given.link, URL(string: link)?.scheme == nil { throw body.fail("expected a URL", field: "link") }
+        var kind = ChangeRecord.Kind.deploy
+        if let text = given.kind {
+            guard let known = ChangeRecord.Kind(rawValue: text) else {
+                throw body.fail(Suggestion.unknown("kind", text, expected: ChangeRecord.Kind.allCases.map(\.rawValue)), field: "kind")
+            }
+            kind = known
+        }
+        var stage: String?
+        if let text = given.stage {
+            guard let parsed = ChangeRecord.stage(parsing: text) else {
+                throw body.fail("expected a share of traffic above 0 and at most 100%, such as 10%", field: "stage")
+            }
+            guard given.version != nil else { throw body.fail("a stage belongs to a version's rollout; give the version", field: "version") }
+            stage = parsed
+        }
+        if kind == .rollback && given.version == nil { throw body.fail("a rollback names the version it returns to", field: "version") }
         let record = ChangeRecord(
-            service: service, version: given.version, time: time, author: given.author, link: given.link, description: given.description)
+            service: service, version: given.version, time: time, author: given.author, link: given.link, description: given.description, kind: kind,
+            stage: stage)
         let stored = try await runtime.store.addChange(record)
         return try JSONResponse.make(stored, status: .created)
     }

@@ -329,8 +329,9 @@ public final class PostgresStore: SignalStore, Sendable {
     public func addChange(_ change: ChangeRecord) async throws -> ChangeRecord {
         let row = try await rows(
             """
-            INSERT INTO changes (service, version, time, author, link, description)
-            VALUES (\(change.service), \(change.version), \(change.time.timeIntervalSince1970), \(change.author), \(change.link), \(change.description))
+            INSERT INTO changes (service, version, time, author, link, description, kind, stage)
+            VALUES (\(change.service), \(change.version), \(change.time.timeIntervalSince1970), \(change.author), \(change.link), \(change.description),
+                    \(change.kind.rawValue), \(change.stage))
             RETURNING id
             """)
         var stored = change
