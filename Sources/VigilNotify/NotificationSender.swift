@@ -83,6 +83,14 @@ public final class NotificationSender: Sendable {
         }
     }
 
+    /// POSTs a JSON `body` to `url`, signed with `secret` when one is given (as webhook
+    /// receivers are), with `key` as its `Idempotency-Key`.
+    public func post(json body: Data, to url: String, secret: String?, key: String, at now: Date = Date()) async -> Result {
+        var headers: [(String, String)] = []
+        if let secret { headers.append((WebhookSignature.header, WebhookSignature.sign(body, secret: secret, at: now))) }
+        return await post(body, to: url, headers: headers, key: key, started: ContinuousClock.now)
+    }
+
     private func post(_ body: Data, to url: String, headers: [(String, String)], key: String, started: ContinuousClock.Instant) async -> Result {
         var request = HTTPClientRequest(url: url)
         request.method = .POST

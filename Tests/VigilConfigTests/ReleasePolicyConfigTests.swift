@@ -25,7 +25,8 @@ import VigilCore
                     team: shop
                     mode: enforce
                     require_canary_below: 50%
-                    canary: {split_by: release, tolerance: 0.5, confidence: 0.95, pass: 90, marginal: 60, rollback_webhook: "http://127.0.0.1:9/rollback"}
+                    canary: {split_by: release, tolerance: 0.5, confidence: 0.95, pass: 90, marginal: 60}
+                    rollback_webhook: {url: "http://127.0.0.1:9/rollback", secret: s3cret}
                     steps:
                       - {name: freeze, budget_below: 0%, action: freeze, message: "Budget spent."}
                       - {name: fast-burn, window: 1h, burn_above: 14.4, action: freeze}
@@ -39,9 +40,8 @@ import VigilCore
         let shop = try #require(config.releasePolicy(of: "shop-api"))
         #expect(shop.name == "shop" && shop.services == ["shop-web", "shop-api"] && shop.mode == .enforce)
         #expect(shop.requireCanaryBelow == 0.5)
-        #expect(
-            shop.canary
-                == CanaryPolicy(splitBy: "release", tolerance: 0.5, confidence: 0.95, pass: 90, marginal: 60, rollbackWebhook: "http://127.0.0.1:9/rollback"))
+        #expect(shop.canary == CanaryPolicy(splitBy: "release", tolerance: 0.5, confidence: 0.95, pass: 90, marginal: 60))
+        #expect(shop.rollbackWebhook == .init(url: "http://127.0.0.1:9/rollback", secret: "s3cret"))
         #expect(shop.steps.map(\.condition) == [.budgetBelow(0), .burnAbove(14.4, window: .seconds(3600)), .budgetBelow(0.25)])
         #expect(shop.steps.map(\.action) == [.freeze, .freeze, .reliabilityFocus])
         #expect(shop.steps[0].message == "Budget spent.")

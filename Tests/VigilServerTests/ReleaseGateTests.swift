@@ -71,6 +71,13 @@ import VigilTestSupport
                 #expect(answer.decision.canaryRun == run.id && answer.decision.canaryStatus == .fail)
                 #expect(answer.decision.reasons.contains { $0.contains("the canary failed") })
                 #expect(answer.decision.requestedBy == "deployer")
+                // The deployment page shows the run, each SLI's comparison and the decision.
+                let page = String(buffer: try await client.succeed(uri: "/deployments/api/2.4.0", method: .get).body)
+                #expect(page.contains("Canary run \(run.id!): 2.4.0 against 2.3.9"), "\(page)")
+                #expect(page.contains("4.000% of 500") && page.contains("0.500% of 5000"), "\(page)")
+                #expect(page.contains("\(expected.rawValue) (exit \(expected.exitCode))"))
+                let unknown = try await client.execute(uri: "/deployments/api/9.9.9", method: .get)
+                #expect(unknown.status == .notFound)
                 // The per-version counts are stored, never held in memory.
                 #expect(await !server.runtime.hotState.seriesKeys.contains(where: VersionSeries.isKey))
             }
@@ -171,6 +178,39 @@ import VigilTestSupport
                     uri: "/api/v1/gate/overrides", method: .post, headers: TestServer.bearer(TestServer.writeToken), body: TestServer.body(body))
                 #expect(refused.status == .unprocessableContent, "\(body)")
                 #expect(String(buffer: refused.body).contains(#""field":"\#(field)""#), "\(String(buffer: refused.body))")
+            }
+        }
+    }
+}
+
+/// A failed canary under an `enforce` policy calls the policy's rollback webhook once.
+@Suite struct RollbackWebhookTests {
+    @Test func aFailedCanaryCallsTheRollbackHookOnceAndOnlyWhenEnforced() async throws {
+        for mode in ["enforce", "advise"] {
+            let sink = try WebhookSink(secret: "roll", down: false)
+            defer { sink.stop() }
+            let policy = ReleaseGateTests.policy(mode) + "\n    rollback_webhook: {url: \"\(sink.url)\", secret: roll}"
+            // The real clock: the sink checks the signature's time against its own.
+            let server = try TestServer(yaml: TestServer.configYAML(extraSLO: policy), clock: SystemClock())
+            try await server.test { client in
+                try await ReleaseGateTests.ingest(client, ReleaseGateTests.versionEvents())
+                let run = try await ReleaseGateTests.startCanary(client)
+                #expect(run.status == .fail)
+                try await server.runtime.evaluate()
+                try await server.runtime.evaluate()
+                let requests = try sink.requests()
+                guard mode == "enforce" else {
+                    #expect(requests.isEmpty && run.rollback == nil, "advise: context, not control")
+                    return
+                }
+                #expect(requests.count == 1, "once: \(requests)")
+                #expect(requests.first?["signature_valid"] as? Bool == true)
+                #expect(requests.first?["key"] as? String == "canary-run-\(run.id!)-rollback")
+                let body = requests.first?["body"] as? [String: Any]
+                #expect(body?["version"] as? String == "2.4.0" && body?["baseline_version"] as? String == "2.3.9", "\(requests)")
+                #expect(run.rollback?.state == .delivered && run.rollback?.status == 200)
+                let page = try await client.succeed(uri: "/deployments/api/2.4.0", method: .get)
+                #expect(String(buffer: page.body).contains("Rollback webhook \(sink.url) called at"), "the call is on the deployment page")
             }
         }
     }

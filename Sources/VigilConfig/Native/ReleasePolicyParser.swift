@@ -16,9 +16,9 @@ enum ReleasePolicyParser {
         var isComplete = true
     }
 
-    static let keys = ["name", "services", "team", "mode", "steps", "require_canary_below", "canary"]
+    static let keys = ["name", "services", "team", "mode", "steps", "require_canary_below", "canary", "rollback_webhook"]
     static let stepKeys = ["name", "budget_below", "burn_above", "window", "action", "message"]
-    static let canaryKeys = ["split_by", "tolerance", "confidence", "pass", "marginal", "rollback_webhook"]
+    static let canaryKeys = ["split_by", "tolerance", "confidence", "pass", "marginal"]
 
     static func policy(_ value: ConfigValue) -> Declared? {
         guard let map = value.mapping(allowed: keys), let nameValue = map.required("name"), let name = NativeParser.identifier(nameValue) else {
@@ -51,6 +51,9 @@ enum ReleasePolicyParser {
         }
         if let thresholdValue = map["require_canary_below"] {
             if let share = share(thresholdValue) { declared.policy.requireCanaryBelow = share } else { complete = false }
+        }
+        if let hookValue = map["rollback_webhook"] {
+            if let hook = webhook(hookValue) { declared.policy.rollbackWebhook = hook } else { complete = false }
         }
         if let canaryValue = map["canary"] {
             if let canary = canary(canaryValue) { declared.policy.canary = canary } else { complete = false }
@@ -159,10 +162,15 @@ enum ReleasePolicyParser {
             (map["marginal"] ?? value).error("marginal (\(canary.marginal)) must not be above pass (\(canary.pass))")
             complete = false
         }
-        if let hookValue = map["rollback_webhook"] {
-            if let url = NativeParser.httpURL(hookValue) { canary.rollbackWebhook = url } else { complete = false }
-        }
         return complete ? canary : nil
+    }
+
+    /// `{url, secret}`: the secret signs the body as a webhook receiver's does.
+    static func webhook(_ value: ConfigValue) -> ReleasePolicy.Webhook? {
+        guard let map = value.mapping(allowed: ["url", "secret"]), let urlValue = map.required("url"), let url = NativeParser.httpURL(urlValue) else {
+            return nil
+        }
+        return ReleasePolicy.Webhook(url: url, secret: map["secret"]?.string())
     }
 
     /// `25%`, `0%` or `0.25` → 0.25: a share of the budget, 0 to 100 %.

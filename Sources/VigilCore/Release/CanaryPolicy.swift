@@ -12,18 +12,12 @@ public struct CanaryPolicy: Hashable, Sendable, Codable {
     public var pass: Double
     /// Score at or above which an interval is marginal; below it, the run fails at once.
     public var marginal: Double
-    /// Called once (signed as Vigil's webhooks) when a canary of an `enforce` policy fails.
-    public var rollbackWebhook: String?
 
-    public init(
-        splitBy: String = "version", tolerance: Double = 0.25, confidence: Double = 0.98, pass: Double = 95, marginal: Double = 75,
-        rollbackWebhook: String? = nil
-    ) {
+    public init(splitBy: String = "version", tolerance: Double = 0.25, confidence: Double = 0.98, pass: Double = 95, marginal: Double = 75) {
         self.splitBy = splitBy
         self.tolerance = tolerance
         self.confidence = confidence
         self.pass = pass
         self.marginal = marginal
-        self.rollbackWebhook = rollbackWebhook
     }
 }

@@ -41,6 +41,8 @@ public struct CanaryRun: Hashable, Sendable, Codable {
     public var status: Status = .running
     /// Why the run ended as it did.
     public var reason: String?
+    /// The policy's rollback webhook, once called for this run.
+    public var rollback: RollbackCall?
     /// Who asked for it (the token's name).
     public var requestedBy: String
     public var createdAt: Date
@@ -119,5 +121,29 @@ public struct CanaryCounts: Hashable, Sendable {
         self.baseline = baseline
         self.canary = canary
         self.allowedBadRatio = allowedBadRatio
+    }
+}
+
+/// A call of a policy's rollback webhook for a failed canary, as the run keeps it.
+public struct RollbackCall: Hashable, Sendable, Codable {
+    public enum State: String, Hashable, Sendable, Codable {
+        /// Claimed: the call is under way (or the server stopped during it).
+        case sending
+        case delivered
+        case failed
+    }
+
+    public var url: String
+    public var at: Date
+    public var state: State
+    public var status: Int?
+    public var error: String?
+
+    public init(url: String, at: Date, state: State, status: Int? = nil, error: String? = nil) {
+        self.url = url
+        self.at = at
+        self.state = state
+        self.status = status
+        self.error = error
     }
 }

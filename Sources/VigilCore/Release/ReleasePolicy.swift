@@ -52,6 +52,19 @@ public struct ReleasePolicy: Hashable, Sendable {
     public var requireCanaryBelow: Double?
     /// How its canaries are judged.
     public var canary: CanaryPolicy
+    /// Called once when a canary of an `enforce` policy fails: the deploy tool's hook
+    /// that rolls the canary back.
+    public var rollbackWebhook: Webhook?
+
+    /// A URL to POST to, and the secret that signs the body (as Vigil's receivers are signed).
+    public struct Webhook: Hashable, Sendable {
+        public var url: String
+        public var secret: String?
+        public init(url: String, secret: String?) {
+            self.url = url
+            self.secret = secret
+        }
+    }
 
     public init(
         name: String, services: [String], mode: Mode = .advise, steps: [Step], requireCanaryBelow: Double? = nil, canary: CanaryPolicy = CanaryPolicy()

@@ -4,7 +4,7 @@
 enum Templates {
     static let all: [(name: String, text: String)] = [
         ("layout", layout), ("overview", overview), ("slo", slo), ("probes", probes), ("alerts", alerts),
-        ("incidents", incidents), ("incident", incident), ("changes", changes), ("weekly", weekly),
+        ("incidents", incidents), ("incident", incident), ("changes", changes), ("deployment", deployment), ("weekly", weekly),
         ("status", status), ("login", login), ("error", error),
     ]
 
@@ -242,8 +242,34 @@ enum Templates {
         {{<layout}}{{$body}}
         <h1>Changes</h1>
         {{^empty(rows)}}<table><thead><tr><th scope="col">Time</th><th scope="col">Service</th><th scope="col">Version</th><th scope="col">By</th><th scope="col">What</th></tr></thead>
-        <tbody>{{#rows}}<tr><td data-label="Time">{{time}}</td><td data-label="Service">{{service}}</td><td data-label="Version">{{version}}</td><td data-label="By">{{author}}</td><td data-label="What">{{#link}}<a href="{{link}}">{{description}}</a>{{/link}}{{^link}}{{description}}{{/link}}</td></tr>{{/rows}}</tbody></table>{{/empty(rows)}}
+        <tbody>{{#rows}}<tr><td data-label="Time">{{time}}</td><td data-label="Service">{{service}}</td><td data-label="Version">{{#deployment}}<a href="{{.}}">{{version}}</a>{{/deployment}}{{^deployment}}{{version}}{{/deployment}}</td><td data-label="By">{{author}}</td><td data-label="What">{{#link}}<a href="{{link}}">{{description}}</a>{{/link}}{{^link}}{{description}}{{/link}}</td></tr>{{/rows}}</tbody></table>{{/empty(rows)}}
         {{^rows}}<p class="muted">No changes recorded. Deploys post them to <code>/api/v1/changes</code>.</p>{{/rows}}
+        {{/body}}{{/layout}}
+        """
+
+    static let deployment = """
+        {{<layout}}{{$body}}
+        <p class="crumbs"><a href="/changes?service={{service}}{{extraQuery}}">Changes</a> › {{service}}</p>
+        <h1>{{service}} {{version}}</h1>
+        {{#policy}}<p>{{.}}; {{standing}}.</p>{{/policy}}{{^policy}}<p class="muted">No release policy covers {{service}}: its gate always passes.</p>{{/policy}}
+        <section aria-labelledby="stages"><h2 id="stages">Rollout</h2>
+        {{^empty(stages)}}<table><thead><tr><th scope="col">Time</th><th scope="col">Stage</th><th scope="col">By</th><th scope="col">Budget left then</th></tr></thead>
+        <tbody>{{#stages}}<tr><td data-label="Time">{{time}}</td><td data-label="Stage">{{what}}</td><td data-label="By">{{author}}</td><td data-label="Budget left then">{{#budgets}}<span class="{{css}}">{{slo}} {{remaining}}</span><br>{{/budgets}}</td></tr>{{/stages}}</tbody></table>{{/empty(stages)}}
+        {{^stages}}<p class="muted">No change of this version recorded. A deploy posts each stage to <code>/api/v1/changes</code> with <code>stage: 10%</code>.</p>{{/stages}}
+        </section>
+        <section aria-labelledby="canary"><h2 id="canary">Canary analysis</h2>
+        {{#runs}}<h3>{{title}} <span class="badge {{css}}">{{status}}</span></h3>
+        <p>{{reason}}</p>{{#rollback}}<p class="warn">{{.}}</p>{{/rollback}}
+        <table><thead><tr><th scope="col">Interval</th><th scope="col">Score</th><th scope="col">SLI</th><th scope="col">Canary bad</th><th scope="col">Baseline bad</th><th scope="col">Difference [interval]</th><th scope="col">Tolerated</th><th scope="col">Verdict</th></tr></thead>
+        <tbody>{{#rows}}<tr><td data-label="Interval">{{interval}}</td><td data-label="Score"><span class="{{css}}">{{score}}</span></td>{{#metric}}<td data-label="SLI">{{sli}}</td><td data-label="Canary bad">{{canary}}</td><td data-label="Baseline bad">{{baseline}}</td><td data-label="Difference">{{difference}}</td><td data-label="Tolerated">{{margin}}</td><td data-label="Verdict"><span class="{{css}}">{{verdict}}</span> {{needed}}</td>{{/metric}}</tr>{{/rows}}</tbody></table>
+        {{/runs}}{{^runs}}<p class="muted">No canary run of this version. <code>vigil canary run</code> starts one.</p>{{/runs}}
+        </section>
+        <section aria-labelledby="gate"><h2 id="gate">Gate decisions</h2>
+        {{^empty(decisions)}}<table><thead><tr><th scope="col">Time</th><th scope="col">Result</th><th scope="col">Asked by</th><th scope="col">Why</th></tr></thead>
+        <tbody>{{#decisions}}<tr><td data-label="Time">{{time}}</td><td data-label="Result"><span class="badge {{css}}">{{result}}</span></td><td data-label="Asked by">{{by}}</td><td data-label="Why">{{reasons}}</td></tr>{{/decisions}}</tbody></table>{{/empty(decisions)}}
+        {{^decisions}}<p class="muted">The gate was not asked about this version. <code>vigil gate --service {{service}} --version {{version}}</code> asks it.</p>{{/decisions}}
+        {{^empty(overrides)}}<h3>Overrides</h3><ul class="plain">{{#overrides}}<li class="warn">{{text}}</li>{{/overrides}}</ul>{{/empty(overrides)}}
+        </section>
         {{/body}}{{/layout}}
         """
 

@@ -13,8 +13,15 @@ public struct ChangesPage: DashboardPage {
         public let author: String?
         public let link: String?
         public let description: String?
+        /// `rollback` or `config` where not a deploy; the rollout stage (`10%`).
+        public let kind: String?
+        public let stage: String?
 
-        public init(time: Date, service: String, version: String?, author: String?, link: String?, description: String?) {
+        public init(
+            time: Date, service: String, version: String?, author: String?, link: String?, description: String?, kind: String? = nil, stage: String? = nil
+        ) {
+            self.kind = kind
+            self.stage = stage
             self.time = time
             self.service = service
             self.version = version
@@ -31,6 +38,8 @@ public struct ChangesPage: DashboardPage {
         let author: String
         let link: String?
         let description: String
+        /// The version's deployment page.
+        let deployment: String?
     }
 
     let chrome: PageChrome
@@ -40,9 +49,13 @@ public struct ChangesPage: DashboardPage {
         chrome = PageChrome(title: "Changes", path: "/changes", display: display, generatedAt: now, signedIn: signedIn)
         rows = changes.map {
             Row(
-                time: display.minute($0.time), service: $0.service, version: $0.version ?? "—", author: $0.author ?? "—",
+                time: display.minute($0.time), service: $0.service,
+                version: ($0.version ?? "—") + ($0.stage.map { " at \($0)" } ?? "") + ($0.kind.map { " (\($0))" } ?? ""), author: $0.author ?? "—",
                 link: $0.link.flatMap { ["http", "https"].contains(URL(string: $0)?.scheme ?? "") ? $0 : nil },
-                description: $0.description ?? $0.version ?? "change")
+                description: $0.description ?? $0.version ?? "change",
+                deployment: $0.version.map { [service = $0.service] version in
+                    "/deployments/\(service)/\(TimeDisplay.encodeComponent(version))" + display.query
+                })
         }
     }
 }

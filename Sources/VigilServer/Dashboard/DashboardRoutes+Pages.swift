@@ -142,7 +142,9 @@ extension DashboardRoutes {
         return dashboard.render(
             ChangesPage(
                 changes: records.map {
-                    .init(time: $0.time, service: $0.service, version: $0.version, author: $0.author, link: $0.link, description: $0.description)
+                    .init(
+                        time: $0.time, service: $0.service, version: $0.version, author: $0.author, link: $0.link, description: $0.description,
+                        kind: $0.kind == .deploy ? nil : $0.kind.rawValue, stage: $0.stage)
                 },
                 now: runtime.clock.now, display: viewer.display, signedIn: viewer.signedIn))
     }

@@ -21,6 +21,7 @@ enum DashboardRoutes {
         (.get, "/incidents", page(incidents)),
         (.get, "/incidents/{id}", page(incident)),
         (.get, "/changes", page(changes)),
+        (.get, "/deployments/{service}/{version}", page(deployment)),
         (.get, "/reports/weekly", page(weekly)),
         (.get, "/status", StatusRoutes.page),
         (.get, "/status.atom", StatusRoutes.atom),

@@ -1,7 +1,10 @@
 import Foundation
+import Logging
+import VigilAPIModels
 import VigilConfig
 import VigilCore
 import VigilIngest
+import VigilNotify
 import VigilReports
 import VigilStore
 
@@ -90,7 +93,39 @@ extension VigilRuntime {
             else { break }
             current = updated
         }
+        if current.status == .fail && current.rollback == nil { current = try await callRollback(for: current) }
         return current
+    }
+
+    /// Calls the rollback webhook of a failed run's policy, if it enforces and has one:
+    /// once — the run is claimed (`sending`) in the store before the call, so neither a
+    /// second evaluation nor another replica calls again — and the answer is recorded.
+    private func callRollback(for run: CanaryRun) async throws -> CanaryRun {
+        let configuration = await hotState.configuration
+        guard let id = run.id, let policy = configuration.releasePolicies.first(where: { $0.name == run.policy }), policy.mode == .enforce,
+            let hook = policy.rollbackWebhook
+        else { return run }
+        let now = clock.now
+        struct AlreadyClaimed: Error {}
+        let claimed: CanaryRun?
+        do {
+            claimed = try await releases.modifyCanaryRun(id: id) { stored in
+                guard stored.rollback == nil else { throw AlreadyClaimed() }
+                stored.rollback = RollbackCall(url: hook.url, at: now, state: .sending)
+            }
+        } catch is AlreadyClaimed {
+            return try await releases.canaryRun(id: id) ?? run
+        }
+        guard let marked = claimed else { return run }
+        let version = run.canaryVersion.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? run.canaryVersion
+        let payload = RollbackPayload(run: marked, link: "\(configuration.server.linkBase)/deployments/\(run.service)/\(version)")
+        let result = await sender.post(json: try APIJSON.encoder.encode(payload), to: hook.url, secret: hook.secret, key: "canary-run-\(id)-rollback", at: now)
+        logger.notice(
+            "rollback webhook called",
+            metadata: ["run": "\(id)", "service": "\(run.service)", "success": "\(result.success)", "status": "\(result.status ?? 0)"])
+        return try await releases.modifyCanaryRun(id: id) { stored in
+            stored.rollback = RollbackCall(url: hook.url, at: now, state: result.success ? .delivered : .failed, status: result.status, error: result.error)
+        } ?? marked
     }
 
     /// Each event-fed SLI of the run's service: its bad and total requests per version,
@@ -113,6 +148,30 @@ extension VigilRuntime {
             result.append(CanaryCounts(sli: sli, baseline: counts(baselineKey), canary: counts(canaryKey), allowedBadRatio: allowed))
         }
         return result
+    }
+}
+
+/// What a rollback webhook receives.
+struct RollbackPayload: Encodable {
+    let kind = "rollback"
+    let service: String
+    /// The version to roll back, and the one to return to.
+    let version: String
+    let baselineVersion: String
+    let canaryRun: Int64?
+    let policy: String
+    let reason: String
+    /// The deployment page (at `server.external_url` when set).
+    let link: String
+
+    init(run: CanaryRun, link: String) {
+        service = run.service
+        version = run.canaryVersion
+        baselineVersion = run.baselineVersion
+        canaryRun = run.id
+        policy = run.policy
+        reason = run.reason ?? "the canary failed"
+        self.link = link
     }
 }
 
