@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The dashboard in a real browser (issue 9): `vigil serve --demo` on the quickstart with its
-# three example days loaded, headless Chromium screenshots of the overview and an SLO page
-# at desktop and phone widths, each checked by scripts/check-page.py: it fails when a page
+# three example days loaded and the README's canary release of 2.4.0 (issue 20), headless
+# Chromium screenshots of the overview, an SLO page and the deployment page at desktop and
+# phone widths, each checked by scripts/check-page.py: it fails when a page
 # errors, is blank, or lacks its table or chart.
 #
 #   scripts/browser-test.sh [VIGIL_BINARY] [OUT_DIR]
@@ -50,6 +51,21 @@ print("yes" if slo["current_burn"]["burn_rate"] is not None else "no")
 PY
 }
 for _ in $(seq 1 80); do [ "$(burning)" = yes ] && break; sleep 1; done
+# The README's release: 2.4.0 on 5 % of traffic for 30 minutes, its canary run, the gate
+# (which fails: exit 1 is expected) and the rollback.
+export VIGIL_TOKEN=quickstart-demo-token VIGIL_SERVER=$base
+python3 "$root/examples/quickstart/canary-events.py" | "$vigil" events push - > /dev/null
+change() { python3 - "$base/api/v1/changes" "$1" <<'PY'
+import sys, urllib.request
+request = urllib.request.Request(sys.argv[1], data=sys.argv[2].encode(), headers={"Authorization": "Bearer quickstart-demo-token", "Content-Type": "application/json"})
+urllib.request.urlopen(request, timeout=5)
+PY
+}
+started=$(date -u -d '-30 min' +%Y-%m-%dT%H:%M:00Z)
+change '{"service":"shop-web","version":"2.4.0","stage":"5%","author":"ci","description":"payment client on HTTP/2","time":"'"$started"'"}'
+"$vigil" canary run --service shop-web --baseline-version 2.3.9 --canary-version 2.4.0 --since 30m --duration 30m --interval 5m > /dev/null || true
+"$vigil" gate --service shop-web --version 2.4.0 > /dev/null || true
+change '{"service":"shop-web","version":"2.3.9","kind":"rollback","author":"ci","description":"canary failed"}'
 
 shoot() { # name path width height expected...
   local name=$1 path=$2 width=$3 height=$4; shift 4
@@ -72,4 +88,6 @@ shoot overview-phone / 390 844 '<table class="slos">' || failed=1
 shoot slo-desktop "$slo" 1280 1000 'Error budget burn-down' '<path class="series"' '<line class="reference"' || failed=1
 shoot slo-phone "$slo" 390 844 'Error budget burn-down' '<path class="series"' || failed=1
 shoot status-desktop /status 1280 800 '<div class="uptime"' || failed=1
+shoot deployment-desktop /deployments/shop-web/2.4.0 1280 1000 'Canary run 1: 2.4.0 against 2.3.9' 'rolled back to 2.3.9' 'fail (exit 1)' || failed=1
+shoot deployment-phone /deployments/shop-web/2.4.0 390 844 'Canary run 1' || failed=1
 exit $failed

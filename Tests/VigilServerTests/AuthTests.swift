@@ -193,9 +193,13 @@ import VigilCore
         }
     }
 
+    /// POSTs that are reads: Flagger's webhooks carry no headers (so no token), and asking
+    /// the gate changes nothing but the gate's own audit log.
+    static let readPosts: Set<String> = ["POST /api/v1/gate/flagger"]
+
     /// Every write route of the table is in the matrix above.
     @Test func everyWriteRouteIsInTheMatrix() {
-        let writes = Set(VigilAPI.routes.filter { $0.method != .get }.map { "\($0.method) \($0.path)" })
+        let writes = Set(VigilAPI.routes.filter { $0.method != .get }.map { "\($0.method) \($0.path)" }).subtracting(Self.readPosts)
         #expect(writes == Set(Self.writeRoutes.map { "\($0.method) \($0.template)" }))
     }
 
@@ -205,6 +209,10 @@ import VigilCore
         let open = Set(VigilAPI.routes.filter { $0.access == .anyone }.map { "\($0.method) \($0.path)" })
         #expect(open == ["GET /-/healthy", "GET /-/ready", "GET /status.json"])
         for route in VigilAPI.routes where route.method != .get {
+            if Self.readPosts.contains("\(route.method) \(route.path)") {
+                #expect(route.access == .read)
+                continue
+            }
             guard case .token = route.access else {
                 Issue.record("\(route.method) \(route.path) is a write without a token scope")
                 continue

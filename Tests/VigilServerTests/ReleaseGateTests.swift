@@ -215,3 +215,34 @@ import VigilTestSupport
         }
     }
 }
+
+/// Flagger's webhooks halt a rollout on any answer but 2xx.
+@Suite struct FlaggerGateTests {
+    static func post(_ client: any TestClientProtocol, _ body: String) async throws -> TestResponse {
+        try await client.execute(uri: "/api/v1/gate/flagger", method: .post, body: TestServer.body(body))
+    }
+
+    @Test func passGoesOnAndFailOrNoDecisionHalts() async throws {
+        let server = try TestServer(yaml: TestServer.configYAML(extraSLO: ReleaseGateTests.policy("enforce")))
+        try await server.test { client in
+            let payload = #"{"name":"podinfo","namespace":"shop","phase":"Progressing","checksum":"abc","metadata":{"service":"api","version":"2.4.0"}}"#
+            let undecided = try await Self.post(client, payload)
+            #expect(undecided.status == .forbidden, "no data: fail closed")
+            let healthy = (1...30).map { #"{"time":"\#(TestServer.time(minutesAgo: $0))","sli":"api-requests","good":1000,"total":1000}"# }
+            try await ReleaseGateTests.ingest(client, healthy.joined(separator: "\n"))
+            let passing = try await Self.post(client, payload)
+            #expect(passing.status == .ok, "\(String(buffer: passing.body))")
+            let answer = try APIJSON.decoder.decode(API.GateAnswer.self, from: Data(passing.body.readableBytesView))
+            #expect(answer.decision.requestedBy == "flagger shop/podinfo" && answer.decision.version == "2.4.0")
+            try await ReleaseGateTests.ingest(client, ReleaseGateTests.versionEvents())
+            _ = try await ReleaseGateTests.startCanary(client)
+            let failing = try await Self.post(client, payload)
+            #expect(failing.status == .forbidden)
+            #expect(String(buffer: failing.body).contains("the canary failed"))
+            // The canary's name is the service unless metadata names one.
+            let unknown = try await Self.post(client, #"{"name":"podinfo","namespace":"shop"}"#)
+            #expect(unknown.status == .unprocessableContent)
+            #expect(String(buffer: unknown.body).contains("metadata.service"))
+        }
+    }
+}

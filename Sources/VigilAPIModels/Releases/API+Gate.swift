@@ -110,6 +110,30 @@ extension API {
 }
 
 extension API {
+    /// What Flagger posts to its webhooks (`confirm-rollout`, `pre-rollout`, `rollout`,
+    /// `confirm-promotion`): the canary's name and namespace, its phase, and the hook's
+    /// `metadata` — where the Vigil service (`service`, default the canary's name) and
+    /// `version` are given.
+    public struct FlaggerWebhook: Codable, Sendable, Equatable {
+        public var name: String
+        public var namespace: String
+        public var phase: String?
+        public var checksum: String?
+        public var metadata: [String: String]?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case name, namespace, phase, checksum, metadata }
+
+        public init(name: String, namespace: String, phase: String?, checksum: String?, metadata: [String: String]?) {
+            self.name = name
+            self.namespace = namespace
+            self.phase = phase
+            self.checksum = checksum
+            self.metadata = metadata
+        }
+    }
+}
+
+extension API {
     /// `POST /api/v1/canary-runs`: compare `canary_version` with `baseline_version`.
     public struct CanaryRunRequest: Codable, Sendable, Equatable {
         public var service: String

@@ -12,7 +12,7 @@ public struct DeploymentPage: DashboardPage {
         public var service: String
         public var version: String
         /// The service's policy, its mode and the step it stands in now.
-        public var policy: (name: String, mode: String, step: String?, message: String?)?
+        public var policy: (name: String, mode: String, step: String?, message: String?, because: [String])?
         /// The version's changes (stages, rollbacks to or from it), oldest first, each with
         /// the service's SLOs' budget left at that minute.
         public var stages: [(change: ChangeRecord, budgets: [(slo: String, remaining: Double?)])]
@@ -21,7 +21,7 @@ public struct DeploymentPage: DashboardPage {
         public var overrides: [GateOverride]
 
         public init(
-            service: String, version: String, policy: (name: String, mode: String, step: String?, message: String?)?,
+            service: String, version: String, policy: (name: String, mode: String, step: String?, message: String?, because: [String])?,
             stages: [(change: ChangeRecord, budgets: [(slo: String, remaining: Double?)])], canaryRuns: [CanaryRun], decisions: [GateRecord],
             overrides: [GateOverride]
         ) {
@@ -110,7 +110,8 @@ public struct DeploymentPage: DashboardPage {
         policy = input.policy.map { "Policy \($0.name), \($0.mode)" }
         standing = input.policy.map { policy in
             let message = (policy.message ?? "").trimmingCharacters(in: CharacterSet(charactersIn: ". "))
-            return policy.step.map { "now in step \($0): \(message)" } ?? "now in no step: releases go on as normal"
+            return policy.step.map { "now in step \($0) (for \(policy.because.joined(separator: ", "))): \(message)" }
+                ?? "now in no step: releases go on as normal"
         }
         stages = input.stages.map { entry in
             let change = entry.change

@@ -37,10 +37,10 @@ extension DashboardRoutes {
         let overrides = try await runtime.releases.gateOverrides(service: service, before: nil, limit: 100).filter {
             $0.version == nil || $0.version == version
         }
-        var policy: (name: String, mode: String, step: String?, message: String?)?
+        var policy: (name: String, mode: String, step: String?, message: String?, because: [String])?
         if let found = configuration.releasePolicy(of: service) {
             let standing = PolicyStanding.evaluate(found, figures: await runtime.policyFigures(service: service, policy: found))
-            policy = (found.name, found.mode.rawValue, standing.step?.name, standing.step?.message)
+            policy = (found.name, found.mode.rawValue, standing.step?.name, standing.step?.message, standing.because)
         }
         guard !stages.isEmpty || !runs.isEmpty || !decisions.isEmpty else {
             throw DashboardError(status: 404, message: "nothing is recorded of \(service) \(version): no change, canary run or gate decision")

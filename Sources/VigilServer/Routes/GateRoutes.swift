@@ -27,6 +27,26 @@ enum GateRoutes {
         return try JSONResponse.make(API.ArgoGateAnswer(record))
     }
 
+    /// `POST /api/v1/gate/flagger`: the same decision for Flagger's webhooks, which halt
+    /// the rollout on any answer but 2xx: 200 for pass or warn, 403 for fail or no
+    /// decision (fail closed), the decision in the body either way.
+    static func flagger(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        // Flagger's payload may grow fields; the ones read are checked.
+        let body = try await RequestBody(
+            request, as: API.FlaggerWebhook.self, code: "invalid_flagger_webhook",
+            decoder: StrictJSONDecoder(allowsEmptyStrings: true, refusesUnknownKeys: false))
+        let given = body.document
+        let service = try await knownService(given.metadata?["service"] ?? given.name, runtime) {
+            body.fail($0 + "; name the Vigil service in the webhook's metadata (service: …)", field: "metadata.service")
+        }
+        let version = try versionValue(given.metadata?["version"]) { body.fail($0, field: "metadata.version") }
+        let requester = await runtime.authenticator.requester(of: request)
+        let record = try await runtime.decideGate(
+            service: service, version: version, requestedBy: requester == "anonymous" ? "flagger \(given.namespace)/\(given.name)" : requester)
+        let opens = record.result == .pass || record.result == .warn
+        return try JSONResponse.make(API.GateAnswer(decision: record), status: opens ? .ok : .forbidden)
+    }
+
     /// `GET /api/v1/gate/decisions?service=`, newest first.
     static func decisions(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let page = try Page(request)

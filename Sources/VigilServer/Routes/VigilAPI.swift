@@ -86,6 +86,7 @@ public enum VigilAPI {
         Route(method: .get, path: "/api/v1/changes", access: .read, handler: ChangeRoutes.list),
         Route(method: .post, path: "/api/v1/gate", access: .token(.write), handler: GateRoutes.decide),
         Route(method: .get, path: "/api/v1/gate/argo", access: .read, handler: GateRoutes.argo),
+        Route(method: .post, path: "/api/v1/gate/flagger", access: .read, handler: GateRoutes.flagger),
         Route(method: .get, path: "/api/v1/gate/decisions", access: .read, handler: GateRoutes.decisions),
         Route(method: .post, path: "/api/v1/gate/overrides", access: .token(.write), handler: GateRoutes.override),
         Route(method: .get, path: "/api/v1/gate/overrides", access: .read, handler: GateRoutes.overrides),
