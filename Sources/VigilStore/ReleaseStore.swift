@@ -19,4 +19,8 @@ public protocol ReleaseStore: Sendable {
     func canaryRuns(service: String?, status: CanaryRun.Status?, before: Int64?, limit: Int) async throws -> [CanaryRun]
     /// Run `id`, if it exists.
     func canaryRun(id: Int64) async throws -> CanaryRun?
+    /// Records a service entering a policy step (or leaving them all).
+    func addPolicyStep(_ record: PolicyStepRecord) async throws -> PolicyStepRecord
+    /// Step records, newest first, optionally of one service.
+    func policySteps(service: String?, before: Int64?, limit: Int) async throws -> [PolicyStepRecord]
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NIOHTTP1
 import VigilAPIModels
+import VigilCore
 
 extension SLOCommand {
     /// `vigil slo status`: every SLO's current status from a running server.
@@ -44,6 +45,28 @@ extension SLOCommand {
                 return
             }
             Terminal.output(Self.table(slos, evaluatedAt: evaluatedAt))
+            let services = try await client.get(API.ServiceList.self, "/api/v1/services").services.filter { service == nil || $0.name == service }
+            Terminal.output(Self.releaseLines(services))
+        }
+
+        /// Which step of its release policy each service stands in, and since when.
+        static func releaseLines(_ services: [API.ServiceDocument]) -> String {
+            let covered = services.compactMap { service in service.release.map { (service.name, $0) } }
+            guard !covered.isEmpty else { return "" }
+            var lines = ["", "release policies:"]
+            for (name, release) in covered {
+                var line = "  \(name): policy \(release.policy) (\(release.mode.rawValue)), "
+                if !release.hasData {
+                    line += "no data: the gate has no decision"
+                } else if let step = release.step {
+                    line += "step \(step)" + (release.since.map { " since \(RFC3339.format($0))" } ?? "")
+                    line += " (for \(release.because.joined(separator: ", "))) — \(release.message ?? "")"
+                } else {
+                    line += "no step holds" + (release.since.map { " since \(RFC3339.format($0))" } ?? "") + ": releases go on as normal"
+                }
+                lines.append(line)
+            }
+            return lines.joined(separator: "\n") + "\n"
         }
 
         static func table(_ slos: [API.SLODocument], evaluatedAt: String) -> String {

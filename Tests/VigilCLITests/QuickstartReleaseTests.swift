@@ -37,6 +37,9 @@ import VigilTestSupport
         #expect(run.stdout.contains("interval 1/6  score 0  fail"), "\(run.stdout)")
         #expect(run.stdout.contains("fail: shop-web-requests: canary 4% bad of 250"), "\(run.stdout)")
 
+        let status = try CLITests.vigil(environment: env, "slo", "status")
+        #expect(status.stdout.contains("release policies:\n  shop-web: policy storefront (enforce), "), "\(status.stdout)")
+
         let enforced = try CLITests.vigil(environment: env, "gate", "--service", "shop-web", "--version", "2.4.0")
         #expect(enforced.status == 1, "\(enforced.stdout)\(enforced.stderr)")
         #expect(enforced.stdout.contains("gate: FAIL (exit 1) — shop-web 2.4.0, policy storefront (enforce)"), "\(enforced.stdout)")

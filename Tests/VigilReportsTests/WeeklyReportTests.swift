@@ -60,6 +60,12 @@ import VigilTestSupport
                 SLOReview(slo: "shop-web-availability", service: "shop-web", objective: 0.999, compliance: 0.99853, toilRatio: 0.517, satisfaction: 0.7),
                 SLOReview(slo: "search-latency", service: "search", objective: 0.99, compliance: 0.9951, toilRatio: 0.05, satisfaction: 0.62),
                 SLOReview(slo: "payments-calls", service: "payments", objective: 0.995, compliance: nil, toilRatio: nil, satisfaction: nil),
+            ],
+            releases: [
+                .init(
+                    service: "shop-web", policy: "storefront", step: "freeze", since: at("2026-11-18T14:31:00Z"),
+                    message: "The budget is spent: only fixes ship.", moves: ["reliability-focus at 2026-11-17 09:12", "freeze at 2026-11-18 14:31"]),
+                .init(service: "search", policy: "find", step: nil, since: at("2026-11-01T00:00:00Z"), message: nil, moves: []),
             ])
     }()
 

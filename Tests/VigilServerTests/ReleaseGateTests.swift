@@ -5,6 +5,7 @@ import NIOCore
 import Testing
 import VigilAPIModels
 import VigilCore
+import VigilStore
 import VigilTestSupport
 
 @testable import VigilServer
@@ -121,6 +122,21 @@ import VigilTestSupport
             let availability = try #require(answer.decision.slos.first { $0.slo == "api-availability" })
             #expect(abs((availability.budgetRemaining ?? 0) + 49) < 1e-9)
             #expect(abs((availability.burnRates["1h"] ?? 0) - 50) < 1e-9)
+            // The evaluator records the step, once, and every view says since when.
+            try await server.runtime.evaluate()
+            server.clock.advance(by: .seconds(60))
+            try await server.runtime.evaluate()
+            let steps = try await server.runtime.releases.policySteps(service: "api", before: nil, limit: 10)
+            #expect(steps.map(\.step) == ["freeze"] && steps.first?.at == TestServer.now, "\(steps)")
+            let services = try APIJSON.decoder.decode(
+                API.ServiceList.self, from: Data(try await client.succeed(uri: "/api/v1/services", method: .get).body.readableBytesView))
+            let release = try #require(services.services.first { $0.name == "api" }?.release)
+            #expect(release.step == "freeze" && release.since == TestServer.now && release.mode == .enforce && release.hasData)
+            #expect(services.services.first { $0.name == "vendor" }?.release == nil)
+            let page = String(buffer: try await client.succeed(uri: "/slos/api-availability", method: .get).body)
+            #expect(page.contains("Release policy core (enforce) for api: step freeze since 2026-11-24 12:00 UTC"), "\(page)")
+            let weekly = String(buffer: try await client.succeed(uri: "/api/v1/reports/weekly?format=markdown", method: .get).body)
+            #expect(weekly.contains("## Release policies") && weekly.contains("| api | core | freeze: "), "\(weekly)")
             let argo = try await client.succeed(uri: "/api/v1/gate/argo?service=api", method: .get)
             let json = try JSONSerialization.jsonObject(with: Data(argo.body.readableBytesView)) as? [String: Any]
             #expect(json?["pass"] as? Bool == false)

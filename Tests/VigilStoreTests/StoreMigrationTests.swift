@@ -75,6 +75,11 @@ import VigilTestSupport
                 slos: []))
         _ = try await store.addGateOverride(
             GateOverride(service: "web", version: "2", reason: "r", createdBy: "ana", createdAt: time, expires: time.addingTimeInterval(60)))
+        _ = try await store.addPolicyStep(
+            PolicyStepRecord(
+                service: "web", policy: "p",
+                standing: PolicyStanding.evaluate(
+                    ReleasePolicy(name: "p", services: ["web"], steps: []), figures: [PolicyFigures(slo: "a", budgetRemaining: 0.5)]), at: time))
         _ = try await store.addCanaryRun(
             CanaryRun(
                 service: "web", policy: "p", splitBy: "version", baselineVersion: "1", canaryVersion: "2", start: time, interval: .seconds(60),
@@ -123,6 +128,7 @@ import VigilTestSupport
         try await same({ try await $0.gateDecisions(service: nil, before: nil, limit: 10) }, "gate decisions")
         try await same({ try await $0.gateOverrides(service: nil, before: nil, limit: 10) }, "gate overrides")
         try await same({ try await $0.canaryRuns(service: nil, status: nil, before: nil, limit: 10) }, "canary runs")
+        try await same({ try await $0.policySteps(service: nil, before: nil, limit: 10) }, "policy steps")
 
         // New rows continue after the copied ids.
         let next = try await target.addChange(ChangeRecord(service: "web", version: "1.3", time: Self.time, author: nil, link: nil, description: nil))

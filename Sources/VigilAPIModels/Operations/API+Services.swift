@@ -12,8 +12,14 @@ extension API {
         /// A third party's service, probed from outside.
         public var external: Bool
         public var slos: [String]
+        /// Its release policy and where it stands; `nil` without a policy.
+        public var release: ReleaseStanding?
 
-        public init(name: String, team: String?, tier: Int?, description: String?, dependsOn: [String], external: Bool, slos: [String]) {
+        public init(
+            name: String, team: String?, tier: Int?, description: String?, dependsOn: [String], external: Bool, slos: [String],
+            release: ReleaseStanding? = nil
+        ) {
+            self.release = release
             self.name = name
             self.team = team
             self.tier = tier
@@ -21,6 +27,33 @@ extension API {
             self.dependsOn = dependsOn
             self.external = external
             self.slos = slos
+        }
+    }
+
+    /// A service under its release policy: the step it stands in now, and since when.
+    public struct ReleaseStanding: Codable, Sendable, Equatable {
+        public var policy: String
+        public var mode: ReleasePolicy.Mode
+        /// `nil`: no step holds.
+        public var step: String?
+        public var action: ReleasePolicy.Action?
+        public var message: String?
+        /// The SLOs that make the step hold.
+        public var because: [String]
+        /// When the evaluator recorded the service entering this step.
+        public var since: Date?
+        /// No SLO of the service has data: it has no standing.
+        public var hasData: Bool
+
+        public init(policy: ReleasePolicy, standing: PolicyStanding, since: Date?) {
+            self.policy = policy.name
+            mode = policy.mode
+            step = standing.step?.name
+            action = standing.step?.action
+            message = standing.step?.message
+            because = standing.because
+            self.since = since
+            hasData = !standing.hasNoData
         }
     }
 

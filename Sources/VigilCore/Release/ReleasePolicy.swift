@@ -11,7 +11,7 @@ public struct ReleasePolicy: Hashable, Sendable {
     }
 
     /// What a step asks of the team.
-    public enum Action: String, Hashable, Sendable, CaseIterable {
+    public enum Action: String, Hashable, Sendable, Codable, CaseIterable {
         /// No releases but fixes until the step stops holding.
         case freeze
         /// Prefer reliability work; a release needs a passing canary.

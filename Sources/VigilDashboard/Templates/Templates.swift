@@ -106,6 +106,7 @@ enum Templates {
         <p class="crumbs"><a href="/{{chrome.query}}">Overview</a> › {{service}}</p>
         <h1>{{name}} <span class="badge {{css}}">{{words}}</span></h1>
         {{#description}}<p class="muted">{{.}}</p>{{/description}}
+        {{#release}}<p class="release">{{.}}</p>{{/release}}
         <dl class="figures">
         <div><dt>SLI</dt><dd>{{sli}}</dd></div>
         <div><dt>Target</dt><dd>{{target}} over {{window}}</dd></div>

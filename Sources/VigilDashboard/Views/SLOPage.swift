@@ -101,6 +101,8 @@ public struct SLOPage: DashboardPage {
     let name: String
     let service: String
     let description: String?
+    /// The service's release policy and its step, in words (`nil` without a policy).
+    let release: String?
     let words: String
     let css: String
     let sli: String
@@ -130,8 +132,9 @@ public struct SLOPage: DashboardPage {
     ///   - range: the chosen range, one of `ranges`.
     public init(
         entry: SLOReport.Entry, steps: [Step], stepMinutes: Int64, burnDown: BurnDown, history: [Transition], marks: [Mark],
-        range: RangeChoice, ranges: [RangeChoice], display: TimeDisplay, signedIn: Bool = false, refresh: Int? = nil
+        range: RangeChoice, ranges: [RangeChoice], display: TimeDisplay, signedIn: Bool = false, refresh: Int? = nil, release: String? = nil
     ) {
+        self.release = release
         let slo = entry.spec.objective
         let status = entry.status
         let keep = [("range", range.label)] + Self.groupQuery(entry)

@@ -68,6 +68,28 @@ public struct WeeklyReport: Sendable {
         }
     }
 
+    /// A service under a release policy: its step when the week ended, since when, and
+    /// the steps it entered during the week.
+    public struct ReleaseLine: Hashable, Sendable, Codable {
+        public var service: String
+        public var policy: String
+        /// `nil`: no step held.
+        public var step: String?
+        public var since: Date?
+        public var message: String?
+        /// `step at time` for each move in the week, oldest first.
+        public var moves: [String]
+
+        public init(service: String, policy: String, step: String?, since: Date?, message: String?, moves: [String]) {
+            self.service = service
+            self.policy = policy
+            self.step = step
+            self.since = since
+            self.message = message
+            self.moves = moves
+        }
+    }
+
     public struct ToilLine: Hashable, Sendable, Codable {
         public var team: String
         public var minutes: Int
@@ -92,11 +114,14 @@ public struct WeeklyReport: Sendable {
     public var changes: [ChangeLine]
     public var toil: [ToilLine]
     public var review: [SLOReview]
+    /// Release policies' steps; the section shows only when a policy exists.
+    public var releases: [ReleaseLine]
 
     public init(
         from: Date, to: Date, slos: [SLOLine], incidents: [Incident], noisyAlerts: [NoisyAlert], overdueActions: [ActionItem],
-        changes: [ChangeLine], toil: [ToilLine], review: [SLOReview]
+        changes: [ChangeLine], toil: [ToilLine], review: [SLOReview], releases: [ReleaseLine] = []
     ) {
+        self.releases = releases
         self.from = from
         self.to = to
         self.slos = slos
@@ -214,6 +239,23 @@ public struct WeeklyReport: Sendable {
                             }),
                     ]))
 
+        if !releases.isEmpty {
+            sections.append(
+                .init(
+                    title: "Release policies",
+                    blocks: [
+                        .paragraph("Where each service stood under its error-budget policy when the week ended, as the gate read it."),
+                        .table(
+                            headers: ["Service", "Policy", "Step", "Since", "Moves this week"],
+                            rows: releases.map { line in
+                                [
+                                    line.service, line.policy, line.step.map { "\($0): \(line.message ?? "")" } ?? "none: releases go on",
+                                    line.since.map(Self.stamp) ?? "-", line.moves.isEmpty ? "-" : line.moves.joined(separator: "; "),
+                                ]
+                            }),
+                    ]))
+        }
+
         sections.append(
             .init(
                 title: "Toil",
@@ -283,6 +325,7 @@ public struct WeeklyReport: Sendable {
             let changes: [ChangeLine]
             let toil: [ToilLine]
             let sloReview: [SLOReviewLine]
+            let releasePolicies: [ReleaseLine]
         }
         struct SLOReviewLine: Encodable {
             let slo: String
@@ -308,7 +351,7 @@ public struct WeeklyReport: Sendable {
                 SLOReviewLine(
                     slo: $0.slo, service: $0.service, compliance: $0.compliance, toilRatio: $0.toilRatio,
                     satisfaction: $0.satisfaction, advice: $0.advice.rawValue, reason: $0.reason)
-            })
+            }, releasePolicies: releases)
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.dateEncodingStrategy = .iso8601

@@ -70,7 +70,18 @@ extension DashboardRoutes {
         return dashboard.render(
             SLOPage(
                 entry: entry, steps: steps, stepMinutes: step, burnDown: burnDown, history: history, marks: marks, range: range,
-                ranges: sloRanges, display: viewer.display, signedIn: viewer.signedIn, refresh: viewer.refresh))
+                ranges: sloRanges, display: viewer.display, signedIn: viewer.signedIn, refresh: viewer.refresh,
+                release: try await releaseLine(slo.service, runtime, viewer)))
+    }
+
+    /// "Release policy P (mode): step S since T — message", for the SLO page.
+    static func releaseLine(_ service: String, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String? {
+        guard let (policy, standing, since) = try await runtime.releaseStanding(of: service) else { return nil }
+        let head = "Release policy \(policy.name) (\(policy.mode.rawValue)) for \(service): "
+        guard !standing.hasNoData else { return head + "no data, so the gate has no decision." }
+        let when = since.map { " since \(viewer.display.minute($0))" } ?? ""
+        guard let step = standing.step else { return head + "no step holds\(when); releases go on as normal." }
+        return head + "step \(step.name)\(when) (for \(standing.because.joined(separator: ", "))) — \(step.message)"
     }
 
     /// `/probes`: the probe board and each probe's last 30 runs.

@@ -64,6 +64,33 @@ extension VigilRuntime {
         return figures
     }
 
+    /// Records each policy-covered service whose step changed since its latest record
+    /// (a service without data has no standing, and nothing is recorded for it).
+    func recordPolicySteps() async throws {
+        let now = clock.now
+        for policy in await hotState.configuration.releasePolicies {
+            for service in policy.services {
+                let standing = PolicyStanding.evaluate(policy, figures: await policyFigures(service: service, policy: policy))
+                guard !standing.hasNoData else { continue }
+                let latest = try await policySteps.latest(of: service, in: releases)
+                guard latest == nil || latest?.step != standing.step?.name || latest?.policy != policy.name else { continue }
+                let record = try await releases.addPolicyStep(PolicyStepRecord(service: service, policy: policy.name, standing: standing, at: now))
+                await policySteps.remember(record)
+                logger.notice("release policy step", metadata: ["service": "\(service)", "step": "\(standing.step?.name ?? "none")"])
+            }
+        }
+    }
+
+    /// Where `service` stands under its policy now, and since when (the latest record, when
+    /// it names the same step); `nil` without a policy.
+    func releaseStanding(of service: String) async throws -> (policy: ReleasePolicy, standing: PolicyStanding, since: Date?)? {
+        guard let policy = await hotState.configuration.releasePolicy(of: service) else { return nil }
+        let standing = PolicyStanding.evaluate(policy, figures: await policyFigures(service: service, policy: policy))
+        let latest = try await releases.policySteps(service: service, before: nil, limit: 1).first
+        let since = latest.flatMap { $0.step == standing.step?.name && $0.policy == policy.name ? $0.at : nil }
+        return (policy, standing, standing.hasNoData ? nil : since)
+    }
+
     /// Starts a canary run and judges at once the intervals already over (a run may
     /// start in the past: a retrospective analysis).
     func startCanaryRun(_ run: CanaryRun) async throws -> CanaryRun {

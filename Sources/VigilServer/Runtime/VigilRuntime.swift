@@ -32,6 +32,8 @@ public final class VigilRuntime: Sendable {
     let loadRuns: any LoadRunStore
     /// The release gate's decisions, overrides and canary runs.
     let releases: any ReleaseStore
+    /// Each service's latest policy step, as recorded.
+    let policySteps = PolicyStepBook()
     /// The public status page, built at most every few seconds however often it is read.
     let statusPage = StatusPageCache()
     /// The PromQL SLIs' minutes, read from `server.prometheus`.
@@ -118,6 +120,7 @@ public final class VigilRuntime: Sendable {
     /// Becoming leader: the alert states and the notifier's memory are the previous
     /// leader's, as it committed them, so nothing it sent is decided (or sent) again.
     func assumeLeadership() async throws {
+        await policySteps.forget()
         await hotState.restore(alerts: try await store.latestAlertStates())
         try await notifier.load(await hotState.configuration, at: clock.now)
     }
@@ -212,6 +215,7 @@ public final class VigilRuntime: Sendable {
             logger.info("alert \(transition.state.rawValue)", metadata: ["slo": "\(transition.key.slo)", "tier": "\(transition.key.tier)"])
         }
         do { try await advanceCanaryRuns() } catch { logger.error("canary runs not advanced", metadata: ["error": "\(error)"]) }
+        do { try await recordPolicySteps() } catch { logger.error("policy steps not recorded", metadata: ["error": "\(error)"]) }
     }
 
     /// Applies retention: minutes older than the minute span are rolled up into hours,

@@ -66,7 +66,22 @@ struct WeeklyReportBuilder {
         let review = try await SLOReviewBuilder(runtime: runtime).review(slos, toil: thisWeek, at: to)
         return WeeklyReport(
             from: from, to: to, slos: slos, incidents: incidents, noisyAlerts: Array(noisy), overdueActions: overdue,
-            changes: changes, toil: toil, review: review)
+            changes: changes, toil: toil, review: review, releases: try await releaseLines(configuration, from: from, to: to))
+    }
+
+    /// Each policy-covered service's recorded step at `to`, and the steps entered in the week.
+    func releaseLines(_ configuration: VigilConfiguration, from: Date, to: Date) async throws -> [WeeklyReport.ReleaseLine] {
+        var lines: [WeeklyReport.ReleaseLine] = []
+        for policy in configuration.releasePolicies {
+            for service in policy.services {
+                let records = try await runtime.releases.policySteps(service: service, before: nil, limit: 500)
+                let atEnd = records.first { $0.at < to }
+                let moves = records.filter { $0.at >= from && $0.at < to }.reversed().map { "\($0.step ?? "none") at \(Formatting.stamp($0.at))" }
+                lines.append(
+                    .init(service: service, policy: policy.name, step: atEnd?.step, since: atEnd?.at, message: atEnd?.message, moves: Array(moves)))
+            }
+        }
+        return lines
     }
 }
 

@@ -19,9 +19,23 @@ extension StoreTable {
         name: "canary_runs", since: .v11,
         columns: [.serialID, Column("service", .text), Column("status", .text), Column("body", .text)],
         indexes: [Index("canary_runs_by_service", on: ["service", "id"]), Index("canary_runs_by_status", on: ["status", "id"])])
+
+    /// Each service's moves between its policy's steps (encoded ``PolicyStepRecord``).
+    static let policySteps = StoreTable(
+        name: "policy_steps", since: .v11,
+        columns: [.serialID, Column("service", .text), Column("at", .real), Column("body", .text)],
+        indexes: [Index("policy_steps_by_service", on: ["service", "id"])])
 }
 
 extension ReleaseStore where Self: DocumentStore {
+    public func addPolicyStep(_ record: PolicyStepRecord) async throws -> PolicyStepRecord {
+        try await insert(record, into: .policySteps, columns: ["service": .text(record.service), "at": .time(record.at)]) { $0.id = $1 }
+    }
+
+    public func policySteps(service: String?, before: Int64?, limit: Int) async throws -> [PolicyStepRecord] {
+        try await list(PolicyStepRecord.self, in: .policySteps, matching: service.map { ["service": .text($0)] } ?? [:], before: before, limit: limit)
+    }
+
     public func addGateDecision(_ record: GateRecord) async throws -> GateRecord {
         try await insert(record, into: .gateDecisions, columns: ["service": .text(record.service), "time": .time(record.time)]) { $0.id = $1 }
     }

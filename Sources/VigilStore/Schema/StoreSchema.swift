@@ -11,7 +11,7 @@ enum StoreSchema {
         .minuteBuckets, .hourBuckets, .latencyDigests, .judgedThresholds, .idempotencyKeys, .changes, .alertTransitions, .sloEvaluations,
         .probeRuns, .notifierState, .notifications, .deliveryAttempts, .silences, .acknowledgements, .alertEvents, .acknowledgementLog,
         .incidents, .incidentTimeline, .incidentUpdates, .postmortems, .actionItems, .toil, .satisfaction, .maintenanceWindows, .loadRuns,
-        .writeChecks, .gateDecisions, .gateOverrides, .canaryRuns,
+        .writeChecks, .gateDecisions, .gateOverrides, .canaryRuns, .policySteps,
     ]
 
     /// The schema versions, oldest first.
@@ -38,5 +38,5 @@ extension SchemaVersion {
     static let v8 = SchemaVersion(number: 8, name: "v8: satisfaction scores, maintenance windows")
     static let v9 = SchemaVersion(number: 9, name: "v9: load runs")
     static let v10 = SchemaVersion(number: 10, name: "v10: idempotency key fingerprints, write checks")
-    static let v11 = SchemaVersion(number: 11, name: "v11: gate decisions, gate overrides, canary runs")
+    static let v11 = SchemaVersion(number: 11, name: "v11: gate decisions, gate overrides, canary runs, policy steps, change kinds and stages")
 }
