@@ -61,6 +61,7 @@ import VigilCore
             try SQLiteStore.migrator.migrate(old, upTo: SchemaVersion.v4.name)
             try await old.write { db in
                 try db.execute(sql: "INSERT INTO minute_buckets (sli, minute, good, valid) VALUES ('api', 29000000, 9, 10)")
+                try db.execute(sql: "INSERT INTO changes (service, version, time) VALUES ('web', '1.2', 1740000000)")
                 #expect(try db.tableExists("probe_runs") && !db.tableExists("notifications"))
             }
         }
@@ -70,6 +71,9 @@ import VigilCore
         let expected = try await SQLiteStore(directory: fresh).pool.read(SchemaTests.describe)
         #expect(try await store.pool.read(SchemaTests.describe) == expected)
         #expect(try await store.loadBuckets(since: 29_000_000, only: nil)["api"]?.first?.counts.valid == 10)
+        // A change from before v11 has no kind: it reads as the deploy it was.
+        let change = try #require(try await store.changes(service: "web", before: nil, limit: 1).first)
+        #expect(change.kind == .deploy && change.stage == nil && change.version == "1.2")
     }
 }
 
