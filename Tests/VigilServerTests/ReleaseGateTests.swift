@@ -99,6 +99,8 @@ import VigilTestSupport
             #expect(opened.decision.result == .pass && opened.exitCode == 0)
             #expect(opened.decision.openedByOverride == override.id)
             #expect(opened.decision.reasons.first?.contains("hotfix for INC-7") == true)
+            let overview = String(buffer: try await client.succeed(uri: "/", method: .get).body)
+            #expect(overview.contains("api: release gate open until 2026-11-24 14:00 UTC, by deployer — hotfix for INC-7"), "visible on the overview")
             // Both decisions are listed, newest first; the override too.
             let listed = try APIJSON.decoder.decode(
                 API.GateDecisionList.self, from: Data(try await client.succeed(uri: "/api/v1/gate/decisions?service=api", method: .get).body.readableBytesView))

@@ -67,6 +67,7 @@ enum Templates {
         <ul class="plain">
         {{#incidents}}<li><span class="badge crit">{{severity}} incident, {{status}}</span> <a href="{{href}}">{{reference}} {{title}}</a> — since {{started}}</li>{{/incidents}}
         {{#alerts}}<li><span class="badge {{css}}">{{severity}} firing</span> <a href="{{href}}">{{slo}}</a> {{tier}} — since {{since}}</li>{{/alerts}}
+        {{#overrides}}<li><span class="badge warn">override</span> {{.}}</li>{{/overrides}}
         </ul>
         </section>
         {{/hasAttention}}

@@ -64,6 +64,8 @@ public struct OverviewPage: DashboardPage {
     let timeZoneField: String?
     let alerts: [AlertLine]
     let incidents: [IncidentLine]
+    /// Open release gates: overrides in force, each in words.
+    let overrides: [String]
     let groups: [Group]
     let hasAttention: Bool
 
@@ -71,10 +73,15 @@ public struct OverviewPage: DashboardPage {
     /// - Parameters:
     ///   - alerts: pending and firing SLO alerts; only firing ones are listed on top.
     ///   - incidents: the open incidents.
+    ///   - overrides: gate overrides in force: a service shipping past its policy is visible.
     public init(
-        report: SLOReport, configuration: VigilConfiguration, alerts: [ActiveAlert], incidents: [Incident],
+        report: SLOReport, configuration: VigilConfiguration, alerts: [ActiveAlert], incidents: [Incident], overrides: [GateOverride] = [],
         team: String?, tier: Int?, display: TimeDisplay, signedIn: Bool = false, refresh: Int? = nil
     ) {
+        self.overrides = overrides.map { override in
+            "\(override.service)" + (override.version.map { " \($0)" } ?? "") + ": release gate open until \(display.minute(override.expires)), "
+                + "by \(override.createdBy) — \(override.reason)"
+        }
         let keep = [("team", team), ("tier", tier.map(String.init))].compactMap { name, value in value.map { (name, $0) } }
         chrome = PageChrome(
             title: "Overview", path: "/", display: display, keep: keep, refresh: refresh,
@@ -106,7 +113,7 @@ public struct OverviewPage: DashboardPage {
                 reference: $0.reference, title: $0.title, severity: $0.severity, status: $0.status.rawValue,
                 started: display.minute($0.times.start), href: Paths.incident($0.id, display: display))
         }
-        hasAttention = !self.alerts.isEmpty || !self.incidents.isEmpty
+        hasAttention = !self.alerts.isEmpty || !self.incidents.isEmpty || !self.overrides.isEmpty
         let shown = configuration.services.filter { (team == nil || $0.team == team) && (tier == nil || $0.tier == tier) }
         func block(_ service: ServiceSpec) -> ServiceBlock {
             let rows = report.entries.filter { $0.spec.objective.service == service.name }.map { Self.row($0, display: display) }

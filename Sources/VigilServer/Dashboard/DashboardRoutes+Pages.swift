@@ -21,9 +21,11 @@ extension DashboardRoutes {
         let report = await runtime.hotState.report()
         let alerts = await runtime.hotState.activeAlerts().map { ActiveAlert(slo: $0.key.slo, tier: $0.key.tier, status: $0.status) }
         let incidents = try await runtime.incidentStore.incidents(IncidentQuery(openOnly: true))
+        let now = runtime.clock.now
+        let overrides = try await runtime.releases.gateOverrides(service: nil, before: nil, limit: 200).filter { $0.createdAt <= now && now < $0.expires }
         return dashboard.render(
             OverviewPage(
-                report: report, configuration: configuration, alerts: alerts, incidents: incidents, team: team, tier: tier,
+                report: report, configuration: configuration, alerts: alerts, incidents: incidents, overrides: overrides, team: team, tier: tier,
                 display: viewer.display, signedIn: viewer.signedIn, refresh: viewer.refresh))
     }
 
