@@ -150,6 +150,33 @@ import VigilTestSupport
         }
     }
 
+    /// Requests with their latency: the latency SLI's per-minute p99 goes to Kayenta's judge.
+    @Test func aSlowerCanaryFailsOnItsLatencyPercentiles() async throws {
+        let server = try TestServer(yaml: TestServer.configYAML(extraSLO: Self.policy("enforce")))
+        try await server.test { client in
+            var lines: [String] = []
+            for minute in 1...10 {
+                for request in 0..<20 {
+                    let time = TestServer.time(minutesAgo: minute)
+                    let fast = 60 + (request * 7 + minute) % 40
+                    lines.append(#"{"time":"\#(time)","service":"api","status":200,"latency_ms":\#(fast),"labels":{"version":"2.3.9"}}"#)
+                    lines.append(#"{"time":"\#(time)","service":"api","status":200,"latency_ms":\#(fast + 150),"labels":{"version":"2.4.0"}}"#)
+                }
+            }
+            try await Self.ingest(client, lines.joined(separator: "\n"))
+            let response = try await client.succeed(
+                uri: "/api/v1/canary-runs", method: .post, headers: TestServer.bearer(TestServer.writeToken),
+                body: TestServer.body(
+                    #"{"service":"api","baseline_version":"2.3.9","canary_version":"2.4.0","start":"\#(TestServer.time(minutesAgo: 10))","duration":"10m","interval":"10m"}"#
+                ))
+            let run = try APIJSON.decoder.decode(CanaryRun.self, from: Data(response.body.readableBytesView))
+            let latency = try #require(run.intervals.first?.latencies.first)
+            #expect(latency.metric == "api-latency p99" && latency.classification == .high, "\(latency)")
+            #expect(latency.baselineCount == 10 && latency.canaryCount == 10)
+            #expect(run.status == .fail, "\(run.reason ?? "")")
+        }
+    }
+
     @Test func aCanaryRunGoesOnWithTheClockAndRefusesBadRequests() async throws {
         let server = try TestServer(yaml: TestServer.configYAML(extraSLO: Self.policy("enforce")))
         try await server.test { client in

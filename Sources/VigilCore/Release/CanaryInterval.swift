@@ -2,16 +2,20 @@ import Foundation
 
 /// One interval of a ``CanaryRun``: each SLI's comparison and the interval's score.
 ///
-/// The score is the share of *decided* SLIs (pass or fail) that passed, 0–100, every SLI
-/// weighing the same. An SLI whose comparison is `insufficient_data` is not counted in
-/// the score but keeps the interval from passing; one where a population saw no request
-/// (`nodata`) is shown and left out.
+/// The score is the share of *decided* metrics that passed, 0–100, every metric weighing
+/// the same: each SLI's bad-ratio comparison (pass or fail), and each latency SLI's
+/// per-minute percentile judged by Kayenta's classifier (pass, or high: worse). An SLI
+/// whose comparison is `insufficient_data` is not counted in the score but keeps the
+/// interval from passing; one where a population saw no request (`nodata`), and a
+/// percentile without data, are shown and left out.
 public struct CanaryInterval: Hashable, Sendable, Codable {
     /// From 1.
     public var index: Int
     /// The end of the data judged (the start is the run's).
     public var end: Date
     public var metrics: [CanarySLIResult]
+    /// The latency SLIs' percentiles, judged as Kayenta does.
+    public var latencies: [CanaryLatencyResult] = []
     /// `nil` where no SLI was decided.
     public var score: Double?
     /// Never `running`.
@@ -19,7 +23,7 @@ public struct CanaryInterval: Hashable, Sendable, Codable {
     /// The rule that decided, in words: the "why is my score 0" answer.
     public var reason: String
 
-    static func judge(index: Int, end: Date, counts: [CanaryCounts], settings: CanaryPolicy) -> CanaryInterval {
+    static func judge(index: Int, end: Date, counts: [CanaryCounts], latencies: [CanaryLatencySamples] = [], settings: CanaryPolicy) -> CanaryInterval {
         let metrics = counts.map { entry in
             CanarySLIResult(
                 sli: entry.sli,
@@ -27,23 +31,34 @@ public struct CanaryInterval: Hashable, Sendable, Codable {
                     baseline: entry.baseline, canary: entry.canary, tolerance: settings.tolerance,
                     minimumMargin: max(1e-4, settings.tolerance * (entry.allowedBadRatio ?? 0)), confidence: settings.confidence))
         }
-        let decided = metrics.filter { $0.verdict == .pass || $0.verdict == .fail }
-        let failed = decided.filter { $0.verdict == .fail }
+        let judged = latencies.map { samples in
+            var metric = CanaryMetric(name: samples.metric)
+            metric.direction = .increase
+            metric.tolerance = settings.tolerance
+            metric.confidence = settings.confidence
+            return CanaryClassifier.classify(metric, baseline: samples.baseline, canary: samples.canary)
+        }
+        let latencyDecided = judged.filter { $0.classification == .pass || $0.classification == .high }
+        let latencyFailed = latencyDecided.filter { $0.classification == .high }
+        let decidedCount = metrics.filter { $0.verdict == .pass || $0.verdict == .fail }.count + latencyDecided.count
+        let failed = metrics.filter { $0.verdict == .fail }
+        let failures = failed.map(\.summary) + latencyFailed.map(Self.summary)
         let undecided = metrics.filter { $0.verdict == .insufficientData }
-        var interval = CanaryInterval(index: index, end: end, metrics: metrics, score: nil, verdict: .inconclusive, reason: "")
-        guard !decided.isEmpty else {
+        var interval = CanaryInterval(
+            index: index, end: end, metrics: metrics, latencies: judged.map(CanaryLatencyResult.init), score: nil, verdict: .inconclusive, reason: "")
+        guard decidedCount > 0 else {
             interval.reason =
-                metrics.isEmpty
+                metrics.isEmpty && judged.isEmpty
                 ? "no SLI of the service takes events to compare"
                 : "no SLI could be decided yet" + Self.needs(undecided, otherwise: metrics)
             return interval
         }
-        let score = (Double(decided.count - failed.count) / Double(decided.count) * 10_000).rounded() / 100
+        let score = (Double(decidedCount - failures.count) / Double(decidedCount) * 10_000).rounded() / 100
         interval.score = score
         if score < settings.marginal {
             interval.verdict = .fail
             interval.reason =
-                "score \(Self.format(score)) is below marginal \(Self.format(settings.marginal)): " + failed.map(\.summary).joined(separator: "; ")
+                "score \(Self.format(score)) is below marginal \(Self.format(settings.marginal)): " + failures.joined(separator: "; ")
         } else if !undecided.isEmpty {
             interval.reason = "score \(Self.format(score)) so far, but " + Self.needs(undecided, otherwise: [])
         } else if score >= settings.pass {
@@ -52,9 +67,16 @@ public struct CanaryInterval: Hashable, Sendable, Codable {
         } else {
             interval.verdict = .marginal
             interval.reason =
-                "score \(Self.format(score)) is marginal (pass \(Self.format(settings.pass))): " + failed.map(\.summary).joined(separator: "; ")
+                "score \(Self.format(score)) is marginal (pass \(Self.format(settings.pass))): " + failures.joined(separator: "; ")
         }
         return interval
+    }
+
+    /// "checkout-latency p99: higher in the canary by 41.2 ms [12.5, 80.1]".
+    static func summary(_ judgement: MetricJudgement) -> String {
+        guard let shift = judgement.shift else { return "\(judgement.metric): \(judgement.reason ?? judgement.classification.rawValue)" }
+        return "\(judgement.metric): higher in the canary by \(String(format: "%.1f", shift.estimate)) ms "
+            + "[\(String(format: "%.1f", shift.lower)), \(String(format: "%.1f", shift.upper))]"
     }
 
     /// "sli needs N more canary requests", for undecided SLIs.
@@ -112,5 +134,31 @@ public struct CanarySLIResult: Hashable, Sendable, Codable {
 
     static func percent(_ counts: ErrorRatioComparison.Counts) -> String {
         counts.total == 0 ? "–" : String(format: "%.3g%%", counts.ratio * 100)
+    }
+}
+
+/// A latency SLI's percentile as Kayenta's classifier judged it, with no NaN.
+public struct CanaryLatencyResult: Hashable, Sendable, Codable {
+    public var metric: String
+    public var classification: MetricJudgement.Classification
+    public var reason: String?
+    /// The Hodges-Lehmann shift (canary − baseline, ms) and its interval.
+    public var estimate: Double?
+    public var lower: Double?
+    public var upper: Double?
+    /// Minutes with data in each population.
+    public var baselineCount: Int
+    public var canaryCount: Int
+
+    init(_ judgement: MetricJudgement) {
+        func defined(_ value: Double?) -> Double? { value.flatMap { $0.isFinite ? $0 : nil } }
+        metric = judgement.metric
+        classification = judgement.classification
+        reason = judgement.reason
+        estimate = defined(judgement.shift?.estimate)
+        lower = defined(judgement.shift?.lower)
+        upper = defined(judgement.shift?.upper)
+        baselineCount = judgement.baselineCount
+        canaryCount = judgement.canaryCount
     }
 }

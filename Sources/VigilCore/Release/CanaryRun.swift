@@ -90,10 +90,11 @@ public struct CanaryRun: Hashable, Sendable, Codable {
         }
     }
 
-    /// Judges interval `index` on the counts since the start, per SLI, records it and
-    /// settles the run if it fails or was the last.
-    public mutating func record(interval index: Int, counts: [CanaryCounts]) {
-        let interval = CanaryInterval.judge(index: index, end: end(ofInterval: index), counts: counts, settings: settings)
+    /// Judges interval `index` on the counts since the start, per SLI (and the latency
+    /// SLIs' per-minute percentiles), records it and settles the run if it fails or was
+    /// the last.
+    public mutating func record(interval index: Int, counts: [CanaryCounts], latencies: [CanaryLatencySamples] = []) {
+        let interval = CanaryInterval.judge(index: index, end: end(ofInterval: index), counts: counts, latencies: latencies, settings: settings)
         intervals.append(interval)
         if interval.verdict == .fail {
             status = .fail
@@ -102,6 +103,21 @@ public struct CanaryRun: Hashable, Sendable, Codable {
             status = interval.verdict
             reason = "last interval: \(interval.reason)"
         }
+    }
+}
+
+/// A latency SLI's per-minute percentile, in milliseconds, in both populations: what
+/// Kayenta's judge compares (a higher canary is worse).
+public struct CanaryLatencySamples: Hashable, Sendable {
+    /// `checkout-latency p99`.
+    public var metric: String
+    public var baseline: [Double]
+    public var canary: [Double]
+
+    public init(metric: String, baseline: [Double], canary: [Double]) {
+        self.metric = metric
+        self.baseline = baseline
+        self.canary = canary
     }
 }
 

@@ -136,12 +136,12 @@ public struct DeploymentPage: DashboardPage {
                         + (call.status.map { " (HTTP \($0))" } ?? "") + (call.error.map { " — \($0)" } ?? "")
                 },
                 rows: run.intervals.flatMap { interval in
-                    interval.metrics.enumerated().map { position, metric in
+                    (interval.metrics.map(Self.metric) + interval.latencies.map(Self.metric)).enumerated().map { position, metric in
                         let first = position == 0
                         return Row(
                             interval: first ? "\(interval.index) (to \(display.minute(interval.end)))" : "",
                             score: first ? (interval.score.map { String(format: "%g", $0) } ?? "–") + " " + interval.verdict.rawValue : "",
-                            css: Self.css(interval.verdict), metric: Self.metric(metric))
+                            css: Self.css(interval.verdict), metric: metric)
                     }
                 })
         }
@@ -177,6 +177,24 @@ public struct DeploymentPage: DashboardPage {
             sli: result.sli, verdict: result.verdict.rawValue, css: css, canary: ratio(result.canary), baseline: ratio(result.baseline),
             difference: interval, margin: String(format: "+%.3f points", result.margin * 100),
             needed: result.requestsNeeded.map { "\($0) more canary requests" } ?? "")
+    }
+
+    /// A latency percentile's row: minutes compared, the shift in milliseconds.
+    static func metric(_ result: CanaryLatencyResult) -> Metric {
+        let css: String =
+            switch result.classification {
+            case .pass: "ok"
+            case .high, .low, .nodataFailMetric: "crit"
+            case .nodata, .error: "none"
+            }
+        let shift =
+            result.estimate.map { estimate in
+                String(format: "%+.1f ms", estimate)
+                    + (result.lower.flatMap { lower in result.upper.map { String(format: " [%+.1f, %+.1f]", lower, $0) } } ?? "")
+            } ?? "–"
+        return Metric(
+            sli: result.metric, verdict: result.classification.rawValue, css: css, canary: "\(result.canaryCount) minutes",
+            baseline: "\(result.baselineCount) minutes", difference: shift, margin: "Mann-Whitney", needed: result.reason ?? "")
     }
 
     static func css(_ status: CanaryRun.Status) -> String {

@@ -111,11 +111,14 @@ extension VigilRuntime {
         var current = run
         while let index = current.dueInterval(at: clock.now), let id = current.id {
             let counts = try await canaryCounts(current, through: current.end(ofInterval: index))
+            let latencies = try await canaryLatencies(current, through: current.end(ofInterval: index))
             guard
                 let updated = try await releases.modifyCanaryRun(
                     id: id,
                     { stored in
-                        if stored.intervals.count == index - 1 && stored.status == .running { stored.record(interval: index, counts: counts) }
+                        if stored.intervals.count == index - 1 && stored.status == .running {
+                            stored.record(interval: index, counts: counts, latencies: latencies)
+                        }
                     })
             else { break }
             current = updated
@@ -153,6 +156,26 @@ extension VigilRuntime {
         return try await releases.modifyCanaryRun(id: id) { stored in
             stored.rollback = RollbackCall(url: hook.url, at: now, state: result.success ? .delivered : .failed, status: result.status, error: result.error)
         } ?? marked
+    }
+
+    /// Each event-fed latency SLI of the run's service: its p99 of each minute, in
+    /// milliseconds, per version, from the stored digests — the samples Kayenta's judge
+    /// compares (milliseconds, because its interval search resolves 10⁻⁴).
+    func canaryLatencies(_ run: CanaryRun, through end: Date) async throws -> [CanaryLatencySamples] {
+        let configuration = await hotState.configuration
+        let from = run.start.epochMinute
+        let to = end.epochMinute
+        var result: [CanaryLatencySamples] = []
+        for sli in await hotState.judge().serviceIndicators[run.service] ?? [] {
+            guard case .latency = configuration.indicators[sli]?.kind else { continue }
+            func samples(_ version: String) async throws -> [Double] {
+                let digests = try await store.latencies(series: VersionSeries.key(sli: sli, label: run.splitBy, value: version), from: from, to: to)
+                return digests.sorted { $0.key < $1.key }.compactMap { $0.value.quantile(0.99).map { $0.inSeconds * 1000 } }
+            }
+            result.append(
+                CanaryLatencySamples(metric: "\(sli) p99", baseline: try await samples(run.baselineVersion), canary: try await samples(run.canaryVersion)))
+        }
+        return result
     }
 
     /// Each event-fed SLI of the run's service: its bad and total requests per version,
