@@ -21,8 +21,9 @@ enum GateRoutes {
     static func argo(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let query = request.uri.queryParameters
         guard let given = query.get("service") else { throw APIError.badRequest("give ?service=", field: "service") }
-        let service = try await knownService(given, runtime) { APIError.badRequest($0, field: "service") }
-        let version = try versionValue(query.get("version")) { APIError.badRequest($0, field: "version") }
+        // A well-formed ask about a service that does not exist is 422, as in a body.
+        let service = try await knownService(given, runtime) { APIError.invalid("gate_request", $0, field: "service") }
+        let version = try versionValue(query.get("version")) { APIError.invalid("gate_request", $0, field: "version") }
         let record = try await runtime.decideGate(service: service, version: version, requestedBy: await runtime.authenticator.requester(of: request))
         return try JSONResponse.make(API.ArgoGateAnswer(record))
     }
