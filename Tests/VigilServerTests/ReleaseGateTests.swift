@@ -177,6 +177,20 @@ import VigilTestSupport
         }
     }
 
+    /// A new latency threshold judges the stored per-version minutes again, as it does the SLI's.
+    @Test func aChangedThresholdJudgesTheVersionSeriesAgain() async throws {
+        let key = VersionSeries.key(sli: "api-latency", label: "version", value: "2")
+        let first = try TestServer(yaml: TestServer.configYAML(extraSLO: Self.policy("enforce")), cleansUp: false)
+        try await first.test { client in
+            let lines = (0..<10).map { _ in #"{"time":"\#(TestServer.time(minutesAgo: 5))","sli":"api-latency","latency_ms":150,"labels":{"version":"2"}}"# }
+            try await Self.ingest(client, lines.joined(separator: "\n"))
+        }
+        #expect(try await first.runtime.store.loadBuckets(since: 0, only: [key])[key]?.first?.counts == EventCounts(good: 10, valid: 10))
+        let second = try TestServer(yaml: TestServer.configYAML(extraSLO: Self.policy("enforce"), latencyThreshold: "100ms"), directory: first.directory)
+        try await second.test { _ in }
+        #expect(try await second.runtime.store.loadBuckets(since: 0, only: [key])[key]?.first?.counts == EventCounts(good: 0, valid: 10))
+    }
+
     @Test func aCanaryRunGoesOnWithTheClockAndRefusesBadRequests() async throws {
         let server = try TestServer(yaml: TestServer.configYAML(extraSLO: Self.policy("enforce")))
         try await server.test { client in

@@ -146,6 +146,8 @@ public final class VigilRuntime: Sendable {
                 if storedSeries == nil { stored = try await store.seriesKeys(prefix: SLOInstance.seriesKeyPrefix(of: slo.name)) }
                 series += stored.filter { SLOInstance.isSeriesKey($0, of: slo.name) }
             }
+            // Its per-version counts too, so a canary compares what the SLO now judges.
+            series += try await store.seriesKeys(prefix: VersionSeries.prefix + name + "[")
             let minutes = try await store.rejudge(sli: name, series: series, threshold: threshold)
             logger.notice(
                 "latency threshold changed; stored minutes judged again",
