@@ -113,7 +113,7 @@ extension CanaryCommand {
                 let score = interval.score.map { String(format: "%g", $0) } ?? "–"
                 Terminal.output("interval \(interval.index)/\(run.intervalCount)  score \(score)  \(interval.verdict.rawValue)  \(interval.reason)\n")
                 for metric in interval.metrics { Terminal.output("    \(metric.verdict.rawValue): \(metric.summary)\n") }
-                for latency in interval.latencies {
+                for latency in interval.distributions {
                     let shift = latency.estimate.map { String(format: ", shift %+.1f ms", $0) } ?? ""
                     Terminal.output(
                         "    \(latency.classification.rawValue): \(latency.metric) over \(latency.canaryCount) canary and \(latency.baselineCount) baseline minutes\(shift)"

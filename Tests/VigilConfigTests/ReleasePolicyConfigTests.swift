@@ -33,6 +33,10 @@ import VigilCore
                       - {name: reliability-focus, budget_below: 0.25, action: reliability-focus}
                   - name: find
                     services: [search]
+                    canary:
+                      prometheus:
+                        - {name: p99-ms, query: 'histogram_quantile(0.99, rate(lat_bucket{ {{selector}} }[1m]))'}
+                        - {name: cpu, query: 'rate(cpu_seconds{ {{selector}} }[1m])', selector: 'track="{{version}}"', direction: either}
                     steps:
                       - {name: note, budget_below: 100%, action: none}
                 """
@@ -50,7 +54,10 @@ import VigilCore
         #expect(shop.burnWindows == [.seconds(3600)])
         let find = try #require(config.releasePolicy(of: "search"))
         #expect(find.mode == .advise, "advise is the default: context before control")
-        #expect(find.canary == CanaryPolicy())
+        #expect(find.canary.prometheus.map(\.name) == ["p99-ms", "cpu"])
+        #expect(find.canary.prometheus[0].query(for: "2.4.0") == #"histogram_quantile(0.99, rate(lat_bucket{ version="2.4.0" }[1m]))"#)
+        #expect(find.canary.prometheus[1].query(for: #"x"}"#) == #"rate(cpu_seconds{ track="x\"}" }[1m])"#, "a version cannot end the matcher")
+        #expect(find.canary.prometheus[1].direction == .either)
         #expect(config.releasePolicy(of: "nothing") == nil)
     }
 
@@ -68,7 +75,7 @@ import VigilCore
                       - {name: a, budget_below: 10%, action: stop}
                   - name: ops
                     team: ops
-                    canary: {tolerance: 0, pass: 70, marginal: 80}
+                    canary: {tolerance: 0, pass: 70, marginal: 80, prometheus: [{name: q, query: 'up'}]}
                     steps: []
                   - name: twice
                     services: [shop-web]
@@ -90,7 +97,8 @@ import VigilCore
         #expect(has("19:25", "must be more than 0 and at most 10"), "\(messages)")
         #expect(has("19:48", "marginal (80.0) must not be above pass (70.0)"), "\(messages)")
         #expect(has("20:12", "give at least one step"), "\(messages)")
-        #expect(messages.count == 11, "each mistake once: \(messages)")
+        #expect(has("19:82", "the query must hold {{selector}}"), "\(messages)")
+        #expect(messages.count == 12, "each mistake once: \(messages)")
         #expect(has("22:16", "service 'shop-web' already has release policy 'shop'"), "\(messages)")
     }
 }

@@ -167,18 +167,18 @@ import VigilTestSupport
         let baseline = (0..<10).map { 80 + Double($0 % 5) }
         let slower = baseline.map { $0 + 120 }
         var failing = CanaryRunTests.run(intervals: 1)
-        failing.record(interval: 1, counts: [], latencies: [CanaryLatencySamples(metric: "api-latency p99", baseline: baseline, canary: slower)])
+        failing.record(interval: 1, counts: [], distributions: [CanarySamplePair(metric: "api-latency p99", baseline: baseline, canary: slower)])
         #expect(failing.status == .fail)
-        #expect(failing.intervals[0].latencies.first?.classification == .high)
-        #expect(failing.reason?.contains("api-latency p99: higher in the canary by 120.0 ms") == true, "\(failing.reason ?? "")")
+        #expect(failing.intervals[0].distributions.first?.classification == .high)
+        #expect(failing.reason?.contains("api-latency p99: higher in the canary by 120 [") == true, "\(failing.reason ?? "")")
         var passing = CanaryRunTests.run(intervals: 1)
-        passing.record(interval: 1, counts: [], latencies: [CanaryLatencySamples(metric: "api-latency p99", baseline: baseline, canary: baseline.reversed())])
+        passing.record(interval: 1, counts: [], distributions: [CanarySamplePair(metric: "api-latency p99", baseline: baseline, canary: baseline.reversed())])
         #expect(passing.status == .pass, "\(passing.reason ?? "")")
         var faster = CanaryRunTests.run(intervals: 1)
-        faster.record(interval: 1, counts: [], latencies: [CanaryLatencySamples(metric: "api-latency p99", baseline: slower, canary: baseline)])
+        faster.record(interval: 1, counts: [], distributions: [CanarySamplePair(metric: "api-latency p99", baseline: slower, canary: baseline)])
         #expect(faster.status == .pass, "only an increase is worse: \(faster.reason ?? "")")
         var empty = CanaryRunTests.run(intervals: 1)
-        empty.record(interval: 1, counts: [], latencies: [CanaryLatencySamples(metric: "api-latency p99", baseline: [], canary: [])])
-        #expect(empty.status == .inconclusive && empty.intervals[0].latencies.first?.classification == .nodata)
+        empty.record(interval: 1, counts: [], distributions: [CanarySamplePair(metric: "api-latency p99", baseline: [], canary: [])])
+        #expect(empty.status == .inconclusive && empty.intervals[0].distributions.first?.classification == .nodata)
     }
 }

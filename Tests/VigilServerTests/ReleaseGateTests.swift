@@ -170,7 +170,7 @@ import VigilTestSupport
                     #"{"service":"api","baseline_version":"2.3.9","canary_version":"2.4.0","start":"\#(TestServer.time(minutesAgo: 10))","duration":"10m","interval":"10m"}"#
                 ))
             let run = try APIJSON.decoder.decode(CanaryRun.self, from: Data(response.body.readableBytesView))
-            let latency = try #require(run.intervals.first?.latencies.first)
+            let latency = try #require(run.intervals.first?.distributions.first)
             #expect(latency.metric == "api-latency p99" && latency.classification == .high, "\(latency)")
             #expect(latency.baselineCount == 10 && latency.canaryCount == 10)
             #expect(run.status == .fail, "\(run.reason ?? "")")

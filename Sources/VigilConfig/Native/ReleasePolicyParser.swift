@@ -18,7 +18,7 @@ enum ReleasePolicyParser {
 
     static let keys = ["name", "services", "team", "mode", "steps", "require_canary_below", "canary", "rollback_webhook"]
     static let stepKeys = ["name", "budget_below", "burn_above", "window", "action", "message"]
-    static let canaryKeys = ["split_by", "tolerance", "confidence", "pass", "marginal"]
+    static let canaryKeys = ["split_by", "tolerance", "confidence", "pass", "marginal", "prometheus"]
 
     static func policy(_ value: ConfigValue) -> Declared? {
         guard let map = value.mapping(allowed: keys), let nameValue = map.required("name"), let name = NativeParser.identifier(nameValue) else {
@@ -162,7 +162,48 @@ enum ReleasePolicyParser {
             (map["marginal"] ?? value).error("marginal (\(canary.marginal)) must not be above pass (\(canary.pass))")
             complete = false
         }
+        if let listValue = map["prometheus"], let items = listValue.sequence() {
+            var names: Set<String> = []
+            for item in items {
+                guard let metric = promQLMetric(item, splitBy: canary.splitBy) else {
+                    complete = false
+                    continue
+                }
+                if !names.insert(metric.name).inserted {
+                    item.error("a second canary metric named '\(metric.name)'")
+                    complete = false
+                }
+                canary.prometheus.append(metric)
+            }
+        }
         return complete ? canary : nil
+    }
+
+    /// `{name, query (with {{selector}}), selector (with {{version}}), direction}`.
+    static func promQLMetric(_ value: ConfigValue, splitBy: String) -> PromQLCanaryMetric? {
+        guard let map = value.mapping(allowed: ["name", "query", "selector", "direction"]), let nameValue = map.required("name"),
+            let name = NativeParser.identifier(nameValue), let queryValue = map.required("query"), let query = queryValue.string()
+        else { return nil }
+        guard query.contains("{{selector}}") else {
+            queryValue.error("the query must hold {{selector}}, where the baseline's and the canary's matchers go")
+            return nil
+        }
+        var metric = PromQLCanaryMetric(name: name, query: query, selector: "\(splitBy)=\"{{version}}\"")
+        if let selectorValue = map["selector"], let selector = selectorValue.string() {
+            guard selector.contains("{{version}}") else {
+                selectorValue.error("the selector must hold {{version}}, such as 'track=\"{{version}}\"'")
+                return nil
+            }
+            metric.selector = selector
+        }
+        if let directionValue = map["direction"], let text = directionValue.string() {
+            guard let direction = CanaryMetric.Direction(rawValue: text) else {
+                directionValue.error(Suggestion.unknown("direction", text, expected: CanaryMetric.Direction.allCases.map(\.rawValue)))
+                return nil
+            }
+            metric.direction = direction
+        }
+        return metric
     }
 
     /// `{url, secret}`: the secret signs the body as a webhook receiver's does.

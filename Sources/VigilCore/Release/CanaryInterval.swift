@@ -15,7 +15,7 @@ public struct CanaryInterval: Hashable, Sendable, Codable {
     public var end: Date
     public var metrics: [CanarySLIResult]
     /// The latency SLIs' percentiles, judged as Kayenta does.
-    public var latencies: [CanaryLatencyResult] = []
+    public var distributions: [CanaryDistributionResult] = []
     /// `nil` where no SLI was decided.
     public var score: Double?
     /// Never `running`.
@@ -23,7 +23,7 @@ public struct CanaryInterval: Hashable, Sendable, Codable {
     /// The rule that decided, in words: the "why is my score 0" answer.
     public var reason: String
 
-    static func judge(index: Int, end: Date, counts: [CanaryCounts], latencies: [CanaryLatencySamples] = [], settings: CanaryPolicy) -> CanaryInterval {
+    static func judge(index: Int, end: Date, counts: [CanaryCounts], distributions samples: [CanarySamplePair] = [], settings: CanaryPolicy) -> CanaryInterval {
         let metrics = counts.map { entry in
             CanarySLIResult(
                 sli: entry.sli,
@@ -31,21 +31,24 @@ public struct CanaryInterval: Hashable, Sendable, Codable {
                     baseline: entry.baseline, canary: entry.canary, tolerance: settings.tolerance,
                     minimumMargin: max(1e-4, settings.tolerance * (entry.allowedBadRatio ?? 0)), confidence: settings.confidence))
         }
-        let judged = latencies.map { samples in
-            var metric = CanaryMetric(name: samples.metric)
-            metric.direction = .increase
+        let judged = samples.map { pair in
+            var metric = CanaryMetric(name: pair.metric)
+            metric.direction = pair.direction
             metric.tolerance = settings.tolerance
             metric.confidence = settings.confidence
-            return CanaryClassifier.classify(metric, baseline: samples.baseline, canary: samples.canary)
+            guard let problem = pair.problem else { return CanaryClassifier.classify(metric, baseline: pair.baseline, canary: pair.canary) }
+            var failed = MetricJudgement(metric: pair.metric, classification: .error, baselineCount: 0, canaryCount: 0)
+            failed.reason = problem
+            return failed
         }
-        let latencyDecided = judged.filter { $0.classification == .pass || $0.classification == .high }
-        let latencyFailed = latencyDecided.filter { $0.classification == .high }
+        let latencyDecided = judged.filter { [.pass, .high, .low].contains($0.classification) }
+        let latencyFailed = latencyDecided.filter { $0.classification == .high || $0.classification == .low }
         let decidedCount = metrics.filter { $0.verdict == .pass || $0.verdict == .fail }.count + latencyDecided.count
         let failed = metrics.filter { $0.verdict == .fail }
         let failures = failed.map(\.summary) + latencyFailed.map(Self.summary)
         let undecided = metrics.filter { $0.verdict == .insufficientData }
         var interval = CanaryInterval(
-            index: index, end: end, metrics: metrics, latencies: judged.map(CanaryLatencyResult.init), score: nil, verdict: .inconclusive, reason: "")
+            index: index, end: end, metrics: metrics, distributions: judged.map(CanaryDistributionResult.init), score: nil, verdict: .inconclusive, reason: "")
         guard decidedCount > 0 else {
             interval.reason =
                 metrics.isEmpty && judged.isEmpty
@@ -72,11 +75,13 @@ public struct CanaryInterval: Hashable, Sendable, Codable {
         return interval
     }
 
-    /// "checkout-latency p99: higher in the canary by 41.2 ms [12.5, 80.1]".
+    /// "checkout-latency p99: higher in the canary by 41.2 [12.5, 80.1]" (the metric's unit:
+    /// milliseconds for a latency).
     static func summary(_ judgement: MetricJudgement) -> String {
         guard let shift = judgement.shift else { return "\(judgement.metric): \(judgement.reason ?? judgement.classification.rawValue)" }
-        return "\(judgement.metric): higher in the canary by \(String(format: "%.1f", shift.estimate)) ms "
-            + "[\(String(format: "%.1f", shift.lower)), \(String(format: "%.1f", shift.upper))]"
+        let way = judgement.classification == .low ? "lower" : "higher"
+        return "\(judgement.metric): \(way) in the canary by \(String(format: "%.4g", abs(shift.estimate))) "
+            + "[\(String(format: "%.4g", shift.lower)), \(String(format: "%.4g", shift.upper))]"
     }
 
     /// "sli needs N more canary requests", for undecided SLIs.
@@ -138,7 +143,7 @@ public struct CanarySLIResult: Hashable, Sendable, Codable {
 }
 
 /// A latency SLI's percentile as Kayenta's classifier judged it, with no NaN.
-public struct CanaryLatencyResult: Hashable, Sendable, Codable {
+public struct CanaryDistributionResult: Hashable, Sendable, Codable {
     public var metric: String
     public var classification: MetricJudgement.Classification
     public var reason: String?

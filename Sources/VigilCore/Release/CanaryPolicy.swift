@@ -12,6 +12,8 @@ public struct CanaryPolicy: Hashable, Sendable, Codable {
     public var pass: Double
     /// Score at or above which an interval is marginal; below it, the run fails at once.
     public var marginal: Double
+    /// Metrics read from `server.prometheus` for both versions, beside the SLIs.
+    public var prometheus: [PromQLCanaryMetric] = []
 
     public init(splitBy: String = "version", tolerance: Double = 0.25, confidence: Double = 0.98, pass: Double = 95, marginal: Double = 75) {
         self.splitBy = splitBy

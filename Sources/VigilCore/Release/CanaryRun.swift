@@ -93,8 +93,8 @@ public struct CanaryRun: Hashable, Sendable, Codable {
     /// Judges interval `index` on the counts since the start, per SLI (and the latency
     /// SLIs' per-minute percentiles), records it and settles the run if it fails or was
     /// the last.
-    public mutating func record(interval index: Int, counts: [CanaryCounts], latencies: [CanaryLatencySamples] = []) {
-        let interval = CanaryInterval.judge(index: index, end: end(ofInterval: index), counts: counts, latencies: latencies, settings: settings)
+    public mutating func record(interval index: Int, counts: [CanaryCounts], distributions: [CanarySamplePair] = []) {
+        let interval = CanaryInterval.judge(index: index, end: end(ofInterval: index), counts: counts, distributions: distributions, settings: settings)
         intervals.append(interval)
         if interval.verdict == .fail {
             status = .fail
@@ -106,18 +106,24 @@ public struct CanaryRun: Hashable, Sendable, Codable {
     }
 }
 
-/// A latency SLI's per-minute percentile, in milliseconds, in both populations: what
-/// Kayenta's judge compares (a higher canary is worse).
-public struct CanaryLatencySamples: Hashable, Sendable {
-    /// `checkout-latency p99`.
+/// Per-minute samples of one metric in both populations, for Kayenta's judge: a latency
+/// SLI's p99 in milliseconds, or a PromQL canary metric's values.
+public struct CanarySamplePair: Hashable, Sendable {
+    /// `checkout-latency p99`, or the PromQL metric's name.
     public var metric: String
+    /// Which change is worse (latency: an increase).
+    public var direction: CanaryMetric.Direction
     public var baseline: [Double]
     public var canary: [Double]
+    /// Why there are no samples, when they could not be read (shown as `error`).
+    public var problem: String?
 
-    public init(metric: String, baseline: [Double], canary: [Double]) {
+    public init(metric: String, direction: CanaryMetric.Direction = .increase, baseline: [Double], canary: [Double], problem: String? = nil) {
         self.metric = metric
+        self.direction = direction
         self.baseline = baseline
         self.canary = canary
+        self.problem = problem
     }
 }
 

@@ -136,7 +136,7 @@ public struct DeploymentPage: DashboardPage {
                         + (call.status.map { " (HTTP \($0))" } ?? "") + (call.error.map { " — \($0)" } ?? "")
                 },
                 rows: run.intervals.flatMap { interval in
-                    (interval.metrics.map(Self.metric) + interval.latencies.map(Self.metric)).enumerated().map { position, metric in
+                    (interval.metrics.map(Self.metric) + interval.distributions.map(Self.metric)).enumerated().map { position, metric in
                         let first = position == 0
                         return Row(
                             interval: first ? "\(interval.index) (to \(display.minute(interval.end)))" : "",
@@ -180,7 +180,7 @@ public struct DeploymentPage: DashboardPage {
     }
 
     /// A latency percentile's row: minutes compared, the shift in milliseconds.
-    static func metric(_ result: CanaryLatencyResult) -> Metric {
+    static func metric(_ result: CanaryDistributionResult) -> Metric {
         let css: String =
             switch result.classification {
             case .pass: "ok"

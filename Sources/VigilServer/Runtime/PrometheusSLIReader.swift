@@ -48,7 +48,8 @@ actor PrometheusSLIReader {
     }
 
     private var states: [String: SLIState] = [:]
-    private let querying: any PrometheusQuerying
+    /// How Prometheus is asked (canary runs ask through it too).
+    nonisolated let querying: any PrometheusQuerying
 
     init(querying: any PrometheusQuerying = PrometheusHTTPClient()) {
         self.querying = querying

@@ -111,13 +111,15 @@ extension VigilRuntime {
         var current = run
         while let index = current.dueInterval(at: clock.now), let id = current.id {
             let counts = try await canaryCounts(current, through: current.end(ofInterval: index))
-            let latencies = try await canaryLatencies(current, through: current.end(ofInterval: index))
+            let latencies =
+                try await canaryLatencies(current, through: current.end(ofInterval: index))
+                + (await canaryPromQL(current, through: current.end(ofInterval: index)))
             guard
                 let updated = try await releases.modifyCanaryRun(
                     id: id,
                     { stored in
                         if stored.intervals.count == index - 1 && stored.status == .running {
-                            stored.record(interval: index, counts: counts, latencies: latencies)
+                            stored.record(interval: index, counts: counts, distributions: latencies)
                         }
                     })
             else { break }
@@ -161,11 +163,11 @@ extension VigilRuntime {
     /// Each event-fed latency SLI of the run's service: its p99 of each minute, in
     /// milliseconds, per version, from the stored digests — the samples Kayenta's judge
     /// compares (milliseconds, because its interval search resolves 10⁻⁴).
-    func canaryLatencies(_ run: CanaryRun, through end: Date) async throws -> [CanaryLatencySamples] {
+    func canaryLatencies(_ run: CanaryRun, through end: Date) async throws -> [CanarySamplePair] {
         let configuration = await hotState.configuration
         let from = run.start.epochMinute
         let to = end.epochMinute
-        var result: [CanaryLatencySamples] = []
+        var result: [CanarySamplePair] = []
         for sli in await hotState.judge().serviceIndicators[run.service] ?? [] {
             guard case .latency = configuration.indicators[sli]?.kind else { continue }
             func samples(_ version: String) async throws -> [Double] {
@@ -173,7 +175,41 @@ extension VigilRuntime {
                 return digests.sorted { $0.key < $1.key }.compactMap { $0.value.quantile(0.99).map { $0.inSeconds * 1000 } }
             }
             result.append(
-                CanaryLatencySamples(metric: "\(sli) p99", baseline: try await samples(run.baselineVersion), canary: try await samples(run.canaryVersion)))
+                CanarySamplePair(metric: "\(sli) p99", baseline: try await samples(run.baselineVersion), canary: try await samples(run.canaryVersion)))
+        }
+        return result
+    }
+
+    /// The policy's PromQL canary metrics, each read for both versions over the run so far,
+    /// one value a minute; a failed read is the metric's `error` (shown, left out of the
+    /// score), never a failed run.
+    func canaryPromQL(_ run: CanaryRun, through end: Date) async -> [CanarySamplePair] {
+        guard !run.settings.prometheus.isEmpty else { return [] }
+        let source = await hotState.configuration.server.prometheus
+        let minutes = run.start.epochMinute...(end.epochMinute - 1)
+        var result: [CanarySamplePair] = []
+        for metric in run.settings.prometheus {
+            guard let source else {
+                result.append(.init(metric: metric.name, baseline: [], canary: [], problem: "no Prometheus to read it from: set server.prometheus.url"))
+                continue
+            }
+            do {
+                func samples(_ version: String) async throws -> [Double] {
+                    var values: [EpochMinute: Double] = [:]
+                    for chunk in PrometheusResponse.chunks(from: minutes.lowerBound, through: minutes.upperBound) {
+                        let data = try await prometheusReader.querying.queryRange(source, query: metric.query(for: version), minutes: chunk)
+                        values.merge(try PrometheusResponse.minutes(data)) { _, new in new }
+                    }
+                    return values.filter { minutes.contains($0.key) && $0.value.isFinite }.sorted { $0.key < $1.key }.map(\.value)
+                }
+                result.append(
+                    .init(
+                        metric: metric.name, direction: metric.direction, baseline: try await samples(run.baselineVersion),
+                        canary: try await samples(run.canaryVersion)))
+            } catch {
+                result.append(
+                    .init(metric: metric.name, baseline: [], canary: [], problem: "Prometheus could not be read: \(PrometheusSLIReader.describe(error))"))
+            }
         }
         return result
     }
