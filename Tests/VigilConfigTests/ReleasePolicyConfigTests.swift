@@ -36,7 +36,7 @@ import VigilCore
                     canary:
                       prometheus:
                         - {name: p99-ms, query: 'histogram_quantile(0.99, rate(lat_bucket{ {{selector}} }[1m]))'}
-                        - {name: cpu, query: 'rate(cpu_seconds{ {{selector}} }[1m])', selector: 'track="{{version}}"', direction: either}
+                        - {name: cpu, query: 'rate(cpu_seconds{ {{selector}} }[1m])', selector: 'track="{{version}}"', direction: either, weight: 2, critical: true, must_have_data: true}
                     steps:
                       - {name: note, budget_below: 100%, action: none}
                 """
@@ -58,6 +58,8 @@ import VigilCore
         #expect(find.canary.prometheus[0].query(for: "2.4.0") == #"histogram_quantile(0.99, rate(lat_bucket{ version="2.4.0" }[1m]))"#)
         #expect(find.canary.prometheus[1].query(for: #"x"}"#) == #"rate(cpu_seconds{ track="x\"}" }[1m])"#, "a version cannot end the matcher")
         #expect(find.canary.prometheus[1].direction == .either)
+        #expect(find.canary.prometheus[1].weight == 2 && find.canary.prometheus[1].critical && find.canary.prometheus[1].mustHaveData)
+        #expect(find.canary.prometheus[0].weight == 1 && !find.canary.prometheus[0].critical && !find.canary.prometheus[0].mustHaveData)
         #expect(config.releasePolicy(of: "nothing") == nil)
     }
 

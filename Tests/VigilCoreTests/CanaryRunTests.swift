@@ -182,3 +182,42 @@ import VigilTestSupport
         #expect(empty.status == .inconclusive && empty.intervals[0].distributions.first?.classification == .nodata)
     }
 }
+
+/// Kayenta's per-metric semantics inside a run: weights, critical metrics, must-have-data.
+@Suite struct CanaryMetricSemanticsTests {
+    static let baseline = (0..<10).map { 80 + Double($0 % 5) }
+    static let slower = baseline.map { $0 + 120 }
+
+    static func run(_ pairs: [CanarySamplePair], counts: [CanaryCounts] = []) -> CanaryRun {
+        var run = CanaryRunTests.run(intervals: 1)
+        run.record(interval: 1, counts: counts, distributions: pairs)
+        return run
+    }
+
+    @Test func weightsShareTheScore() {
+        let failing = CanarySamplePair(metric: "cpu", baseline: Self.baseline, canary: Self.slower, weight: 1)
+        let passing = CanarySamplePair(metric: "p99", baseline: Self.baseline, canary: Self.baseline, weight: 3)
+        let run = Self.run([failing, passing])
+        #expect(run.intervals[0].score == 75, "3 of 4 weight passed")
+        #expect(run.status == .marginal, "\(run.reason ?? "")")
+    }
+
+    @Test func aCriticalFailureForcesZero() {
+        let critical = CanarySamplePair(metric: "errors", baseline: Self.baseline, canary: Self.slower, weight: 1, critical: true)
+        let heavy = CanarySamplePair(metric: "p99", baseline: Self.baseline, canary: Self.baseline, weight: 50)
+        let run = Self.run([critical, heavy])
+        #expect(run.intervals[0].score == 0 && run.status == .fail)
+        #expect(run.reason?.contains("a critical metric failed") == true)
+    }
+
+    @Test func mustHaveDataFailsAMetricWithoutData() {
+        let passing = CanarySamplePair(metric: "p99", baseline: Self.baseline, canary: Self.baseline)
+        let optional = CanarySamplePair(metric: "cpu", baseline: [], canary: [])
+        #expect(Self.run([passing, optional]).status == .pass, "without must_have_data, no data is left out")
+        let required = CanarySamplePair(metric: "cpu", baseline: [], canary: [], mustHaveData: true)
+        let run = Self.run([passing, required])
+        #expect(run.intervals[0].score == 50 && run.status == .fail, "\(run.reason ?? "")")
+        let unreadable = CanarySamplePair(metric: "cpu", baseline: [], canary: [], problem: "Prometheus could not be read", mustHaveData: true)
+        #expect(Self.run([passing, unreadable]).intervals[0].distributions[1].classification == .nodataFailMetric)
+    }
+}

@@ -179,9 +179,11 @@ enum ReleasePolicyParser {
         return complete ? canary : nil
     }
 
-    /// `{name, query (with {{selector}}), selector (with {{version}}), direction}`.
+    /// `{name, query (with {{selector}}), selector (with {{version}}), direction, weight,
+    /// critical, must_have_data}`.
     static func promQLMetric(_ value: ConfigValue, splitBy: String) -> PromQLCanaryMetric? {
-        guard let map = value.mapping(allowed: ["name", "query", "selector", "direction"]), let nameValue = map.required("name"),
+        guard let map = value.mapping(allowed: ["name", "query", "selector", "direction", "weight", "critical", "must_have_data"]),
+            let nameValue = map.required("name"),
             let name = NativeParser.identifier(nameValue), let queryValue = map.required("query"), let query = queryValue.string()
         else { return nil }
         guard query.contains("{{selector}}") else {
@@ -202,6 +204,22 @@ enum ReleasePolicyParser {
                 return nil
             }
             metric.direction = direction
+        }
+        if let weightValue = map["weight"] {
+            guard let weight = weightValue.double() else { return nil }
+            guard weight > 0, weight <= 100 else {
+                weightValue.error("must be more than 0 and at most 100 (each SLI weighs 1)")
+                return nil
+            }
+            metric.weight = weight
+        }
+        if let criticalValue = map["critical"] {
+            guard let critical = criticalValue.bool() else { return nil }
+            metric.critical = critical
+        }
+        if let mustValue = map["must_have_data"] {
+            guard let must = mustValue.bool() else { return nil }
+            metric.mustHaveData = must
         }
         return metric
     }

@@ -2,12 +2,14 @@ import Foundation
 
 /// One interval of a ``CanaryRun``: each SLI's comparison and the interval's score.
 ///
-/// The score is the share of *decided* metrics that passed, 0–100, every metric weighing
-/// the same: each SLI's bad-ratio comparison (pass or fail), and each latency SLI's
-/// per-minute percentile judged by Kayenta's classifier (pass, or high: worse). An SLI
-/// whose comparison is `insufficient_data` is not counted in the score but keeps the
-/// interval from passing; one where a population saw no request (`nodata`), and a
-/// percentile without data, are shown and left out.
+/// The score is the weighted share of *decided* metrics that passed, 0–100: each SLI's
+/// bad-ratio comparison (pass or fail, weight 1), and each sample metric — a latency SLI's
+/// per-minute p99, a PromQL canary metric — judged by Kayenta's classifier (pass; high or
+/// low against its direction, or `nodata_fail_metric` where it must have data: failed),
+/// with its weight. A critical metric that failed forces the score to 0, as in Kayenta.
+/// An SLI whose comparison is `insufficient_data` is not counted in the score but keeps
+/// the interval from passing; one where a population saw no request (`nodata`), and a
+/// sample metric without data or whose read failed, are shown and left out.
 public struct CanaryInterval: Hashable, Sendable, Codable {
     /// From 1.
     public var index: Int
@@ -36,27 +38,48 @@ public struct CanaryInterval: Hashable, Sendable, Codable {
             metric.direction = pair.direction
             metric.tolerance = settings.tolerance
             metric.confidence = settings.confidence
+            metric.critical = pair.critical
+            metric.mustHaveData = pair.mustHaveData
             guard let problem = pair.problem else { return CanaryClassifier.classify(metric, baseline: pair.baseline, canary: pair.canary) }
-            var failed = MetricJudgement(metric: pair.metric, classification: .error, baselineCount: 0, canaryCount: 0)
+            var failed = MetricJudgement(metric: pair.metric, classification: pair.mustHaveData ? .nodataFailMetric : .error, baselineCount: 0, canaryCount: 0)
             failed.reason = problem
             return failed
         }
-        let latencyDecided = judged.filter { [.pass, .high, .low].contains($0.classification) }
-        let latencyFailed = latencyDecided.filter { $0.classification == .high || $0.classification == .low }
-        let decidedCount = metrics.filter { $0.verdict == .pass || $0.verdict == .fail }.count + latencyDecided.count
-        let failed = metrics.filter { $0.verdict == .fail }
-        let failures = failed.map(\.summary) + latencyFailed.map(Self.summary)
+        // Every decided metric with its weight: SLIs weigh 1; a sample metric's weight is its own.
+        var decided: [(weight: Double, passed: Bool, critical: Bool, summary: String)] = metrics.compactMap { metric in
+            switch metric.verdict {
+            case .pass: (1, true, false, metric.summary)
+            case .fail: (1, false, false, metric.summary)
+            case .insufficientData, .nodata: nil
+            }
+        }
+        for (pair, judgement) in zip(samples, judged) {
+            switch judgement.classification {
+            case .pass: decided.append((pair.weight, true, pair.critical, Self.summary(judgement)))
+            case .high, .low, .nodataFailMetric: decided.append((pair.weight, false, pair.critical, Self.summary(judgement)))
+            case .nodata, .error: break
+            }
+        }
+        let failures = decided.filter { !$0.passed }.map(\.summary)
         let undecided = metrics.filter { $0.verdict == .insufficientData }
         var interval = CanaryInterval(
             index: index, end: end, metrics: metrics, distributions: judged.map(CanaryDistributionResult.init), score: nil, verdict: .inconclusive, reason: "")
-        guard decidedCount > 0 else {
+        let totalWeight = decided.map(\.weight).reduce(0, +)
+        guard !decided.isEmpty, totalWeight > 0 else {
             interval.reason =
                 metrics.isEmpty && judged.isEmpty
                 ? "no SLI of the service takes events to compare"
                 : "no SLI could be decided yet" + Self.needs(undecided, otherwise: metrics)
             return interval
         }
-        let score = (Double(decidedCount - failures.count) / Double(decidedCount) * 10_000).rounded() / 100
+        if let critical = decided.first(where: { $0.critical && !$0.passed }) {
+            interval.score = 0
+            interval.verdict = .fail
+            interval.reason = "a critical metric failed, so the score is 0: " + critical.summary
+            return interval
+        }
+        let passedWeight = decided.filter(\.passed).map(\.weight).reduce(0, +)
+        let score = (passedWeight / totalWeight * 10_000).rounded() / 100
         interval.score = score
         if score < settings.marginal {
             interval.verdict = .fail

@@ -117,13 +117,25 @@ public struct CanarySamplePair: Hashable, Sendable {
     public var canary: [Double]
     /// Why there are no samples, when they could not be read (shown as `error`).
     public var problem: String?
+    /// Its weight in the interval's score (every SLI weighs 1).
+    public var weight: Double
+    /// A failure forces the score to 0, as in Kayenta.
+    public var critical: Bool
+    /// No data counts as a failure (`nodata_fail_metric`) instead of being left out.
+    public var mustHaveData: Bool
 
-    public init(metric: String, direction: CanaryMetric.Direction = .increase, baseline: [Double], canary: [Double], problem: String? = nil) {
+    public init(
+        metric: String, direction: CanaryMetric.Direction = .increase, baseline: [Double], canary: [Double], problem: String? = nil, weight: Double = 1,
+        critical: Bool = false, mustHaveData: Bool = false
+    ) {
         self.metric = metric
         self.direction = direction
         self.baseline = baseline
         self.canary = canary
         self.problem = problem
+        self.weight = weight
+        self.critical = critical
+        self.mustHaveData = mustHaveData
     }
 }
 

@@ -190,7 +190,7 @@ extension VigilRuntime {
         var result: [CanarySamplePair] = []
         for metric in run.settings.prometheus {
             guard let source else {
-                result.append(.init(metric: metric.name, baseline: [], canary: [], problem: "no Prometheus to read it from: set server.prometheus.url"))
+                result.append(metric.samples(baseline: [], canary: [], problem: "no Prometheus to read it from: set server.prometheus.url"))
                 continue
             }
             do {
@@ -202,13 +202,9 @@ extension VigilRuntime {
                     }
                     return values.filter { minutes.contains($0.key) && $0.value.isFinite }.sorted { $0.key < $1.key }.map(\.value)
                 }
-                result.append(
-                    .init(
-                        metric: metric.name, direction: metric.direction, baseline: try await samples(run.baselineVersion),
-                        canary: try await samples(run.canaryVersion)))
+                result.append(metric.samples(baseline: try await samples(run.baselineVersion), canary: try await samples(run.canaryVersion)))
             } catch {
-                result.append(
-                    .init(metric: metric.name, baseline: [], canary: [], problem: "Prometheus could not be read: \(PrometheusSLIReader.describe(error))"))
+                result.append(metric.samples(baseline: [], canary: [], problem: "Prometheus could not be read: \(PrometheusSLIReader.describe(error))"))
             }
         }
         return result
