@@ -41,11 +41,15 @@ import VigilTestSupport
         return try APIJSON.decoder.decode(API.GateAnswer.self, from: Data(response.body.readableBytesView))
     }
 
-    static func startCanary(_ client: any TestClientProtocol) async throws -> CanaryRun {
+    /// Starts a run of 2.4.0 against 2.3.9 from `minutesAgo` before the server's now.
+    static func startCanary(
+        _ client: any TestClientProtocol, minutesAgo: Int = 30, duration: String = "30m", interval: String = "5m"
+    ) async throws -> CanaryRun {
+        let start = TestServer.time(minutesAgo: minutesAgo)
         let response = try await client.succeed(
             uri: "/api/v1/canary-runs", method: .post, headers: TestServer.bearer(TestServer.writeToken),
             body: TestServer.body(
-                #"{"service":"api","baseline_version":"2.3.9","canary_version":"2.4.0","start":"\#(TestServer.time(minutesAgo: 30))","duration":"30m","interval":"5m"}"#
+                #"{"service":"api","baseline_version":"2.3.9","canary_version":"2.4.0","start":"\#(start)","duration":"\#(duration)","interval":"\#(interval)"}"#
             ))
         return try APIJSON.decoder.decode(CanaryRun.self, from: Data(response.body.readableBytesView))
     }
@@ -164,12 +168,7 @@ import VigilTestSupport
                 }
             }
             try await Self.ingest(client, lines.joined(separator: "\n"))
-            let response = try await client.succeed(
-                uri: "/api/v1/canary-runs", method: .post, headers: TestServer.bearer(TestServer.writeToken),
-                body: TestServer.body(
-                    #"{"service":"api","baseline_version":"2.3.9","canary_version":"2.4.0","start":"\#(TestServer.time(minutesAgo: 10))","duration":"10m","interval":"10m"}"#
-                ))
-            let run = try APIJSON.decoder.decode(CanaryRun.self, from: Data(response.body.readableBytesView))
+            let run = try await Self.startCanary(client, minutesAgo: 10, duration: "10m", interval: "10m")
             let latency = try #require(run.intervals.first?.distributions.first)
             #expect(latency.metric == "api-latency p99" && latency.classification == .high, "\(latency)")
             #expect(latency.baselineCount == 10 && latency.canaryCount == 10)
@@ -200,12 +199,7 @@ import VigilTestSupport
                 }
             }
             try await Self.ingest(client, same.joined(separator: "\n"))
-            let response = try await client.succeed(
-                uri: "/api/v1/canary-runs", method: .post, headers: TestServer.bearer(TestServer.writeToken),
-                body: TestServer.body(
-                    #"{"service":"api","baseline_version":"2.3.9","canary_version":"2.4.0","start":"\#(TestServer.time(minutesAgo: 10))","duration":"20m","interval":"10m"}"#
-                ))
-            let run = try APIJSON.decoder.decode(CanaryRun.self, from: Data(response.body.readableBytesView))
+            let run = try await Self.startCanary(client, minutesAgo: 10, duration: "20m", interval: "10m")
             #expect(run.status == .running && run.intervals.count == 1, "\(run.reason ?? "")")
             #expect(run.intervals[0].verdict == .pass, "\(run.intervals[0].reason)")
             server.clock.advance(by: .seconds(600))
