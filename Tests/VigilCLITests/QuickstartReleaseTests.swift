@@ -36,6 +36,9 @@ import VigilTestSupport
         #expect(run.status == 1, "the canary fails: \(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("interval 1/6  score 0  fail"), "\(run.stdout)")
         #expect(run.stdout.contains("fail: shop-web-requests: canary 4% bad of 250"), "\(run.stdout)")
+        // The README quotes these figures.
+        #expect(run.stdout.contains("baseline 0.105% of 4750"), "\(run.stdout)")
+        #expect(run.stdout.contains("shop-web-latency: canary 0% bad of 250, baseline 0.526% of 4750 — needs 465 more canary requests"), "\(run.stdout)")
 
         let status = try CLITests.vigil(environment: env, "slo", "status")
         #expect(status.stdout.contains("release policies:\n  shop-web: policy storefront (enforce), "), "\(status.stdout)")

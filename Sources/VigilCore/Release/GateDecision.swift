@@ -34,10 +34,13 @@ public struct GateDecision: Hashable, Sendable {
 
     /// An operator's decision to let releases through, recorded and visible.
     public struct Override: Hashable, Sendable {
+        /// The stored override's id, for the record of who opened the gate.
+        public var id: Int64?
         public var by: String
         public var reason: String
         public var expires: Date
-        public init(by: String, reason: String, expires: Date) {
+        public init(id: Int64? = nil, by: String, reason: String, expires: Date) {
+            self.id = id
             self.by = by
             self.reason = reason
             self.expires = expires

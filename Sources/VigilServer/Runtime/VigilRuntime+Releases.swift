@@ -27,7 +27,7 @@ extension VigilRuntime {
         let overrides = try await releases.gateOverrides(service: service, before: nil, limit: 50).filter { $0.applies(to: version, at: now) }
         let decision = GateDecision.decide(
             policy: policy, standing: standing, canary: run.map { $0.gateOutcome ?? .inconclusive },
-            overrides: overrides.map { .init(by: $0.createdBy, reason: $0.reason, expires: $0.expires) }, at: now)
+            overrides: overrides.map { .init(id: $0.id, by: $0.createdBy, reason: $0.reason, expires: $0.expires) }, at: now)
         var reasons = decision.reasons
         if let run, run.status == .running {
             reasons.append("canary run \(run.id ?? 0) is still running (\(run.intervals.count) of \(run.intervalCount) intervals judged)")
@@ -35,7 +35,7 @@ extension VigilRuntime {
         let record = GateRecord(
             service: service, version: version, time: now, requestedBy: requestedBy, result: decision.result, reasons: reasons, policy: policy.name,
             mode: policy.mode, step: decision.step, slos: figures.map(GateRecord.SLOFigures.init), canaryRun: run?.id, canaryStatus: run?.status,
-            openedByOverride: decision.override.flatMap { open in overrides.first { $0.createdBy == open.by && $0.expires == open.expires }?.id })
+            openedByOverride: decision.override?.id)
         return try await releases.addGateDecision(record)
     }
 
@@ -111,7 +111,7 @@ extension VigilRuntime {
         var current = run
         while let index = current.dueInterval(at: clock.now), let id = current.id {
             let counts = try await canaryCounts(current, through: current.end(ofInterval: index))
-            let latencies =
+            let distributions =
                 try await canaryLatencies(current, through: current.end(ofInterval: index))
                 + (await canaryPromQL(current, through: current.end(ofInterval: index)))
             guard
@@ -119,7 +119,7 @@ extension VigilRuntime {
                     id: id,
                     { stored in
                         if stored.intervals.count == index - 1 && stored.status == .running {
-                            stored.record(interval: index, counts: counts, distributions: latencies)
+                            stored.record(interval: index, counts: counts, distributions: distributions)
                         }
                     })
             else { break }
@@ -216,18 +216,21 @@ extension VigilRuntime {
         let configuration = await hotState.configuration
         let from = run.start.epochMinute
         let to = end.epochMinute
+        let slis = await hotState.judge().serviceIndicators[run.service] ?? []
+        func key(_ sli: String, _ version: String) -> String { VersionSeries.key(sli: sli, label: run.splitBy, value: version) }
+        // Every SLI's two series in one read.
+        let buckets = try await store.loadBuckets(
+            since: from, only: Set(slis.flatMap { [key($0, run.baselineVersion), key($0, run.canaryVersion)] }))
+        func counts(_ key: String) -> ErrorRatioComparison.Counts {
+            let total = (buckets[key] ?? []).filter { $0.minute >= from && $0.minute < to }.reduce(EventCounts.zero) { $0 + $1.counts }
+            return .init(bad: Int(total.valid - total.good), total: Int(total.valid))
+        }
         var result: [CanaryCounts] = []
-        for sli in await hotState.judge().serviceIndicators[run.service] ?? [] {
-            let baselineKey = VersionSeries.key(sli: sli, label: run.splitBy, value: run.baselineVersion)
-            let canaryKey = VersionSeries.key(sli: sli, label: run.splitBy, value: run.canaryVersion)
-            let buckets = try await store.loadBuckets(since: from, only: [baselineKey, canaryKey])
-            func counts(_ key: String) -> ErrorRatioComparison.Counts {
-                let total = (buckets[key] ?? []).filter { $0.minute >= from && $0.minute < to }.reduce(EventCounts.zero) { $0 + $1.counts }
-                return .init(bad: Int(total.valid - total.good), total: Int(total.valid))
-            }
+        for sli in slis {
             let allowed = configuration.slos.filter { $0.objective.sli.name == sli && $0.objective.service == run.service }
                 .map { 1 - $0.objective.objective }.min()
-            result.append(CanaryCounts(sli: sli, baseline: counts(baselineKey), canary: counts(canaryKey), allowedBadRatio: allowed))
+            result.append(
+                CanaryCounts(sli: sli, baseline: counts(key(sli, run.baselineVersion)), canary: counts(key(sli, run.canaryVersion)), allowedBadRatio: allowed))
         }
         return result
     }
