@@ -41,12 +41,7 @@ enum Resolver {
             guard let severity = value.string(), !severities.contains(severity) else { continue }
             value.error(Suggestion.unknown("severity", severity, expected: severities))
         }
-        let receiverNames = Set(configuration.receivers.map(\.name))
-        for value in declarations.routeReceivers {
-            guard let name = value.string(), !receiverNames.contains(name) else { continue }
-            let hint = Suggestion.hint(for: name, among: receiverNames)
-            value.error("unknown receiver '\(name)'\(hint.isEmpty ? "; declare it under receivers:" : hint)")
-        }
+        OnCallParser.resolve(declarations.oncall, into: &configuration, routeReceivers: declarations.routeReceivers)
 
         let serviceNames = Set(configuration.services.map(\.name))
         for named in declarations.services {

@@ -8,7 +8,7 @@ public enum NotificationPayload {
     /// Vigil's own webhook document (docs/alerting.md): the notification, and for each
     /// alert its class, service, SLO, severity, summary, link and runbook.
     public static func vigil(_ notification: AlertNotification) -> Data {
-        let document: [String: Any] = [
+        var document: [String: Any] = [
             "version": "1",
             "idempotency_key": notification.idempotencyKey,
             "receiver": notification.receiver,
@@ -38,7 +38,27 @@ public enum NotificationPayload {
                 ]
             },
         ]
+        if let page = notification.page { document["page"] = pageDocument(page) }
         return encode(document)
+    }
+
+    static func pageDocument(_ page: PageContext) -> [String: Any] {
+        [
+            "escalation": page.escalationID, "policy": page.policy, "kind": page.kind.rawValue, "step": page.step + 1, "round": page.round + 1,
+            "person": page.person ?? NSNull(), "acknowledge_url": page.acknowledgeURL ?? NSNull(), "resolve_url": page.resolveURL ?? NSNull(),
+            "links_expire_at": page.linksExpireAt.map(RFC3339.format) ?? NSNull(),
+        ]
+    }
+
+    /// What an SMS or voice gateway reads out: the headline, the first summary and the
+    /// acknowledge link, within 320 characters (two SMS segments) — the link is never cut.
+    public static func text(_ notification: AlertNotification, to: String) -> Data {
+        var text = headline(notification)
+        if let summary = notification.alerts.first?.annotations["summary"] { text += ": \(summary)" }
+        let link = notification.page?.acknowledgeURL.map { " Ack: \($0)" } ?? ""
+        let room = max(0, 320 - link.count)
+        if text.count > room { text = String(text.prefix(max(0, room - 1))) + "…" }
+        return encode(["to": to, "text": text + link])
     }
 
     /// Alertmanager's webhook payload, version 4, so tools that read Alertmanager's
@@ -87,7 +107,11 @@ public enum NotificationPayload {
             if let link = alert.annotations["link"] { attachment["title_link"] = link }
             return attachment
         }
-        return encode(["text": headline(notification), "attachments": attachments])
+        var text = headline(notification)
+        if let page = notification.page, let acknowledge = page.acknowledgeURL, let resolve = page.resolveURL {
+            text += "\n<\(acknowledge)|Acknowledge> · <\(resolve)|Resolve>"
+        }
+        return encode(["text": text, "attachments": attachments])
     }
 
     /// An email (RFC 5322, CRLF lines): the headline as subject, one paragraph per alert,
@@ -103,6 +127,9 @@ public enum NotificationPayload {
             if let link = alert.annotations["link"] { body += "  \(link)\n" }
             if let runbook = alert.annotations["runbook_url"] { body += "  Runbook: \(runbook)\n" }
             body += "  Labels: \(alert.labels.keys.sorted().map { "\($0)=\(alert.labels[$0]!)" }.joined(separator: ", "))\n\n"
+        }
+        if let page = notification.page, let acknowledge = page.acknowledgeURL, let resolve = page.resolveURL {
+            body += "Acknowledge (one click, single use): \(acknowledge)\nResolve: \(resolve)\n\n"
         }
         body += "Idempotency key: \(notification.idempotencyKey)\n"
         let subject = headline(notification)

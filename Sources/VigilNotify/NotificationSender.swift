@@ -63,6 +63,11 @@ public final class NotificationSender: Sendable {
             var headers: [(String, String)] = []
             if let secret { headers.append((WebhookSignature.header, WebhookSignature.sign(body, secret: secret, at: now))) }
             return await post(body, to: url, headers: headers, key: notification.idempotencyKey, started: started)
+        case .textGateway(let url, let to, let secret, _):
+            let body = NotificationPayload.text(notification, to: to)
+            var headers: [(String, String)] = []
+            if let secret { headers.append((WebhookSignature.header, WebhookSignature.sign(body, secret: secret, at: now))) }
+            return await post(body, to: url, headers: headers, key: notification.idempotencyKey, started: started)
         case .slack(let url):
             return await post(NotificationPayload.slack(notification), to: url, headers: [], key: notification.idempotencyKey, started: started)
         case .alertmanager(let url):

@@ -7,10 +7,12 @@ public protocol NotificationStore: Sendable {
     /// The dispatcher state last committed (`nil` before the first).
     func notifierState() async throws -> Data?
 
-    /// In **one** transaction: the dispatcher's new state, the notifications it made
-    /// (each an outbox row, due at once) and the alert events it saw. Deciding and
-    /// recording cannot come apart: after a crash the same notifications are still due.
-    func commitDispatch(state: Data, notifications: [AlertNotification], events: [AlertEvent], at now: Date) async throws
+    /// In **one** transaction: the notifier's new state (dispatcher and escalations), the
+    /// notifications it made (each an outbox row, due at once), the alert events it saw
+    /// and the escalation log. Deciding and recording cannot come apart: after a crash the
+    /// same notifications are still due, and no escalation step goes out twice.
+    func commitDispatch(state: Data, notifications: [AlertNotification], events: [AlertEvent], escalationEvents: [EscalationEvent], at now: Date)
+        async throws
 
     /// Undelivered rows due at `now`, oldest first.
     func dueNotifications(at now: Date, limit: Int) async throws -> [OutboxEntry]

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import VigilCore
 
-extension SQLiteStore: IncidentStore, LoadRunStore, ReleaseStore {
+extension SQLiteStore: IncidentStore, LoadRunStore, ReleaseStore, OnCallStore {
     public func openIncident(_ incident: Incident, timeline: [IncidentTimelineEntry]) async throws -> Incident {
         try await write { db in
             try db.execute(

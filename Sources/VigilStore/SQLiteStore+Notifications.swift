@@ -7,8 +7,11 @@ extension SQLiteStore: NotificationStore {
         try await read { db in try Data.fetchOne(db, sql: "SELECT state FROM notifier_state WHERE id = 1") }
     }
 
-    public func commitDispatch(state: Data, notifications: [AlertNotification], events: [AlertEvent], at now: Date) async throws {
+    public func commitDispatch(
+        state: Data, notifications: [AlertNotification], events: [AlertEvent], escalationEvents: [EscalationEvent], at now: Date
+    ) async throws {
         let encoder = JSONEncoder()
+        let logged = try escalationEvents.map { try $0.storeColumns() }
         let bodies = try notifications.map { ($0, try encoder.encode($0)) }
         let labels = try events.map { String(decoding: try encoder.encode($0.labels), as: UTF8.self) }
         try await write { db in
@@ -28,6 +31,8 @@ extension SQLiteStore: NotificationStore {
             for (record, labels) in zip(events, labels) {
                 try event.execute(arguments: [record.fingerprint, labels, record.firing, record.at.timeIntervalSince1970])
             }
+            let log = try db.cachedStatement(sql: "INSERT INTO escalation_events (escalation, group_key, kind, at, person, body) VALUES (?, ?, ?, ?, ?, ?)")
+            for row in logged { try log.execute(arguments: [row.escalation, row.groupKey, row.kind, row.at, row.person, row.body]) }
         }
     }
 

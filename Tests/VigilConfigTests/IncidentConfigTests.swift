@@ -31,7 +31,7 @@ import VigilCore
         #expect(
             config.incidents.postmortemCriteria == PostmortemCriteria(severities: ["P1"], downtimeOver: .seconds(900), budgetSpentOver: 0.25, dataLoss: true))
         #expect(config.teams.map(\.hoursPerWeek) == [35, 40])
-        #expect(config.people == ["Dana Reyes", "Sam Ode", "Kim"])
+        #expect(config.personNames == ["Dana Reyes", "Sam Ode", "Kim"])
         // not inherited: the ticket route below opens none
         #expect(config.routing?.openIncident == "P2" && config.routing?.routes.first?.openIncident == nil)
         let again = try ConfigLoader.load(yaml: try ConfigEmitter.yaml(for: config) + "\nincidents: {severities: [P1, P2, P3]}\n", file: "again.yaml").get()

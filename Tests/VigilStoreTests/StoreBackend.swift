@@ -12,7 +12,7 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     var testDescription: String { rawValue }
 
-    typealias Store = any SignalStore & NotificationStore & IncidentStore & LoadRunStore & ReleaseStore
+    typealias Store = any SignalStore & NotificationStore & IncidentStore & LoadRunStore & ReleaseStore & OnCallStore
 
     /// The backends this machine can run: both, except where PostgreSQL is not installed
     /// on a developer's machine. Then ``StoreContractTests/postgreSQLCasesRun()`` is

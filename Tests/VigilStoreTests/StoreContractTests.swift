@@ -186,9 +186,9 @@ import VigilTestSupport
                 receiver: "oncall", groupKey: "g", groupLabels: ["slo": "api"], status: .firing, alerts: [alert],
                 notificationClass: .alert, idempotencyKey: "n-1", createdAt: Self.time, isRepeat: false)
             let event = AlertEvent(fingerprint: "f1", labels: alert.labels, firing: true, at: Self.time)
-            try await store.commitDispatch(state: Data([1, 2, 3]), notifications: [notification], events: [event], at: Self.time)
+            try await store.commitDispatch(state: Data([1, 2, 3]), notifications: [notification], events: [event], escalationEvents: [], at: Self.time)
             // Committing the same decision again (a retried tick) makes no second row.
-            try await store.commitDispatch(state: Data([4]), notifications: [notification], events: [], at: Self.time)
+            try await store.commitDispatch(state: Data([4]), notifications: [notification], events: [], escalationEvents: [], at: Self.time)
             #expect(try await store.notifierState() == Data([4]))
             let due = try await store.dueNotifications(at: Self.time, limit: 10)
             #expect(due.count == 1 && due.first?.notification == notification && due.first?.state == "pending")

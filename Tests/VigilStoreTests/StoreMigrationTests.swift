@@ -44,7 +44,12 @@ import VigilTestSupport
             notificationClass: .alert, idempotencyKey: "n1", createdAt: time, isRepeat: false)
         try await store.commitDispatch(
             state: Data("state".utf8), notifications: [notification], events: [AlertEvent(fingerprint: "f", labels: alert.labels, firing: true, at: time)],
+            escalationEvents: [EscalationEvent(escalationID: "esc-1", policy: "p", groupKey: "g", kind: .paged, at: time, step: 0, round: 0, person: "Dana")],
             at: time)
+        _ = try await store.addScheduleOverride(
+            ScheduleOverride(id: "", schedule: "primary", change: .add("Kim"), start: time, end: time.addingTimeInterval(3600), createdBy: "ana"))
+        _ = try await store.useLink(token: "signature", escalation: "esc-1", by: "Dana", at: time)
+        _ = try await store.linkKey()
         let id = try #require(try await store.dueNotifications(at: time, limit: 1).first?.id)
         try await store.recordAttempt(
             DeliveryAttempt(notification: id, at: time, success: true, status: 200, error: nil, duration: .milliseconds(3)), outcome: .delivered)
@@ -117,6 +122,10 @@ import VigilTestSupport
         try await same({ try await $0.silences(activeAt: Self.time, includeExpired: true) }, "silences")
         try await same({ try await $0.acknowledgementLog(since: Self.time) }, "acknowledgements")
         try await same({ try await $0.alertEvents(since: Self.time) }, "alert events")
+        try await same({ try await $0.escalationEvents(escalation: nil, groupKey: nil, limit: 10) }, "escalation log")
+        try await same({ try await $0.scheduleOverrides(schedule: nil, limit: 10) }, "schedule overrides")
+        try await same({ try await $0.linkKey() }, "link key")
+        try await same({ try await $0.useLink(token: "signature", escalation: "esc-1", by: "Dana", at: Self.time) }, "used links")
         try await same({ try await $0.incidents(IncidentQuery()) }, "incidents")
         try await same({ try await $0.timeline(incident: 1) }, "timeline")
         try await same({ try await $0.postmortem(incident: 1) }, "postmortem")

@@ -227,6 +227,8 @@ public enum ConfigEmitter {
             case .webhook(let url, let secret): ("webhook", mapping([("url", string(url)), ("secret", optional(secret))]))
             case .slack(let url): ("slack", mapping([("url", string(url))]))
             case .alertmanager(let url): ("alertmanager", mapping([("url", string(url))]))
+            case .textGateway(let url, let to, let secret, let voice):
+                (voice ? "voice" : "sms", mapping([("url", string(url)), ("to", string(to)), ("secret", optional(secret))]))
             case .email(let email):
                 (
                     "email",

@@ -31,7 +31,12 @@ struct Declarations {
     /// `release_policies:`, their services checked once services are known.
     var releasePolicies: [ReleasePolicyParser.Declared] = []
 
+    /// `people:`, `schedules:`, `escalation_policies:` and `oncall:`, their references
+    /// checked once everything is known.
+    var oncall = OnCallParser.Declared()
+
     mutating func append(_ other: Declarations) {
+        oncall.append(other.oncall)
         releasePolicies += other.releasePolicies
         servers += other.servers
         routings += other.routings

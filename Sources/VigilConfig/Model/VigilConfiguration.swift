@@ -28,6 +28,14 @@ public struct VigilConfiguration: Sendable {
     public var statusPage: StatusPageSettings?
     /// Error-budget policies that gate releases, at most one per service.
     public var releasePolicies: [ReleasePolicy] = []
+    /// People who can be paged, with their zones and contact methods.
+    public var people: [PersonSpec] = []
+    /// On-call schedules (with the overrides the configuration declares).
+    public var schedules: [Schedule] = []
+    /// Escalation policies: a route's receiver may name one.
+    public var escalationPolicies: [EscalationPolicy] = []
+    /// How pages reach people: link lifetime, SMTP for email contacts, the per-shift limit.
+    public var oncall = OnCallSettings()
     /// How `vigil serve` runs (defaults when no document has a `server:` block).
     public var server = ServerSettings()
 
@@ -39,8 +47,12 @@ public struct VigilConfiguration: Sendable {
     /// The release policy covering `service`, if any.
     public func releasePolicy(of service: String) -> ReleasePolicy? { releasePolicies.first { $0.services.contains(service) } }
 
-    /// Everyone in a team: the names the blameless check looks for.
-    public var people: [String] { teams.flatMap(\.members) }
+    /// Everyone in a team or on call: the names the blameless check looks for.
+    public var personNames: [String] {
+        var names = teams.flatMap(\.members)
+        for person in people where !names.contains(person.name) { names.append(person.name) }
+        return names
+    }
 
     /// Every distinct SLI the SLOs use, by name.
     public var indicators: [String: ServiceLevelIndicator] {
@@ -196,6 +208,8 @@ public struct ReceiverSpec: Hashable, Sendable {
         case alertmanager(url: String)
         /// Email over SMTP.
         case email(EmailReceiver)
+        /// An SMS or voice gateway: `{"to": …, "text": …}`, signed with `secret` when given.
+        case textGateway(url: String, to: String, secret: String?, voice: Bool)
     }
 
     public var name: String

@@ -6,7 +6,7 @@ import Yams
 enum NativeParser {
     static let topLevelKeys = [
         "services", "slis", "slos", "alert_policies", "receivers", "routing", "inhibit_rules", "probes", "server", "incidents", "teams", "maintenance",
-        "status_page", "release_policies",
+        "status_page", "release_policies", "people", "schedules", "escalation_policies", "oncall",
     ]
 
     static func parse(_ document: ConfigValue) -> Declarations {
@@ -56,6 +56,7 @@ enum NativeParser {
         for item in root["release_policies"]?.sequence() ?? [] {
             if let policy = ReleasePolicyParser.policy(item) { declarations.releasePolicies.append(policy) }
         }
+        OnCallParser.parse(root, into: &declarations)
         if let serverValue = root["server"], let settings = server(serverValue) {
             declarations.servers.append(Named(name: "server", value: settings, nameValue: serverValue))
         }
@@ -563,7 +564,7 @@ enum NativeParser {
     // MARK: Receivers
 
     static func receiver(_ value: ConfigValue) -> Named<ReceiverSpec>? {
-        let kinds = ["webhook", "slack", "alertmanager", "email"]
+        let kinds = ["webhook", "slack", "alertmanager", "email", "sms", "voice"]
         guard let map = value.mapping(allowed: ["name", "send_resolved", "retry_for"] + kinds),
             let nameValue = map.required("name"), let name = identifier(nameValue)
         else { return nil }
@@ -582,6 +583,8 @@ enum NativeParser {
             if let m = body.mapping(allowed: ["url"]), let url = m.required("url").flatMap(httpURL) { kind = .slack(url: url) }
         case "alertmanager":
             if let m = body.mapping(allowed: ["url"]), let url = m.required("url").flatMap(httpURL) { kind = .alertmanager(url: url) }
+        case "sms", "voice":
+            kind = OnCallParser.textGateway(body, voice: kindName == "voice")
         default:
             kind = email(body).map { .email($0) }
         }
@@ -594,9 +597,11 @@ enum NativeParser {
         return Named(name: name, value: spec, nameValue: nameValue)
     }
 
-    static func email(_ body: ConfigValue) -> EmailReceiver? {
-        guard let m = body.mapping(allowed: ["to", "from", "smarthost", "username", "password", "require_tls", "insecure_skip_verify"]),
-            let to = m.required("to")?.stringList(), let from = m.required("from")?.string(),
+    /// An SMTP block; `recipients: false` reads one without `to` (on-call email, which
+    /// sends to each person's address).
+    static func email(_ body: ConfigValue, recipients: Bool = true) -> EmailReceiver? {
+        let keys = ["from", "smarthost", "username", "password", "require_tls", "insecure_skip_verify"] + (recipients ? ["to"] : [])
+        guard let m = body.mapping(allowed: keys), let to = recipients ? m.required("to")?.stringList() : [], let from = m.required("from")?.string(),
             let hostValue = m.required("smarthost"), let host = hostValue.string()
         else { return nil }
         let parts = host.split(separator: ":")

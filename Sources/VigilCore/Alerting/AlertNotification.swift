@@ -24,6 +24,9 @@ public struct AlertNotification: Hashable, Sendable, Codable {
     public var createdAt: Date
     /// Sent only because `repeat_interval` passed, with nothing new.
     public var isRepeat: Bool
+    /// Set on a page an escalation sent to a person: which step, and the links that
+    /// acknowledge and resolve it.
+    public var page: PageContext?
 
     public init(
         receiver: String, groupKey: String, groupLabels: LabelSet, status: Status, alerts: [Alert],
@@ -51,5 +54,36 @@ public struct AlertNotification: Hashable, Sendable, Codable {
         guard var shared = sets.first else { return [:] }
         for set in sets.dropFirst() { shared = shared.filter { set[$0.key] == $0.value } }
         return shared
+    }
+}
+
+/// What a page from an escalation adds to a notification.
+public struct PageContext: Hashable, Sendable, Codable {
+    public var escalationID: String
+    public var policy: String
+    public var kind: EscalationDelivery.Kind
+    /// 0-based, as in ``Escalation/Page``.
+    public var step: Int
+    public var round: Int
+    /// The person paged (`nil` for a receiver target).
+    public var person: String?
+    /// One-click links (single use, expiring); `nil` on resolutions.
+    public var acknowledgeURL: String?
+    public var resolveURL: String?
+    public var linksExpireAt: Date?
+
+    public init(
+        escalationID: String, policy: String, kind: EscalationDelivery.Kind, step: Int, round: Int, person: String?, acknowledgeURL: String?,
+        resolveURL: String?, linksExpireAt: Date?
+    ) {
+        self.escalationID = escalationID
+        self.policy = policy
+        self.kind = kind
+        self.step = step
+        self.round = round
+        self.person = person
+        self.acknowledgeURL = acknowledgeURL
+        self.resolveURL = resolveURL
+        self.linksExpireAt = linksExpireAt
     }
 }

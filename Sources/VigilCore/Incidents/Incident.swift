@@ -73,7 +73,7 @@ public struct Incident: Hashable, Sendable, Codable {
 /// One line of an incident's internal timeline. Append-only.
 public struct IncidentTimelineEntry: Hashable, Sendable, Codable {
     public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
-        case opened, status, role, alert, change, note, severity
+        case opened, status, role, alert, change, note, severity, page
         /// One of the five times set by hand.
         case times
     }

@@ -32,7 +32,7 @@ public struct Schedule: Hashable, Sendable {
     public func segments(from: Date, to: Date, overrides extra: [ScheduleOverride] = []) -> [OnCallSegment] {
         guard from < to else { return [] }
         let layerSegments = layers.map { $0.segments(from: from, to: to, zone: timeZone) }
-        let applied = (overrides + extra).filter { $0.schedule == name && $0.start < to && $0.end > from && $0.start < $0.end }
+        let applied = (overrides + extra).filter { $0.schedule == name && $0.cancelledAt == nil && $0.start < to && $0.end > from && $0.start < $0.end }
         var cuts: Set<Date> = [from, to]
         for segments in layerSegments {
             for segment in segments {

@@ -19,6 +19,9 @@ public struct ScheduleOverride: Hashable, Sendable, Codable {
     public var end: Date
     public var createdBy: String?
     public var reason: String?
+    /// Set when someone cancelled it: it then changes nothing.
+    public var cancelledAt: Date?
+    public var cancelledBy: String?
 
     public init(id: String, schedule: String, change: Change, start: Date, end: Date, createdBy: String? = nil, reason: String? = nil) {
         self.id = id

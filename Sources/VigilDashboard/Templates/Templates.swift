@@ -5,7 +5,7 @@ enum Templates {
     static let all: [(name: String, text: String)] = [
         ("layout", layout), ("overview", overview), ("slo", slo), ("probes", probes), ("alerts", alerts),
         ("incidents", incidents), ("incident", incident), ("changes", changes), ("deployment", deployment), ("weekly", weekly),
-        ("status", status), ("login", login), ("error", error),
+        ("status", status), ("login", login), ("error", error), ("pagelink", pageLink),
     ]
 
     static let layout = """
@@ -339,6 +339,16 @@ enum Templates {
         <label for="token">Token</label> <input id="token" name="token" type="password" autocomplete="current-password" required>
         <button type="submit">Sign in</button>
         </form>
+        {{/body}}{{/layout}}
+        """
+
+    static let pageLink = """
+        {{<layout}}{{$body}}
+        <h1>{{heading}}</h1>
+        {{#problem}}<p class="note" role="alert">{{.}}</p>{{/problem}}
+        {{#outcome}}<p class="badge ok" role="status">{{.}}</p>{{/outcome}}
+        <ul class="plain">{{#lines}}<li>{{.}}</li>{{/lines}}</ul>
+        {{#form}}<form method="post" action="{{action}}" class="login"><button type="submit">{{button}}</button></form>{{/form}}
         {{/body}}{{/layout}}
         """
 

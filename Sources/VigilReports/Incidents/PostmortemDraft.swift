@@ -228,6 +228,7 @@ public struct PostmortemDraft: Sendable {
         case .role: "Role: "
         case .severity: "Severity "
         case .alert: "Alert: "
+        case .page: "Page: "
         case .opened: "Incident "
         case .change, .note, .times: ""
         }

@@ -29,6 +29,10 @@ enum DashboardRoutes {
         (.get, "/login", SignIn.form),
         (.post, "/login", SignIn.submit),
         (.post, "/logout", SignIn.signOut),
+        (.get, "/oncall/ack/{token}", PageLinkRoutes.showAcknowledge),
+        (.post, "/oncall/ack/{token}", PageLinkRoutes.acknowledge),
+        (.get, "/oncall/resolve/{token}", PageLinkRoutes.showResolve),
+        (.post, "/oncall/resolve/{token}", PageLinkRoutes.resolve),
     ]
 
     /// Who is looking and how they want to see it.

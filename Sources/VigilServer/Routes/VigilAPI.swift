@@ -100,6 +100,15 @@ public enum VigilAPI {
         Route(method: .get, path: "/api/v1/reports/toil", access: .read, handler: ReportRoutes.toil),
         Route(method: .get, path: "/api/v1/reports/weekly", access: .read, handler: ReportRoutes.weekly),
         Route(method: .get, path: "/api/v1/reports/slo-review", access: .read, handler: ReportRoutes.sloReview),
+        Route(method: .get, path: "/api/v1/oncall", access: .read, handler: OnCallRoutes.now),
+        Route(method: .get, path: "/api/v1/oncall/shifts", access: .read, handler: OnCallRoutes.shifts),
+        Route(method: .get, path: "/api/v1/oncall/overrides", access: .read, handler: OnCallRoutes.overrides),
+        Route(method: .post, path: "/api/v1/oncall/overrides", access: .token(.write), handler: OnCallRoutes.addOverride),
+        Route(method: .delete, path: "/api/v1/oncall/overrides/{id}", access: .token(.write), handler: OnCallRoutes.cancelOverride),
+        Route(method: .get, path: "/api/v1/escalations", access: .read, handler: EscalationRoutes.list),
+        Route(method: .get, path: "/api/v1/escalations/{id}", access: .read, handler: EscalationRoutes.show),
+        Route(method: .post, path: "/api/v1/escalations/{id}/ack", access: .token(.write), handler: EscalationRoutes.acknowledge),
+        Route(method: .post, path: "/api/v1/escalations/{id}/resolve", access: .token(.write), handler: EscalationRoutes.resolve),
     ]
 
     /// Every route as `METHOD /path`, in OpenAPI spelling.

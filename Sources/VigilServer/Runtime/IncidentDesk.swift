@@ -12,6 +12,8 @@ struct IncidentDesk: Sendable {
     let store: any IncidentStore
     let signals: any SignalStore
     let hotState: HotState
+    /// The escalation log, woven into the timelines of incidents opened from a page.
+    let oncall: any OnCallStore
     let logger: Logger
 
     /// What opening an incident needs.
@@ -148,7 +150,31 @@ struct IncidentDesk: Sendable {
                     incident: incident.id, at: change.time, kind: .change, author: change.author ?? "unknown",
                     text: Self.describe(change, suspect: suspect)))
         }
+        lines += try await pages(incident, at: now)
         return lines.sorted { ($0.at, $0.kind == .change ? 0 : 1, $0.id) < ($1.at, $1.kind == .change ? 0 : 1, $1.id) }
+    }
+
+    /// Who the incident's alert group paged, when, by which step, and who acknowledged:
+    /// the escalation log between the incident's start and its resolution.
+    func pages(_ incident: Incident, at now: Date) async throws -> [IncidentTimelineEntry] {
+        guard let group = incident.alertGroup else { return [] }
+        let until = incident.times.resolved ?? now
+        return try await oncall.escalationEvents(escalation: nil, groupKey: group, limit: 1000)
+            .filter { $0.at >= incident.times.start && $0.at <= until && $0.kind != .started }
+            .map { IncidentTimelineEntry(incident: incident.id, at: $0.at, kind: .page, author: $0.person ?? "vigil", text: $0.summary) }
+    }
+
+    /// An acknowledged escalation acknowledges the incident its group opened (the time
+    /// to acknowledge comes from the page, not from someone remembering to set it).
+    func escalationAcknowledged(_ event: EscalationEvent) async throws {
+        let vocabulary = await hotState.configuration.incidents.vocabulary
+        for incident in try await store.incidents(alertGroup: event.groupKey) where incident.times.acknowledged == nil && incident.status != .closed {
+            guard incident.status != .resolved else { continue }
+            _ = try await store.modifyIncident(id: incident.id) { incident, _ in
+                try incident.apply(
+                    .time(.acknowledged, max(event.at, incident.times.detected ?? event.at)), at: event.at, by: event.person ?? "vigil", vocabulary: vocabulary)
+            }
+        }
     }
 
     static func describe(_ change: ChangeRecord, suspect: Bool) -> String {
@@ -226,13 +252,13 @@ extension IncidentDesk {
             suspectWindow: configuration.incidents.suspectWindow, requiredBecause: await postmortemReasons(incident, at: now),
             actionItems: try await store.actionItems(incident: incident.id), authors: authors,
             sloLinks: Dictionary(incident.slos.map { ($0, "\(base)/api/v1/slos/\($0)") }, uniquingKeysWith: { a, _ in a }),
-            people: configuration.people, now: now)
+            people: configuration.personNames, now: now)
     }
 
     /// The blameless check on a postmortem's text, leaving out the Authors row (which
     /// names the writers by design).
     func blamelessFindings(_ text: String) async -> [BlamelessCheck.Finding] {
-        let people = await hotState.configuration.people
+        let people = await hotState.configuration.personNames
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         return BlamelessCheck.findings(in: text, people: people).filter { finding in
             !(lines[finding.line - 1].hasPrefix("| Authors |"))

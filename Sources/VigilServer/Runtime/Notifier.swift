@@ -14,8 +14,19 @@ actor Notifier {
         case slo, probes
     }
 
-    private let store: any NotificationStore
+    let store: any NotificationStore
+    let oncallStore: any OnCallStore
     private let logger: Logger
+    /// Escalations of groups whose route names an escalation policy.
+    var book = EscalationBook(policies: [])
+    var directory = OnCallDirectory()
+    /// Signs the acknowledge and resolve links of pages (the store's key).
+    var links: PageLinks?
+    var escalationEvents: [EscalationEvent] = []
+    /// Deliveries made outside a tick (the resolve link), sent with the next commit.
+    var pendingDeliveries: [EscalationDelivery] = []
+    /// The escalation log of the last commit (the incident desk reads acknowledgements from it).
+    private(set) var committedEscalationEvents: [EscalationEvent] = []
     /// Without `routing:` the dispatcher still holds alerts (for the API and
     /// acknowledgements) under a root that sends nowhere.
     private var dispatcher = NotificationDispatcher(root: Notifier.nowhere)
@@ -24,26 +35,33 @@ actor Notifier {
     /// What each of Vigil's sources last said fires, by fingerprint.
     private var firing: [Source: [String: Alert]] = [:]
     private var events: [AlertEvent] = []
-    private var changed = false
+    var changed = false
     private var silences: [Silence] = []
     /// Maintenance windows, applied as silences of their service's alerts.
     private var maintenance: [Silence] = []
-    private var acknowledged: [String: Acknowledgement] = [:]
+    var acknowledged: [String: Acknowledgement] = [:]
 
-    init(store: any NotificationStore, logger: Logger) {
+    init(store: any NotificationStore, oncallStore: any OnCallStore, logger: Logger) {
         self.store = store
+        self.oncallStore = oncallStore
         self.logger = logger
     }
 
     /// Loads the last committed state, silences and acknowledgements, and applies the
     /// configuration's routing.
     func load(_ configuration: VigilConfiguration, at now: Date) async throws {
-        var state = NotificationDispatcher.State()
+        var stored = NotifierState(dispatcher: NotificationDispatcher.State(), escalations: EscalationBook.State())
         if let data = try await store.notifierState() {
-            do { state = try JSONDecoder().decode(NotificationDispatcher.State.self, from: data) } catch {
+            do { stored = try NotifierState.decode(data) } catch {
                 logger.error("the stored notifier state is unreadable; starting afresh", metadata: ["error": "\(error)"])
             }
         }
+        let state = stored.dispatcher
+        book = EscalationBook(policies: configuration.escalationPolicies, state: stored.escalations)
+        links = PageLinks(key: try await oncallStore.linkKey(), base: configuration.server.linkBase, lifetime: configuration.oncall.linkTTL)
+        directory = OnCallDirectory(configuration, overrides: try await oncallStore.scheduleOverrides(schedule: nil, limit: 10_000))
+        pendingDeliveries = []
+        escalationEvents = []
         // Vigil's own alerts from before the restart: the first sync resolves the ones
         // that stopped while the server was down.
         for alert in state.alerts.values where alert.isFiring(at: now) {
@@ -64,12 +82,18 @@ actor Notifier {
     func refreshShared(at now: Date) async throws {
         silences = try await store.silences(activeAt: now, includeExpired: false)
         acknowledged = Dictionary(try await store.acknowledgements().map { ($0.fingerprint, $0) }, uniquingKeysWith: { $1 })
+        directory.overrides = try await oncallStore.scheduleOverrides(schedule: nil, limit: 10_000)
     }
 
     /// A new configuration: a new tree and rules; groups that still exist keep their memory.
     func reconfigure(_ configuration: VigilConfiguration, at now: Date) {
         dispatcher.reconfigure(root: configuration.routing ?? Self.nowhere, inhibitRules: configuration.inhibitRules ?? InhibitRule.defaults, at: now)
         sends = configuration.routing != nil
+        book.policies = Dictionary(configuration.escalationPolicies.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        directory = OnCallDirectory(configuration, overrides: directory.overrides)
+        if let key = links?.key {
+            links = PageLinks(key: key, base: configuration.server.linkBase, lifetime: configuration.oncall.linkTTL)
+        }
         changed = true
     }
 
@@ -106,11 +130,28 @@ actor Notifier {
     /// Flushes what is due and commits. - Returns: the notifications made.
     @discardableResult
     func tick(at now: Date) async throws -> [AlertNotification] {
+        committedEscalationEvents = []
         let flushed = dispatcher.flush(at: now, silences: silences + maintenance, acknowledged: Set(acknowledged.keys))
-        let notifications = sends ? flushed : []
-        guard changed || !notifications.isEmpty || !events.isEmpty else { return [] }
-        let state = try JSONEncoder().encode(dispatcher.state)
-        try await store.commitDispatch(state: state, notifications: notifications, events: events, at: now)
+        var notifications: [AlertNotification] = []
+        var deliveries = pendingDeliveries
+        for notification in sends ? flushed : [] {
+            guard book.policies[notification.receiver] != nil else {
+                notifications.append(notification)
+                continue
+            }
+            let (made, logged) = book.take(notification, at: now)
+            deliveries += made
+            escalationEvents += logged
+        }
+        deliveries += advanceEscalations(at: now)
+        notifications += deliveries.flatMap { outbox($0, at: now) }
+        book.prune(at: now)
+        guard changed || !notifications.isEmpty || !events.isEmpty || !escalationEvents.isEmpty else { return [] }
+        let state = try JSONEncoder().encode(NotifierState(dispatcher: dispatcher.state, escalations: book.state))
+        try await store.commitDispatch(state: state, notifications: notifications, events: events, escalationEvents: escalationEvents, at: now)
+        committedEscalationEvents = escalationEvents
+        escalationEvents = []
+        pendingDeliveries = []
         try await store.removeAcknowledgements(fingerprints: resolvedAcknowledgements)
         for notification in notifications {
             logger.info(

@@ -22,6 +22,11 @@ extension VigilRuntime {
         }
         await notifier.sync(.probes, firing: down, at: now)
         try await notifier.tick(at: now)
+        for event in await notifier.committedEscalationEvents where event.kind == .acknowledged {
+            do { try await incidents.escalationAcknowledged(event) } catch {
+                logger.error("marking an incident acknowledged failed", metadata: ["group": "\(event.groupKey)", "error": "\(error)"])
+            }
+        }
         for opening in await notifier.incidentOpenings(at: now) {
             // One group's failure must not stop the others (or the tick): it is tried
             // again next tick, since openings are read from the state.
@@ -37,7 +42,9 @@ extension VigilRuntime {
         let now = clock.now
         let due = try await notificationStore.dueNotifications(at: now, limit: limit)
         guard !due.isEmpty else { return 0 }
-        let receivers = Dictionary(await hotState.configuration.receivers.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let configuration = await hotState.configuration
+        var receivers: [String: ReceiverSpec] = [:]
+        for entry in due { receivers[entry.notification.receiver] = configuration.deliveryReceiver(named: entry.notification.receiver) }
         let results = await withTaskGroup(of: (OutboxEntry, NotificationSender.Result?).self) { group in
             for entry in due {
                 let receiver = receivers[entry.notification.receiver]

@@ -32,6 +32,8 @@ public final class VigilRuntime: Sendable {
     let loadRuns: any LoadRunStore
     /// The release gate's decisions, overrides and canary runs.
     let releases: any ReleaseStore
+    /// Schedule overrides, the escalation log, used links.
+    let oncallStore: any OnCallStore
     /// Each service's latest policy step, as recorded.
     let policySteps = PolicyStepBook()
     /// The public status page, built at most every few seconds however often it is read.
@@ -56,7 +58,8 @@ public final class VigilRuntime: Sendable {
     ///     when several replicas share the store.
     ///   - signInThrottle: how clients presenting wrong tokens are slowed down.
     public init(
-        configPaths: [String], configuration: VigilConfiguration, store: any SignalStore & NotificationStore & IncidentStore & LoadRunStore & ReleaseStore,
+        configPaths: [String], configuration: VigilConfiguration,
+        store: any SignalStore & NotificationStore & IncidentStore & LoadRunStore & ReleaseStore & OnCallStore,
         logger: Logger,
         clock: any WallClock = SystemClock(), deliveryBackoff: Duration = .seconds(1),
         replicated: (store: any ReplicatedStore, lease: any LeaderLease)? = nil, signInThrottle: SignInThrottle = SignInThrottle()
@@ -68,7 +71,8 @@ public final class VigilRuntime: Sendable {
         self.configPaths = configPaths
         self.store = store
         notificationStore = store
-        notifier = Notifier(store: store, logger: logger)
+        notifier = Notifier(store: store, oncallStore: store, logger: logger)
+        oncallStore = store
         sender = NotificationSender(externalURL: configuration.server.linkBase)
         self.logger = logger
         metrics = ServerMetrics()
@@ -82,7 +86,7 @@ public final class VigilRuntime: Sendable {
         incidentStore = store
         loadRuns = store
         releases = store
-        incidents = IncidentDesk(store: store, signals: store, hotState: hotState, logger: logger)
+        incidents = IncidentDesk(store: store, signals: store, hotState: hotState, oncall: store, logger: logger)
     }
 
     /// Loads the store's recent buckets and alert states into memory; the server is

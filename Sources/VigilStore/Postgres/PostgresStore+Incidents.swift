@@ -2,7 +2,7 @@ import Foundation
 import PostgresNIO
 import VigilCore
 
-extension PostgresStore: IncidentStore, LoadRunStore, ReleaseStore {
+extension PostgresStore: IncidentStore, LoadRunStore, ReleaseStore, OnCallStore {
     public func openIncident(_ incident: Incident, timeline: [IncidentTimelineEntry]) async throws -> Incident {
         try await transaction { connection in
             let id = try await connection.query(

@@ -7,8 +7,11 @@ extension PostgresStore: NotificationStore {
         try await rows("SELECT state FROM notifier_state WHERE id = 1").first?.decode(Data.self)
     }
 
-    public func commitDispatch(state: Data, notifications: [AlertNotification], events: [AlertEvent], at now: Date) async throws {
+    public func commitDispatch(
+        state: Data, notifications: [AlertNotification], events: [AlertEvent], escalationEvents: [EscalationEvent], at now: Date
+    ) async throws {
         let encoder = JSONEncoder()
+        let logged = try escalationEvents.map { try $0.storeColumns() }
         let bodies = try notifications.map { ($0, try encoder.encode($0)) }
         let labels = try events.map { String(decoding: try encoder.encode($0.labels), as: UTF8.self) }
         try await transaction { connection in
@@ -26,6 +29,13 @@ extension PostgresStore: NotificationStore {
                 try await connection.query(
                     """
                     INSERT INTO alert_events (fingerprint, labels, firing, at) VALUES (\(event.fingerprint), \(labels), \(event.firing), \(event.at.timeIntervalSince1970))
+                    """, logger: self.logger)
+            }
+            for row in logged {
+                try await connection.query(
+                    """
+                    INSERT INTO escalation_events (escalation, group_key, kind, at, person, body)
+                    VALUES (\(row.escalation), \(row.groupKey), \(row.kind), \(row.at), \(row.person), \(row.body))
                     """, logger: self.logger)
             }
         }

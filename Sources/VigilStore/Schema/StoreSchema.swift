@@ -11,11 +11,11 @@ enum StoreSchema {
         .minuteBuckets, .hourBuckets, .latencyDigests, .judgedThresholds, .idempotencyKeys, .changes, .alertTransitions, .sloEvaluations,
         .probeRuns, .notifierState, .notifications, .deliveryAttempts, .silences, .acknowledgements, .alertEvents, .acknowledgementLog,
         .incidents, .incidentTimeline, .incidentUpdates, .postmortems, .actionItems, .toil, .satisfaction, .maintenanceWindows, .loadRuns,
-        .writeChecks, .gateDecisions, .gateOverrides, .canaryRuns, .policySteps,
+        .writeChecks, .gateDecisions, .gateOverrides, .canaryRuns, .policySteps, .scheduleOverrides, .escalationEvents, .usedLinks, .secrets,
     ]
 
     /// The schema versions, oldest first.
-    static let versions: [SchemaVersion] = [.v1, .v2, .v3, .v4, .v5, .v6, .v7, .v8, .v9, .v10, .v11]
+    static let versions: [SchemaVersion] = [.v1, .v2, .v3, .v4, .v5, .v6, .v7, .v8, .v9, .v10, .v11, .v12]
 
     /// The statements that take a database from the version before `version` to it.
     static func statements(for version: SchemaVersion, in dialect: SQLDialect) -> [String] {
