@@ -94,7 +94,7 @@ import VigilCore
                 "r.yaml:12:19: error: routing.group_interval: must be more than 0",
                 "r.yaml:14:43: error: routing.routes[0].matchers[1]: '(page' is not a valid regular expression",
                 "r.yaml:14:62: error: routing.routes[0].matchers[2]: expected =, !=, =~ or !~ after 'service'",
-                "r.yaml:15:17: error: routing.routes[0].receiver: unknown receiver 'pager'; declare it under receivers:",
+                "r.yaml:15:17: error: routing.routes[0].receiver: unknown receiver 'pager'; declare it under receivers: or escalation_policies:",
                 "r.yaml:17:7: error: routing.routes[1].bogus: unknown key 'bogus'",
                 "r.yaml:19:22: error: inhibit_rules[0].source_matchers: give at least one matcher: an empty list would let every alert inhibit",
             ])

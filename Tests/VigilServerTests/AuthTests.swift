@@ -16,6 +16,8 @@ import VigilCore
         var method: HTTPRequest.Method = .post
         /// Makes what the route acts on (an alert to acknowledge, a silence to end).
         var prepare: (@Sendable (any TestClientProtocol) async throws -> Void)?
+        /// Extra configuration the route needs (routing to an escalation policy).
+        var extraConfig = ""
         var description: String { "\(method) \(path)" }
         /// The route's path in the table (`{name}` unfilled).
         var template: String {
@@ -24,7 +26,7 @@ import VigilCore
                 guard index > 0 else { return String(part) }
                 switch parts[index - 1] {
                 case "heartbeats", "services": return "{name}"
-                case "silences", "incidents", "action-items", "maintenance": return "{id}"
+                case "silences", "incidents", "action-items", "maintenance", "overrides", "escalations": return "{id}"
                 case "alerts" where index + 1 < parts.count && parts[index + 1] == "ack": return "{fingerprint}"
                 default: return String(part)
                 }
@@ -136,11 +138,32 @@ import VigilCore
                     uri: "/api/v1/silences", method: .post, headers: TestServer.bearer(TestServer.writeToken),
                     body: TestServer.body(#"{"id":"1","matchers":["slo=x"],"duration":"1h","created_by":"a","comment":"c"}"#))
             }),
+        WriteRoute(
+            path: "/api/v1/oncall/overrides", body: overrideBody, rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken),
+        WriteRoute(
+            path: "/api/v1/oncall/overrides/ovr-1", body: "", rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken, method: .delete,
+            prepare: { client in
+                try await client.succeed(
+                    uri: "/api/v1/oncall/overrides", method: .post, headers: TestServer.bearer(TestServer.writeToken), body: TestServer.body(overrideBody))
+            }),
+        WriteRoute(
+            path: "/api/v1/escalations/esc-1/ack", body: #"{"by":"Ana"}"#, rightToken: TestServer.writeToken, wrongScopeToken: TestServer.ingestToken,
+            prepare: page, extraConfig: TestServer.escalatingRouting),
+        WriteRoute(
+            path: "/api/v1/escalations/esc-1/resolve", body: #"{"by":"Ana"}"#, rightToken: TestServer.writeToken,
+            wrongScopeToken: TestServer.ingestToken, prepare: page, extraConfig: TestServer.escalatingRouting),
     ]
+
+    static let overrideBody = #"{"schedule":"core","with":"Ana","start":"2026-11-24T13:00:00Z","end":"2026-11-24T14:00:00Z","created_by":"a"}"#
+
+    /// An alert routed to the escalation policy: escalation `esc-1` starts.
+    static let page: @Sendable (any TestClientProtocol) async throws -> Void = { client in
+        try await client.succeed(uri: "/api/v1/alertmanager", method: .post, headers: TestServer.bearer(TestServer.ingestToken), body: TestServer.body(amAlert))
+    }
 
     @Test(arguments: writeRoutes)
     func writeRoutesNeedTheirScope(route: WriteRoute) async throws {
-        try await TestServer().test { client in
+        try await TestServer(yaml: TestServer.configYAML(extraSLO: route.extraConfig)).test { client in
             try await route.prepare?(client)
             let body = TestServer.body(route.body)
             let none = try await client.execute(uri: route.path, method: route.method, body: body)

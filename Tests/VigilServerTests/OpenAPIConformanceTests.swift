@@ -74,7 +74,7 @@ import VigilTestSupport
         let recorder = Recorder()
         // Each write on a server of its own, prepared as the auth matrix prepares it.
         for route in AuthTests.writeRoutes {
-            try await TestServer().test { client in
+            try await TestServer(yaml: TestServer.configYAML(extraSLO: route.extraConfig)).test { client in
                 try await route.prepare?(client)
                 let response = try await client.execute(
                     uri: route.path, method: route.method, headers: TestServer.bearer(route.rightToken), body: TestServer.body(route.body))

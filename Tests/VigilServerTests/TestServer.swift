@@ -35,6 +35,7 @@ struct TestServer {
         \(extraSLO)
         \(extraSLO.contains("release_policies:") ? "" : "release_policies:\n  - {name: core, services: [api], steps: [{name: freeze, budget_below: 0%, action: freeze}]}")
         \(extraSLO.contains("probes:") ? "" : "probes:\n  - {name: api-port, service: api, tcp: {address: \"127.0.0.1:1\"}, conditions: [\"[CONNECTED] == true\"]}\n  - {name: api-beat, service: api, heartbeat: {expect_every: 1h, grace: 5m}}")
+        \(extraSLO.contains("people:") ? "" : TestServer.oncallYAML)
         server:
           read_auth: \(readAuth)
           retention: \(retention)
@@ -45,6 +46,23 @@ struct TestServer {
             - {name: operator, sha256: \(Authenticator.hash(adminToken)), scopes: [admin]}
         """
     }
+
+    /// One person on a weekly schedule and a policy paging it: what the on-call routes act on.
+    static let oncallYAML = """
+        people:
+          - {name: Ana, time_zone: Europe/Berlin, contacts: [{webhook: "http://127.0.0.1:1/ana"}]}
+        schedules:
+          - {name: core, time_zone: Europe/Berlin, layers: [{name: weekly, rotation: weekly, start: "2026-11-23T09:00", participants: [Ana]}]}
+        escalation_policies:
+          - {name: core-pages, steps: [{notify: [{schedule: core}], delay: 5m}]}
+        """
+
+    /// Routes every alert to `core-pages`, for tests that need an escalation.
+    static let escalatingRouting = """
+        routing:
+          receiver: core-pages
+          group_wait: 0s
+        """
 
     let directory: URL
     let configFile: URL

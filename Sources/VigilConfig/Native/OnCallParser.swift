@@ -1,5 +1,6 @@
 import Foundation
 import VigilCore
+import Yams
 
 /// Reads `people:`, `schedules:`, `escalation_policies:` and `oncall:` (docs/oncall.md).
 enum OnCallParser {
@@ -95,11 +96,11 @@ enum OnCallParser {
             declared.emailContacts.append(body)
             return .email(address)
         case "slack":
-            if body.string() != nil { return NativeParser.httpURL(body).map { .slack(url: $0) } }
+            if case Node.scalar = body.node { return NativeParser.httpURL(body).map { .slack(url: $0) } }
             guard let m = body.mapping(allowed: ["url"]), let url = m.required("url").flatMap(NativeParser.httpURL) else { return nil }
             return .slack(url: url)
         case "webhook":
-            if body.string() != nil { return NativeParser.httpURL(body).map { .webhook(url: $0, secret: nil) } }
+            if case Node.scalar = body.node { return NativeParser.httpURL(body).map { .webhook(url: $0, secret: nil) } }
             guard let m = body.mapping(allowed: ["url", "secret"]), let url = m.required("url").flatMap(NativeParser.httpURL) else { return nil }
             return .webhook(url: url, secret: m["secret"]?.string())
         default:
@@ -129,7 +130,8 @@ enum OnCallParser {
 
     /// One window (`Mon-Fri 09:00-17:00`) or a list of them.
     static func windows(_ value: ConfigValue) -> [TimeWindow]? {
-        let items = value.sequence() ?? [value]
+        var items = [value]
+        if case Node.sequence = value.node { items = value.sequence() ?? [] }
         var result: [TimeWindow] = []
         for item in items {
             guard let text = item.string() else { return nil }
@@ -204,7 +206,7 @@ enum OnCallParser {
 
     /// `hourly`, `daily`, `weekly`, `{every: 2, unit: weeks}` or `{rrule: "FREQ=…"}`.
     static func rotation(_ value: ConfigValue) -> Rotation? {
-        if let text = value.string() {
+        if case Node.scalar = value.node, let text = value.string() {
             switch text {
             case "hourly": return .every(1, .hours)
             case "daily": return .every(1, .days)

@@ -130,14 +130,6 @@ enum EscalationRoutes {
         return try JSONResponse.make(API.EscalationList(escalations: documents))
     }
 
-    static func show(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
-        let id = context.parameters.decoded("id")
-        guard let escalation = await runtime.notifier.escalations().first(where: { $0.id == id }) else {
-            throw APIError.notFound("no escalation '\(id)' (GET /api/v1/escalations lists them)")
-        }
-        return try JSONResponse.make(document(escalation, await runtime.hotState.configuration))
-    }
-
     /// `{"by": "Dana Reyes", "comment"?}`: stops the escalation; nobody else is paged.
     static func acknowledge(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         try await act(request, context, runtime, resolving: false)
@@ -152,14 +144,18 @@ enum EscalationRoutes {
         let id = context.parameters.decoded("id")
         let given = try await RequestBody(request, as: API.AcknowledgementRequest.self, code: "invalid_acknowledgement").document
         let now = runtime.clock.now
-        guard let escalation = try await runtime.notifier.act(on: id, by: given.by, resolving: resolving, at: now, comment: given.comment) else {
-            throw APIError(status: .conflict, code: "escalation_closed", message: "escalation '\(id)' is not open (GET /api/v1/escalations lists them)")
+        guard let known = try await runtime.notifier.committedEscalation(id: id) else {
+            throw APIError.notFound("no escalation '\(id)' (GET /api/v1/escalations lists them)")
         }
-        runtime.logger.notice(resolving ? "escalation resolved" : "escalation acknowledged", metadata: ["escalation": "\(id)", "by": "\(given.by)"])
-        // The leader stops the escalation at once; a follower's acknowledgement reaches the
-        // leader through the store within seconds.
-        if await runtime.leads() { try await runtime.notifierTick(at: now) }
-        let current = await runtime.notifier.escalations().first { $0.id == escalation.id } ?? escalation
+        // Acknowledging what is already acknowledged (or resolved) changes nothing and is
+        // no error: two people pressing at once both succeed.
+        if try await runtime.notifier.act(on: id, by: given.by, resolving: resolving, at: now, comment: given.comment) != nil {
+            runtime.logger.notice(resolving ? "escalation resolved" : "escalation acknowledged", metadata: ["escalation": "\(id)", "by": "\(given.by)"])
+            // The leader stops the escalation at once; a follower's acknowledgement reaches
+            // the leader through the store within seconds.
+            if await runtime.leads() { try await runtime.notifierTick(at: now) }
+        }
+        let current = await runtime.notifier.escalations().first { $0.id == id } ?? known
         return try JSONResponse.make(document(current, await runtime.hotState.configuration))
     }
 

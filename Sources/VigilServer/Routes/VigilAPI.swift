@@ -106,7 +106,6 @@ public enum VigilAPI {
         Route(method: .post, path: "/api/v1/oncall/overrides", access: .token(.write), handler: OnCallRoutes.addOverride),
         Route(method: .delete, path: "/api/v1/oncall/overrides/{id}", access: .token(.write), handler: OnCallRoutes.cancelOverride),
         Route(method: .get, path: "/api/v1/escalations", access: .read, handler: EscalationRoutes.list),
-        Route(method: .get, path: "/api/v1/escalations/{id}", access: .read, handler: EscalationRoutes.show),
         Route(method: .post, path: "/api/v1/escalations/{id}/ack", access: .token(.write), handler: EscalationRoutes.acknowledge),
         Route(method: .post, path: "/api/v1/escalations/{id}/resolve", access: .token(.write), handler: EscalationRoutes.resolve),
     ]

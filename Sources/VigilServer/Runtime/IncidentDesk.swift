@@ -151,7 +151,12 @@ struct IncidentDesk: Sendable {
                     text: Self.describe(change, suspect: suspect)))
         }
         lines += try await pages(incident, at: now)
-        return lines.sorted { ($0.at, $0.kind == .change ? 0 : 1, $0.id) < ($1.at, $1.kind == .change ? 0 : 1, $1.id) }
+        // Ties keep the order lines were gathered in (the page log's own order).
+        return lines.enumerated().sorted {
+            ($0.element.at, $0.element.kind == .change ? 0 : 1, $0.element.id, $0.offset) < (
+                $1.element.at, $1.element.kind == .change ? 0 : 1, $1.element.id, $1.offset
+            )
+        }.map(\.element)
     }
 
     /// Who the incident's alert group paged, when, by which step, and who acknowledged:
@@ -160,7 +165,7 @@ struct IncidentDesk: Sendable {
         guard let group = incident.alertGroup else { return [] }
         let until = incident.times.resolved ?? now
         return try await oncall.escalationEvents(escalation: nil, groupKey: group, limit: 1000)
-            .filter { $0.at >= incident.times.start && $0.at <= until && $0.kind != .started }
+            .reversed().filter { $0.at >= incident.times.start && $0.at <= until && $0.kind != .started }
             .map { IncidentTimelineEntry(incident: incident.id, at: $0.at, kind: .page, author: $0.person ?? "vigil", text: $0.summary) }
     }
 
