@@ -227,6 +227,7 @@ let package = Package(
         .testTarget(
             name: "VigilCLITests",
             dependencies: ["vigil", "VigilAPIModels", "VigilCore", "VigilStore", "VigilTestSupport"],
+            exclude: ["Golden", "Fixtures"],
             swiftSettings: strictSettings
         ),
     ]

@@ -53,20 +53,33 @@ struct AlertCommand: AsyncParsableCommand {
             discussion: """
                 Example:
                   VIGIL_TOKEN=… vigil alert ack 6a80b1d1605407df --by ana --comment "rolling back"
+                  VIGIL_TOKEN=… vigil alert ack --escalation esc-3 --by "Dana Reyes"
 
                 Exit codes: 0 acknowledged; 1 refused (no such firing alert, bad token) or unreachable.
                 """)
 
         @OptionGroup var server: ServerOptions
-        @Argument(help: "The alert's fingerprint (vigil alert list shows it).") var fingerprint: String
+        @Argument(help: "The alert's fingerprint (vigil alert list shows it).") var fingerprint: String?
+        @Option(help: "Acknowledge this escalation instead (esc-N; GET /api/v1/escalations lists them): nobody else is paged.")
+        var escalation: String?
         @Option(help: "Who takes it (default: $USER).") var by: String?
         @Option(help: "Why, or what is being done.") var comment: String?
+
+        func validate() throws {
+            guard (fingerprint == nil) != (escalation == nil) else { throw ValidationError("give an alert's fingerprint or --escalation ID (one of them)") }
+        }
 
         func run() async throws {
             let body = API.AcknowledgementRequest(by: ServerClient.author(by), comment: comment)
             let client = ServerClient(options: server)
-            try await client.send(.POST, "/api/v1/alerts/\(fingerprint)/ack", json: body, expecting: [200])
-            print("acknowledged \(fingerprint)")
+            if let escalation {
+                let answer = try await client.send(.POST, "/api/v1/escalations/\(escalation)/ack", json: body, expecting: [200])
+                let document = try answer.decode(API.EscalationDocument.self, from: server)
+                print("\(document.id): \(document.status)\(document.acknowledgedBy.map { " by \($0)" } ?? "")")
+                return
+            }
+            try await client.send(.POST, "/api/v1/alerts/\(fingerprint ?? "")/ack", json: body, expecting: [200])
+            print("acknowledged \(fingerprint ?? "")")
         }
     }
 }

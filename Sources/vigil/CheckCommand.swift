@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VigilConfig
+import VigilCore
 
 /// `vigil check`: validates configuration files.
 struct CheckCommand: ParsableCommand {
@@ -36,18 +37,30 @@ struct CheckCommand: ParsableCommand {
             Terminal.error("\(errors.diagnostics.count) error\(errors.diagnostics.count == 1 ? "" : "s")")
             throw VigilExit.invalidInput
         case .success(let configuration):
-            let summary = [
+            var summary = [
                 ("services", configuration.services.count), ("slis", configuration.indicators.count),
                 ("slos", configuration.slos.count), ("alert_policies", configuration.alertPolicies.count),
                 ("receivers", configuration.receivers.count), ("probes", configuration.probes.count),
             ]
+            if !configuration.people.isEmpty || !configuration.schedules.isEmpty {
+                summary += [
+                    ("people", configuration.people.count), ("schedules", configuration.schedules.count),
+                    ("escalation_policies", configuration.escalationPolicies.count),
+                ]
+            }
+            // Gaps and uneven load in the next 14 days: warnings, since the configuration is
+            // valid and only the calendar makes them.
+            let now = Date()
+            let warnings = configuration.schedules.flatMap { ScheduleOutlook($0, at: now).warnings }
             switch output {
             case .text:
+                for warning in warnings { Terminal.warning(warning) }
                 let counts = summary.map { "\($0.1) \($0.0.replacingOccurrences(of: "_", with: " "))" }.joined(separator: ", ")
                 Terminal.output("valid: \(counts)\n")
             case .json:
                 let fields = summary.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ")
-                Terminal.output("{\"valid\": true, \(fields)}\n")
+                let quoted = warnings.map { String(decoding: (try? JSONEncoder().encode($0)) ?? Data(), as: UTF8.self) }
+                Terminal.output("{\"valid\": true, \(fields), \"warnings\": [\(quoted.joined(separator: ", "))]}\n")
             }
         }
     }

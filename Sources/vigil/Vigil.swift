@@ -18,6 +18,7 @@ struct Vigil: AsyncParsableCommand {
             ServeCommand.self, CheckCommand.self, SLOCommand.self, ProbeCommand.self, AlertCommand.self, IncidentCommand.self, PostmortemCommand.self,
             ToilCommand.self, MaintenanceCommand.self, SatisfactionCommand.self, ReportCommand.self, LoadCommand.self, EventsCommand.self, ImportCommand.self,
             RulesCommand.self, BackupCommand.self, RestoreCommand.self, MigrateCommand.self, TokenCommand.self, CanaryCommand.self, GateCommand.self,
+            OnCallCommand.self,
         ]
     )
 

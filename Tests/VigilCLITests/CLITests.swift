@@ -58,7 +58,7 @@ import Testing
     @Test func checkAcceptsTheQuickstart() throws {
         let run = try Self.vigil("check", "examples/quickstart")
         #expect(run.status == 0)
-        #expect(run.stdout == "valid: 2 services, 4 slis, 6 slos, 1 alert policies, 2 receivers, 2 probes\n")
+        #expect(run.stdout == "valid: 2 services, 4 slis, 6 slos, 1 alert policies, 2 receivers, 2 probes, 2 people, 1 schedules, 1 escalation policies\n")
     }
 
     @Test func checkRejectsABrokenConfigWithLocations() throws {

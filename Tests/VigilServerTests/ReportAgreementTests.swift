@@ -18,7 +18,7 @@ import VigilReports
     static func file(_ name: String) throws -> String { try String(contentsOf: quickstart.appendingPathComponent(name), encoding: .utf8) }
 
     @Test func theWeeklyReportAgreesWithTheEvaluatorForEveryQuickstartSLO() async throws {
-        let server = try TestServer(yaml: try Self.file("services.yaml") + "\n" + Self.file("slos.yaml"))
+        let server = try TestServer(yaml: try Self.file("services.yaml") + "\n" + Self.file("slos.yaml") + "\n" + Self.file("oncall.yaml"))
         let lines = try Self.file("events.ndjson").split(separator: "\n")
         try await server.test { client in
             let auth: HTTPFields = [.authorization: "Bearer quickstart-demo-token"]

@@ -117,6 +117,7 @@ struct TestServer {
         let name = path.hasPrefix("/api/v1/probes/") ? "api-port" : path.hasPrefix("/api/v1/heartbeats/") ? "api-beat" : "api-availability"
         return path.replacingOccurrences(of: "{name}", with: name).replacingOccurrences(of: "{fingerprint}", with: "0123456789abcdef")
             .replacingOccurrences(of: "{id}", with: "1") + (path == "/api/v1/gate/argo" ? "?service=api" : "")
+            + (path == "/api/v1/oncall/simulate" ? "?policy=core-pages" : "")
     }
 
     /// `n` minutes before `now`, RFC 3339.

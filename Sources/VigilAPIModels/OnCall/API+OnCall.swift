@@ -218,3 +218,39 @@ extension API {
         public init(overrides: [OverrideDocument]) { self.overrides = overrides }
     }
 }
+
+extension API {
+    /// `GET /api/v1/oncall/simulate` and `vigil oncall simulate`: the page timeline if
+    /// nobody acknowledged.
+    public struct SimulationDocument: Codable, Sendable, Equatable {
+        public struct Line: Codable, Sendable, Equatable {
+            public var step: Int
+            public var round: Int
+            public var at: Date
+            public var target: String
+            public var recipient: String?
+            /// The recipient's own clock, for a person.
+            public var localTime: String?
+            public var offHours: Bool
+        }
+
+        public var policy: String
+        public var start: Date
+        public var lines: [Line]
+        public var exhaustedAt: Date?
+        /// The timeline as `vigil oncall simulate` prints it.
+        public var text: String
+
+        public init(_ simulation: EscalationSimulation) {
+            policy = simulation.policy
+            start = simulation.start
+            lines = simulation.lines.map {
+                Line(
+                    step: $0.step + 1, round: $0.round + 1, at: $0.at, target: $0.target.description, recipient: $0.recipient?.description,
+                    localTime: $0.localTime, offHours: $0.offHours)
+            }
+            exhaustedAt = simulation.exhaustedAt
+            text = simulation.text
+        }
+    }
+}

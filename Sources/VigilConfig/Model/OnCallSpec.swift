@@ -93,3 +93,12 @@ extension VigilConfiguration {
         return contactReceivers(of: person).first { $0.name == name }
     }
 }
+
+extension EscalationSimulation {
+    /// The simulation of `policy` against this configuration's schedules and people.
+    public init(configuration: VigilConfiguration, policy: EscalationPolicy, at start: Date, overrides: [ScheduleOverride] = []) {
+        self.init(
+            policy: policy, at: start, schedules: Dictionary(configuration.schedules.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }),
+            people: Dictionary(configuration.people.map { ($0.name, $0.person) }, uniquingKeysWith: { a, _ in a }), overrides: overrides)
+    }
+}

@@ -20,11 +20,14 @@ public struct Person: Hashable, Sendable {
         !workingHours.isEmpty && !workingHours.allows(instant, in: timeZone)
     }
 
-    /// `Sat 03:12 CET`: the person's own clock at `instant`.
+    /// `Sun 2027-03-28 01:30 +01:00`: the person's own clock at `instant`, with its UTC
+    /// offset (abbreviations such as CET differ between platforms; offsets do not).
     public func localTime(_ instant: Date) -> String {
         let local = LocalDateTime(instant, in: timeZone)
         let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        let abbreviation = timeZone.abbreviation(for: instant) ?? timeZone.identifier
-        return "\(names[local.weekday - 1]) \(local.description.replacingOccurrences(of: "T", with: " ")) \(abbreviation)"
+        let offset = timeZone.secondsFromGMT(for: instant)
+        let sign = offset < 0 ? "-" : "+"
+        let text = String(format: "%@%02d:%02d", sign, abs(offset) / 3600, abs(offset) % 3600 / 60)
+        return "\(names[local.weekday - 1]) \(local.description.replacingOccurrences(of: "T", with: " ")) \(text)"
     }
 }

@@ -44,6 +44,22 @@ enum OnCallRoutes {
         return try JSONResponse.make(API.ShiftList(from: from, to: to, shifts: shifts.map(API.ShiftDocument.init)))
     }
 
+    /// `?policy=&at=`: what a page at `at` (default now) would do if nobody acknowledged.
+    static func simulate(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
+        let configuration = await runtime.hotState.configuration
+        let names = configuration.escalationPolicies.map(\.name)
+        guard let name = request.uri.queryParameters.get("policy") else {
+            throw APIError.invalid("policy", "give ?policy= (one of \(names.joined(separator: ", ")))", field: "policy")
+        }
+        guard let policy = configuration.escalationPolicy(named: name) else {
+            throw APIError.invalid("policy", Suggestion.unknown("escalation policy", name, expected: names), field: "policy")
+        }
+        let at = try timeParameter(request, "at") ?? runtime.clock.now
+        let simulation = EscalationSimulation(
+            configuration: configuration, policy: policy, at: at, overrides: await runtime.notifier.storedOverrides)
+        return try JSONResponse.make(API.SimulationDocument(simulation))
+    }
+
     /// Every override (configured and stored), optionally of one `?schedule=`, by start.
     static func overrides(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let schedules = try await chosenSchedules(request, runtime)

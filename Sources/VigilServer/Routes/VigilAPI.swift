@@ -102,6 +102,7 @@ public enum VigilAPI {
         Route(method: .get, path: "/api/v1/reports/slo-review", access: .read, handler: ReportRoutes.sloReview),
         Route(method: .get, path: "/api/v1/oncall", access: .read, handler: OnCallRoutes.now),
         Route(method: .get, path: "/api/v1/oncall/shifts", access: .read, handler: OnCallRoutes.shifts),
+        Route(method: .get, path: "/api/v1/oncall/simulate", access: .read, handler: OnCallRoutes.simulate),
         Route(method: .get, path: "/api/v1/oncall/overrides", access: .read, handler: OnCallRoutes.overrides),
         Route(method: .post, path: "/api/v1/oncall/overrides", access: .token(.write), handler: OnCallRoutes.addOverride),
         Route(method: .delete, path: "/api/v1/oncall/overrides/{id}", access: .token(.write), handler: OnCallRoutes.cancelOverride),
