@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The dashboard in a real browser (issue 9): `vigil serve --demo` on the quickstart with its
 # three example days loaded and the README's canary release of 2.4.0 (issue 20), headless
-# Chromium screenshots of the overview, an SLO page and the deployment page at desktop and
+# Chromium screenshots of the overview, an SLO page, the deployment page and the on-call page at desktop and
 # phone widths, each checked by scripts/check-page.py: it fails when a page
 # errors, is blank, or lacks its table or chart.
 #
@@ -90,4 +90,6 @@ shoot slo-phone "$slo" 390 844 'Error budget burn-down' '<path class="series"' |
 shoot status-desktop /status 1280 800 '<div class="uptime"' || failed=1
 shoot deployment-desktop /deployments/shop-web/2.4.0 1280 1000 'Canary run 1: 2.4.0 against 2.3.9' 'rolled back to 2.3.9' 'fail (exit 1)' || failed=1
 shoot deployment-phone /deployments/shop-web/2.4.0 390 844 'Canary run 1' || failed=1
+shoot oncall-desktop /oncall 1280 1000 '<h1>On call</h1>' 'storefront-primary' '<svg class="chart"' 'Sam Ode instead of Dana Reyes' || failed=1
+shoot oncall-phone /oncall 390 844 '<h1>On call</h1>' || failed=1
 exit $failed

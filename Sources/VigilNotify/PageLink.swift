@@ -93,3 +93,15 @@ public struct PageLink: Hashable, Sendable, Codable {
         return Data(base64Encoded: base64)
     }
 }
+
+/// The token in an iCal feed's URL: calendar apps cannot send a bearer token, so the URL
+/// carries an HMAC of what the feed shows, under the same key as page links.
+public enum FeedToken {
+    /// `schedule:storefront-primary` or `person:Dana Reyes`.
+    public static func make(subject: String, key: Data) -> String { PageLink.signature("ical:" + subject, key: key) }
+
+    public static func verify(_ token: String, subject: String, key: Data) -> Bool {
+        let expected = make(subject: subject, key: key)
+        return expected.utf8.count == token.utf8.count && zip(expected.utf8, token.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
+    }
+}

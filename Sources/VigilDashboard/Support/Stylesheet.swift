@@ -48,6 +48,8 @@ enum Stylesheet {
         .uptime{display:flex;gap:2px;height:30px;margin-top:6px}
         .uptime .day{flex:1;border-radius:2px;min-width:2px}
         .day.up{background:var(--ok)}.day.degraded{background:#d4a72c}.day.down{background:var(--crit)}.day.no_data{background:#d0d7de}
+        .legend{display:inline-flex;align-items:center;gap:4px;font-size:12px;margin-right:10px}.swatch{display:inline-block;width:12px;height:12px;border-radius:2px}
+        .escalations>li{margin-bottom:8px}
         .uptime-legend{display:flex;justify-content:space-between;font-size:12px;color:var(--muted);margin:2px 0}
         .status-incident{border:1px solid var(--line);border-radius:8px;padding:4px 12px;margin:8px 0}
         .login{display:flex;flex-wrap:wrap;gap:8px;align-items:center}

@@ -5,7 +5,7 @@ enum Templates {
     static let all: [(name: String, text: String)] = [
         ("layout", layout), ("overview", overview), ("slo", slo), ("probes", probes), ("alerts", alerts),
         ("incidents", incidents), ("incident", incident), ("changes", changes), ("deployment", deployment), ("weekly", weekly),
-        ("status", status), ("login", login), ("error", error), ("pagelink", pageLink),
+        ("status", status), ("login", login), ("error", error), ("pagelink", pageLink), ("oncall", oncall), ("escalationList", escalationList),
     ]
 
     static let layout = """
@@ -188,6 +188,9 @@ enum Templates {
         <tbody>{{#active}}<tr><th scope="row" data-label="SLO"><a href="{{href}}">{{slo}}</a></th><td data-label="Tier">{{tier}}</td><td data-label="State"><span class="badge {{css}}">{{state}}</span></td><td data-label="Since">{{since}}</td></tr>{{/active}}</tbody></table>{{/empty(active)}}
         {{^active}}<p class="calm"><span class="badge ok">None</span> No SLO alert is firing or pending.</p>{{/active}}
         </section>
+        <section aria-labelledby="escalations"><h2 id="escalations">Escalations</h2>
+        {{> escalationList}}
+        </section>
         <section aria-labelledby="silences"><h2 id="silences">Silences</h2>
         {{^empty(silences)}}<table><thead><tr><th scope="col">Matchers</th><th scope="col">Until</th><th scope="col">By</th><th scope="col">Why</th></tr></thead>
         <tbody>{{#silences}}<tr><td data-label="Matchers"><code>{{matchers}}</code></td><td data-label="Until">{{ends}}</td><td data-label="By">{{author}}</td><td data-label="Why">{{comment}}</td></tr>{{/silences}}</tbody></table>{{/empty(silences)}}
@@ -339,6 +342,33 @@ enum Templates {
         <label for="token">Token</label> <input id="token" name="token" type="password" autocomplete="current-password" required>
         <button type="submit">Sign in</button>
         </form>
+        {{/body}}{{/layout}}
+        """
+
+    static let escalationList = """
+        {{^empty(escalations)}}<ul class="plain escalations">{{#escalations}}<li><strong>{{id}}</strong> <span class="badge {{css}}">{{status}}</span> {{policy}} — {{about}}
+        <ul class="plain">{{#pages}}<li>{{.}}</li>{{/pages}}{{#next}}<li><em>next: {{.}}</em></li>{{/next}}</ul></li>{{/escalations}}</ul>{{/empty(escalations)}}
+        {{^escalations}}<p class="muted">No page is escalating.</p>{{/escalations}}
+        """
+
+    static let oncall = """
+        {{<layout}}{{$body}}
+        <h1>On call</h1>
+        {{#warnings}}<p class="note" role="alert">{{.}}</p>{{/warnings}}
+        {{^empty(schedules)}}<table><thead><tr><th scope="col">Schedule</th><th scope="col">On call now</th><th scope="col">Until</th><th scope="col">Next</th><th scope="col">Next 14 days</th></tr></thead>
+        <tbody>{{#schedules}}<tr><th scope="row" data-label="Schedule">{{name}} <span class="muted">{{zone}}</span></th><td data-label="On call now"><span class="badge {{nowCSS}}">{{now}}</span></td><td data-label="Until">{{until}}</td><td data-label="Next">{{next}}</td><td data-label="Next 14 days">{{hours}}</td></tr>{{/schedules}}</tbody></table>
+        <figure>{{{timeline}}}<figcaption>{{#legend}}<span class="legend"><span class="swatch" style="background:{{colour}}"></span>{{person}}</span> {{/legend}}<span class="legend"><span class="swatch" style="background:#cf222e"></span>gap</span> <span class="legend">dashed outline: override</span></figcaption></figure>
+        <section aria-labelledby="overrides"><h2 id="overrides">Overrides</h2>
+        {{#schedules}}{{#overrides.0}}<h3>{{name}}</h3>{{/overrides.0}}<ul class="plain">{{#overrides}}<li>{{.}}</li>{{/overrides}}</ul>{{/schedules}}
+        <p class="muted">Add one with <code>vigil oncall override add</code> or <code>POST /api/v1/oncall/overrides</code>.</p>
+        </section>
+        <section aria-labelledby="feeds"><h2 id="feeds">Calendar feeds</h2>
+        <ul class="plain">{{#schedules}}{{#feed}}<li>{{name}}: <a href="{{.}}">{{.}}</a></li>{{/feed}}{{/schedules}}{{#feeds}}<li>{{name}}: <a href="{{url}}">{{url}}</a></li>{{/feeds}}</ul>
+        </section>{{/empty(schedules)}}
+        {{^schedules}}<p class="muted">No schedules are configured (docs/oncall.md).</p>{{/schedules}}
+        <section aria-labelledby="escalations"><h2 id="escalations">Escalations</h2>
+        {{> escalationList}}
+        </section>
         {{/body}}{{/layout}}
         """
 

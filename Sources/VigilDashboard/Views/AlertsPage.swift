@@ -48,11 +48,13 @@ public struct AlertsPage: DashboardPage {
     let active: [ActiveLine]
     let silences: [SilenceLine]
     let history: [HistoryLine]
+    let escalations: [EscalationLine]
 
     public init(
-        active: [ActiveAlert], silences: [Silence], history: [Change], now: Date, display: TimeDisplay,
+        active: [ActiveAlert], silences: [Silence], history: [Change], escalations: [EscalationLine] = [], now: Date, display: TimeDisplay,
         signedIn: Bool = false, refresh: Int? = nil
     ) {
+        self.escalations = escalations
         chrome = PageChrome(title: "Alerts", path: "/alerts", display: display, refresh: refresh, generatedAt: now, signedIn: signedIn)
         // An instance name (`slo{route="/x"}`) links to its SLO's page.
         func href(_ instance: String) -> String {

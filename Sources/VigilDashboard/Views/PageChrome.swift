@@ -34,7 +34,7 @@ public struct PageChrome: Sendable {
 
     /// The pages of the dashboard, in navigation order.
     public static let pages: [(label: String, path: String)] = [
-        ("Overview", "/"), ("Probes", "/probes"), ("Alerts", "/alerts"), ("Incidents", "/incidents"),
+        ("Overview", "/"), ("Probes", "/probes"), ("Alerts", "/alerts"), ("On call", "/oncall"), ("Incidents", "/incidents"),
         ("Changes", "/changes"), ("Weekly report", "/reports/weekly"),
     ]
 

@@ -122,10 +122,39 @@ extension DashboardRoutes {
         let history = try await runtime.store.transitions(slo: nil, before: nil, limit: 30).map {
             AlertsPage.Change(slo: $0.key.slo, tier: $0.key.tier, state: $0.state, minute: $0.at)
         }
+        let escalations = await escalationLines(runtime, display: viewer.display)
         return dashboard.render(
             AlertsPage(
-                active: active, silences: silences, history: history, now: now, display: viewer.display,
+                active: active, silences: silences, history: history, escalations: escalations, now: now, display: viewer.display,
                 signedIn: viewer.signedIn, refresh: viewer.refresh))
+    }
+
+    /// The notifier's escalations, open ones first, for the alert and on-call pages.
+    static func escalationLines(_ runtime: VigilRuntime, display: TimeDisplay) async -> [EscalationLine] {
+        let configuration = await runtime.hotState.configuration
+        return await runtime.notifier.escalations().sorted { ($0.isOpen ? 0 : 1) < ($1.isOpen ? 0 : 1) }.prefix(20).map {
+            EscalationLine($0, stepCount: configuration.escalationPolicy(named: $0.policy)?.steps.count ?? 1, display: display)
+        }
+    }
+
+    /// `/oncall`: every schedule now and over the next 14 days, overrides, feeds, escalations.
+    static func oncall(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime, _ viewer: Viewer) async throws -> String {
+        let now = runtime.clock.now
+        let configuration = await runtime.hotState.configuration
+        let stored = await runtime.notifier.storedOverrides
+        let key = await runtime.notifier.linkKey
+        let base = configuration.server.linkBase
+        let schedules = configuration.schedules.map { schedule in
+            OnCallPage.ScheduleInput(
+                outlook: ScheduleOutlook(schedule, at: now, overrides: stored), timeZone: schedule.timeZone,
+                overrides: schedule.overrides + stored.filter { $0.schedule == schedule.name },
+                feedURL: key.map { OnCallFeedRoutes.url(base: base, kind: .schedule, name: schedule.name, key: $0) })
+        }
+        let feeds = key.map { key in configuration.people.map { (name: $0.name, url: OnCallFeedRoutes.url(base: base, kind: .person, name: $0.name, key: key)) } } ?? []
+        return dashboard.render(
+            OnCallPage(
+                schedules: schedules, personFeeds: feeds, escalations: await escalationLines(runtime, display: viewer.display), now: now,
+                display: viewer.display, signedIn: viewer.signedIn, refresh: viewer.refresh))
     }
 
     /// `/incidents`: the latest 100.
