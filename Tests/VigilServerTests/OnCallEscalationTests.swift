@@ -143,6 +143,15 @@ import VigilTestSupport
             let timeline = (incident["timeline"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "page" }.compactMap { $0["text"] as? String }
             #expect(timeline == ["paged Dana Reyes (step 1)", "paged Sam Ode (step 2)", "acknowledged by Sam Ode"])
             #expect(((incident["times"] as? [String: Any])?["acknowledged"] as? String) != nil)
+            // The weekly report counts the pages per person and names the service.
+            let weekly = try TestServer.json(try await client.succeed(uri: "/api/v1/reports/weekly?week=2026-11-23&format=json", method: .get))
+            let load = try #require(weekly["oncall_load"] as? [String: Any])
+            #expect(load["pages"] as? Int == 2)
+            let people = (load["people"] as? [[String: Any]] ?? []).map { "\($0["person"] ?? "")=\($0["pages"] ?? "")" }.sorted()
+            #expect(people == ["Dana Reyes=1", "Sam Ode=1"])
+            #expect((load["by_service"] as? [[String: Any]])?.first?["service"] as? String == "shop-web")
+            let markdown = String(buffer: try await client.succeed(uri: "/api/v1/reports/weekly?week=2026-11-23&format=md", method: .get).body)
+            #expect(markdown.contains("## On-call load") && markdown.contains("2 pages reached people"))
             let duplicates = try sink.tally().duplicated
             print(
                 "escalation end to end: notified \(Self.pages(seen, "dana").count + Self.pages(seen, "sam").count) people (Dana step 1 at 0 s, Sam step 2 at 300 s), acknowledged by link, nothing sent in the 15 min after, duplicates: \(duplicates.count)"

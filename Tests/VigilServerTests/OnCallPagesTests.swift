@@ -61,7 +61,8 @@ import VigilTestSupport
             #expect(alerts.contains("esc-1") && alerts.contains("Active"))
 
             // The feed needs its token; with it, one event per final shift, in UTC.
-            let feedPath = try #require(page.components(separatedBy: "href=\"").compactMap { $0.split(separator: "\"").first }.first { $0.contains("/oncall/schedules/") })
+            let feedPath = try #require(
+                page.components(separatedBy: "href=\"").compactMap { $0.split(separator: "\"").first }.first { $0.contains("/oncall/schedules/") })
             let path = String(feedPath).replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "http://127.0.0.1:9470", with: "")
             let feed = try await client.succeed(uri: path, method: .get)
             let text = String(buffer: feed.body)
@@ -71,7 +72,8 @@ import VigilTestSupport
             #expect(text.split(separator: "\r\n").allSatisfy { $0.utf8.count <= 75 })
             let forged = try await client.execute(uri: "/oncall/schedules/primary.ics?token=nope", method: .get)
             #expect(forged.status == .forbidden)
-            let simulated = try TestServer.json(try await client.succeed(uri: "/api/v1/oncall/simulate?policy=shop-pages&at=2026-11-25T09:30:00Z", method: .get))
+            let simulated = try TestServer.json(
+                try await client.succeed(uri: "/api/v1/oncall/simulate?policy=shop-pages&at=2026-11-25T09:30:00Z", method: .get))
             #expect((simulated["lines"] as? [[String: Any]])?.first?["recipient"] as? String == "Sam Ode")
         }
     }

@@ -168,8 +168,11 @@ extension API {
         /// `keep`, `tighten`, `loosen`, …
         public var advice: String
         public var reason: String
+        /// Pages that reached people for the service in the period, when on-call is configured.
+        public var pages: Int?
 
         public init(_ line: SLOReview) {
+            pages = line.pages
             slo = line.slo
             service = line.service
             objective = line.objective

@@ -31,6 +31,7 @@ public enum ConfigEmitter {
                 }
             ))
         root.append(("probes", list(configuration.probes.map(probe))))
+        root += oncall(configuration)
         root.append(
             (
                 "teams",

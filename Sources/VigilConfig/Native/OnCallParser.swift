@@ -16,6 +16,11 @@ enum OnCallParser {
         var receiverReferences: [ConfigValue] = []
         /// Email contacts, which need `oncall.email`.
         var emailContacts: [ConfigValue] = []
+        /// Every name declared, even where the rest of its entry is broken: a reference to
+        /// it is then not reported a second time as unknown.
+        var personNames: Set<String> = []
+        var scheduleNames: Set<String> = []
+        var policyNames: Set<String> = []
 
         mutating func append(_ other: Declared) {
             people += other.people
@@ -26,6 +31,9 @@ enum OnCallParser {
             scheduleReferences += other.scheduleReferences
             receiverReferences += other.receiverReferences
             emailContacts += other.emailContacts
+            personNames.formUnion(other.personNames)
+            scheduleNames.formUnion(other.scheduleNames)
+            policyNames.formUnion(other.policyNames)
         }
     }
 
@@ -52,6 +60,7 @@ enum OnCallParser {
         guard let map = value.mapping(allowed: ["name", "time_zone", "working_hours", "contacts"]), let nameValue = map.required("name"),
             let name = personName(nameValue)
         else { return nil }
+        declared.personNames.insert(name)
         let zone = map.required("time_zone").flatMap(timeZone)
         let hours = map["working_hours"].flatMap(windows) ?? []
         var contacts: [ContactMethod] = []
@@ -82,7 +91,10 @@ enum OnCallParser {
     static func contact(_ value: ConfigValue, declared: inout Declared) -> ContactMethod? {
         guard let map = value.mapping(allowed: contactKinds) else { return nil }
         guard map.entries.count == 1, let entry = map.entries.first else {
-            value.error("give one contact method per entry: one of \(contactKinds.joined(separator: ", "))")
+            // An unknown key was reported already; two kinds, or none at all, are not.
+            if case Node.mapping(let node) = value.node, node.count != 1 || map.entries.count > 1 {
+                value.error("give one contact method per entry: one of \(contactKinds.joined(separator: ", "))")
+            }
             return nil
         }
         let body = entry.value
@@ -149,6 +161,7 @@ enum OnCallParser {
         guard let map = value.mapping(allowed: ["name", "time_zone", "layers", "overrides", "description"]), let nameValue = map.required("name"),
             let name = NativeParser.identifier(nameValue)
         else { return nil }
+        declared.scheduleNames.insert(name)
         let zone = map.required("time_zone").flatMap(timeZone)
         var layers: [ScheduleLayer] = []
         var complete = zone != nil
@@ -289,6 +302,7 @@ enum OnCallParser {
         guard let map = value.mapping(allowed: ["name", "repeat", "steps", "description"]), let nameValue = map.required("name"),
             let name = NativeParser.identifier(nameValue)
         else { return nil }
+        declared.policyNames.insert(name)
         var repeatCount = 0
         if let repeatValue = map["repeat"], let count = repeatValue.integer() {
             if (0...20).contains(count) { repeatCount = Int(count) } else { repeatValue.error("must be 0 to 20, found \(count)") }
@@ -372,13 +386,13 @@ enum OnCallParser {
         configuration.schedules = Resolver.unique(declared.schedules, kind: "schedule").map(\.value)
         configuration.escalationPolicies = Resolver.unique(declared.policies, kind: "escalation policy").map(\.value)
         configuration.oncall = Resolver.single(declared.settings, block: "oncall") ?? OnCallSettings()
-        let people = Set(declared.people.map(\.name))
+        let people = declared.personNames
         for value in declared.personReferences {
             guard let name = value.string(), !people.contains(name) else { continue }
             let hint = Suggestion.hint(for: name, among: people)
             value.error("unknown person '\(name)'\(hint.isEmpty ? "; declare them under people:" : hint)")
         }
-        let schedules = Set(declared.schedules.map(\.name))
+        let schedules = declared.scheduleNames
         for value in declared.scheduleReferences {
             guard let name = value.string(), !schedules.contains(name) else { continue }
             value.error("unknown schedule '\(name)'\(Suggestion.hint(for: name, among: schedules))")
@@ -388,7 +402,7 @@ enum OnCallParser {
             guard let name = value.string(), !receivers.contains(name) else { continue }
             value.error("unknown receiver '\(name)'\(Suggestion.hint(for: name, among: receivers))")
         }
-        let policies = Set(declared.policies.map(\.name))
+        let policies = declared.policyNames
         for named in declared.policies where receivers.contains(named.name) {
             named.nameValue.error("'\(named.name)' names both a receiver and an escalation policy; a route could not tell which")
         }

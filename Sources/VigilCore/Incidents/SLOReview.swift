@@ -36,6 +36,9 @@ public struct SLOReview: Hashable, Sendable {
     public var advice: Advice
     /// The advice in words.
     public var reason: String
+    /// Pages that reached people for this SLO's service in the period (`nil`: no on-call
+    /// is configured).
+    public var pages: Int?
 
     public init(slo: String, service: String, objective: Double, compliance: Double?, toilRatio: Double?, satisfaction: Double?) {
         self.slo = slo
@@ -118,5 +121,18 @@ public struct MaintenanceWindow: Hashable, Sendable, Codable {
         let first = max(from, start.epochMinute)
         let last = min(to, Int64((end.timeIntervalSince1970 / 60).rounded(.up)))
         return first < last ? first..<last : nil
+    }
+}
+
+extension SLOReview {
+    /// The review with the on-call load of its service: many pages point at the alert or
+    /// the objective, whatever the advice says.
+    public func withPages(_ count: Int, limit: Int) -> SLOReview {
+        var review = self
+        review.pages = count
+        if count > limit {
+            review.reason += "; on-call was paged \(count) times for \(service): fix the alert or the objective before asking more of the people"
+        }
+        return review
     }
 }

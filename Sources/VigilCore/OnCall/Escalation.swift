@@ -115,6 +115,8 @@ public struct EscalationEvent: Hashable, Sendable, Codable {
     public var receiver: String?
     /// For `unreachable`: the schedule with nobody on call.
     public var detail: String?
+    /// The service the paging alerts share, for the on-call load per service.
+    public var service: String?
 
     public init(
         escalationID: String, policy: String, groupKey: String, kind: Kind, at: Date, step: Int? = nil, round: Int? = nil, person: String? = nil,

@@ -245,9 +245,11 @@ public struct EscalationBook: Sendable {
     func event(_ escalation: Escalation, _ kind: EscalationEvent.Kind, at: Date, step: Int? = nil, round: Int? = nil, detail: String? = nil)
         -> EscalationEvent
     {
-        EscalationEvent(
+        var event = EscalationEvent(
             escalationID: escalation.id, policy: escalation.policy, groupKey: escalation.groupKey, kind: kind, at: at, step: step, round: round,
             detail: detail)
+        event.service = escalation.notification.commonLabels["service"]
+        return event
     }
 
     /// A recipient as a key fragment: letters, digits and dashes.

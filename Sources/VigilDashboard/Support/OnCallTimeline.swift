@@ -33,7 +33,8 @@ enum OnCallTimeline {
             let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
             parts.append(
                 "<line x1=\"\(number(x(at)))\" y1=\"\(number(top - 4))\" x2=\"\(number(x(at)))\" y2=\"\(height - 4)\" stroke=\"#d0d7de\"/>"
-                    + "<text x=\"\(number(x(at) + 2))\" y=\"12\" font-size=\"10\" fill=\"#57606a\">\(names[day.weekday - 1]) \(String(format: "%02d", day.date.day))</text>")
+                    + "<text x=\"\(number(x(at) + 2))\" y=\"12\" font-size=\"10\" fill=\"#57606a\">\(names[day.weekday - 1]) \(String(format: "%02d", day.date.day))</text>"
+            )
             day = day.adding(days: 1)
         }
         for (index, row) in rows.enumerated() {
@@ -46,7 +47,8 @@ enum OnCallTimeline {
                 let who = segment.isGap ? "nobody on call (gap)" : segment.people.joined(separator: ", ")
                 let colour = segment.isGap ? gap : palette[(people.firstIndex(of: segment.people[0]) ?? 0) % palette.count]
                 let outline = segment.overridden ? " stroke=\"#1f2328\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"" : ""
-                let title = "\(who)\(segment.overridden ? " (override)" : ""): \(display.minute(max(segment.start, from))) – \(display.minute(min(segment.end, to)))"
+                let title =
+                    "\(who)\(segment.overridden ? " (override)" : ""): \(display.minute(max(segment.start, from))) – \(display.minute(min(segment.end, to)))"
                 parts.append(
                     "<rect x=\"\(number(left))\" y=\"\(number(y + 3))\" width=\"\(number(right - left))\" height=\"\(number(rowHeight - 8))\" fill=\"\(colour)\"\(outline)>"
                         + "<title>\(HTMLText.escape(title))</title></rect>")

@@ -116,12 +116,15 @@ public struct WeeklyReport: Sendable {
     public var review: [SLOReview]
     /// Release policies' steps; the section shows only when a policy exists.
     public var releases: [ReleaseLine]
+    /// Pages per person and shift; the section shows only when on-call is configured.
+    public var oncallLoad: OnCallLoad?
 
     public init(
         from: Date, to: Date, slos: [SLOLine], incidents: [Incident], noisyAlerts: [NoisyAlert], overdueActions: [ActionItem],
-        changes: [ChangeLine], toil: [ToilLine], review: [SLOReview], releases: [ReleaseLine] = []
+        changes: [ChangeLine], toil: [ToilLine], review: [SLOReview], releases: [ReleaseLine] = [], oncallLoad: OnCallLoad? = nil
     ) {
         self.releases = releases
+        self.oncallLoad = oncallLoad
         self.from = from
         self.to = to
         self.slos = slos
@@ -256,6 +259,8 @@ public struct WeeklyReport: Sendable {
                     ]))
         }
 
+        if let load = oncallLoad { sections.append(Self.oncallSection(load)) }
+
         sections.append(
             .init(
                 title: "Toil",
@@ -279,17 +284,52 @@ public struct WeeklyReport: Sendable {
                 blocks: review.isEmpty
                     ? [.paragraph("No SLOs.")]
                     : [
-                        .table(
-                            headers: ["SLO", "Met", "Toil", "Satisfaction", "Advice", "Why"],
-                            rows: review.map { entry in
-                                [
-                                    entry.slo, entry.compliance.map { $0 >= entry.objective ? "yes" : "no" } ?? "-",
-                                    entry.toilRatio.map { Self.percent($0, digits: 0) } ?? "-",
-                                    entry.satisfaction.map { Self.percent($0, digits: 0) } ?? "-", entry.advice.rawValue, entry.reason,
-                                ]
-                            })
+                        .table(headers: reviewHeaders, rows: review.map(reviewRow))
                     ]))
         return ReportDocument(title: title, sections: sections)
+    }
+
+    var reviewHeaders: [String] { ["SLO", "Met", "Toil", "Satisfaction"] + (oncallLoad == nil ? [] : ["Pages"]) + ["Advice", "Why"] }
+
+    func reviewRow(_ entry: SLOReview) -> [String] {
+        var row = [
+            entry.slo, entry.compliance.map { $0 >= entry.objective ? "yes" : "no" } ?? "-", entry.toilRatio.map { Self.percent($0, digits: 0) } ?? "-",
+            entry.satisfaction.map { Self.percent($0, digits: 0) } ?? "-",
+        ]
+        if oncallLoad != nil { row.append(entry.pages.map(String.init) ?? "-") }
+        return row + [entry.advice.rawValue, entry.reason]
+    }
+
+    /// Pages per person, shifts over the limit and the services that paged.
+    static func oncallSection(_ load: OnCallLoad) -> ReportDocument.Section {
+        var blocks: [ReportDocument.Block] = [
+            .paragraph(
+                "\(load.totalPages) page\(load.totalPages == 1 ? "" : "s") reached people. The limit is \(load.limit) per 12 hours on call (the SRE book's two events per shift); more means an SLO or an alert to fix, not a person to blame."
+            )
+        ]
+        if !load.people.isEmpty {
+            blocks.append(
+                .table(
+                    headers: ["Person", "Hours on call", "Pages", "Outside working hours", "Shifts over the limit"],
+                    rows: load.people.map {
+                        [$0.person, String(Int($0.hoursOnCall.rounded())), String($0.pages), String($0.offHoursPages), String($0.shiftsOverLimit)]
+                    }))
+        }
+        if !load.flagged.isEmpty {
+            blocks.append(
+                .table(
+                    headers: ["Shift over the limit", "Schedule", "Pages", "Allowed"],
+                    rows: load.flagged.map {
+                        [
+                            "\($0.shift.person), \(Self.stamp($0.shift.start)) – \(Self.stamp($0.shift.end))", $0.shift.schedule, String($0.pages),
+                            String($0.allowed),
+                        ]
+                    }))
+        }
+        if !load.byService.isEmpty {
+            blocks.append(.table(headers: ["Service", "Pages"], rows: load.byService.map { [$0.service ?? "(none)", String($0.pages)] }))
+        }
+        return .init(title: "On-call load", blocks: blocks)
     }
 
     public var markdown: String { document.markdown }
@@ -326,6 +366,33 @@ public struct WeeklyReport: Sendable {
             let toil: [ToilLine]
             let sloReview: [SLOReviewLine]
             let releasePolicies: [ReleaseLine]
+            let oncallLoad: OnCallLoadBody?
+        }
+        struct OnCallLoadBody: Encodable {
+            struct Person: Encodable {
+                let person: String
+                let hoursOnCall: Double
+                let pages: Int
+                let offHoursPages: Int
+                let shiftsOverLimit: Int
+            }
+            struct Flagged: Encodable {
+                let person: String
+                let schedule: String
+                let start: Date
+                let end: Date
+                let pages: Int
+                let allowed: Int
+            }
+            struct Service: Encodable {
+                let service: String?
+                let pages: Int
+            }
+            let limitPer12Hours: Int
+            let pages: Int
+            let people: [Person]
+            let shiftsOverLimit: [Flagged]
+            let byService: [Service]
         }
         struct SLOReviewLine: Encodable {
             let slo: String
@@ -333,6 +400,7 @@ public struct WeeklyReport: Sendable {
             let compliance: Double?
             let toilRatio: Double?
             let satisfaction: Double?
+            let pages: Int?
             let advice: String
             let reason: String
         }
@@ -350,8 +418,23 @@ public struct WeeklyReport: Sendable {
             sloReview: review.map {
                 SLOReviewLine(
                     slo: $0.slo, service: $0.service, compliance: $0.compliance, toilRatio: $0.toilRatio,
-                    satisfaction: $0.satisfaction, advice: $0.advice.rawValue, reason: $0.reason)
-            }, releasePolicies: releases)
+                    satisfaction: $0.satisfaction, pages: $0.pages, advice: $0.advice.rawValue, reason: $0.reason)
+            }, releasePolicies: releases,
+            oncallLoad: oncallLoad.map { load in
+                OnCallLoadBody(
+                    limitPer12Hours: load.limit, pages: load.totalPages,
+                    people: load.people.map {
+                        .init(
+                            person: $0.person, hoursOnCall: ($0.hoursOnCall * 1000).rounded() / 1000, pages: $0.pages, offHoursPages: $0.offHoursPages,
+                            shiftsOverLimit: $0.shiftsOverLimit)
+                    },
+                    shiftsOverLimit: load.flagged.map {
+                        .init(
+                            person: $0.shift.person, schedule: $0.shift.schedule, start: $0.shift.start, end: $0.shift.end, pages: $0.pages, allowed: $0.allowed
+                        )
+                    },
+                    byService: load.byService.map { .init(service: $0.service, pages: $0.pages) })
+            })
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.dateEncodingStrategy = .iso8601

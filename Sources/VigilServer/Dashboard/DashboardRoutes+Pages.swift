@@ -150,7 +150,8 @@ extension DashboardRoutes {
                 overrides: schedule.overrides + stored.filter { $0.schedule == schedule.name },
                 feedURL: key.map { OnCallFeedRoutes.url(base: base, kind: .schedule, name: schedule.name, key: $0) })
         }
-        let feeds = key.map { key in configuration.people.map { (name: $0.name, url: OnCallFeedRoutes.url(base: base, kind: .person, name: $0.name, key: key)) } } ?? []
+        let feeds =
+            key.map { key in configuration.people.map { (name: $0.name, url: OnCallFeedRoutes.url(base: base, kind: .person, name: $0.name, key: key)) } } ?? []
         return dashboard.render(
             OnCallPage(
                 schedules: schedules, personFeeds: feeds, escalations: await escalationLines(runtime, display: viewer.display), now: now,

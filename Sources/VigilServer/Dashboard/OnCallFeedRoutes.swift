@@ -40,7 +40,8 @@ enum OnCallFeedRoutes {
             return DashboardRoutes.errorPage(status: 503, message: "Vigil is still starting; try again in a moment.", runtime: runtime)
         }
         guard let token = request.uri.queryParameters.get("token"), FeedToken.verify(token, subject: "\(kind.rawValue):\(name)", key: key) else {
-            return DashboardRoutes.errorPage(status: 403, message: "This feed's token is missing or wrong; copy the feed's URL from the on-call page.", runtime: runtime)
+            return DashboardRoutes.errorPage(
+                status: 403, message: "This feed's token is missing or wrong; copy the feed's URL from the on-call page.", runtime: runtime)
         }
         let configuration = await runtime.hotState.configuration
         let now = runtime.clock.now
@@ -54,7 +55,9 @@ enum OnCallFeedRoutes {
             }
             shifts = schedule.shifts(from: from, to: to, overrides: overrides)
         case .person:
-            guard configuration.person(named: name) != nil else { return DashboardRoutes.errorPage(status: 404, message: "no person '\(name)'", runtime: runtime) }
+            guard configuration.person(named: name) != nil else {
+                return DashboardRoutes.errorPage(status: 404, message: "no person '\(name)'", runtime: runtime)
+            }
             shifts = configuration.schedules.flatMap { $0.shifts(from: from, to: to, overrides: overrides) }.filter { $0.person == name }
                 .sorted { ($0.start, $0.schedule) < ($1.start, $1.schedule) }
         }

@@ -53,7 +53,8 @@ extension ReportRoutes {
         let lines = await WeeklyReportBuilder(runtime: runtime).sloLines(from: since, to: until)
         let teams = configuration.teams.map { ToilReport.Team(name: $0.name, members: $0.members.count, hoursPerWeek: $0.hoursPerWeek) }
         let toil = ToilReport(entries: try await runtime.incidentStore.toil(since: since, team: nil), teams: teams, since: since, until: until)
-        let review = try await SLOReviewBuilder(runtime: runtime).review(lines, toil: toil, at: until)
+        let load = try await WeeklyReportBuilder(runtime: runtime).oncallLoad(from: since, to: until)
+        let review = try await SLOReviewBuilder(runtime: runtime).review(lines, toil: toil, load: load, at: until)
         return try JSONResponse.make(API.SLOReviewDocument(review: review.map(API.SLOReviewLine.init)))
     }
 }

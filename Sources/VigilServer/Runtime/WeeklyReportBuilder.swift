@@ -63,10 +63,26 @@ struct WeeklyReportBuilder {
             ToilReport(entries: entries, teams: teams, since: before, until: from).teams.map { ($0.team, $0.ratio) }, uniquingKeysWith: { a, _ in a })
         let toil = thisWeek.teams.map { WeeklyReport.ToilLine(team: $0.team, minutes: $0.minutes, ratio: $0.ratio, lastWeekRatio: lastWeek[$0.team] ?? nil) }
 
-        let review = try await SLOReviewBuilder(runtime: runtime).review(slos, toil: thisWeek, at: to)
+        let load = try await oncallLoad(from: from, to: to)
+        let review = try await SLOReviewBuilder(runtime: runtime).review(slos, toil: thisWeek, load: load, at: to)
         return WeeklyReport(
             from: from, to: to, slos: slos, incidents: incidents, noisyAlerts: Array(noisy), overdueActions: overdue,
-            changes: changes, toil: toil, review: review, releases: try await releaseLines(configuration, from: from, to: to))
+            changes: changes, toil: toil, review: review, releases: try await releaseLines(configuration, from: from, to: to), oncallLoad: load)
+    }
+
+    /// Pages per person and shift over `[from, to)` from the escalation log and the final
+    /// shifts; `nil` when no on-call is configured.
+    func oncallLoad(from: Date, to: Date) async throws -> OnCallLoad? {
+        let configuration = await runtime.hotState.configuration
+        guard !configuration.people.isEmpty else { return nil }
+        let overrides = await runtime.notifier.storedOverrides
+        let shifts = configuration.schedules.flatMap { $0.shifts(from: from, to: to, overrides: overrides) }
+        let pages = try await runtime.oncallStore.escalationEvents(escalation: nil, groupKey: nil, limit: 100_000)
+            .filter { $0.kind == .paged && $0.at >= from && $0.at < to }
+            .compactMap { event in event.person.map { OnCallLoad.Page(person: $0, at: event.at, service: event.service, escalation: event.escalationID) } }
+        return OnCallLoad(
+            shifts: shifts, pages: pages, people: Dictionary(configuration.people.map { ($0.name, $0.person) }, uniquingKeysWith: { a, _ in a }),
+            limit: configuration.oncall.maxPagesPerShift, from: from, to: to)
     }
 
     /// Each policy-covered service's recorded step at `to`, and the steps entered in the week.
@@ -90,16 +106,21 @@ struct WeeklyReportBuilder {
 struct SLOReviewBuilder {
     let runtime: VigilRuntime
 
-    func review(_ slos: [WeeklyReport.SLOLine], toil: ToilReport, at now: Date) async throws -> [SLOReview] {
+    func review(_ slos: [WeeklyReport.SLOLine], toil: ToilReport, load: OnCallLoad?, at now: Date) async throws -> [SLOReview] {
+        let pages = Dictionary((load?.byService ?? []).compactMap { line in line.service.map { ($0, line.pages) } }, uniquingKeysWith: +)
         let configuration = await runtime.hotState.configuration
         let teamOf = Dictionary(configuration.services.map { ($0.name, $0.team) }, uniquingKeysWith: { a, _ in a })
         let ratios = Dictionary(toil.teams.map { ($0.team, $0.ratio) }, uniquingKeysWith: { a, _ in a })
         let satisfaction = try await runtime.incidentStore.latestSatisfaction(at: now)
         return slos.map { line in
             let team = teamOf[line.service] ?? nil
-            return SLOReview(
+            let review = SLOReview(
                 slo: line.slo, service: line.service, objective: line.objective, compliance: line.compliance,
                 toilRatio: team.flatMap { ratios[$0] ?? nil }, satisfaction: satisfaction[line.service]?.score)
+            guard let load else { return review }
+            // The limit over the period: two per 12 hours of one person on call.
+            let limit = load.limit * max(1, Int(load.to.timeIntervalSince(load.from) / 43_200))
+            return review.withPages(pages[line.service] ?? 0, limit: limit)
         }
     }
 }
