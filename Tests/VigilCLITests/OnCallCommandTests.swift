@@ -39,6 +39,20 @@ import VigilTestSupport
         #expect((document["shifts"] as? [[String: Any]])?.isEmpty == false)
     }
 
+    @Test func theREADMEShowsWhatTheQuickstartPrints() throws {
+        let readme = try String(contentsOfFile: "\(CLITests.repository)/README.md", encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "### Who is on call, and what a page would do").dropFirst().first)
+        let shown = try #require(section.components(separatedBy: "```text\n").dropFirst().first?.components(separatedBy: "```").first)
+        let who = try CLITests.vigil("oncall", "who", "--config", "examples/quickstart", "--at", "2026-12-01T10:00:00Z")
+        let simulate = try CLITests.vigil(
+            "oncall", "simulate", "--config", "examples/quickstart", "--policy", "shop-web-pages", "--at", "2026-12-24T22:00:00Z")
+        #expect(who.status == 0 && simulate.status == 0, "\(who.stderr)\(simulate.stderr)")
+        #expect(who.stdout + simulate.stdout == shown)
+        let shifts = try CLITests.vigil(
+            "oncall", "shifts", "--config", "examples/quickstart", "--from", "2026-12-21T00:00:00Z", "--to", "2026-12-28T00:00:00Z")
+        #expect(shifts.status == 0 && shifts.stdout.hasPrefix("schedule,person,start,end,hours,overridden\n"))
+    }
+
     @Test func badInputFailsClearly() throws {
         let unknown = try CLITests.vigil("oncall", "simulate", "--config", Self.fixture, "--policy", "pagez", "--at", "2027-03-28T00:15:00Z")
         #expect(unknown.status == 1 && unknown.stderr.contains("did you mean 'pages'"), "\(unknown.stderr)")
