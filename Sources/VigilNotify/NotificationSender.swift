@@ -59,15 +59,9 @@ public final class NotificationSender: Sendable {
         let started = ContinuousClock.now
         switch receiver.kind {
         case .webhook(let url, let secret):
-            let body = NotificationPayload.vigil(notification)
-            var headers: [(String, String)] = []
-            if let secret { headers.append((WebhookSignature.header, WebhookSignature.sign(body, secret: secret, at: now))) }
-            return await post(body, to: url, headers: headers, key: notification.idempotencyKey, started: started)
+            return await post(json: NotificationPayload.vigil(notification), to: url, secret: secret, key: notification.idempotencyKey, at: now)
         case .textGateway(let url, let to, let secret, _):
-            let body = NotificationPayload.text(notification, to: to)
-            var headers: [(String, String)] = []
-            if let secret { headers.append((WebhookSignature.header, WebhookSignature.sign(body, secret: secret, at: now))) }
-            return await post(body, to: url, headers: headers, key: notification.idempotencyKey, started: started)
+            return await post(json: NotificationPayload.text(notification, to: to), to: url, secret: secret, key: notification.idempotencyKey, at: now)
         case .slack(let url):
             return await post(NotificationPayload.slack(notification), to: url, headers: [], key: notification.idempotencyKey, started: started)
         case .alertmanager(let url):

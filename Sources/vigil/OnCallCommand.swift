@@ -74,10 +74,7 @@ struct OnCallCommand: AsyncParsableCommand {
                 let now = instant ?? Date()
                 let documents = try OnCallCommand.schedules(configuration, named: schedule).map { schedule in
                     zones[schedule.name] = schedule.timeZone
-                    let outlook = ScheduleOutlook(schedule, at: now)
-                    return API.ScheduleNowDocument(
-                        name: schedule.name, timeZone: schedule.timeZone.identifier, onCall: outlook.onCall, since: outlook.since, until: outlook.until,
-                        next: outlook.next, gaps: outlook.gaps.map { API.GapDocument(start: $0.start, end: $0.end) }, hours: outlook.hours)
+                    return API.ScheduleNowDocument(ScheduleOutlook(schedule, at: now), timeZone: schedule.timeZone)
                 }
                 answer = API.OnCallNow(at: now, schedules: documents)
             } else {

@@ -75,6 +75,14 @@ extension API {
         /// Hours on call per person over the next 14 days.
         public var hours: [String: Double]
 
+        /// What `outlook` says of a schedule in `timeZone`, hours to a thousandth.
+        public init(_ outlook: ScheduleOutlook, timeZone: TimeZone) {
+            self.init(
+                name: outlook.schedule, timeZone: timeZone.identifier, onCall: outlook.onCall, since: outlook.since, until: outlook.until,
+                next: outlook.next, gaps: outlook.gaps.map { GapDocument(start: $0.start, end: $0.end) },
+                hours: outlook.hours.mapValues { ($0 * 1000).rounded() / 1000 })
+        }
+
         public init(name: String, timeZone: String, onCall: [String], since: Date?, until: Date?, next: [String], gaps: [GapDocument], hours: [String: Double])
         {
             self.name = name

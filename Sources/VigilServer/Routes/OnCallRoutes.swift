@@ -15,13 +15,7 @@ enum OnCallRoutes {
         let at = try timeParameter(request, "at") ?? runtime.clock.now
         let schedules = try await chosenSchedules(request, runtime)
         let overrides = await runtime.notifier.storedOverrides
-        let documents = schedules.map { schedule in
-            let outlook = ScheduleOutlook(schedule, at: at, overrides: overrides)
-            return API.ScheduleNowDocument(
-                name: schedule.name, timeZone: schedule.timeZone.identifier, onCall: outlook.onCall, since: outlook.since, until: outlook.until,
-                next: outlook.next, gaps: outlook.gaps.map { API.GapDocument(start: $0.start, end: $0.end) },
-                hours: outlook.hours.mapValues { ($0 * 1000).rounded() / 1000 })
-        }
+        let documents = schedules.map { API.ScheduleNowDocument(ScheduleOutlook($0, at: at, overrides: overrides), timeZone: $0.timeZone) }
         return try JSONResponse.make(API.OnCallNow(at: at, schedules: documents))
     }
 
