@@ -122,7 +122,7 @@ extension DashboardRoutes {
         let history = try await runtime.store.transitions(slo: nil, before: nil, limit: 30).map {
             AlertsPage.Change(slo: $0.key.slo, tier: $0.key.tier, state: $0.state, minute: $0.at)
         }
-        let escalations = await escalationLines(runtime, display: viewer.display)
+        let escalations = try await escalationLines(runtime, display: viewer.display)
         return dashboard.render(
             AlertsPage(
                 active: active, silences: silences, history: history, escalations: escalations, now: now, display: viewer.display,
@@ -130,9 +130,9 @@ extension DashboardRoutes {
     }
 
     /// The notifier's escalations, open ones first, for the alert and on-call pages.
-    static func escalationLines(_ runtime: VigilRuntime, display: TimeDisplay) async -> [EscalationLine] {
+    static func escalationLines(_ runtime: VigilRuntime, display: TimeDisplay) async throws -> [EscalationLine] {
         let configuration = await runtime.hotState.configuration
-        return await runtime.notifier.escalations().sorted { ($0.isOpen ? 0 : 1) < ($1.isOpen ? 0 : 1) }.prefix(20).map {
+        return try await runtime.escalations().sorted { ($0.isOpen ? 0 : 1) < ($1.isOpen ? 0 : 1) }.prefix(20).map {
             EscalationLine($0, stepCount: configuration.escalationPolicy(named: $0.policy)?.steps.count ?? 1, display: display)
         }
     }
@@ -154,7 +154,7 @@ extension DashboardRoutes {
             key.map { key in configuration.people.map { (name: $0.name, url: OnCallFeedRoutes.url(base: base, kind: .person, name: $0.name, key: key)) } } ?? []
         return dashboard.render(
             OnCallPage(
-                schedules: schedules, personFeeds: feeds, escalations: await escalationLines(runtime, display: viewer.display), now: now,
+                schedules: schedules, personFeeds: feeds, escalations: try await escalationLines(runtime, display: viewer.display), now: now,
                 display: viewer.display, signedIn: viewer.signedIn, refresh: viewer.refresh))
     }
 

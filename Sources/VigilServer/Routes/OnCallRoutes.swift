@@ -136,7 +136,7 @@ enum OnCallRoutes {
 enum EscalationRoutes {
     static func list(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         let configuration = await runtime.hotState.configuration
-        let documents = await runtime.notifier.escalations().map { document($0, configuration) }
+        let documents = try await runtime.escalations().map { document($0, configuration) }
         return try JSONResponse.make(API.EscalationList(escalations: documents))
     }
 
@@ -165,7 +165,7 @@ enum EscalationRoutes {
             // the leader through the store within seconds.
             if await runtime.leads() { try await runtime.notifierTick(at: now) }
         }
-        let current = await runtime.notifier.escalations().first { $0.id == id } ?? known
+        let current = try await runtime.escalations().first { $0.id == id } ?? known
         return try JSONResponse.make(document(current, await runtime.hotState.configuration))
     }
 

@@ -92,6 +92,13 @@ extension Notifier {
     /// The escalation of a group still open.
     func escalation(groupKey: String) -> Escalation? { book.current(groupKey: groupKey) }
 
+    /// Every escalation as the store last committed it, newest first: what a follower
+    /// shows (its own memory is the state it last loaded, not the leader's).
+    func committedEscalations() async throws -> [Escalation] {
+        guard let data = try await store.notifierState() else { return [] }
+        return try NotifierState.decode(data).escalations.escalations.values.sorted { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }
+    }
+
     /// The escalation `id` as the store last committed it: what every replica agrees on.
     func committedEscalation(id: String) async throws -> Escalation? {
         guard let data = try await store.notifierState() else { return nil }

@@ -36,6 +36,12 @@ extension VigilRuntime {
         }
     }
 
+    /// The escalations to show: the leader's own, or on a follower the leader's as last
+    /// committed to the shared store.
+    func escalations() async throws -> [Escalation] {
+        await leads() ? await notifier.escalations() : try await notifier.committedEscalations()
+    }
+
     /// Sends up to `limit` due outbox rows at once and records each attempt.
     /// - Returns: how many were attempted.
     func deliverDue<R: RandomNumberGenerator>(limit: Int, using generator: inout R) async throws -> Int {

@@ -16,7 +16,7 @@ import VigilTestSupport
     static func local(_ text: String) -> LocalDateTime { LocalDateTime(parsing: text)! }
 
     @Test(
-        "a local time maps to one instant: a skipped time lands after the gap, a repeated one is the first",
+        "a local time maps to one instant: a time that never occurs lands after the gap, a repeated one is the first",
         arguments: [
             ("Europe/Berlin", "2027-03-28T01:59", "2027-03-28T00:59:00Z"),
             ("Europe/Berlin", "2027-03-28T02:00", "2027-03-28T01:00:00Z"), // does not exist → 03:00 CEST
@@ -94,7 +94,7 @@ import VigilTestSupport
         #expect(hourly.allSatisfy { $0 == 1 })
     }
 
-    @Test("a handoff at a skipped or repeated time follows the rule: after the gap, the first of the two")
+    @Test("a handoff at a time that never occurs or occurs twice follows the rule: after the gap, the first of the two")
     func handoffInGapAndOverlap() {
         let zone = Self.berlin
         // 02:30 daily: 28 March's 02:30 does not exist (→ 03:30 CEST, 01:30Z); 31 October's
