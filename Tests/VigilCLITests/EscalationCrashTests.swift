@@ -51,6 +51,10 @@ import VigilTestSupport
         let paged = ContinuousClock.now
         try await Self.page(server)
         #expect(try await ReplicaFailoverTests.waitUntil(.seconds(10)) { try Self.arrivals(sink)["/hook/ana"] == 1 }, "step 1 reached Ana")
+        // Between the steps: the delivery is recorded, step 2 not yet due. (A kill in the
+        // instant between a receiver's answer and its record is the outbox's case —
+        // NotificationCrashTests — where a resend carries the same idempotency key.)
+        try await Task.sleep(for: .milliseconds(1500))
         server.signal(SIGKILL)
         try await server.start()
         #expect(try await ReplicaFailoverTests.waitUntil(.seconds(30)) { try Self.arrivals(sink)["/hook/ben"] != nil }, "step 2 reached Ben after the restart")
@@ -93,6 +97,7 @@ import VigilTestSupport
         let paged = ContinuousClock.now
         try await Self.page(first)
         #expect(try await ReplicaFailoverTests.waitUntil(.seconds(10)) { try Self.arrivals(sink)["/hook/ana"] == 1 }, "step 1 reached Ana")
+        try await Task.sleep(for: .milliseconds(1500))
         first.signal(SIGKILL)
         #expect(
             try await ReplicaFailoverTests.waitUntil(.seconds(ReplicaFailoverTests.evaluationInterval * 2)) {
