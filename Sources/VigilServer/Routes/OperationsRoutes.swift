@@ -15,7 +15,7 @@ enum OperationsRoutes {
     static func metrics(_ request: Request, _ context: VigilRequestContext, _ runtime: VigilRuntime) async throws -> Response {
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: runtime.metrics.exposition())))
+            body: .init(byteBuffer: ByteBuffer(string: runtime.metrics.exposition() + (await runtime.sloMetrics()))))
     }
 
     /// 200 once the hot state is rebuilt from the store and while the store takes writes;

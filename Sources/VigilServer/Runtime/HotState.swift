@@ -180,6 +180,9 @@ actor HotState {
     /// Alerts that are not inactive, by SLO and tier.
     func activeAlerts() -> [(key: AlertKey, status: AlertStatus)] { alertBook.active }
 
+    /// Every SLO alert's state, by instance and tier.
+    func alertStates() -> [AlertKey: AlertStatus] { alertBook.states }
+
     /// The states of one SLO's alerts.
     func alerts(for slo: String) -> [(tier: String, status: AlertStatus)] { alertBook.tiers(of: slo) }
 

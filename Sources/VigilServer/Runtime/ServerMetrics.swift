@@ -1,6 +1,7 @@
 import Foundation
 import Prometheus
 import VigilBuildInfo
+import VigilCore
 
 /// Vigil's own metrics, exposed on `/metrics` in the Prometheus text format. Each runtime
 /// owns its registry (no global state), so tests can run several servers side by side.
@@ -91,6 +92,25 @@ final class ServerMetrics: Sendable {
         registry.makeCounter(
             name: "vigil_notification_attempts_total", labels: [("receiver", receiver), ("result", success ? "delivered" : "failed")],
             help: "Notification delivery attempts, by receiver and result."
+        )
+        .increment()
+    }
+
+    /// SLO alert transitions, by the state entered.
+    func recordTransitions(_ states: [AlertState]) {
+        for state in states {
+            registry.makeCounter(
+                name: "vigil_slo_alert_transitions_total", labels: [("state", state.rawValue)], help: "SLO alert state changes, by the state entered."
+            )
+            .increment()
+        }
+    }
+
+    /// Escalation events: pages to people, acknowledgements, ends.
+    func recordEscalation(_ event: EscalationEvent) {
+        registry.makeCounter(
+            name: "vigil_escalation_events_total", labels: [("policy", event.policy), ("kind", event.kind.rawValue)],
+            help: "Escalation events (started, paged, unreachable, acknowledged, resolved, exhausted), by policy."
         )
         .increment()
     }

@@ -22,6 +22,9 @@ extension VigilRuntime {
         }
         await notifier.sync(.probes, firing: down, at: now)
         try await notifier.tick(at: now)
+        for event in await notifier.committedEscalationEvents {
+            metrics.recordEscalation(event)
+        }
         for event in await notifier.committedEscalationEvents where event.kind == .acknowledged {
             do { try await incidents.escalationAcknowledged(event) } catch {
                 logger.error("marking an incident acknowledged failed", metadata: ["group": "\(event.groupKey)", "error": "\(error)"])
@@ -34,6 +37,12 @@ extension VigilRuntime {
                 logger.error("opening an incident from a page failed", metadata: ["group": "\(opening.groupKey)", "error": "\(error)"])
             }
         }
+    }
+
+    /// The `vigil_slo_*` series of the current report (empty until the hot state is ready).
+    func sloMetrics() async -> String {
+        guard await hotState.isReady else { return "" }
+        return SLOMetrics.exposition(await hotState.report(), configuration: await hotState.configuration, alerts: await hotState.alertStates())
     }
 
     /// The escalations to show: the leader's own, or on a follower the leader's as last

@@ -217,6 +217,7 @@ public final class VigilRuntime: Sendable {
         await notifier.sync(.slo, firing: await hotState.firingAlerts(), at: clock.now)
         if let snapshots = await hotState.evaluationSnapshots() { try await store.recordEvaluations(snapshots) }
         metrics.recordEvaluation(ContinuousClock.now - started, slos: await hotState.configuration.slos.count)
+        metrics.recordTransitions(transitions.map(\.state))
         for transition in transitions {
             logger.info("alert \(transition.state.rawValue)", metadata: ["slo": "\(transition.key.slo)", "tier": "\(transition.key.tier)"])
         }
