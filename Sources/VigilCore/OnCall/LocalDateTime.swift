@@ -113,38 +113,13 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, Codable, CustomStri
         return hour * 3600 + minute * 60 + second
     }
 
-    // MARK: Civil calendar (proleptic Gregorian; Howard Hinnant's algorithms)
+    // MARK: Civil calendar (RFC3339's: proleptic Gregorian, Howard Hinnant's algorithms)
 
-    static func days(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = y.floorDivided(by: 400)
-        let yearOfEra = y - era * 400
-        let m = Int64(month)
-        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
+    static func days(year: Int, month: Int, day: Int) -> Int64 { Int64(RFC3339.daysFromCivil(year: year, month: month, day: day)) }
 
-    static func civil(fromDays days: Int64) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = z.floorDivided(by: 146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (Int(year), Int(month), Int(day))
-    }
+    static func civil(fromDays days: Int64) -> (year: Int, month: Int, day: Int) { RFC3339.civilFromDays(Int(days)) }
 
-    static func daysIn(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
+    static func daysIn(year: Int, month: Int) -> Int { RFC3339.daysIn(month: month, year: year) }
 }
 
 extension BinaryInteger {
