@@ -65,8 +65,7 @@ public struct PageLink: Hashable, Sendable, Codable {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, let payloadData = data(base64URL: String(parts[0])) else { throw .malformed }
         let expected = signature(String(parts[0]), key: key)
-        // Compare in constant time: a timing difference would leak the signature.
-        guard expected.utf8.count == parts[1].utf8.count, zip(expected.utf8, parts[1].utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {
+        guard WebhookSignature.constantTimeEqual(expected, String(parts[1])) else {
             throw .badSignature
         }
         let decoder = JSONDecoder()
@@ -101,7 +100,6 @@ public enum FeedToken {
     public static func make(subject: String, key: Data) -> String { PageLink.signature("ical:" + subject, key: key) }
 
     public static func verify(_ token: String, subject: String, key: Data) -> Bool {
-        let expected = make(subject: subject, key: key)
-        return expected.utf8.count == token.utf8.count && zip(expected.utf8, token.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
+        WebhookSignature.constantTimeEqual(make(subject: subject, key: key), token)
     }
 }

@@ -46,9 +46,7 @@ extension API {
             acknowledgedAt = escalation.acknowledgedAt
             resolvedBy = escalation.resolvedBy
             endedAt = escalation.endedAt
-            let firing = escalation.firingAlerts
-            alerts = escalation.notification.alerts.filter { firing.contains($0.fingerprint) }
-                .map { $0.annotations["summary"] ?? $0.labels["alertname"] ?? $0.fingerprint }
+            alerts = escalation.summaries
             pages = escalation.pages.map {
                 EscalationPageDocument(step: $0.step + 1, round: $0.round + 1, target: $0.target.description, recipient: $0.recipient?.description, at: $0.at)
             }

@@ -48,7 +48,10 @@ public struct AlertNotification: Hashable, Sendable, Codable {
     /// Annotations every alert in the notification shares.
     public var commonAnnotations: LabelSet { Self.common(alerts.map(\.annotations)) }
 
-    public var firingCount: Int { alerts.count { $0.endsAt == nil || $0.endsAt! > createdAt } }
+    /// The alerts still firing when the notification was made.
+    public var firing: [Alert] { alerts.filter { $0.endsAt == nil || $0.endsAt! > createdAt } }
+
+    public var firingCount: Int { firing.count }
 
     static func common(_ sets: [LabelSet]) -> LabelSet {
         guard var shared = sets.first else { return [:] }

@@ -69,7 +69,12 @@ public struct Escalation: Hashable, Sendable, Codable {
 
     /// The fingerprints of the alerts the group's latest notification lists as firing.
     public var firingAlerts: Set<String> {
-        Set(notification.alerts.filter { $0.endsAt == nil || $0.endsAt! > notification.createdAt }.map(\.fingerprint))
+        Set(notification.firing.map(\.fingerprint))
+    }
+
+    /// What the page is about: each firing alert's summary (its name, or fingerprint, without one).
+    public var summaries: [String] {
+        notification.firing.map { $0.annotations["summary"] ?? $0.labels["alertname"] ?? $0.fingerprint }
     }
 
     public var isOpen: Bool { status == .active || status == .exhausted }

@@ -60,7 +60,7 @@ public struct EscalationBook: Sendable {
             return end(&escalation, by: nil, at: now)
         }
         if var escalation = existing {
-            let firing = Set(notification.alerts.filter { $0.endsAt == nil || $0.endsAt! > notification.createdAt }.map(\.fingerprint))
+            let firing = Set(notification.firing.map(\.fingerprint))
             if escalation.status == .acknowledged {
                 // News the acknowledgement did not cover is a new page.
                 if firing.isSubset(of: escalation.acknowledgedAlerts) { return ([], []) }

@@ -101,9 +101,7 @@ public struct EscalationLine: Sendable {
             case .acknowledged: "ok"
             case .resolved: "none"
             }
-        let firing = escalation.firingAlerts
-        about = escalation.notification.alerts.filter { firing.contains($0.fingerprint) }
-            .map { $0.annotations["summary"] ?? $0.labels["alertname"] ?? "alert" }.joined(separator: "; ")
+        about = escalation.summaries.joined(separator: "; ")
         var pages = escalation.pages.map { page in
             let who = page.recipient?.description ?? "nobody on call in \(page.target)"
             return "\(display.minute(page.at)): step \(page.step + 1)\(page.round > 0 ? " (round \(page.round + 1))" : "") → \(who)"

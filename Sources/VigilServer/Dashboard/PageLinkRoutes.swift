@@ -115,10 +115,7 @@ enum PageLinkRoutes {
     static func who(_ link: PageLink) -> String { link.person ?? "page link" }
 
     static func describe(_ escalation: Escalation, link: PageLink) -> [String] {
-        let firing = escalation.firingAlerts
-        var lines = escalation.notification.alerts.filter { firing.contains($0.fingerprint) }.map {
-            $0.annotations["summary"] ?? $0.labels["alertname"] ?? $0.fingerprint
-        }
+        var lines = escalation.summaries
         lines.append("Escalation \(escalation.id) (policy \(escalation.policy)), started \(RFC3339.format(escalation.startedAt)).")
         if let person = link.person { lines.append("Paged: \(person).") }
         return lines

@@ -120,14 +120,19 @@ extension Notifier {
     /// Adds an override through the API (stored, and applied at once).
     func addOverride(_ override: ScheduleOverride) async throws -> ScheduleOverride {
         let stored = try await oncallStore.addScheduleOverride(override)
-        directory.overrides = try await oncallStore.scheduleOverrides(schedule: nil, limit: 10_000)
+        try await reloadOverrides()
         return stored
     }
 
     func cancelOverride(id: String, by: String, at now: Date) async throws -> ScheduleOverride? {
         let cancelled = try await oncallStore.cancelScheduleOverride(id: id, by: by, at: now)
-        directory.overrides = try await oncallStore.scheduleOverrides(schedule: nil, limit: 10_000)
+        try await reloadOverrides()
         return cancelled
+    }
+
+    /// Reads the overrides made through the API (any replica's) into the directory.
+    func reloadOverrides() async throws {
+        directory.overrides = try await oncallStore.scheduleOverrides(schedule: nil, limit: 10_000)
     }
 
     /// The overrides made through the API.

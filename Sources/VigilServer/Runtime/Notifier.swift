@@ -59,7 +59,8 @@ actor Notifier {
         let state = stored.dispatcher
         book = EscalationBook(policies: configuration.escalationPolicies, state: stored.escalations)
         links = PageLinks(key: try await oncallStore.linkKey(), base: configuration.server.linkBase, lifetime: configuration.oncall.linkTTL)
-        directory = OnCallDirectory(configuration, overrides: try await oncallStore.scheduleOverrides(schedule: nil, limit: 10_000))
+        directory = OnCallDirectory(configuration, overrides: [])
+        try await reloadOverrides()
         pendingDeliveries = []
         escalationEvents = []
         // Vigil's own alerts from before the restart: the first sync resolves the ones
@@ -82,7 +83,7 @@ actor Notifier {
     func refreshShared(at now: Date) async throws {
         silences = try await store.silences(activeAt: now, includeExpired: false)
         acknowledged = Dictionary(try await store.acknowledgements().map { ($0.fingerprint, $0) }, uniquingKeysWith: { $1 })
-        directory.overrides = try await oncallStore.scheduleOverrides(schedule: nil, limit: 10_000)
+        try await reloadOverrides()
     }
 
     /// A new configuration: a new tree and rules; groups that still exist keep their memory.

@@ -24,8 +24,7 @@ extension VigilRuntime {
         try await notifier.tick(at: now)
         for event in await notifier.committedEscalationEvents {
             metrics.recordEscalation(event)
-        }
-        for event in await notifier.committedEscalationEvents where event.kind == .acknowledged {
+            guard event.kind == .acknowledged else { continue }
             do { try await incidents.escalationAcknowledged(event) } catch {
                 logger.error("marking an incident acknowledged failed", metadata: ["group": "\(event.groupKey)", "error": "\(error)"])
             }
